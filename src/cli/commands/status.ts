@@ -1,0 +1,73 @@
+/** `accord status`: a briefing of where the process stands. */
+import type { Command } from 'commander';
+import { STANCE_SYMBOL, type StatusBriefing, statusBriefing } from '../../analysis/positions.js';
+import type { Event, ProcessData } from '../../model/schemas.js';
+import { cut, table } from '../format.js';
+import { dateOption, loadData, output, withJson, withStoreOptions } from '../common.js';
+
+/** Human rendering of the briefing. */
+export function renderStatus(b: StatusBriefing, data: ProcessData): string {
+  const partyName = new Map(data.parties.map((p) => [p.id, p.short ?? p.name]));
+  const personName = new Map(data.persons.map((p) => [p.id, p.name]));
+  const ev = (e: Event | null) =>
+    e
+      ? `${e.start}${e.end ? `…${e.end}` : ''}${e.approximate ? ' (approx.)' : ''}  ${e.title}${e.place?.city ? ` — ${e.place.city}` : ''}` +
+        (e.attendees.length ? `\n      with ${e.attendees.map((a) => personName.get(a.person) ?? a.person).join(', ')}` : '')
+      : 'none';
+  const out: string[] = [];
+  out.push(`${b.process.name} — status as of ${b.asOf}`);
+  out.push('='.repeat(Math.min(78, out[0]!.length)));
+  out.push('');
+  if (b.currentVersion) out.push(`Single negotiating text: ${b.currentVersion.title}, ${b.currentVersion.label} (${b.currentVersion.id}, tabled ${b.currentVersion.date}), ${b.currentVersion.points} points`);
+  else out.push('Single negotiating text: none yet');
+  if (b.latestVersion && b.latestVersion.id !== b.currentVersion?.id) out.push(`Latest text on the table: ${b.latestVersion.title}, ${b.latestVersion.label} (${b.latestVersion.date})`);
+  out.push(`Record: ${b.counts.parties} parties, ${b.counts.persons} persons, ${b.counts.versions} versions, ${b.counts.positions} positions backed by ${b.counts.evidence} evidence items, ${b.counts.events} events, ${b.counts.sources} sources`);
+  out.push('');
+  out.push('Agreement per axis (principal parties):');
+  out.push(
+    table(
+      ['axis', 'points', 'accepted by all', 'contested', 'unknown'],
+      [...b.axes.map((a) => [cut(a.axis, 52), String(a.points), String(a.acceptedByAll), String(a.contested), String(a.unknown)]),
+        ['total', String(b.totals.points), String(b.totals.acceptedByAll), String(b.totals.contested), String(b.totals.unknown)]],
+    ),
+  );
+  out.push('');
+  if (b.topContested.length) {
+    out.push('Most contested points:');
+    for (const c of b.topContested) {
+      out.push(`  ${c.label.padStart(3)}  ${cut(c.text, 60)}`);
+      out.push(`       ${c.holders.map((h) => `${partyName.get(h.party) ?? h.party} ${STANCE_SYMBOL[h.stance]}`).join('  ')}`);
+    }
+    out.push('');
+  }
+  out.push(`Last meeting held:  ${ev(b.lastHeld)}`);
+  out.push(`Next scheduled:     ${ev(b.nextScheduled)}`);
+  for (const e of b.overdueScheduled) out.push(`  (still marked scheduled though its date has passed: ${e.start} ${e.title})`);
+  if (b.postponed.length) {
+    out.push('Postponed:');
+    for (const e of b.postponed) out.push(`  ↷ ${e.start}  ${e.title}`);
+  }
+  if (b.cancelled.length) {
+    out.push('Cancelled:');
+    for (const e of b.cancelled) out.push(`  ✗ ${e.start}  ${e.title}`);
+  }
+  out.push('');
+  out.push(`Stances: ${STANCE_SYMBOL.accepts} accepts  ${STANCE_SYMBOL['accepts-with-conditions']} with conditions  ${STANCE_SYMBOL['proposes-alternative']} alternative  ${STANCE_SYMBOL.rejects} rejects  ${STANCE_SYMBOL.undecided} undecided`);
+  return out.join('\n');
+}
+
+export function register(program: Command): void {
+  withJson(
+    withStoreOptions(
+      program
+        .command('status')
+        .description('briefing: current text, agreement per axis, contested points, last and next meetings')
+        .option('--as-of <date>', 'ISO date (default today)'),
+    ),
+  ).action(async (opts: { db?: string; process?: string; asOf?: string; json?: boolean }) => {
+    const asOf = await dateOption(opts.asOf, 'as-of');
+    const data = await loadData(opts);
+    const b = statusBriefing(data, { asOf });
+    output(opts, b, () => renderStatus(b, data));
+  });
+}

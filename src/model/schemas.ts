@@ -1,0 +1,355 @@
+/**
+ * The vocabulary of Accord (see PRODUCT.md, "Vocabulary") as zod schemas and the types inferred
+ * from them. These schemas are the single validation boundary: the bundle loader, the CLI and the
+ * HTTP API all parse user input through them. Dates are reduced-precision ISO 8601 strings
+ * (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, see ./dates.ts); utilities are 0–100 unless said.
+ */
+import { z } from 'zod';
+import { isoDateProblem } from './dates.js';
+
+/** Identifier of an entity inside a process: letters, digits, `.`, `_`, `-`; starts with a letter or digit. */
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'expected an id of letters, digits, ".", "_" or "-" (at most 128)');
+export type Id = z.infer<typeof Id>;
+
+/** Reduced-precision ISO 8601 date; the message says exactly what is wrong (`2025-13-40` → month 13). */
+export const IsoDate = z.preprocess(
+  // A bare year written in YAML (`startedAt: 2025`) arrives as a number.
+  (v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v),
+  z.string().superRefine((s, ctx) => {
+    const p = isoDateProblem(s);
+    if (p) ctx.addIssue({ code: 'custom', message: p });
+  }),
+);
+
+/** Role of an organisation in a process. */
+export const ProcessRole = z.enum(['party', 'mediator', 'guarantor', 'observer']);
+export type ProcessRole = z.infer<typeof ProcessRole>;
+
+/** One peace process: the workspace everything else lives in. */
+export const Process = z.object({
+  id: Id,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** When the process began (reduced precision allowed). */
+  startedAt: IsoDate.optional(),
+  /** Document id of the single negotiating text: the text the mediator owns and revises. */
+  singleText: Id.optional(),
+});
+export type Process = z.infer<typeof Process>;
+
+/** An organisation taking part in the process. */
+export const Party = z.object({
+  id: Id,
+  name: z.string().min(1),
+  /** Short label for matrices and charts, e.g. "UA". */
+  short: z.string().min(1).max(12).optional(),
+  role: ProcessRole,
+  /** Other names reports use ("Kyiv", "the Kremlin"). */
+  aliases: z.array(z.string().min(1)).default([]),
+  /** Text direction of the party's own-language names and notes. */
+  dir: z.enum(['ltr', 'rtl']).optional(),
+});
+export type Party = z.infer<typeof Party>;
+
+/** A person's post on behalf of a party during a period. */
+export const Membership = z.object({
+  /** The party the person speaks or acts for. */
+  onBehalfOf: Id,
+  /** Post as commonly written: "special envoy", "head of delegation", "spokesperson". */
+  post: z.string().min(1),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+export type Membership = z.infer<typeof Membership>;
+
+/** Someone who speaks or meets in the process. */
+export const Person = z.object({
+  id: Id,
+  name: z.string().min(1),
+  /** Other ways reports refer to the person: "the Kremlin spokesman", "Peskov". */
+  aliases: z.array(z.string().min(1)).default([]),
+  memberships: z.array(Membership).default([]),
+});
+export type Person = z.infer<typeof Person>;
+
+/** Kinds of negotiating documents. */
+export const DocumentKind = z.enum(['plan', 'framework', 'counter-proposal', 'non-paper', 'agreement', 'declaration']);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+/** Text status of a provision (one-text procedure vocabulary). `proposed` is tabled text that carries no brackets but is not yet agreed. */
+export const TextStatus = z.enum(['proposed', 'agreed', 'agreed-ad-referendum', 'bracketed', 'alternatives', 'placeholder', 'deleted']);
+export type TextStatus = z.infer<typeof TextStatus>;
+
+/** A bracketed span: `[...]` language not yet agreed. Offsets are UTF-16 indices into the provision text, `end` exclusive, brackets included. */
+export const BracketSpan = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  /** The text inside the brackets. */
+  text: z.string(),
+  /** Parties that want this language, when known. */
+  proponents: z.array(Id).default([]),
+});
+export type BracketSpan = z.infer<typeof BracketSpan>;
+
+/** A labelled alternative wording (Option A / Option B) with its proponents. */
+export const Alternative = z.object({
+  label: z.string().min(1),
+  text: z.string(),
+  proponents: z.array(Id).default([]),
+});
+export type Alternative = z.infer<typeof Alternative>;
+
+/**
+ * PA-X provision topic codes (Peace Agreements Database, University of Edinburgh, codebook v8):
+ * a code is a letter-led camel-case token like `SsrFf`, `Ce`, `TjAm`, `Ele`, `StBor`.
+ */
+export const PaxCode = z.string().regex(/^[A-Z][A-Za-z]{1,15}$/, 'expected a PA-X code such as SsrFf, Ce, TjAm');
+
+/** Kind of provision node. */
+export const ProvisionKind = z.enum(['axis', 'point', 'subpoint']);
+export type ProvisionKind = z.infer<typeof ProvisionKind>;
+
+/** A node of a version's text. */
+export interface Provision {
+  kind: ProvisionKind;
+  /** Number or label as written ("21", "a", "I"); null when unnumbered. */
+  num: string | null;
+  /** Heading (axes, titled points), null when none. */
+  heading: string | null;
+  /** The provision's own text (not its children's). */
+  text: string;
+  /** Stable lineage id carried across versions even when renumbered, merged or split. */
+  lineage: string;
+  status: TextStatus;
+  brackets: BracketSpan[];
+  alternatives: Alternative[];
+  /** PA-X topic codes. */
+  topics: string[];
+  children: Provision[];
+}
+export const Provision: z.ZodType<Provision> = z.lazy(() =>
+  z.object({
+    kind: ProvisionKind,
+    num: z.string().nullable(),
+    heading: z.string().nullable(),
+    text: z.string(),
+    lineage: Id,
+    status: TextStatus,
+    brackets: z.array(BracketSpan),
+    alternatives: z.array(Alternative),
+    topics: z.array(PaxCode),
+    children: z.array(Provision),
+  }),
+) as z.ZodType<Provision>;
+
+/** An immutable version of a document's text. */
+export const Version = z.object({
+  id: Id,
+  document: Id,
+  /** Human label: "v1", "after Geneva". */
+  label: z.string().min(1),
+  /** When tabled or published. */
+  date: IsoDate,
+  /** Parties that tabled it. */
+  proponents: z.array(Id).default([]),
+  /** The version this one revises (same or another document). */
+  basedOn: Id.optional(),
+  note: z.string().optional(),
+  provisions: z.array(Provision),
+});
+export type Version = z.infer<typeof Version>;
+
+/** A plan, framework, counter-proposal or non-paper. Versions live separately. */
+export const Document = z.object({
+  id: Id,
+  title: z.string().min(1),
+  kind: DocumentKind,
+  proponents: z.array(Id).default([]),
+  /** The document this one amends (a counter-proposal amends a plan). */
+  amends: Id.optional(),
+  description: z.string().optional(),
+});
+export type Document = z.infer<typeof Document>;
+
+/** Where a claim was published. */
+export const Source = z.object({
+  id: Id,
+  url: z.url(),
+  outlet: z.string().min(1).optional(),
+  title: z.string().optional(),
+  publishedAt: IsoDate.optional(),
+});
+export type Source = z.infer<typeof Source>;
+
+/** How a statement is attributed. */
+export const AttributionKind = z.enum([
+  'on-record',
+  'official-document',
+  'anonymous-official',
+  'sources',
+  'leak',
+  'outlet-report',
+]);
+export type AttributionKind = z.infer<typeof AttributionKind>;
+
+/** Visibility of a position, evidence item or note: public, or confidential to one party. */
+export const Visibility = z.union([z.literal('public'), z.object({ confidentialTo: Id })]);
+export type Visibility = z.infer<typeof Visibility>;
+
+/** Who said what, when, for whom, how attributed, from which sources. */
+export const Evidence = z.object({
+  id: Id,
+  /** Person id when known, else a description ("two officials"). */
+  speaker: z.string().min(1),
+  onBehalfOf: Id.optional(),
+  form: z.enum(['quote', 'paraphrase']),
+  text: z.string().min(1),
+  saidAt: IsoDate,
+  attribution: AttributionKind,
+  sources: z.array(Id).default([]),
+  /** The event at which it was said. */
+  event: Id.optional(),
+  visibility: Visibility.default('public'),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+/** A party's stance on a provision. Ordered from support to opposition in {@link STANCE_ORDER}. */
+export const Stance = z.enum([
+  'accepts',
+  'accepts-with-conditions',
+  'proposes-alternative',
+  'rejects',
+  'undecided',
+  'no-public-position',
+]);
+export type Stance = z.infer<typeof Stance>;
+
+/** Support score of each stance in [-1, 1] for agreement measures; null where unknown. */
+export const STANCE_SUPPORT: Record<Stance, number | null> = {
+  accepts: 1,
+  'accepts-with-conditions': 0.5,
+  'proposes-alternative': -0.5,
+  rejects: -1,
+  undecided: null,
+  'no-public-position': null,
+};
+
+/** A party's stance on one provision lineage (or on the whole document) as of a date. */
+export const Position = z.object({
+  id: Id,
+  party: Id,
+  /** Provision lineage id; absent when the stance is on the document as a whole. */
+  provision: Id.optional(),
+  /** The document (or version) the stance was about. */
+  document: Id.optional(),
+  stance: Stance,
+  conditions: z.string().optional(),
+  /** Free label of the issue, e.g. "army cap". */
+  issue: z.string().optional(),
+  asOf: IsoDate,
+  /** Confidence of the coding, 0–1. */
+  confidence: z.number().min(0).max(1).default(1),
+  visibility: Visibility.default('public'),
+  evidence: z.array(Id).default([]),
+  note: z.string().optional(),
+});
+export type Position = z.infer<typeof Position>;
+
+/** Kinds of events on the diplomatic record. */
+export const EventKind = z.enum(['meeting', 'visit', 'phone-call', 'talks', 'statement', 'publication', 'summit']);
+export type EventKind = z.infer<typeof EventKind>;
+
+/** Status of an event. */
+export const EventStatus = z.enum(['scheduled', 'held', 'postponed', 'cancelled', 'rescheduled']);
+export type EventStatus = z.infer<typeof EventStatus>;
+
+/** CAMEO event codes (Conflict and Mediation Event Observations, Schrodt 2012): 2–4 digits, e.g. 036, 044, 046. */
+export const CameoCode = z.string().regex(/^\d{2,4}$/, 'expected a CAMEO code of 2–4 digits, e.g. 046');
+
+/** A place; all parts optional. */
+export const Place = z.object({
+  city: z.string().optional(),
+  country: z.string().optional(),
+  venue: z.string().optional(),
+});
+export type Place = z.infer<typeof Place>;
+
+/** Someone at an event: a known person id or a name, with party and role. */
+export const Attendee = z.object({
+  person: z.string().min(1),
+  party: Id.optional(),
+  role: z.string().optional(),
+});
+export type Attendee = z.infer<typeof Attendee>;
+
+/** A meeting, visit, call, round of talks, publication or statement. */
+export const Event = z.object({
+  id: Id,
+  kind: EventKind,
+  status: EventStatus,
+  title: z.string().min(1),
+  start: IsoDate,
+  end: IsoDate.optional(),
+  /** True when the date is approximate ("around mid-November"). */
+  approximate: z.boolean().default(false),
+  place: Place.optional(),
+  attendees: z.array(Attendee).default([]),
+  /** Versions tabled at the event. */
+  tabled: z.array(Id).default([]),
+  /** Provision lineages discussed. */
+  provisions: z.array(Id).default([]),
+  cameo: CameoCode.optional(),
+  summary: z.string().optional(),
+  note: z.string().optional(),
+  sources: z.array(Id).default([]),
+});
+export type Event = z.infer<typeof Event>;
+
+/** Everything a process holds; the unit of bundle import/export. */
+export interface ProcessData {
+  process: Process;
+  parties: Party[];
+  persons: Person[];
+  documents: Document[];
+  versions: Version[];
+  sources: Source[];
+  evidence: Evidence[];
+  positions: Position[];
+  events: Event[];
+  /** Negotiation domains (see src/analysis); opaque to the store. */
+  domains: Record<string, unknown>[];
+}
+
+/** Entity kinds stored per process, with their schema. */
+export const ENTITY_SCHEMAS = {
+  parties: Party,
+  persons: Person,
+  documents: Document,
+  versions: Version,
+  sources: Source,
+  evidence: Evidence,
+  positions: Position,
+  events: Event,
+} as const;
+export type EntityKind = keyof typeof ENTITY_SCHEMAS | 'domains';
+export const ENTITY_KINDS: EntityKind[] = [
+  'parties',
+  'persons',
+  'documents',
+  'versions',
+  'sources',
+  'evidence',
+  'positions',
+  'events',
+  'domains',
+];
+
+/** Walk a provision tree depth-first, parents before children. */
+export function* walkProvisions(ps: Provision[]): Generator<Provision> {
+  for (const p of ps) {
+    yield p;
+    yield* walkProvisions(p.children);
+  }
+}

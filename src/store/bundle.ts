@@ -1,0 +1,387 @@
+/**
+ * Process bundles: a folder of YAML and Markdown files holding one process (format in
+ * docs/bundle.md). {@link readBundle} validates everything and reports every problem with its file,
+ * line and field; {@link writeBundle} writes a bundle that reads back to the same data.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, type Document as YamlDocument, isNode, parseDocument, stringify } from 'yaml';
+import { z } from 'zod';
+import { AccordError, type ErrorDetail } from '../model/errors.js';
+import {
+  Document,
+  Event,
+  Evidence,
+  Id,
+  IsoDate,
+  Party,
+  Person,
+  Position,
+  Process,
+  type ProcessData,
+  Source,
+  TextStatus,
+  Version,
+  walkProvisions,
+} from '../model/schemas.js';
+import { parsePlan } from '../text/parse.js';
+import { renderPlanMarkdown } from '../text/render.js';
+import { type ProvisionMeta, metaOf, toProvisions } from '../text/provisions.js';
+
+/** A non-fatal remark met while reading a bundle (e.g. a parser warning in a version's text). */
+export interface BundleWarning {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+const ProvisionMetaSchema = z.object({
+  lineage: Id.optional(),
+  topics: z.array(z.string()).optional(),
+  status: TextStatus.optional(),
+  bracketProponents: z.array(z.array(Id)).optional(),
+  alternativeProponents: z.record(z.string(), z.array(Id)).optional(),
+});
+
+/** A version as written in documents.yaml: metadata plus the path of its Markdown text. */
+const VersionEntry = z.object({
+  id: Id,
+  label: z.string().min(1),
+  date: IsoDate,
+  proponents: z.array(Id).default([]),
+  basedOn: Id.nullish(),
+  note: z.string().optional(),
+  text: z.string().min(1),
+  provisions: z.record(z.string(), ProvisionMetaSchema).default({}),
+});
+
+/** A document as written in documents.yaml. */
+const DocumentEntry = z.object({
+  id: Id,
+  title: z.string().min(1),
+  kind: Document.shape.kind,
+  proponents: z.array(Id).default([]),
+  amends: Id.nullish(),
+  description: z.string().optional(),
+  versions: z.array(VersionEntry).default([]),
+});
+
+const LIST_FILES = {
+  parties: Party,
+  persons: Person,
+  sources: Source,
+  evidence: Evidence,
+  positions: Position,
+  events: Event,
+} as const;
+
+interface LoadedYaml {
+  file: string;
+  doc: YamlDocument.Parsed;
+  lc: LineCounter;
+  value: unknown;
+}
+
+/** 1-based line of the node at `p` in a YAML document, walking up the path until a node exists. */
+function lineOf(y: LoadedYaml, p: readonly PropertyKey[]): number | undefined {
+  for (let n = p.length; n >= 0; n--) {
+    const node = n === 0 ? y.doc.contents : y.doc.getIn(p.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) return y.lc.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/** Dotted field path like `[3].party` or `versions[0].date`. */
+function fieldPath(p: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of p) out += typeof k === 'number' ? `[${k}]` : out ? `.${String(k)}` : String(k);
+  return out;
+}
+
+/** Run `fn` for each, collecting AccordErrors' details. */
+class Problems {
+  list: ErrorDetail[] = [];
+  add(d: ErrorDetail) {
+    this.list.push(d);
+  }
+  fromZod(y: LoadedYaml, base: PropertyKey[], err: z.ZodError) {
+    for (const issue of err.issues) {
+      const p = [...base, ...issue.path];
+      this.add({ file: y.file, line: lineOf(y, p), field: fieldPath(p), message: issueMessage(issue) });
+    }
+  }
+}
+
+/** A readable message for a zod issue, saying what was expected. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `expected one of ${(issue.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  if (issue.code === 'invalid_type' && issue.message.toLowerCase().includes('received undefined')) return `is required (${issue.message})`;
+  return issue.message;
+}
+
+function loadYaml(dir: string, name: string, problems: Problems, required: boolean): LoadedYaml | undefined {
+  const full = path.join(dir, name);
+  if (!existsSync(full)) {
+    if (required) problems.add({ file: name, message: `missing file: a bundle needs ${name}` });
+    return undefined;
+  }
+  const text = readFileSync(full, 'utf8');
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    for (const e of doc.errors) {
+      problems.add({ file: name, line: e.linePos?.[0]?.line, message: `YAML syntax error: ${e.message.split('\n')[0]}` });
+    }
+    return undefined;
+  }
+  return { file: name, doc, lc, value: doc.toJS({ maxAliasCount: 100 }) };
+}
+
+/**
+ * Read and validate the bundle in `dir`. Returns the process data and non-fatal warnings.
+ * Throws `invalid_input` listing every problem (file, line, field, what was expected) when
+ * anything is wrong, and `not_found` when `dir` is not a folder.
+ */
+export function readBundle(dir: string): { data: ProcessData; warnings: BundleWarning[] } {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new AccordError('not_found', `bundle folder "${dir}" does not exist`, { file: dir });
+  }
+  const problems = new Problems();
+  const warnings: BundleWarning[] = [];
+
+  const procY = loadYaml(dir, 'process.yaml', problems, true);
+  let proc: Process | undefined;
+  if (procY) {
+    const r = Process.safeParse(procY.value);
+    if (r.success) proc = r.data;
+    else problems.fromZod(procY, [], r.error);
+  }
+
+  const lists: Record<string, unknown[]> = {};
+  const yamls: Record<string, LoadedYaml> = {};
+  for (const [kind, schema] of Object.entries(LIST_FILES)) {
+    const y = loadYaml(dir, `${kind}.yaml`, problems, false);
+    lists[kind] = [];
+    if (!y) continue;
+    yamls[kind] = y;
+    const value = y.value ?? [];
+    if (!Array.isArray(value)) {
+      problems.add({ file: y.file, line: lineOf(y, []), message: `expected a list of ${kind} (YAML sequence)` });
+      continue;
+    }
+    value.forEach((item, i) => {
+      const r = (schema as z.ZodType).safeParse(item);
+      if (r.success) lists[kind]!.push(r.data);
+      else problems.fromZod(y, [i], r.error);
+    });
+  }
+
+  // Documents and their versions (texts parsed from Markdown).
+  const documents: Document[] = [];
+  const versions: Version[] = [];
+  const docsY = loadYaml(dir, 'documents.yaml', problems, false);
+  const versionLine = new Map<string, { y: LoadedYaml; path: PropertyKey[] }>();
+  if (docsY) {
+    const value = docsY.value ?? [];
+    if (!Array.isArray(value)) problems.add({ file: docsY.file, message: 'expected a list of documents (YAML sequence)' });
+    else
+      value.forEach((item, i) => {
+        const r = DocumentEntry.safeParse(item);
+        if (!r.success) return problems.fromZod(docsY, [i], r.error);
+        const d = r.data;
+        const { versions: vs, ...rest } = d;
+        documents.push(Document.parse({ ...rest, amends: rest.amends ?? undefined }));
+        vs.forEach((v, j) => {
+          const at: PropertyKey[] = [i, 'versions', j];
+          versionLine.set(v.id, { y: docsY, path: at });
+          const textFile = path.join(dir, v.text);
+          if (!existsSync(textFile)) {
+            problems.add({ file: docsY.file, line: lineOf(docsY, [...at, 'text']), field: fieldPath([...at, 'text']), message: `missing file: text "${v.text}" not found in the bundle` });
+            return;
+          }
+          const parsed = parsePlan(readFileSync(textFile, 'utf8'), { format: 'markdown' });
+          for (const w of parsed.warnings) warnings.push({ file: v.text, line: w.line, message: `${w.code}: ${w.message}` });
+          const { provisions, unusedMeta } = toProvisions(parsed.provisions, d.id, v.provisions as Record<string, ProvisionMeta>);
+          for (const k of unusedMeta) {
+            problems.add({ file: docsY.file, line: lineOf(docsY, [...at, 'provisions', k]), field: fieldPath([...at, 'provisions', k]), message: `no provision with key "${k}" in ${v.text}` });
+          }
+          const vr = Version.safeParse({
+            id: v.id,
+            document: d.id,
+            label: v.label,
+            date: v.date,
+            proponents: v.proponents,
+            basedOn: v.basedOn ?? undefined,
+            note: v.note,
+            provisions,
+          });
+          if (vr.success) versions.push(vr.data);
+          else problems.fromZod(docsY, at, vr.error);
+        });
+      });
+  }
+
+  // Negotiation domain: opaque here, validated by the analysis module when present.
+  const domains: Record<string, unknown>[] = [];
+  const domY = loadYaml(dir, 'domain.yaml', problems, false);
+  if (domY) {
+    if (!domY.value || typeof domY.value !== 'object' || Array.isArray(domY.value)) {
+      problems.add({ file: domY.file, message: 'expected a negotiation domain (YAML mapping)' });
+    } else {
+      const v = domY.value as Record<string, unknown>;
+      domains.push({ id: typeof v.id === 'string' ? v.id : 'domain', ...v });
+    }
+  }
+
+  const data: ProcessData = {
+    process: proc ?? { id: 'invalid', name: 'invalid' },
+    parties: lists.parties as Party[],
+    persons: lists.persons as Person[],
+    documents,
+    versions,
+    sources: lists.sources as Source[],
+    evidence: lists.evidence as Evidence[],
+    positions: lists.positions as Position[],
+    events: lists.events as Event[],
+    domains,
+  };
+  checkReferences(data, yamls, docsY, versionLine, problems);
+  if (problems.list.length) {
+    const n = problems.list.length;
+    throw new AccordError('invalid_input', `bundle "${dir}" has ${n} problem${n === 1 ? '' : 's'}; nothing was imported`, { file: dir }, problems.list);
+  }
+  return { data, warnings };
+}
+
+/** Check every cross-reference (party, person, source, evidence, version, lineage ids). */
+function checkReferences(
+  data: ProcessData,
+  yamls: Record<string, LoadedYaml>,
+  docsY: LoadedYaml | undefined,
+  versionLine: Map<string, { y: LoadedYaml; path: PropertyKey[] }>,
+  problems: Problems,
+): void {
+  const ids = (xs: { id: string }[]) => new Set(xs.map((x) => x.id));
+  const parties = ids(data.parties);
+  const persons = ids(data.persons);
+  const sources = ids(data.sources);
+  const evidence = ids(data.evidence);
+  const events = ids(data.events);
+  const docs = ids(data.documents);
+  const versions = ids(data.versions);
+  const lineages = new Set<string>();
+  for (const v of data.versions) for (const p of walkProvisions(v.provisions)) lineages.add(p.lineage);
+
+  const dup = (kind: string, xs: { id: string }[]) => {
+    const seen = new Set<string>();
+    xs.forEach((x, i) => {
+      if (seen.has(x.id)) {
+        const y = yamls[kind];
+        problems.add({ file: `${kind}.yaml`, line: y ? lineOf(y, [i, 'id']) : undefined, field: `[${i}].id`, message: `duplicate id "${x.id}"` });
+      }
+      seen.add(x.id);
+    });
+  };
+  for (const k of ['parties', 'persons', 'sources', 'evidence', 'positions', 'events'] as const) dup(k, data[k]);
+
+  const ref = (kind: string, i: number, p: PropertyKey[], value: string | undefined, set: Set<string>, what: string) => {
+    if (value === undefined || set.has(value)) return;
+    const y = yamls[kind];
+    const full = [i, ...p];
+    problems.add({ file: `${kind}.yaml`, line: y ? lineOf(y, full) : undefined, field: fieldPath(full), message: `unknown ${what} "${value}"` });
+  };
+  const vis = (kind: string, i: number, v: unknown) => {
+    if (v && typeof v === 'object' && 'confidentialTo' in v) ref(kind, i, ['visibility', 'confidentialTo'], (v as { confidentialTo: string }).confidentialTo, parties, 'party');
+  };
+
+  data.persons.forEach((p, i) => p.memberships.forEach((m, j) => ref('persons', i, ['memberships', j, 'onBehalfOf'], m.onBehalfOf, parties, 'party')));
+  data.evidence.forEach((e, i) => {
+    ref('evidence', i, ['onBehalfOf'], e.onBehalfOf, parties, 'party');
+    e.sources.forEach((s, j) => ref('evidence', i, ['sources', j], s, sources, 'source'));
+    ref('evidence', i, ['event'], e.event, events, 'event');
+    vis('evidence', i, e.visibility);
+  });
+  data.positions.forEach((p, i) => {
+    ref('positions', i, ['party'], p.party, parties, 'party');
+    ref('positions', i, ['provision'], p.provision, lineages, 'provision lineage');
+    if (p.document !== undefined && !docs.has(p.document) && !versions.has(p.document)) ref('positions', i, ['document'], p.document, docs, 'document');
+    p.evidence.forEach((e, j) => ref('positions', i, ['evidence', j], e, evidence, 'evidence'));
+    vis('positions', i, p.visibility);
+  });
+  data.events.forEach((e, i) => {
+    e.attendees.forEach((a, j) => ref('events', i, ['attendees', j, 'party'], a.party, parties, 'party'));
+    e.tabled.forEach((v, j) => ref('events', i, ['tabled', j], v, versions, 'version'));
+    e.provisions.forEach((l, j) => ref('events', i, ['provisions', j], l, lineages, 'provision lineage'));
+    e.sources.forEach((s, j) => ref('events', i, ['sources', j], s, sources, 'source'));
+  });
+  if (docsY) {
+    data.documents.forEach((d, i) => {
+      d.proponents.forEach((p, j) => {
+        if (!parties.has(p)) problems.add({ file: docsY.file, line: lineOf(docsY, [i, 'proponents', j]), field: fieldPath([i, 'proponents', j]), message: `unknown party "${p}"` });
+      });
+      if (d.amends !== undefined && !docs.has(d.amends)) problems.add({ file: docsY.file, line: lineOf(docsY, [i, 'amends']), field: fieldPath([i, 'amends']), message: `unknown document "${d.amends}"` });
+    });
+    const seen = new Set<string>();
+    for (const v of data.versions) {
+      const at = versionLine.get(v.id);
+      const line = (f: string) => (at ? lineOf(at.y, [...at.path, f]) : undefined);
+      const field = (f: string) => (at ? fieldPath([...at.path, f]) : f);
+      if (seen.has(v.id)) problems.add({ file: docsY.file, line: line('id'), field: field('id'), message: `duplicate version id "${v.id}"` });
+      seen.add(v.id);
+      if (v.basedOn !== undefined && !versions.has(v.basedOn)) problems.add({ file: docsY.file, line: line('basedOn'), field: field('basedOn'), message: `unknown version "${v.basedOn}"` });
+      v.proponents.forEach((p) => {
+        if (!parties.has(p)) problems.add({ file: docsY.file, line: line('proponents'), field: field('proponents'), message: `unknown party "${p}"` });
+      });
+    }
+  }
+}
+
+/** Version file name inside `texts/`. */
+function textPath(versionId: string): string {
+  return `texts/${versionId}.md`;
+}
+
+/** YAML text of a value, with a one-line header comment. */
+function yamlFile(header: string, value: unknown): string {
+  return `# ${header}\n` + stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/**
+ * Write `data` as a bundle into `dir` (created when missing; existing bundle files are overwritten).
+ * Version texts are rendered as canonical Markdown with per-provision metadata in documents.yaml.
+ */
+export function writeBundle(dir: string, data: ProcessData): string[] {
+  mkdirSync(path.join(dir, 'texts'), { recursive: true });
+  const written: string[] = [];
+  const put = (name: string, content: string) => {
+    writeFileSync(path.join(dir, name), content, 'utf8');
+    written.push(name);
+  };
+  put('process.yaml', yamlFile('Accord process', data.process));
+  put('parties.yaml', yamlFile('Parties: id, name, short, role, aliases', data.parties));
+  put('persons.yaml', yamlFile('Persons: id, name, aliases, memberships', data.persons));
+  put('sources.yaml', yamlFile('Sources: id, url, outlet, title, publishedAt', data.sources));
+  const docs = data.documents.map((d) => ({
+    ...d,
+    versions: data.versions
+      .filter((v) => v.document === d.id)
+      .map((v) => {
+        const meta = metaOf(v.provisions, d.id);
+        const entry: Record<string, unknown> = { id: v.id, label: v.label, date: v.date, proponents: v.proponents };
+        if (v.basedOn !== undefined) entry.basedOn = v.basedOn;
+        if (v.note !== undefined) entry.note = v.note;
+        entry.text = textPath(v.id);
+        if (Object.keys(meta).length) entry.provisions = meta;
+        return entry;
+      }),
+  }));
+  put('documents.yaml', yamlFile('Documents and their versions (texts in texts/)', docs));
+  for (const v of data.versions) put(textPath(v.id), renderPlanMarkdown(v.provisions));
+  put('evidence.yaml', yamlFile('Evidence: who said what, when, for whom, from which sources', data.evidence));
+  put('positions.yaml', yamlFile('Positions: party x provision lineage, stance as of a date', data.positions));
+  put('events.yaml', yamlFile('Events of the diplomatic record', data.events));
+  if (data.domains.length) put('domain.yaml', yamlFile('Negotiation domain', data.domains[0]));
+  return written;
+}

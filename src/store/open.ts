@@ -1,0 +1,26 @@
+/**
+ * Open the store named by a `--db` value: a file path (SQLite, the default `./accord.db`) or a
+ * `postgres://` / `postgresql://` URL (PostgreSQL, see ./postgres.ts when present).
+ */
+import { AccordError } from '../model/errors.js';
+import { openSqliteStore } from './sqlite.js';
+import type { Store } from './store.js';
+
+/** Default SQLite file in the working directory. */
+export const DEFAULT_DB = './accord.db';
+
+/** Open the store at `target`. Throws `invalid_input` when it cannot be opened. */
+export async function openStore(target: string = DEFAULT_DB): Promise<Store> {
+  if (/^postgres(ql)?:\/\//.test(target)) {
+    let mod: { openPostgresStore?: (url: string) => Promise<Store> };
+    try {
+      const modulePath = './postgres.js'; // resolved at run time: the PostgreSQL driver loads only when asked for
+      mod = await import(modulePath);
+    } catch {
+      throw new AccordError('unsupported', 'PostgreSQL support is not available in this build');
+    }
+    if (!mod.openPostgresStore) throw new AccordError('unsupported', 'PostgreSQL support is not available in this build');
+    return mod.openPostgresStore(target);
+  }
+  return openSqliteStore(target);
+}
