@@ -1,0 +1,136 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProcessData } from '../model/schemas.js';
+import type { KyselyStore } from './kysely-store.js';
+import { type Backend, sqliteBackend } from './testing.js';
+
+/** Back-ends under test; the PostgreSQL one is appended by its own module when a cluster is available. */
+export const backends: Backend[] = [sqliteBackend];
+try {
+  const pg = await import('./pg-testing.js' as string);
+  const b = await pg.postgresBackend?.();
+  if (b) backends.push(b);
+} catch {
+  /* PostgreSQL back-end not built or not available here */
+}
+
+function sample(id = 'p1'): ProcessData {
+  return {
+    process: { id, name: 'Sample' },
+    parties: [
+      { id: 'a', name: 'A', role: 'party', aliases: [] },
+      { id: 'b', name: 'B', role: 'party', aliases: [] },
+    ],
+    persons: [],
+    documents: [{ id: 'd', title: 'Draft', kind: 'plan', proponents: [] }],
+    versions: [
+      {
+        id: 'd-v1',
+        document: 'd',
+        label: 'v1',
+        date: '2024-01-01',
+        proponents: [],
+        provisions: [
+          { kind: 'point', num: '1', heading: null, text: 'One.', lineage: 'd-1', status: 'proposed', brackets: [], alternatives: [], topics: [], children: [] },
+        ],
+      },
+    ],
+    sources: [],
+    evidence: [],
+    positions: [{ id: 'pos1', party: 'a', provision: 'd-1', stance: 'accepts', asOf: '2024-01-02', confidence: 1, visibility: 'public', evidence: [] }],
+    events: [],
+    domains: [],
+  };
+}
+
+const ctx = { actor: 'test' };
+
+describe.each(backends)('store on $name', (backend) => {
+  let store: KyselyStore;
+  afterEach(async () => {
+    await store?.close();
+  });
+
+  it('imports a process and loads back exactly the same data', async () => {
+    store = await backend.open();
+    const data = sample();
+    await store.importProcess(data, ctx);
+    expect(await store.loadProcess('p1')).toEqual(data);
+    expect((await store.listProcesses()).map((p) => p.id)).toEqual(['p1']);
+  });
+
+  it('refuses to import over an existing process without replace, and replaces with it', async () => {
+    store = await backend.open();
+    await store.importProcess(sample(), ctx);
+    await expect(store.importProcess(sample(), ctx)).rejects.toMatchObject({ code: 'conflict' });
+    const changed = sample();
+    changed.parties.push({ id: 'c', name: 'C', role: 'observer', aliases: [] });
+    await store.importProcess(changed, ctx, { replace: true });
+    expect((await store.list('p1', 'parties')).map((p) => p.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('rolls a failed import back completely', async () => {
+    store = await backend.open();
+    await store.importProcess(sample('keep'), ctx);
+    const before = await store.audit();
+    const bad = sample('broken');
+    bad.parties.push({ ...bad.parties[0]! }); // duplicate primary key: fails half-way through
+    await expect(store.importProcess(bad, ctx)).rejects.toThrow();
+    expect((await store.listProcesses()).map((p) => p.id)).toEqual(['keep']);
+    expect(await store.audit()).toEqual(before);
+    expect(await store.getProcess('broken')).toBeUndefined();
+  });
+
+  it('creates, updates and removes entities with an audit trail', async () => {
+    store = await backend.open();
+    await store.importProcess(sample(), ctx);
+    expect(await store.put('p1', 'parties', { id: 'c', name: 'C', role: 'observer', aliases: [] }, ctx)).toBe('created');
+    expect(await store.put('p1', 'parties', { id: 'c', name: 'C2', role: 'observer', aliases: [] }, ctx)).toBe('updated');
+    expect((await store.get('p1', 'parties', 'c'))?.name).toBe('C2');
+    expect((await store.list('p1', 'parties')).map((p) => p.id)).toEqual(['a', 'b', 'c']);
+    await store.remove('p1', 'parties', 'c', ctx);
+    expect(await store.get('p1', 'parties', 'c')).toBeUndefined();
+    await expect(store.remove('p1', 'parties', 'c', ctx)).rejects.toMatchObject({ code: 'not_found' });
+    const audit = await store.audit('p1');
+    expect(audit.map((a) => a.action)).toEqual(['import', 'create', 'update', 'delete']);
+    expect(audit[2]!.before).toMatchObject({ name: 'C' });
+    expect(audit[2]!.after).toMatchObject({ name: 'C2' });
+  });
+
+  it('keeps versions immutable', async () => {
+    store = await backend.open();
+    await store.importProcess(sample(), ctx);
+    const v = (await store.get('p1', 'versions', 'd-v1'))!;
+    await expect(store.put('p1', 'versions', { ...v, label: 'changed' }, ctx)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(store.remove('p1', 'versions', 'd-v1', ctx)).rejects.toMatchObject({ code: 'conflict' });
+    expect(await store.put('p1', 'versions', { ...v, id: 'd-v2', label: 'v2', basedOn: 'd-v1' }, ctx)).toBe('created');
+  });
+
+  it('verifies its hash chains and names the first tampered version or audit entry', async () => {
+    store = await backend.open();
+    await store.importProcess(sample(), ctx);
+    await store.put('p1', 'parties', { id: 'c', name: 'C', role: 'observer', aliases: [] }, ctx);
+    expect(await store.verify()).toMatchObject({ ok: true, checked: { versions: 1, audit: 2 } });
+
+    const db = store.db;
+    const row = await db.selectFrom('entities').select('data').where('kind', '=', 'versions').executeTakeFirstOrThrow();
+    const tampered = row.data.replace('One.', 'Two.');
+    await sql`update entities set data = ${tampered} where kind = 'versions' and id = 'd-v1'`.execute(db);
+    const bad = await store.verify();
+    expect(bad.ok).toBe(false);
+    expect(bad.firstBroken).toContain('p1/d-v1');
+
+    await sql`update entities set data = ${row.data} where kind = 'versions' and id = 'd-v1'`.execute(db);
+    expect((await store.verify()).ok).toBe(true);
+    await sql`update audit_log set actor = 'mallory' where seq = (select max(seq) from audit_log)`.execute(db);
+    const bad2 = await store.verify();
+    expect(bad2.ok).toBe(false);
+    expect(bad2.firstBroken).toMatch(/^audit entry \d+ \(parties\/c\)/);
+  });
+
+  it('reports a missing process as not_found', async () => {
+    store = await backend.open();
+    await expect(store.loadProcess('nope')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(store.put('nope', 'parties', { id: 'x', name: 'X', role: 'party', aliases: [] }, ctx)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
