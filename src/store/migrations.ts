@@ -8,20 +8,22 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 /** Build the migration list for a dialect (auto-increment keys differ). */
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
   const autoPk = dialect === 'sqlite' ? 'integer primary key autoincrement' : 'bigserial primary key';
+  // Ids sort bytewise on both databases (PostgreSQL's default collation follows the server locale).
+  const idType = dialect === 'sqlite' ? sql`text` : sql`text collate "C"`;
   return {
     '0001-initial': {
       async up(db: Kysely<any>) {
         await db.schema
           .createTable('processes')
-          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('id', idType, (c) => c.primaryKey())
           .addColumn('data', 'text', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
           .execute();
         await db.schema
           .createTable('entities')
-          .addColumn('process_id', 'text', (c) => c.notNull())
-          .addColumn('kind', 'text', (c) => c.notNull())
-          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('process_id', idType, (c) => c.notNull())
+          .addColumn('kind', idType, (c) => c.notNull())
+          .addColumn('id', idType, (c) => c.notNull())
           .addColumn('seq', 'integer', (c) => c.notNull())
           .addColumn('data', 'text', (c) => c.notNull())
           .addColumn('updated_at', 'text', (c) => c.notNull())

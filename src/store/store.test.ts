@@ -2,17 +2,16 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProcessData } from '../model/schemas.js';
 import type { KyselyStore } from './kysely-store.js';
+import { postgresBackend } from './pg-testing.js';
 import { type Backend, sqliteBackend } from './testing.js';
 
-/** Back-ends under test; the PostgreSQL one is appended by its own module when a cluster is available. */
+/**
+ * Back-ends under test: SQLite, and PostgreSQL in the run's throwaway cluster. Without PostgreSQL
+ * installed the second is skipped with a warning, except in CI (CI=true) where the suite fails.
+ */
 export const backends: Backend[] = [sqliteBackend];
-try {
-  const pg = await import('./pg-testing.js' as string);
-  const b = await pg.postgresBackend?.();
-  if (b) backends.push(b);
-} catch {
-  /* PostgreSQL back-end not built or not available here */
-}
+const pgBackend = await postgresBackend();
+if (pgBackend) backends.push(pgBackend);
 
 function sample(id = 'p1'): ProcessData {
   return {
