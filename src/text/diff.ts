@@ -1,0 +1,64 @@
+/**
+ * Word-level differences between two provision texts, on top of jsdiff's `diffWords`
+ * (Myers 1986, "An O(ND) difference algorithm"), plus a plain-text redline renderer.
+ */
+import { diffWords } from 'diff';
+
+/** One run of a word diff: text kept, inserted (only in the new text) or deleted (only in the old). */
+export interface DiffOp {
+  op: 'equal' | 'insert' | 'delete';
+  text: string;
+}
+
+/**
+ * Word diff from `oldText` to `newText`. Whitespace runs are attached to words as jsdiff does;
+ * joining the `equal` + `delete` runs gives `oldText`, joining `equal` + `insert` gives `newText`.
+ */
+export function wordDiff(oldText: string, newText: string): DiffOp[] {
+  if (oldText === newText) return oldText ? [{ op: 'equal', text: oldText }] : [];
+  const out: DiffOp[] = [];
+  for (const c of diffWords(oldText, newText)) {
+    const op: DiffOp['op'] = c.added ? 'insert' : c.removed ? 'delete' : 'equal';
+    const last = out[out.length - 1];
+    if (last && last.op === op) last.text += c.value;
+    else out.push({ op, text: c.value });
+  }
+  return out;
+}
+
+/** Rebuild the old (`'old'`) or new (`'new'`) text from a diff. */
+export function applySide(ops: DiffOp[], side: 'old' | 'new'): string {
+  return ops
+    .filter((o) => o.op === 'equal' || o.op === (side === 'old' ? 'delete' : 'insert'))
+    .map((o) => o.text)
+    .join('');
+}
+
+/** The words inserted and deleted by a diff (whitespace-split, in order). */
+export function changedWords(ops: DiffOp[]): { inserted: string[]; deleted: string[] } {
+  const words = (k: DiffOp['op']) =>
+    ops
+      .filter((o) => o.op === k)
+      .flatMap((o) => o.text.split(/\s+/))
+      .filter(Boolean);
+  return { inserted: words('insert'), deleted: words('delete') };
+}
+
+/**
+ * Render a diff as a terminal redline. With `color`, deletions are red and struck through and
+ * insertions green and underlined (ANSI SGR); without, deletions are written `[-…-]` and
+ * insertions `{+…+}` (the `git diff --word-diff=plain` convention).
+ */
+export function redline(ops: DiffOp[], color: boolean): string {
+  return ops
+    .map((o) => {
+      if (o.op === 'equal') return o.text;
+      const lead = o.text.match(/^\s*/)![0];
+      const trail = o.text.slice(lead.length).match(/\s*$/)![0];
+      const core = o.text.slice(lead.length, o.text.length - trail.length);
+      if (!core) return o.text;
+      if (color) return lead + (o.op === 'insert' ? `\x1b[32;4m${core}\x1b[0m` : `\x1b[31;9m${core}\x1b[0m`) + trail;
+      return lead + (o.op === 'insert' ? `{+${core}+}` : `[-${core}-]`) + trail;
+    })
+    .join('');
+}
