@@ -111,6 +111,13 @@ export interface AlignOptions extends FeatureOptions {
   threshold?: number;
   /** Whether to compute word diffs (default true). */
   diffs?: boolean;
+  /**
+   * The raw text A / B were parsed from. The parser normalises Markdown away; with the source,
+   * `**bold**` insertion markup and `*( … )*` editorial notes on each provision's lines are read
+   * back (see {@link sourceMarkup}).
+   */
+  sourceA?: string;
+  sourceB?: string;
 }
 
 /** What {@link alignment} returns. */
@@ -155,6 +162,9 @@ interface Unit {
   order: number;
 }
 
+const DELETION_NOTE = /\b(delet\w*|struck|strike[sn]?|dropped|removed|omitted|scrapped|gone)\b/i;
+const INCOMPLETE_NOTE = /\b(not (?:reproduced|reported|captured|published|read out)|renderings consulted|does not appear)\b/i;
+
 /** Result of {@link cleanText}. */
 export interface CleanText {
   text: string;
@@ -165,12 +175,19 @@ export interface CleanText {
 }
 
 /**
- * Strip Markdown emphasis and pull out editorial notes: `*( … )*` / `_( … )_` spans anywhere, and
- * a text that is wholly `( … )`. Bold spans mark insertions (`marked`).
+ * Strip Markdown emphasis and pull out editorial notes: `*( … )*` / `_( … )_` spans anywhere, a
+ * plain `( … )` saying content was not reproduced, and a text that is wholly `( … )`. Bold spans
+ * mark insertions (`marked`).
  */
 export function cleanText(raw: string): CleanText {
   const notes: string[] = [];
   let t = raw.replace(/(\*|_)\(([^]*?)\)\1/g, (_m, _d, inner: string) => {
+    notes.push(inner.trim());
+    return ' ';
+  });
+  // A plain parenthetical that says content was not reproduced is an editor's note too.
+  t = t.replace(/\(([^()]*)\)/g, (m, inner: string) => {
+    if (!INCOMPLETE_NOTE.test(inner)) return m;
     notes.push(inner.trim());
     return ' ';
   });
@@ -185,15 +202,71 @@ export function cleanText(raw: string): CleanText {
   return { text: t, notes, marked };
 }
 
-const DELETION_NOTE = /\b(delet\w*|struck|strike[sn]?|dropped|removed|omitted|scrapped|gone)\b/i;
-const INCOMPLETE_NOTE = /\b(not (?:reproduced|reported|captured|published|read out)|renderings consulted|does not appear)\b/i;
 
 function normalise(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** Markup found on a provision's own source lines. */
+export interface SourceMarkup {
+  /** The lines carry `**bold**` / `__bold__` spans (insertion markup). */
+  marked: boolean;
+  /** Inner texts of `*( … )*` / `_( … )_` editorial notes on those lines. */
+  notes: string[];
+}
+
+/**
+ * Read amendment markup back from the source of a parsed tree: a node's lines run from its `line`
+ * to the line before the next node or the first blank line, whichever comes first.
+ */
+export function sourceMarkup(source: string, tree: Node[]): Map<Node, SourceMarkup> {
+  const lines = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n|\u2028|\u2029/);
+  const nodes: Node[] = [];
+  const walk = (ns: Node[]) => ns.forEach((n) => (nodes.push(n), walk(n.children)));
+  walk(tree);
+  const withLine = nodes.filter((n) => 'line' in n && typeof n.line === 'number') as (Node & { line: number })[];
+  withLine.sort((x, y) => x.line - y.line);
+  const out = new Map<Node, SourceMarkup>();
+  withLine.forEach((n, i) => {
+    const stop = i + 1 < withLine.length ? withLine[i + 1]!.line - 1 : lines.length;
+    const own: string[] = [];
+    for (let l = n.line; l <= stop && l <= lines.length; l++) {
+      const t = lines[l - 1]!;
+      if (l > n.line && !t.trim()) break;
+      own.push(t);
+    }
+    const raw = own.join('\n');
+    const notes = [...raw.matchAll(/(\*|_)\(([^]*?)\)\1/g)].map((m) => m[2]!.replace(/\s+/g, ' ').trim());
+    out.set(n, { marked: /\*\*[^*\n]+\*\*|__[^_\n]+__/.test(raw.replace(/^\s*(?:[-*+]\s+)?\*\*\d+[.)]?\*\*/gm, '')), notes });
+  });
+  return out;
+}
+
+/** Remove `( note )` from a text whose note was found in the source (typography may differ). */
+function removeNote(text: string, note: string): string {
+  const words = note.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!words.length) return text;
+  const re = new RegExp(`\\(\\s*${words.join('[^\\p{L}\\p{N}]+')}[^\\p{L}\\p{N}]*\\)`, 'u');
+  return text.replace(re, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Build the units of one version. */
-function unitsOf(tree: Node[], opts: FeatureOptions): Unit[] {
+function unitsOf(tree: Node[], opts: FeatureOptions, source?: string): Unit[] {
+  const markup = source !== undefined ? sourceMarkup(source, tree) : null;
+  const clean = (n: Node): CleanText => {
+    const c = cleanText([n.heading, n.text].filter(Boolean).join(' '));
+    const m = markup?.get(n);
+    if (!m) return c;
+    let text = c.text;
+    for (const note of m.notes) {
+      const t = removeNote(text, note);
+      if (t !== text) {
+        text = t;
+        if (!c.notes.includes(note)) c.notes.push(note);
+      }
+    }
+    return { text, notes: c.notes, marked: c.marked || m.marked };
+  };
   const keyed = walkWithKeys(tree as (Node & { children: Node[] })[]);
   const keyOf = new Map<Node, string>(keyed.map((k) => [k.node, k.key]));
   const hasPoints = keyed.some((k) => k.node.kind === 'point');
@@ -213,13 +286,13 @@ function unitsOf(tree: Node[], opts: FeatureOptions): Unit[] {
     }
   };
   const makeUnit = (n: Node, axis: number | null): Unit => {
-    const own = cleanText([n.heading, n.text].filter(Boolean).join(' '));
+    const own = clean(n);
     const notes = [...own.notes];
     let marked = own.marked;
     const children: Unit['children'] = [];
     const childTexts: string[] = [];
     const walk = (c: Node) => {
-      const ct = cleanText([c.heading, c.text].filter(Boolean).join(' '));
+      const ct = clean(c);
       notes.push(...ct.notes);
       marked ||= ct.marked;
       if (ct.text) {
@@ -286,8 +359,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  */
 export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): AlignmentResult {
   const fo: FeatureOptions = opts.synonyms || opts.aliases ? { synonyms: opts.synonyms, aliases: opts.aliases } : {};
-  const A = unitsOf(a, fo);
-  const B = unitsOf(b, fo);
+  const A = unitsOf(a, fo, opts.sourceA);
+  const B = unitsOf(b, fo, opts.sourceB);
   const space = new FeatureSpace([...A.map((u) => u.feats), ...B.map((u) => u.feats)]);
   const nA = A.length;
   const cos = (x: Unit, y: Unit) => space.cosine(x.idx, nA + y.idx);

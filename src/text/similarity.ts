@@ -87,7 +87,6 @@ export const DEFAULT_ALIASES: Record<string, string> = {
   'u.s.': 'US',
   usa: 'US',
   european: 'Europe',
-  'european union': 'EU',
   brussels: 'EU',
   london: 'UK',
   'united kingdom': 'UK',
