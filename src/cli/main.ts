@@ -12,6 +12,7 @@ import * as positionsCmd from './commands/positions.js';
 import * as timelineCmd from './commands/timeline.js';
 import * as statusCmd from './commands/status.js';
 import * as startCmd from './commands/start.js';
+import * as verifyCmd from './commands/verify.js';
 
 /** Command modules; each adds itself to the program. */
 const COMMANDS: { register(program: Command): void }[] = [
@@ -22,6 +23,7 @@ const COMMANDS: { register(program: Command): void }[] = [
   timelineCmd,
   statusCmd,
   startCmd,
+  verifyCmd,
   // further commands register here (one line each)
 ];
 
