@@ -468,7 +468,7 @@ export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): Alignm
         const m = counts.get(ax) ?? counts.set(ax, new Map()).get(ax)!;
         m.set(bx, (m.get(bx) ?? 0) + 1);
       }
-    for (const [ax, m] of counts) axisMap.set(ax, [...m.entries()].sort((p, q) => q[1] - p[1] || p[0] - q[0])[0]![0]);
+    for (const [ax, m] of counts) axisMap.set(ax, [...m.entries()].sort((p, q) => q[1] - p[1] || Math.abs(p[0] - ax) - Math.abs(q[0] - ax) || p[0] - q[0])[0]![0]);
   }
   const isMoved = (x: Unit, y: Unit) => {
     if (x.key !== y.key) return true;
@@ -756,8 +756,13 @@ function detectMergeSplit(
 ): void {
   const pairOfA = new Map<Unit, Raw>();
   const pairOfB = new Map<Unit, Raw>();
+  const held = new Set<Unit>();
   for (const r of raws) {
-    if (r.override) continue;
+    if (r.override) {
+      r.from.forEach((u) => held.add(u));
+      r.to.forEach((u) => held.add(u));
+      continue;
+    }
     r.from.forEach((u) => pairOfA.set(u, r));
     r.to.forEach((u) => pairOfB.set(u, r));
   }
@@ -770,7 +775,7 @@ function detectMergeSplit(
       if (used.has(p) || p.placeholder || !p.feats.terms.size) continue;
       const cands: [Unit, number, boolean][] = [];
       for (const w of wholes) {
-        if (w.placeholder) continue;
+        if (w.placeholder || held.has(w)) continue;
         const s = cs(w, p);
         if (s < 0.15) continue;
         const c = space.containment(p.feats, w.feats);
