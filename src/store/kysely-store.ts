@@ -44,6 +44,14 @@ export class KyselyStore implements Store {
     private readonly onClose: () => Promise<void> = async () => {},
   ) {}
 
+  /**
+   * Run `fn` in one transaction that may append to the audit chain (through {@link appendAudit});
+   * on PostgreSQL, chain writers are serialised by an advisory lock. Used by the accounts store.
+   */
+  async chainedTransaction<T>(fn: (t: Transaction<Tables>) => Promise<T>): Promise<T> {
+    return this.tx(fn);
+  }
+
   /** Run `fn` in one transaction; on PostgreSQL, chain writers are serialised by an advisory lock. */
   private async tx<T>(fn: (t: Transaction<Tables>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (t) => {
@@ -316,7 +324,8 @@ export class KyselyStore implements Store {
       .execute();
   }
 
-  private async appendAudit(t: Db, e: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>): Promise<void> {
+  /** Append one entry to the audit chain; only inside {@link chainedTransaction} (or the store's own writes). */
+  async appendAudit(t: Db, e: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>): Promise<void> {
     const last = await t.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const prev = last?.hash ?? GENESIS;
     const hash = linkHash(prev, sha256(auditContent(e)));

@@ -54,6 +54,70 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await db.schema.createIndex('audit_by_process').on('audit_log').columns(['process_id', 'seq']).execute();
       },
     },
+    // Accounts (./accounts.ts): users, their role in each process, sessions, invitations, login
+    // attempts (for the rate limit, shared by every API process) and parties' confidentiality grants.
+    // Timestamps are ISO 8601 UTC strings (they sort as text); secrets are stored only as hashes.
+    '0002-accounts': {
+      async up(db: Kysely<any>) {
+        await sql`create table users (
+          id ${sql.raw(autoPk)},
+          username ${idType} not null unique,
+          password_hash text not null,
+          created_at text not null,
+          disabled_at text
+        )`.execute(db);
+        await db.schema
+          .createTable('memberships')
+          .addColumn('user_id', 'integer', (c) => c.notNull())
+          .addColumn('process_id', idType, (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('party', idType)
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('memberships_pk', ['user_id', 'process_id'])
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'integer', (c) => c.notNull())
+          .addColumn('csrf', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+        await db.schema.createIndex('sessions_by_user').on('sessions').column('user_id').execute();
+        await db.schema
+          .createTable('invitations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('process_id', idType, (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('party', idType)
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('accepted_at', 'text')
+          .addColumn('accepted_by', 'text')
+          .addColumn('revoked_at', 'text')
+          .execute();
+        await sql`create table login_attempts (
+          id ${sql.raw(autoPk)},
+          username text not null,
+          ip text not null,
+          at text not null,
+          ok integer not null
+        )`.execute(db);
+        await db.schema.createIndex('login_attempts_by_user').on('login_attempts').columns(['username', 'at']).execute();
+        await db.schema.createIndex('login_attempts_by_ip').on('login_attempts').columns(['ip', 'at']).execute();
+        await db.schema
+          .createTable('grants')
+          .addColumn('process_id', idType, (c) => c.notNull())
+          .addColumn('party', idType, (c) => c.notNull())
+          .addColumn('grantee', 'text', (c) => c.notNull())
+          .addColumn('granted_by', 'text', (c) => c.notNull())
+          .addColumn('granted_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('grants_pk', ['process_id', 'party', 'grantee'])
+          .execute();
+      },
+    },
   };
 }
 
