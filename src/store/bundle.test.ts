@@ -107,7 +107,7 @@ describe('process bundles', () => {
     rmSync(path.join(dir, 'texts/draft-v2.md'));
     const e = problemOf(dir);
     expect(e.details).toEqual([
-      { file: 'documents.yaml', line: 20, field: '[0].versions[1].text', message: 'missing file: text "texts/draft-v2.md" not found in the bundle' },
+      { file: 'documents.yaml', line: 18, field: '[0].versions[1].text', message: 'missing file: text "texts/draft-v2.md" not found in the bundle' },
     ]);
   });
 
