@@ -1,0 +1,252 @@
+/**
+ * Read models the workbench shows that combine several entities: the detail of one point (every
+ * party's stance with its evidence resolved to speakers and sources) and the diplomatic record
+ * (events with attendees, tabled versions and the statements made there). Pure functions over
+ * {@link ProcessData}; the matrix logic itself is {@link positionsMatrix}'s, reused here.
+ */
+import { type MatrixCell, positionsMatrix, resolveVersion, timeline, visibleTo } from '../analysis/positions.js';
+import { compareIsoDates, isOnOrBefore, todayIso } from '../model/dates.js';
+import { AccordError } from '../model/errors.js';
+import type { AttributionKind, Event, EventStatus, Evidence, ProcessData, Provision, Stance, TextStatus, Version } from '../model/schemas.js';
+
+/** A source as shown next to a claim. */
+export interface SourceRef {
+  id: string;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  publishedAt: string | null;
+}
+
+/** An evidence item with its speaker, party, event and sources resolved. */
+export interface EvidenceView {
+  id: string;
+  /** Person id when the speaker is a known person, else null. */
+  speakerId: string | null;
+  /** The person's name, or the description as recorded ("two officials"). */
+  speaker: string;
+  onBehalfOf: { id: string; name: string } | null;
+  form: 'quote' | 'paraphrase';
+  text: string;
+  saidAt: string;
+  attribution: AttributionKind;
+  event: { id: string; title: string; start: string } | null;
+  sources: SourceRef[];
+  confidential: boolean;
+}
+
+/** One party's stance on a point with its evidence and history. */
+export interface PartyStanceView {
+  party: { id: string; name: string; short: string; role: string };
+  /** Latest position as of the date (point or any subpoint), or null when none is recorded. */
+  current: (MatrixCell & { note?: string; confidence: number; confidential: boolean; provision: string }) | null;
+  evidence: EvidenceView[];
+  /** Every visible position of the party on the point and its subpoints up to the date, oldest first. */
+  history: { positionId: string; provision: string; stance: Stance; asOf: string; conditions?: string }[];
+}
+
+/** What the Text view's detail panel shows for one point. */
+export interface PointDetail {
+  asOf: string;
+  version: { id: string; label: string; date: string; document: string };
+  lineage: string;
+  num: string | null;
+  heading: string | null;
+  text: string;
+  status: TextStatus;
+  axis: { num: string | null; heading: string | null; lineage: string } | null;
+  provision: Provision;
+  /** PA-X topic codes of the point and its subpoints, without repeats. */
+  topics: string[];
+  stances: PartyStanceView[];
+  /** Events at which the point was discussed. */
+  events: { id: string; title: string; start: string; status: EventStatus }[];
+}
+
+/** Resolve evidence items for display. */
+export function evidenceViews(data: ProcessData, ids: string[], viewerParty?: string): EvidenceView[] {
+  const byId = new Map(data.evidence.map((e) => [e.id, e]));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((e): e is Evidence => e !== undefined && visibleTo(e.visibility, viewerParty))
+    .map((e) => evidenceView(data, e));
+}
+
+/** One evidence item for display. */
+export function evidenceView(data: ProcessData, e: Evidence): EvidenceView {
+  const person = data.persons.find((p) => p.id === e.speaker);
+  const party = e.onBehalfOf ? data.parties.find((p) => p.id === e.onBehalfOf) : undefined;
+  const ev = e.event ? data.events.find((x) => x.id === e.event) : undefined;
+  return {
+    id: e.id,
+    speakerId: person?.id ?? null,
+    speaker: person?.name ?? e.speaker,
+    onBehalfOf: e.onBehalfOf ? { id: e.onBehalfOf, name: party?.name ?? e.onBehalfOf } : null,
+    form: e.form,
+    text: e.text,
+    saidAt: e.saidAt,
+    attribution: e.attribution,
+    event: ev ? { id: ev.id, title: ev.title, start: ev.start } : null,
+    sources: e.sources.map((sid) => sourceRef(data, sid)),
+    confidential: e.visibility !== 'public',
+  };
+}
+
+function sourceRef(data: ProcessData, id: string): SourceRef {
+  const s = data.sources.find((x) => x.id === id);
+  return { id, url: s?.url ?? null, outlet: s?.outlet ?? null, title: s?.title ?? null, publishedAt: s?.publishedAt ?? null };
+}
+
+/** Find a provision and its axis in a version by lineage id. */
+function findProvision(v: Version, lineage: string): { node: Provision; axis: PointDetail['axis']; point: Provision | null } | undefined {
+  const visit = (ps: Provision[], axis: PointDetail['axis'], point: Provision | null): ReturnType<typeof findProvision> => {
+    for (const p of ps) {
+      if (p.lineage === lineage) return { node: p, axis, point };
+      const nextAxis = p.kind === 'axis' ? { num: p.num, heading: p.heading, lineage: p.lineage } : axis;
+      const found = visit(p.children, nextAxis, p.kind === 'point' ? p : point);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit(v.provisions, null, null);
+}
+
+/**
+ * The detail of point `lineage` in `version` (default: the current text as of `asOf`): its text and
+ * status, PA-X topics, and for every party the latest visible stance on the point or its subpoints,
+ * the evidence behind it and the history of the party's stances. A subpoint's lineage resolves to
+ * its point. Throws `not_found` when the version has no such provision.
+ */
+export function pointDetail(
+  data: ProcessData,
+  lineage: string,
+  opts: { asOf?: string; version?: string; viewerParty?: string } = {},
+): PointDetail {
+  const asOf = opts.asOf ?? todayIso();
+  const version = resolveVersion(data, opts.version, asOf);
+  const found = findProvision(version, lineage);
+  if (!found) throw new AccordError('not_found', `no provision "${lineage}" in version "${version.id}"`, { field: 'lineage' });
+  const point = found.node.kind === 'subpoint' && found.point ? found.point : found.node;
+  const matrix = positionsMatrix(data, { asOf, version: version.id, viewerParty: opts.viewerParty, parties: data.parties.map((p) => p.id) });
+  const row = matrix.rows.find((r) => r.lineage === point.lineage);
+  const lineages = row?.lineages ?? [point.lineage];
+  const byId = new Map(data.positions.map((p) => [p.id, p]));
+  const topics = [...new Set(collect(point).flatMap((p) => p.topics))];
+  const stances: PartyStanceView[] = data.parties.map((party) => {
+    const cell = row?.cells[party.id] ?? null;
+    const pos = cell ? byId.get(cell.positionId) : undefined;
+    const history = data.positions
+      .filter((p) => p.party === party.id && p.provision !== undefined && lineages.includes(p.provision))
+      .filter((p) => isOnOrBefore(p.asOf, asOf) && visibleTo(p.visibility, opts.viewerParty))
+      .sort((a, b) => compareIsoDates(a.asOf, b.asOf))
+      .map((p) => ({ positionId: p.id, provision: p.provision!, stance: p.stance, asOf: p.asOf, ...(p.conditions ? { conditions: p.conditions } : {}) }));
+    return {
+      party: { id: party.id, name: party.name, short: party.short ?? party.id.toUpperCase(), role: party.role },
+      current:
+        cell && pos
+          ? { ...cell, ...(pos.note ? { note: pos.note } : {}), confidence: pos.confidence, confidential: pos.visibility !== 'public', provision: pos.provision ?? point.lineage }
+          : null,
+      evidence: cell ? evidenceViews(data, cell.evidence, opts.viewerParty) : [],
+      history,
+    };
+  });
+  const events = data.events
+    .filter((e) => e.provisions.some((l) => lineages.includes(l)))
+    .sort((a, b) => compareIsoDates(a.start, b.start))
+    .map((e) => ({ id: e.id, title: e.title, start: e.start, status: e.status }));
+  return {
+    asOf,
+    version: { id: version.id, label: version.label, date: version.date, document: version.document },
+    lineage: point.lineage,
+    num: point.num,
+    heading: point.heading,
+    text: point.text,
+    status: point.status,
+    axis: found.axis,
+    provision: point,
+    topics,
+    stances,
+    events,
+  };
+}
+
+function collect(p: Provision): Provision[] {
+  return [p, ...p.children.flatMap(collect)];
+}
+
+/** An event of the record with everything the Record view shows. */
+export interface RecordEvent {
+  event: Event;
+  attendees: { person: string; personId: string | null; name: string; party: { id: string; name: string; short: string } | null; role: string | null }[];
+  tabled: { id: string; label: string; date: string; document: string; title: string }[];
+  statements: EvidenceView[];
+  sources: SourceRef[];
+}
+
+/** Filters of the record. */
+export interface RecordFilter {
+  status?: string[];
+  from?: string;
+  to?: string;
+  /** Events a party attended (directly or through a member) or spoke at. */
+  party?: string;
+  /** Events a person attended or spoke at. */
+  person?: string;
+  viewerParty?: string;
+}
+
+/**
+ * The diplomatic record: events in date order (filtered as {@link timeline} does, then by party and
+ * person), each with attendees resolved to names and parties, the versions tabled, the statements
+ * made there (evidence whose `event` is the event, visible to the viewer) and its sources.
+ */
+export function recordView(data: ProcessData, f: RecordFilter = {}): RecordEvent[] {
+  const persons = new Map(data.persons.map((p) => [p.id, p]));
+  const parties = new Map(data.parties.map((p) => [p.id, p]));
+  const versions = new Map(data.versions.map((v) => [v.id, v]));
+  const docs = new Map(data.documents.map((d) => [d.id, d]));
+  const statementsAt = new Map<string, Evidence[]>();
+  for (const e of data.evidence) {
+    if (!e.event || !visibleTo(e.visibility, f.viewerParty)) continue;
+    const list = statementsAt.get(e.event) ?? [];
+    list.push(e);
+    statementsAt.set(e.event, list);
+  }
+  const partyOfPerson = (personId: string, at: string): string[] =>
+    (persons.get(personId)?.memberships ?? [])
+      .filter((m) => (!m.from || isOnOrBefore(m.from, at)) && (!m.to || isOnOrBefore(at, m.to)))
+      .map((m) => m.onBehalfOf);
+  return timeline(data.events, { status: f.status, from: f.from, to: f.to })
+    .filter((e) => {
+      const said = statementsAt.get(e.id) ?? [];
+      if (f.party) {
+        const attended = e.attendees.some((a) => a.party === f.party || (!a.party && partyOfPerson(a.person, e.start).includes(f.party!)));
+        if (!attended && !said.some((s) => s.onBehalfOf === f.party)) return false;
+      }
+      if (f.person) {
+        if (!e.attendees.some((a) => a.person === f.person) && !said.some((s) => s.speaker === f.person)) return false;
+      }
+      return true;
+    })
+    .map((e) => ({
+      event: e,
+      attendees: e.attendees.map((a) => {
+        const person = persons.get(a.person);
+        const partyId = a.party ?? (person ? partyOfPerson(person.id, e.start)[0] : undefined);
+        const party = partyId ? parties.get(partyId) : undefined;
+        return {
+          person: a.person,
+          personId: person?.id ?? null,
+          name: person?.name ?? a.person,
+          party: partyId ? { id: partyId, name: party?.name ?? partyId, short: party?.short ?? partyId.toUpperCase() } : null,
+          role: a.role ?? null,
+        };
+      }),
+      tabled: e.tabled.map((id) => {
+        const v = versions.get(id);
+        return { id, label: v?.label ?? id, date: v?.date ?? '', document: v?.document ?? '', title: (v && docs.get(v.document)?.title) ?? id };
+      }),
+      statements: (statementsAt.get(e.id) ?? []).sort((a, b) => compareIsoDates(a.saidAt, b.saidAt)).map((s) => evidenceView(data, s)),
+      sources: e.sources.map((s) => sourceRef(data, s)),
+    }));
+}

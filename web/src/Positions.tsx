@@ -1,0 +1,235 @@
+/**
+ * Positions: the party × point matrix as a heatmap (colour plus symbol, never colour alone), a
+ * legend, a filter by axis, and an as-of date control that replays the matrix through time.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { api, ApiError, type PositionsMatrix } from './api.js';
+import { href, useWorkbench } from './ui.js';
+
+const STATE_LABEL: Record<string, { symbol: string; label: string }> = {
+  'accepted-by-all': { symbol: '✓', label: 'accepted by all' },
+  contested: { symbol: '⚡', label: 'contested' },
+  unknown: { symbol: '?', label: 'unknown' },
+};
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function dayOf(d: string): string {
+  return d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d;
+}
+
+export function PositionsView({ params }: { params: URLSearchParams }) {
+  const { pid, data, vocab, revision, viewAs, navigate } = useWorkbench();
+  const asOfParam = params.get('asOf') ?? '';
+  const version = params.get('version') ?? '';
+  const axis = params.get('axis') ?? '';
+  const contestedOnly = params.get('contested') === '1';
+  const [m, setM] = useState<PositionsMatrix | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const set = (p: Record<string, string | undefined>) =>
+    navigate('positions', { asOf: asOfParam || undefined, version: version || undefined, axis: axis || undefined, contested: contestedOnly ? '1' : undefined, ...p });
+
+  useEffect(() => {
+    let live = true;
+    api
+      .matrix(pid, { asOf: asOfParam || undefined, version: version || undefined, viewAs: viewAs || undefined })
+      .then((x) => live && (setM(x), setErr(null)))
+      .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [pid, asOfParam, version, revision, viewAs]);
+
+  // Dates at which something changed: positions taken and versions tabled (the replay's steps).
+  const steps = useMemo(() => {
+    const ds = new Set<string>();
+    for (const p of data.positions) ds.add(dayOf(p.asOf));
+    for (const v of data.versions) ds.add(dayOf(v.date));
+    const t = today();
+    return [...ds].filter((d) => d <= t).sort().concat(ds.has(t) ? [] : [t]);
+  }, [data]);
+  const asOf = asOfParam || m?.asOf || today();
+  const stepIndex = Math.max(0, steps.findLastIndex((d) => d <= asOf));
+
+  const timer = useRef<number | null>(null);
+  useEffect(() => {
+    if (!playing) return;
+    timer.current = window.setTimeout(() => {
+      const next = stepIndex + 1;
+      if (next >= steps.length) setPlaying(false);
+      else set({ asOf: steps[next] });
+    }, 900);
+    return () => {
+      if (timer.current) window.clearTimeout(timer.current);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [playing, stepIndex, m]);
+
+  const axes = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const r of m?.rows ?? []) if (r.axis) out.set(r.axis.lineage, [r.axis.num, r.axis.heading].filter(Boolean).join('. '));
+    return [...out];
+  }, [m]);
+  const rows = (m?.rows ?? []).filter((r) => (!axis || r.axis?.lineage === axis) && (!contestedOnly || r.state === 'contested'));
+  const stance = new Map(vocab.stances.map((s) => [s.value, s]));
+
+  return (
+    <section aria-labelledby="pos-h" className="view">
+      <h1 id="pos-h" tabIndex={-1}>
+        Positions
+      </h1>
+      <form className="toolbar" role="search" aria-label="Matrix controls" onSubmit={(e) => e.preventDefault()}>
+        <div className="control">
+          <label htmlFor="asof-date">As of</label>
+          <input
+            id="asof-date"
+            type="date"
+            value={asOf}
+            max="9999-12-31"
+            onChange={(e) => e.target.value && set({ asOf: e.target.value })}
+            aria-describedby="asof-hint"
+          />
+        </div>
+        <div className="control replay">
+          <label htmlFor="asof-range">Replay</label>
+          <input
+            id="asof-range"
+            type="range"
+            min={0}
+            max={Math.max(0, steps.length - 1)}
+            step={1}
+            value={stepIndex}
+            aria-valuetext={steps[stepIndex] ?? asOf}
+            onChange={(e) => set({ asOf: steps[Number(e.target.value)] })}
+          />
+          <button type="button" onClick={() => setPlaying((p) => !p)} aria-pressed={playing}>
+            {playing ? '❚❚ Pause' : '▶ Play'}
+          </button>
+          <button type="button" onClick={() => set({ asOf: undefined })}>
+            Today
+          </button>
+        </div>
+        <div className="control">
+          <label htmlFor="pos-version">Rows</label>
+          <select id="pos-version" value={version} onChange={(e) => set({ version: e.target.value || undefined, axis: undefined })}>
+            <option value="">Current text as of the date</option>
+            {data.versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                {data.documents.find((d) => d.id === v.document)?.title ?? v.document}, {v.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="control">
+          <label htmlFor="pos-axis">Axis</label>
+          <select id="pos-axis" value={axis} onChange={(e) => set({ axis: e.target.value || undefined })}>
+            <option value="">All axes</option>
+            {axes.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="control check">
+          <input id="pos-contested" type="checkbox" checked={contestedOnly} onChange={(e) => set({ contested: e.target.checked ? '1' : undefined })} />
+          <label htmlFor="pos-contested">Contested only</label>
+        </div>
+      </form>
+      <p id="asof-hint" className="muted small" aria-live="polite">
+        {m ? (
+          <>
+            Stances known on <strong>{m.asOf}</strong>, on the points of{' '}
+            <a href={href('text', { version: m.version.id })}>
+              {data.documents.find((d) => d.id === m.version.document)?.title ?? m.version.document}, {m.version.label}
+            </a>{' '}
+            ({m.version.date}). Later positions are not shown.
+          </>
+        ) : (
+          'Loading…'
+        )}
+      </p>
+      {err && (
+        <p role="alert" className="alert">
+          {err}
+        </p>
+      )}
+      <ul className="legend" aria-label="Legend">
+        {vocab.stances.map((s) => (
+          <li key={s.value}>
+            <span className={`swatch stance-${s.value}`} aria-hidden="true">
+              {s.symbol}
+            </span>{' '}
+            {s.label}
+          </li>
+        ))}
+        <li>
+          <span className="swatch stance-none" aria-hidden="true">
+            —
+          </span>{' '}
+          no recorded position
+        </li>
+      </ul>
+      {m && (
+        <div className="matrix-wrap">
+          <table className="matrix" aria-describedby="asof-hint">
+            <caption className="sr-only">
+              Positions of each party on each point as of {m.asOf}. Rows are points, columns are parties.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Point</th>
+                {m.parties.map((p) => (
+                  <th scope="col" key={p.id} className="party-col">
+                    <abbr title={p.name}>{p.short}</abbr>
+                  </th>
+                ))}
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => {
+                const prevAxis = i > 0 ? rows[i - 1]!.axis?.lineage : undefined;
+                return [
+                  r.axis && r.axis.lineage !== prevAxis && !axis ? (
+                    <tr key={`axis-${r.axis.lineage}-${i}`} className="axis-row">
+                      <th scope="rowgroup" colSpan={m.parties.length + 2} dir="auto">
+                        {[r.axis.num, r.axis.heading].filter(Boolean).join('. ')}
+                      </th>
+                    </tr>
+                  ) : null,
+                  <tr key={r.lineage} data-point={r.lineage}>
+                    <th scope="row" className="row-head">
+                      <a href={href('text', { version: m.version.id, point: r.lineage })} title={r.text}>
+                        <span className="row-num">{r.label}</span> <span className="row-text" dir="auto">{r.text}</span>
+                      </a>
+                    </th>
+                    {m.parties.map((p) => {
+                      const c = r.cells[p.id];
+                      const s = c ? stance.get(c.stance) : undefined;
+                      const words = c ? `${p.name} on point ${r.label}: ${s?.label ?? c.stance} as of ${c.asOf}` : `${p.name} on point ${r.label}: no recorded position`;
+                      return (
+                        <td key={p.id} className={`cell stance-${c ? c.stance : 'none'}`} data-party={p.id} data-stance={c?.stance ?? ''}>
+                          <a href={href('text', { version: m.version.id, point: r.lineage, asOf: asOfParam || undefined })} aria-label={words} title={words}>
+                            <span aria-hidden="true">{c ? s?.symbol ?? '?' : '—'}</span>
+                          </a>
+                        </td>
+                      );
+                    })}
+                    <td className={`state state-${r.state}`}>
+                      <span aria-hidden="true">{STATE_LABEL[r.state]?.symbol}</span> {STATE_LABEL[r.state]?.label ?? r.state}
+                    </td>
+                  </tr>,
+                ];
+              })}
+            </tbody>
+          </table>
+          {rows.length === 0 && <p className="muted">No point matches the filter.</p>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * Record: the diplomatic record on a timeline — status badges, attendees, place, versions tabled and
+ * the statements made at each event — filtered by party, person and status.
+ */
+import { useEffect, useState } from 'react';
+import { api, ApiError, type RecordEvent } from './api.js';
+import { href, SourceLinks, StatusBadge, useWorkbench } from './ui.js';
+
+export function RecordView({ params }: { params: URLSearchParams }) {
+  const { pid, data, vocab, revision, viewAs, navigate } = useWorkbench();
+  const party = params.get('party') ?? '';
+  const person = params.get('person') ?? '';
+  const status = (params.get('status') ?? '').split(',').filter(Boolean);
+  const focusEvent = params.get('event') ?? '';
+  const [events, setEvents] = useState<RecordEvent[] | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  const set = (p: Record<string, string | undefined>) =>
+    navigate('record', { party: party || undefined, person: person || undefined, status: status.join(',') || undefined, ...p });
+
+  useEffect(() => {
+    let live = true;
+    api
+      .record(pid, { party: party || undefined, person: person || undefined, status: status.join(',') || undefined, viewAs: viewAs || undefined })
+      .then((x) => live && (setEvents(x), setErr(null)))
+      .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pid, party, person, status.join(','), revision, viewAs]);
+
+  useEffect(() => {
+    if (!focusEvent || !events) return;
+    const el = document.getElementById(`event-${focusEvent}`);
+    if (el) {
+      el.scrollIntoView({ block: 'center' });
+      el.focus();
+    }
+  }, [focusEvent, events]);
+
+  const toggleStatus = (s: string, on: boolean) => {
+    const next = on ? [...status, s] : status.filter((x) => x !== s);
+    set({ status: next.join(',') || undefined, event: undefined });
+  };
+
+  return (
+    <section aria-labelledby="rec-h" className="view">
+      <h1 id="rec-h" tabIndex={-1}>
+        Record
+      </h1>
+      <form className="toolbar" role="search" aria-label="Filter the record" onSubmit={(e) => e.preventDefault()}>
+        <div className="control">
+          <label htmlFor="rec-party">Party</label>
+          <select id="rec-party" value={party} onChange={(e) => set({ party: e.target.value || undefined, event: undefined })}>
+            <option value="">Any party</option>
+            {data.parties.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="control">
+          <label htmlFor="rec-person">Person</label>
+          <select id="rec-person" value={person} onChange={(e) => set({ person: e.target.value || undefined, event: undefined })}>
+            <option value="">Anyone</option>
+            {data.persons
+              .slice()
+              .sort((a, b) => a.name.localeCompare(b.name))
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        </div>
+        <fieldset className="control statuses">
+          <legend>Status</legend>
+          {vocab.eventStatuses.map((s) => (
+            <label key={s} className="check">
+              <input type="checkbox" checked={status.includes(s)} onChange={(e) => toggleStatus(s, e.target.checked)} /> {s}
+            </label>
+          ))}
+        </fieldset>
+        <button type="button" onClick={() => navigate('edit', { form: 'event' })}>
+          + New event
+        </button>
+      </form>
+      {err && (
+        <p role="alert" className="alert">
+          {err}
+        </p>
+      )}
+      {!events ? (
+        <p role="status">Loading the record…</p>
+      ) : (
+        <>
+          <p className="muted small" aria-live="polite">
+            {events.length} event{events.length === 1 ? '' : 's'}
+          </p>
+          <ol className="timeline">
+            {events.map(({ event: e, attendees, tabled, statements, sources }) => (
+              <li key={e.id} className={`tl-item tl-${e.status}${e.id === focusEvent ? ' focused' : ''}`}>
+                <article id={`event-${e.id}`} tabIndex={-1} aria-labelledby={`event-h-${e.id}`}>
+                  <div className="tl-date">
+                    <time dateTime={e.start}>{e.start}</time>
+                    {e.end ? (
+                      <>
+                        {' – '}
+                        <time dateTime={e.end}>{e.end}</time>
+                      </>
+                    ) : null}
+                    {e.approximate ? <span className="muted small"> (approx.)</span> : null}
+                  </div>
+                  <div className="tl-body">
+                    <h2 id={`event-h-${e.id}`} className="tl-title">
+                      <span dir="auto">{e.title}</span> <StatusBadge status={e.status} />
+                    </h2>
+                    <p className="muted small">
+                      {e.kind.replace(/-/g, ' ')}
+                      {e.place && (e.place.city || e.place.country || e.place.venue) ? (
+                        <span dir="auto"> · {[e.place.venue, e.place.city, e.place.country].filter(Boolean).join(', ')}</span>
+                      ) : null}
+                      {e.cameo ? <> · CAMEO {e.cameo}</> : null}
+                    </p>
+                    {e.summary && <p dir="auto">{e.summary}</p>}
+                    {attendees.length > 0 && (
+                      <div>
+                        <h3 className="small-h">Attendees</h3>
+                        <ul className="attendees">
+                          {attendees.map((a, i) => (
+                            <li key={i}>
+                              {a.personId ? (
+                                <a href={href('record', { person: a.personId })} dir="auto">
+                                  {a.name}
+                                </a>
+                              ) : (
+                                <span dir="auto">{a.name}</span>
+                              )}
+                              {a.party ? <span className="party-tag">{a.party.short}</span> : null}
+                              {a.role ? (
+                                <span className="muted small" dir="auto">
+                                  {' '}
+                                  {a.role}
+                                </span>
+                              ) : null}
+                            </li>
+                          ))}
+                        </ul>
+                      </div>
+                    )}
+                    {tabled.length > 0 && (
+                      <p>
+                        <span className="small-h">Tabled: </span>
+                        {tabled.map((t, i) => (
+                          <span key={t.id}>
+                            {i > 0 && ', '}
+                            <a href={href('text', { version: t.id })} dir="auto">
+                              {t.title}, {t.label}
+                            </a>
+                          </span>
+                        ))}
+                      </p>
+                    )}
+                    {statements.length > 0 && (
+                      <div>
+                        <h3 className="small-h">Statements made there</h3>
+                        <ul className="evidence">
+                          {statements.map((s) => (
+                            <li key={s.id}>
+                              {s.form === 'quote' ? <blockquote dir="auto">“{s.text}”</blockquote> : <p dir="auto">{s.text}</p>}
+                              <p className="small muted">
+                                <span dir="auto">{s.speaker}</span>
+                                {s.onBehalfOf ? <span dir="auto"> for {s.onBehalfOf.name}</span> : null} · {s.saidAt} · {s.attribution.replace(/-/g, ' ')}
+                              </p>
+                              <SourceLinks sources={s.sources} />
+                            </li>
+                          ))}
+                        </ul>
+                      </div>
+                    )}
+                    {sources.length > 0 && (
+                      <details>
+                        <summary>Sources ({sources.length})</summary>
+                        <SourceLinks sources={sources} />
+                      </details>
+                    )}
+                    <button type="button" className="link-button small" onClick={() => navigate('edit', { form: 'event', event: e.id })}>
+                      Edit this event
+                    </button>
+                  </div>
+                </article>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

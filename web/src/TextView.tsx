@@ -1,0 +1,368 @@
+/**
+ * Text: a version by axis, points and sub-points with their numbering; bracketed spans and
+ * alternatives marked; each point opens a detail panel with every party's stance, its evidence and
+ * the point's PA-X topics.
+ */
+import { Fragment, type ReactElement, useEffect, useRef, useState } from 'react';
+import { api, ApiError, type PointDetail, type PositionsMatrix, type Provision } from './api.js';
+import { href, partyShort, ProvisionText, SourceLinks, StanceMark, StatusBadge, TextStatusBadge, useWorkbench } from './ui.js';
+
+function Alternatives({ p }: { p: Provision }) {
+  const { data } = useWorkbench();
+  if (!p.alternatives.length) return null;
+  return (
+    <ul className="alternatives" aria-label="Alternative wordings">
+      {p.alternatives.map((a) => (
+        <li key={a.label}>
+          <span className="alt-label">Option {a.label}</span>
+          {a.proponents.length > 0 && <span className="muted small"> (proposed by {a.proponents.map((x) => partyShort(data, x)).join(', ')})</span>}
+          {': '}
+          <span dir="auto">{a.text}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SubPoints({ items }: { items: Provision[] }) {
+  if (!items.length) return null;
+  return (
+    <ol className="subpoints">
+      {items.map((s) => (
+        <li key={s.lineage} className={s.status === 'deleted' ? 'deleted' : undefined}>
+          <span className="num">{s.num ?? '•'}</span>
+          <div>
+            {s.heading && <strong dir="auto">{s.heading} </strong>}
+            <ProvisionText p={s} /> <TextStatusBadge status={s.status} />
+            <Alternatives p={s} />
+            <SubPoints items={s.children} />
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function PointPanel({ lineage, version, asOf, onClose }: { lineage: string; version: string; asOf?: string; onClose: () => void }) {
+  const { pid, data, revision, viewAs, navigate } = useWorkbench();
+  const [d, setD] = useState<PointDetail | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  const headRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    setErr(null);
+    api
+      .point(pid, lineage, { version, asOf, viewAs: viewAs || undefined })
+      .then((x) => {
+        if (!live) return;
+        setD(x);
+        setTimeout(() => headRef.current?.focus(), 0);
+      })
+      .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [pid, lineage, version, asOf, revision, viewAs]);
+
+  const label = d ? `Point ${d.num ?? d.lineage}` : 'Point';
+  return (
+    <aside className="panel" aria-labelledby="panel-h" id="point-panel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="panel-head">
+        <h2 id="panel-h" tabIndex={-1} ref={headRef}>
+          {label}
+          {d?.heading ? <span dir="auto">: {d.heading}</span> : null}
+        </h2>
+        <button type="button" className="icon" onClick={onClose} aria-label="Close the point details">
+          ✕
+        </button>
+      </div>
+      {err && (
+        <p role="alert" className="alert">
+          {err}
+        </p>
+      )}
+      {!d ? (
+        !err && <p role="status">Loading…</p>
+      ) : (
+        <>
+          <p className="muted small">
+            {d.axis ? (
+              <span dir="auto">
+                {[d.axis.num, d.axis.heading].filter(Boolean).join('. ')} ·{' '}
+              </span>
+            ) : null}
+            lineage <code>{d.lineage}</code> · stances as of {d.asOf}
+          </p>
+          <p className="point-text">
+            <ProvisionText p={d.provision} /> <TextStatusBadge status={d.status} />
+          </p>
+          <Alternatives p={d.provision} />
+          <SubPoints items={d.provision.children} />
+          <div className="topics">
+            <h3>PA-X topics</h3>
+            {d.topics.length ? (
+              <ul className="chips" aria-label="PA-X topic codes">
+                {d.topics.map((t) => (
+                  <li key={t} className="chip">
+                    <code>{t}</code>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted small">None coded.</p>
+            )}
+          </div>
+          <h3>Stances</h3>
+          <ul className="stances" aria-label={`Each party's stance on ${label.toLowerCase()}`}>
+            {d.stances.map((s) => (
+              <li key={s.party.id} className="stance-entry" data-party={s.party.id}>
+                <div className="stance-head">
+                  <span className="party-name" dir="auto">
+                    {s.party.name}
+                  </span>{' '}
+                  <span className="muted small">({s.party.role})</span>
+                  <span className="spacer" />
+                  <StanceMark stance={s.current?.stance} />
+                </div>
+                {s.current && (
+                  <p className="small muted">
+                    as of {s.current.asOf}
+                    {s.current.provision !== d.lineage ? ` · on sub-point ${s.current.provision}` : ''}
+                    {s.current.confidential ? ' · confidential' : ''}
+                    {s.current.confidence < 1 ? ` · coding confidence ${Math.round(s.current.confidence * 100)}%` : ''}
+                  </p>
+                )}
+                {s.current?.conditions && (
+                  <p className="small" dir="auto">
+                    Conditions: {s.current.conditions}
+                  </p>
+                )}
+                {s.current?.note && (
+                  <p className="small" dir="auto">
+                    Note: {s.current.note}
+                  </p>
+                )}
+                {s.evidence.length > 0 && (
+                  <ul className="evidence" aria-label={`Evidence for ${s.party.name}'s stance`}>
+                    {s.evidence.map((e) => (
+                      <li key={e.id}>
+                        {e.form === 'quote' ? (
+                          <blockquote dir="auto">“{e.text}”</blockquote>
+                        ) : (
+                          <p dir="auto">{e.text}</p>
+                        )}
+                        <p className="small muted">
+                          <span dir="auto">{e.speaker}</span>
+                          {e.onBehalfOf ? <span dir="auto"> for {e.onBehalfOf.name}</span> : null} · {e.saidAt} · {e.attribution.replace(/-/g, ' ')}
+                          {e.event ? (
+                            <>
+                              {' · at '}
+                              <a href={href('record', { event: e.event.id })} dir="auto">
+                                {e.event.title}
+                              </a>
+                            </>
+                          ) : null}
+                        </p>
+                        <SourceLinks sources={e.sources} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {s.history.length > 1 && (
+                  <details className="history">
+                    <summary>History ({s.history.length} positions)</summary>
+                    <ol>
+                      {s.history.map((h) => (
+                        <li key={h.positionId}>
+                          {h.asOf} <StanceMark stance={h.stance} />
+                          {h.conditions ? <span dir="auto"> — {h.conditions}</span> : null}
+                        </li>
+                      ))}
+                    </ol>
+                  </details>
+                )}
+                <button
+                  type="button"
+                  className="link-button small"
+                  onClick={() => navigate('edit', { form: 'position', party: s.party.id, point: d.lineage })}
+                >
+                  Record a stance for {s.party.short}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {d.events.length > 0 && (
+            <>
+              <h3>Discussed at</h3>
+              <ul className="plain">
+                {d.events.map((e) => (
+                  <li key={e.id}>
+                    <a href={href('record', { event: e.id })} dir="auto">
+                      {e.title}
+                    </a>{' '}
+                    <span className="muted small">{e.start}</span> <StatusBadge status={e.status} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {data.parties.length === 0 && <p className="muted">No parties recorded.</p>}
+        </>
+      )}
+    </aside>
+  );
+}
+
+export function TextView({ params }: { params: URLSearchParams }) {
+  const { pid, data, revision, viewAs, navigate } = useWorkbench();
+  const [m, setM] = useState<PositionsMatrix | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  const versionParam = params.get('version') ?? undefined;
+  const point = params.get('point') ?? undefined;
+  const asOf = params.get('asOf') ?? undefined;
+  const lastOpened = useRef<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .matrix(pid, { version: versionParam, asOf, viewAs: viewAs || undefined })
+      .then((x) => live && (setM(x), setErr(null)))
+      .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [pid, versionParam, asOf, revision, viewAs]);
+
+  const version = m ? data.versions.find((v) => v.id === m.version.id) : undefined;
+  const doc = version ? data.documents.find((d) => d.id === version.document) : undefined;
+  const cells = new Map(m?.rows.map((r) => [r.lineage, r]) ?? []);
+  const open = (lineage: string | undefined) => {
+    if (lineage) lastOpened.current = lineage;
+    navigate('text', { version: versionParam, asOf, point: lineage });
+  };
+  const close = () => {
+    const back = lastOpened.current ?? point;
+    navigate('text', { version: versionParam, asOf });
+    setTimeout(() => (document.querySelector(`[data-point-button="${back}"]`) as HTMLElement | null)?.focus(), 0);
+  };
+
+  const renderPoint = (p: Provision) => {
+    const row = cells.get(p.lineage);
+    const label = p.num ?? '•';
+    return (
+      <li key={p.lineage} className={`point${p.lineage === point ? ' selected' : ''}${p.status === 'deleted' ? ' deleted' : ''}`}>
+        <button
+          type="button"
+          className="point-num"
+          data-point-button={p.lineage}
+          aria-expanded={p.lineage === point}
+          aria-controls={p.lineage === point ? 'point-panel' : undefined}
+          onClick={() => open(p.lineage)}
+          aria-label={`Open point ${label}`}
+        >
+          {label}
+        </button>
+        <div className="point-body">
+          {p.heading && (
+            <strong className="point-heading" dir="auto">
+              {p.heading}{' '}
+            </strong>
+          )}
+          <ProvisionText p={p} /> <TextStatusBadge status={p.status} />
+          <Alternatives p={p} />
+          <SubPoints items={p.children} />
+          {row && m && (
+            <ul className="mini-cells" aria-label={`Stances on point ${label}`}>
+              {m.parties.map((party) => (
+                <li key={party.id}>
+                  <span className="party-tag">{party.short}</span> <StanceMark stance={row.cells[party.id]?.stance} compact />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </li>
+    );
+  };
+
+  return (
+    <section aria-labelledby="text-h" className="view">
+      <h1 id="text-h" tabIndex={-1}>
+        Text
+      </h1>
+      <div className="toolbar">
+        <label htmlFor="text-version">Version</label>
+        <select id="text-version" value={versionParam ?? ''} onChange={(e) => navigate('text', { version: e.target.value || undefined, asOf })}>
+          <option value="">Current single negotiating text</option>
+          {data.documents.map((d) => (
+            <optgroup key={d.id} label={d.title}>
+              {data.versions
+                .filter((v) => v.document === d.id)
+                .map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.label} ({v.date})
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+        <span className="legend-inline small muted">
+          <mark className="bracket">[bracketed]</mark> not yet agreed · <span className="alt-label">Option A</span> alternatives
+        </span>
+      </div>
+      {err && (
+        <p role="alert" className="alert">
+          {err}
+        </p>
+      )}
+      {version && (
+        <div className={`text-layout${point ? ' with-panel' : ''}`}>
+          <article className="plan" aria-labelledby="plan-h">
+            <h2 id="plan-h" dir="auto">
+              {doc?.title ?? version.document} — {version.label}
+            </h2>
+            <p className="muted small">
+              {version.id} · tabled {version.date}
+              {version.proponents.length ? ` by ${version.proponents.map((x) => partyShort(data, x)).join(', ')}` : ''}
+              {version.basedOn ? ` · based on ${version.basedOn}` : ''}
+            </p>
+            {version.note && (
+              <p className="note small" dir="auto">
+                {version.note}
+              </p>
+            )}
+            {(() => {
+              const loose: Provision[] = [];
+              const out: ReactElement[] = [];
+              const flushLoose = (key: string) => {
+                if (loose.length) out.push(<ol key={`loose-${key}`} className="points">{loose.splice(0).map(renderPoint)}</ol>);
+              };
+              version.provisions.forEach((p, i) => {
+                if (p.kind === 'axis') {
+                  flushLoose(String(i));
+                  out.push(
+                    <section key={p.lineage} className="axis" aria-labelledby={`axis-${p.lineage}`}>
+                      <h3 id={`axis-${p.lineage}`} dir="auto">
+                        {[p.num, p.heading].filter(Boolean).join('. ')}
+                      </h3>
+                      {p.text && (
+                        <p dir="auto">
+                          <ProvisionText p={p} />
+                        </p>
+                      )}
+                      <ol className="points">{p.children.filter((c) => c.kind !== 'axis').map(renderPoint)}</ol>
+                    </section>,
+                  );
+                } else loose.push(p);
+              });
+              flushLoose('end');
+              return <Fragment>{out}</Fragment>;
+            })()}
+          </article>
+          {point && <PointPanel lineage={point} version={version.id} asOf={asOf} onClose={close} />}
+        </div>
+      )}
+    </section>
+  );
+}

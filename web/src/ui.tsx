@@ -1,0 +1,169 @@
+/** Small shared pieces of the workbench: stance marks, status badges, provision text, form fields. */
+import { createContext, type ReactNode, useContext, useId } from 'react';
+import type { ProcessData, Provision, Vocabulary } from './api.js';
+
+/** What every view may use: the process data, vocabularies, navigation and a reload after saves. */
+export interface Workbench {
+  pid: string;
+  data: ProcessData;
+  vocab: Vocabulary;
+  /** Bumped after every successful save; views refetch their queries when it changes. */
+  revision: number;
+  reload(): Promise<void>;
+  navigate(view: string, params?: Record<string, string | undefined>): void;
+  /** Confidential layer shown (`?viewAs`), empty for the public layer. */
+  viewAs: string;
+  setViewAs(party: string): void;
+}
+
+export const WorkbenchContext = createContext<Workbench | null>(null);
+
+/** The workbench context (inside <App>). */
+export function useWorkbench(): Workbench {
+  const wb = useContext(WorkbenchContext);
+  if (!wb) throw new Error('useWorkbench outside the workbench');
+  return wb;
+}
+
+/** `#/view?a=b` link target. */
+export function href(view: string, params: Record<string, string | undefined> = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) p.set(k, v);
+  const s = p.toString();
+  return `#/${view}${s ? `?${s}` : ''}`;
+}
+
+/** A stance shown with colour AND symbol AND (unless compact) its words. */
+export function StanceMark({ stance, compact = false }: { stance: string | null | undefined; compact?: boolean }) {
+  const { vocab } = useWorkbench();
+  if (!stance) {
+    return (
+      <span className="stance stance-none">
+        <span aria-hidden="true">—</span>
+        <span className={compact ? 'sr-only' : 'stance-label'}>no recorded position</span>
+      </span>
+    );
+  }
+  const v = vocab.stances.find((s) => s.value === stance);
+  return (
+    <span className={`stance stance-${stance}`}>
+      <span aria-hidden="true" className="stance-symbol">
+        {v?.symbol ?? '?'}
+      </span>
+      <span className={compact ? 'sr-only' : 'stance-label'}>{v?.label ?? stance}</span>
+    </span>
+  );
+}
+
+const EVENT_SYMBOL: Record<string, string> = { held: '●', scheduled: '○', postponed: '↷', cancelled: '✗', rescheduled: '↻' };
+
+/** An event status as a badge: symbol plus word. */
+export function StatusBadge({ status }: { status: string }) {
+  return (
+    <span className={`badge badge-${status}`}>
+      <span aria-hidden="true">{EVENT_SYMBOL[status] ?? '•'}</span> {status}
+    </span>
+  );
+}
+
+/** A provision's text status, shown when it says more than "proposed". */
+export function TextStatusBadge({ status }: { status: string }) {
+  if (status === 'proposed') return null;
+  return <span className={`tstatus tstatus-${status}`}>{status.replace(/-/g, ' ')}</span>;
+}
+
+/** Provision text with bracketed spans marked (visually and for screen readers). */
+export function ProvisionText({ p }: { p: Pick<Provision, 'text' | 'brackets'> }) {
+  if (!p.brackets.length) return <span dir="auto">{p.text}</span>;
+  const parts: ReactNode[] = [];
+  let at = 0;
+  p.brackets
+    .slice()
+    .sort((a, b) => a.start - b.start)
+    .forEach((b, i) => {
+      if (b.start > at) parts.push(p.text.slice(at, b.start));
+      parts.push(
+        <mark key={i} className="bracket" title={b.proponents.length ? `bracketed; proposed by ${b.proponents.join(', ')}` : 'bracketed: not yet agreed'}>
+          <span className="sr-only">bracketed text: </span>
+          {p.text.slice(b.start, b.end)}
+        </mark>,
+      );
+      at = Math.max(at, b.end);
+    });
+  if (at < p.text.length) parts.push(p.text.slice(at));
+  return <span dir="auto">{parts}</span>;
+}
+
+/** Short label of a party. */
+export function partyShort(data: ProcessData, id: string | undefined | null): string {
+  if (!id) return '';
+  const p = data.parties.find((x) => x.id === id);
+  return p?.short ?? p?.name ?? id;
+}
+
+/** Name of a party. */
+export function partyName(data: ProcessData, id: string | undefined | null): string {
+  if (!id) return '';
+  return data.parties.find((x) => x.id === id)?.name ?? id;
+}
+
+/** Form field errors by field path (`position.stance`, `event.attendees[0].party`). */
+export type FieldErrors = Record<string, string>;
+
+/** A labelled form control with its error message next to it (linked by aria-describedby). */
+export function Field(props: {
+  label: string;
+  name: string;
+  errors: FieldErrors;
+  hint?: string;
+  children: (a11y: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string; name: string }) => ReactNode;
+}) {
+  const uid = useId();
+  const id = `f-${props.name.replace(/[^A-Za-z0-9_-]/g, '_')}-${uid.replace(/[^A-Za-z0-9]/g, '')}`;
+  const err = props.errors[props.name];
+  const describedBy = [props.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${err ? ' field-error' : ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.children({ id, 'aria-invalid': Boolean(err), 'aria-describedby': describedBy, name: props.name })}
+      {props.hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      )}
+      {err && (
+        <span className="error" id={`${id}-err`} data-field-error={props.name}>
+          {err}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Links to a claim's sources. */
+export function SourceLinks({ sources }: { sources: { id: string; url: string | null; outlet: string | null; title: string | null; publishedAt: string | null }[] }) {
+  if (!sources.length) return null;
+  return (
+    <ul className="sources" aria-label="Sources">
+      {sources.map((s) => (
+        <li key={s.id}>
+          {s.url ? (
+            <a href={s.url} target="_blank" rel="noopener noreferrer" className="source-link">
+              <span dir="auto">{s.outlet ?? new URL(s.url).hostname}</span>
+              {s.title ? (
+                <>
+                  {': '}
+                  <span dir="auto">{s.title}</span>
+                </>
+              ) : null}
+              <span className="sr-only"> (opens in a new tab)</span>
+            </a>
+          ) : (
+            <span>{s.id}</span>
+          )}
+          {s.publishedAt ? <span className="muted"> · {s.publishedAt}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
