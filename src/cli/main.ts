@@ -13,6 +13,7 @@ import * as timelineCmd from './commands/timeline.js';
 import * as statusCmd from './commands/status.js';
 import * as startCmd from './commands/start.js';
 import * as verifyCmd from './commands/verify.js';
+import * as userCmd from './commands/user.js';
 
 /** Command modules; each adds itself to the program. */
 const COMMANDS: { register(program: Command): void }[] = [
@@ -24,6 +25,7 @@ const COMMANDS: { register(program: Command): void }[] = [
   statusCmd,
   startCmd,
   verifyCmd,
+  userCmd,
   // further commands register here (one line each)
 ];
 
