@@ -52,73 +52,72 @@ function equal(a: Float64Array, b: Float64Array, eps: number): boolean {
   return true;
 }
 
-/** Enumerate a domain and compute every concept's optimal value and the feasible Pareto frontier. */
+/**
+ * Enumerate a domain and compute every concept's optimal value and the feasible Pareto frontier.
+ * Streams the outcomes twice (the ideal point first, then the criteria that need it), keeping only the
+ * running frontier in memory.
+ */
 export function bruteForce(c: CompiledDomain): BruteResult {
   const P = c.nParties;
   const r = c.reservation;
-  const feas: Float64Array[] = [];
+  const feasibleOutcome = (o: number[], u: Float64Array) => {
+    for (let i = 0; i < o.length; i++) if (c.redLine[i]![o[i]!]!.length) return false;
+    for (let p = 0; p < P; p++) if (u[p]! < r[p]! - FEASIBILITY_TOLERANCE) return false;
+    return true;
+  };
   let outcomes = 0;
-  enumerateOutcomes(c, (o, u) => {
-    outcomes++;
-    for (let i = 0; i < o.length; i++) if (c.redLine[i]![o[i]!]!.length) return;
-    for (let p = 0; p < P; p++) if (u[p]! < r[p]! - FEASIBILITY_TOLERANCE) return;
-    feas.push(u);
-  });
-  const res: BruteResult = { outcomes, feasible: feas.length, ideal: null, egalitarian: null, utilitarian: null, kalaiSmorodinsky: null, nash: null, frontier: [] };
-  if (!feas.length) return res;
+  let feasible = 0;
   const M = new Float64Array(P).fill(-Infinity);
-  for (const u of feas) for (let p = 0; p < P; p++) if (u[p]! > M[p]!) M[p] = u[p]!;
-  res.ideal = M;
   let egal = -Infinity;
   let util = -Infinity;
-  let ks = -Infinity;
-  let nash = -Infinity;
-  const S: number[] = [];
-  for (let p = 0; p < P; p++) if (M[p]! - r[p]! > FEASIBILITY_TOLERANCE) S.push(p);
-  for (const u of feas) {
+  let front: { u: Float64Array; count: number }[] = [];
+  enumerateOutcomes(c, (o, u) => {
+    outcomes++;
+    if (!feasibleOutcome(o, u)) return;
+    feasible++;
     let mn = Infinity;
     let sm = 0;
-    let kmin = Infinity;
-    let lg = 0;
     for (let p = 0; p < P; p++) {
+      if (u[p]! > M[p]!) M[p] = u[p]!;
       mn = Math.min(mn, u[p]! - r[p]!);
       sm += u[p]!;
     }
+    egal = Math.max(egal, mn);
+    util = Math.max(util, sm);
+    // Running non-dominated list, equal vectors merged with a count.
+    for (const f of front) {
+      if (equal(f.u, u, 0)) {
+        f.count++;
+        return;
+      }
+      if (dominates(f.u, u)) return;
+    }
+    front = front.filter((f) => !dominates(u, f.u));
+    front.push({ u, count: 1 });
+  });
+  const res: BruteResult = { outcomes, feasible, ideal: null, egalitarian: null, utilitarian: null, kalaiSmorodinsky: null, nash: null, frontier: [] };
+  if (!feasible) return res;
+  res.ideal = M;
+  res.egalitarian = egal;
+  res.utilitarian = util;
+  res.frontier = front;
+  const S: number[] = [];
+  for (let p = 0; p < P; p++) if (M[p]! - r[p]! > FEASIBILITY_TOLERANCE) S.push(p);
+  let ks = -Infinity;
+  let nash = -Infinity;
+  enumerateOutcomes(c, (o, u) => {
+    if (!feasibleOutcome(o, u)) return;
+    let kmin = S.length ? Infinity : 0;
+    let lg = 0;
     for (const p of S) {
       kmin = Math.min(kmin, (u[p]! - r[p]!) / (M[p]! - r[p]!));
       const g = u[p]! - r[p]!;
       lg = g > 0 && lg !== -Infinity ? lg + Math.log(g) : -Infinity;
     }
-    if (!S.length) kmin = 0;
-    egal = Math.max(egal, mn);
-    util = Math.max(util, sm);
     ks = Math.max(ks, kmin);
     nash = Math.max(nash, lg);
-  }
-  res.egalitarian = egal;
-  res.utilitarian = util;
+  });
   res.kalaiSmorodinsky = ks;
   res.nash = nash === -Infinity ? null : nash;
-  // Frontier: keep a running non-dominated list (with multiplicities of equal vectors).
-  let front: { u: Float64Array; count: number }[] = [];
-  for (const u of feas) {
-    let dominated = false;
-    let merged = false;
-    for (const f of front) {
-      if (equal(f.u, u, 0)) {
-        f.count++;
-        merged = true;
-        break;
-      }
-      if (dominates(f.u, u)) {
-        dominated = true;
-        break;
-      }
-    }
-    if (dominated || merged) continue;
-    front = front.filter((f) => !dominates(u, f.u));
-    front.push({ u, count: 1 });
-  }
-  res.frontier = front;
   return res;
 }

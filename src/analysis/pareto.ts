@@ -176,11 +176,90 @@ function issueTerms(c: CompiledDomain): { o: number; v: Float64Array; count: num
   });
 }
 
+/**
+ * The 2-party merge on flat typed arrays: each stage is a staircase sorted by u0 descending; the
+ * candidates are sorted by (u0 desc, u1 desc), equal neighbours merged, and a sweep keeps the points
+ * whose u1 beats every point before them. Returns the stages as back-pointer arrays.
+ */
+function merge2(terms: { o: number; v: Float64Array; count: number }[][], maxPoints: number): { x: Float64Array; y: Float64Array; count: Float64Array; prev: Int32Array; opt: Int32Array }[] {
+  let x = new Float64Array([0]);
+  let y = new Float64Array([0]);
+  let cnt = new Float64Array([1]);
+  const stages: { x: Float64Array; y: Float64Array; count: Float64Array; prev: Int32Array; opt: Int32Array }[] = [];
+  for (const t of terms) {
+    const n = x.length * t.length;
+    const cx = new Float64Array(n);
+    const cy = new Float64Array(n);
+    const cc = new Float64Array(n);
+    const cp = new Int32Array(n);
+    const co = new Int32Array(n);
+    let k = 0;
+    for (let q = 0; q < x.length; q++) {
+      for (const o of t) {
+        cx[k] = x[q]! + o.v[0]!;
+        cy[k] = y[q]! + o.v[1]!;
+        cc[k] = cnt[q]! * o.count;
+        cp[k] = q;
+        co[k] = o.o;
+        k++;
+      }
+    }
+    const idx = new Int32Array(n);
+    for (let j = 0; j < n; j++) idx[j] = j;
+    idx.sort((a, b) => cx[b]! - cx[a]! || cy[b]! - cy[a]!);
+    const kx: number[] = [];
+    const ky: number[] = [];
+    const kc: number[] = [];
+    const kp: number[] = [];
+    const ko: number[] = [];
+    let bestY = -Infinity;
+    for (let j = 0; j < n; j++) {
+      const a = idx[j]!;
+      const last = kx.length - 1;
+      if (last >= 0 && kx[last] === cx[a] && ky[last] === cy[a]) {
+        kc[last]! += cc[a]!;
+        continue;
+      }
+      if (cy[a]! > bestY) {
+        bestY = cy[a]!;
+        kx.push(cx[a]!);
+        ky.push(cy[a]!);
+        kc.push(cc[a]!);
+        kp.push(cp[a]!);
+        ko.push(co[a]!);
+      }
+    }
+    if (kx.length > maxPoints) throw new TooBig();
+    x = Float64Array.from(kx);
+    y = Float64Array.from(ky);
+    cnt = Float64Array.from(kc);
+    stages.push({ x, y, count: cnt, prev: Int32Array.from(kp), opt: Int32Array.from(ko) });
+  }
+  return stages;
+}
+
 /** Exact frontier by issue-by-issue merging; throws TooBig past `maxPoints`. */
 function mergeFrontier(c: CompiledDomain, maxPoints: number): FrontierPoint[] {
   const P = c.nParties;
   const terms = issueTerms(c);
   if (terms.some((t) => t.length === 0)) return [];
+  if (P === 2) {
+    const st2 = merge2(terms, maxPoints);
+    const lastStage = st2[st2.length - 1]!;
+    const r2 = c.reservation;
+    const res: FrontierPoint[] = [];
+    for (let k = 0; k < lastStage.x.length; k++) {
+      const outcome = new Array<number>(terms.length);
+      let idx = k;
+      for (let st = st2.length - 1; st >= 0; st--) {
+        outcome[st] = st2[st]!.opt[idx]!;
+        idx = st2[st]!.prev[idx]!;
+      }
+      const u = utilitiesOf(c, outcome);
+      if (u[0]! >= r2[0]! - FEASIBILITY_TOLERANCE && u[1]! >= r2[1]! - FEASIBILITY_TOLERANCE) res.push({ u, count: lastStage.count[k]!, outcome });
+    }
+    return res;
+  }
   const stages: Pt[][] = [];
   let cur: Pt[] = [{ u: new Float64Array(P), count: 1, prev: -1, opt: -1 }];
   for (const t of terms) {

@@ -1,0 +1,141 @@
+/**
+ * Negotiation analysis benchmark (`npx tsx bench/analysis.bench.ts`, or `npm run bench analysis`).
+ *
+ * 1. Side by side, Accord's exact solvers and frontier merge vs Accord's own brute-force enumeration
+ *    (src/analysis/brute.ts) on sizes where enumeration still finishes; both must agree.
+ * 2. Accord alone on 30 issues × 5 options × 6 parties (5^30 ≈ 9.3e20 outcomes): time to the exact
+ *    Nash, Kalai–Smorodinsky, max-min and max-sum packages (goal < 2 s each), several random domains.
+ * 3. The exact 2-party Pareto frontier on 60 issues × 3 options (3^60 ≈ 4.2e28 outcomes; goal < 0.1 s).
+ * Domains are random but seeded, so runs are comparable. Prints figures; asserts nothing about time.
+ */
+import { bruteForce } from '../src/analysis/brute.js';
+import { compileDomain, validateDomain, type Domain } from '../src/analysis/domain.js';
+import { getHighs } from '../src/analysis/highs.js';
+import { paretoFrontier } from '../src/analysis/pareto.js';
+import { buildSpace, idealPoint, solveConcept, type Concept } from '../src/analysis/solve.js';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Random domain: weights uniform, option values integers 0–100, reservations `res`. */
+function randomDomain(seed: number, I: number, O: number, P: number, res = 0): Domain {
+  const r = rng(seed);
+  const issues = Array.from({ length: I }, (_, i) => ({
+    id: `i${i}`,
+    name: `issue ${i}`,
+    options: Array.from({ length: O }, (_, o) => ({ id: `o${o}`, label: `option ${o}` })),
+  }));
+  return validateDomain({
+    id: `bench-${seed}`,
+    name: 'bench',
+    issues,
+    profiles: Array.from({ length: P }, (_, p) => ({
+      party: `p${p}`,
+      weights: Object.fromEntries(issues.map((iss) => [iss.id, 0.05 + r()])),
+      values: Object.fromEntries(issues.map((iss) => [iss.id, Object.fromEntries(iss.options.map((o) => [o.id, Math.round(r() * 100)]))])),
+      reservation: res,
+    })),
+  });
+}
+
+const ms = (t: number) => `${(performance.now() - t).toFixed(1)} ms`;
+const CONCEPTS: Concept[] = ['nash', 'kalaiSmorodinsky', 'egalitarian', 'utilitarian'];
+
+async function main(): Promise<void> {
+  let t = performance.now();
+  await getHighs();
+  console.log(`HiGHS WebAssembly loaded in ${ms(t)}\n`);
+
+  console.log('1. Accord vs brute-force enumeration (same machine, same run)');
+  console.log('   issues×options×parties  outcomes     brute force   Accord (4 concepts + ideal)  Accord frontier   frontier pts  agree');
+  for (const [I, O, P] of [
+    [8, 3, 2],
+    [10, 3, 3],
+    [12, 3, 4],
+    [14, 3, 2],
+    [9, 4, 5],
+  ] as const) {
+    const d = randomDomain(1000 + I * 10 + P, I, O, P, 10);
+    const c = compileDomain(d);
+    t = performance.now();
+    const bf = bruteForce(c);
+    const tb = ms(t);
+    t = performance.now();
+    const s = buildSpace(c);
+    const M = (await idealPoint(s))!;
+    const got: Record<string, number> = {};
+    for (const k of CONCEPTS) {
+      const o = (await solveConcept(c, k, { space: s, M }))!;
+      const u = Array.from(o.u);
+      const r = c.reservation;
+      const S = u.map((_, p) => p).filter((p) => M[p]! - r[p]! > 1e-6);
+      got[k] =
+        k === 'egalitarian'
+          ? Math.min(...u.map((x, p) => x - r[p]!))
+          : k === 'utilitarian'
+            ? u.reduce((a, b) => a + b, 0)
+            : k === 'kalaiSmorodinsky'
+              ? Math.min(...S.map((p) => (u[p]! - r[p]!) / (M[p]! - r[p]!)))
+              : S.reduce((a, p) => a + Math.log(u[p]! - r[p]!), 0);
+    }
+    const ta = ms(t);
+    t = performance.now();
+    const f = paretoFrontier(c);
+    const tf = ms(t);
+    const agree =
+      CONCEPTS.every((k) => Math.abs(got[k]! - (bf[k] ?? NaN)) <= 1e-7 * Math.max(1, Math.abs(bf[k] ?? 1))) &&
+      f.size === bf.frontier.reduce((a, q) => a + q.count, 0);
+    console.log(
+      `   ${`${I}×${O}×${P}`.padEnd(24)} ${String(bf.outcomes).padEnd(12)} ${tb.padStart(11)}   ${ta.padStart(12)}                 ${tf.padStart(10)}     ${String(f.points.length).padStart(6)}       ${agree ? 'yes' : 'NO'}`,
+    );
+  }
+
+  console.log('\n2. Accord alone: 30 issues × 5 options × 6 parties (5^30 ≈ 9.3e20 outcomes), exact packages');
+  console.log('   domain               ideal point   Nash         KS           max-min      max-sum      (engine, B&B nodes)');
+  for (const [seed, res] of [
+    [1, 0],
+    [2, 0],
+    [3, 0],
+    [4, 30],
+    [5, 45],
+  ] as const) {
+    const d = randomDomain(seed, 30, 5, 6, res);
+    const c = compileDomain(d);
+    const s = buildSpace(c);
+    t = performance.now();
+    const M = (await idealPoint(s))!;
+    const tIdeal = ms(t);
+    const cells: string[] = [];
+    const notes: string[] = [];
+    for (const k of CONCEPTS) {
+      t = performance.now();
+      const o = await solveConcept(c, k, { space: s, M });
+      cells.push(ms(t).padEnd(12));
+      notes.push(o ? `${o.engine} ${o.nodes}` : 'none');
+    }
+    console.log(`   seed ${seed}, reservation ${String(res).padEnd(3)} ${tIdeal.padEnd(13)} ${cells.join(' ')} (${notes.join(', ')})`);
+  }
+
+  console.log('\n3. Exact 2-party Pareto frontier, 60 issues × 3 options (3^60 ≈ 4.2e28 outcomes)');
+  for (const seed of [11, 12, 13]) {
+    const c = compileDomain(randomDomain(seed, 60, 3, 2));
+    paretoFrontier(c); // warm-up
+    t = performance.now();
+    const f = paretoFrontier(c);
+    console.log(`   seed ${seed}: ${ms(t)}  (${f.points.length} frontier points, ${f.size} packages, exact: ${f.exact})`);
+  }
+  const c3 = compileDomain(randomDomain(21, 30, 3, 3));
+  t = performance.now();
+  const f3 = paretoFrontier(c3);
+  console.log(`   (3 parties, 30 issues × 3 options: ${ms(t)}, ${f3.points.length} points, exact: ${f3.exact})`);
+}
+
+await main();
