@@ -12,8 +12,11 @@ import * as positionsCmd from './commands/positions.js';
 import * as timelineCmd from './commands/timeline.js';
 import * as statusCmd from './commands/status.js';
 import * as startCmd from './commands/start.js';
+import * as serveCmd from './commands/serve.js';
 import * as verifyCmd from './commands/verify.js';
 import * as userCmd from './commands/user.js';
+import * as briefCmd from './commands/brief.js';
+import * as exchangeCmd from './commands/exchange.js';
 
 /** Command modules; each adds itself to the program. */
 const COMMANDS: { register(program: Command): void }[] = [
@@ -24,8 +27,11 @@ const COMMANDS: { register(program: Command): void }[] = [
   timelineCmd,
   statusCmd,
   startCmd,
+  serveCmd,
   verifyCmd,
   userCmd,
+  briefCmd,
+  exchangeCmd,
   // further commands register here (one line each)
 ];
 
