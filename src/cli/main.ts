@@ -15,8 +15,6 @@ import * as startCmd from './commands/start.js';
 import * as serveCmd from './commands/serve.js';
 import * as verifyCmd from './commands/verify.js';
 import * as userCmd from './commands/user.js';
-import * as briefCmd from './commands/brief.js';
-import * as exchangeCmd from './commands/exchange.js';
 
 /** Command modules; each adds itself to the program. */
 const COMMANDS: { register(program: Command): void }[] = [
@@ -30,8 +28,6 @@ const COMMANDS: { register(program: Command): void }[] = [
   serveCmd,
   verifyCmd,
   userCmd,
-  briefCmd,
-  exchangeCmd,
   // further commands register here (one line each)
 ];
 
