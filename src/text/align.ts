@@ -180,6 +180,7 @@ export interface CleanText {
  * mark insertions (`marked`).
  */
 export function cleanText(raw: string): CleanText {
+  if (!/[*_(]/.test(raw)) return { text: raw.replace(/\s+/g, ' ').trim(), notes: [], marked: false };
   const notes: string[] = [];
   let t = raw.replace(/(\*|_)\(([^]*?)\)\1/g, (_m, _d, inner: string) => {
     notes.push(inner.trim());
@@ -251,7 +252,12 @@ function removeNote(text: string, note: string): string {
 }
 
 /** Build the units of one version. */
-function unitsOf(tree: Node[], opts: FeatureOptions, source?: string): Unit[] {
+function unitsOf(tree: Node[], opts: FeatureOptions, cache: Map<string, TextFeatures>, source?: string): Unit[] {
+  const features = (text: string) => {
+    let f = cache.get(text);
+    if (!f) cache.set(text, (f = extractFeatures(text, opts)));
+    return f;
+  };
   const markup = source !== undefined ? sourceMarkup(source, tree) : null;
   const clean = (n: Node): CleanText => {
     const c = cleanText([n.heading, n.text].filter(Boolean).join(' '));
@@ -297,7 +303,7 @@ function unitsOf(tree: Node[], opts: FeatureOptions, source?: string): Unit[] {
       marked ||= ct.marked;
       if (ct.text) {
         childTexts.push(ct.text);
-        children.push({ key: keyOf.get(c)!, text: ct.text, feats: extractFeatures(ct.text, opts) });
+        children.push({ key: keyOf.get(c)!, text: ct.text, feats: features(ct.text) });
       }
       c.children.forEach(walk);
     };
@@ -307,6 +313,7 @@ function unitsOf(tree: Node[], opts: FeatureOptions, source?: string): Unit[] {
     if (!text && notes.length) placeholder = notes.some((x) => DELETION_NOTE.test(x)) ? 'deleted' : 'placeholder';
     // A deletion note describes what was struck: use it to find the struck point.
     const featText = placeholder === 'deleted' ? notes.join(' ') : text;
+    const feats = features(featText);
     return {
       idx: units.length,
       key: keyOf.get(n)!,
@@ -316,8 +323,8 @@ function unitsOf(tree: Node[], opts: FeatureOptions, source?: string): Unit[] {
       text,
       norm: normalise(text),
       children,
-      feats: extractFeatures(featText, opts),
-      novel: extractFeatures(text.replace(/\([^()]*\)/g, ' '), opts),
+      feats,
+      novel: text.includes('(') ? features(text.replace(/\([^()]*\)/g, ' ')) : feats,
       marked,
       incomplete: notes.some((x) => INCOMPLETE_NOTE.test(x)),
       placeholder,
@@ -359,8 +366,9 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  */
 export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): AlignmentResult {
   const fo: FeatureOptions = opts.synonyms || opts.aliases ? { synonyms: opts.synonyms, aliases: opts.aliases } : {};
-  const A = unitsOf(a, fo, opts.sourceA);
-  const B = unitsOf(b, fo, opts.sourceB);
+  const cache = new Map<string, TextFeatures>(); // identical texts share their features
+  const A = unitsOf(a, fo, cache, opts.sourceA);
+  const B = unitsOf(b, fo, cache, opts.sourceB);
   const space = new FeatureSpace([...A.map((u) => u.feats), ...B.map((u) => u.feats)]);
   const nA = A.length;
   const cos = (x: Unit, y: Unit) => space.cosine(x.idx, nA + y.idx);
@@ -629,18 +637,34 @@ function amendReasons(x: Unit, y: Unit, mode: 'verbatim' | 'paraphrase', markupM
   return out;
 }
 
-/** Sparse cosine similarities between two unit lists via an inverted index. */
+/** Cosine similarities between two unit lists, scored through an inverted index (only pairs sharing a term). */
 function candidateSims(A: Unit[], B: Unit[], space: FeatureSpace, nA: number): Map<Unit, Map<Unit, number>> {
   const out = new Map<Unit, Map<Unit, number>>();
-  const postings = new Map<string, Unit[]>();
-  for (const x of A) for (const t of x.feats.terms.keys()) (postings.get(t) ?? postings.set(t, []).get(t)!).push(x);
+  const postings = new Map<number, { u: number; w: number }[]>();
+  A.forEach((x, k) => {
+    const v = space.vector(x.idx);
+    v.ids.forEach((id, t) => (postings.get(id) ?? postings.set(id, []).get(id)!).push({ u: k, w: v.ws[t]! }));
+  });
+  const acc = new Float64Array(A.length);
+  const touched: number[] = [];
   for (const y of B) {
-    const seen = new Set<Unit>();
-    for (const t of y.feats.terms.keys()) for (const x of postings.get(t) ?? []) seen.add(x);
-    for (const x of seen) {
-      const s = space.cosine(x.idx, nA + y.idx);
+    const v = space.vector(nA + y.idx);
+    if (!v.norm) continue;
+    v.ids.forEach((id, t) => {
+      const wy = v.ws[t]!;
+      for (const p of postings.get(id) ?? []) {
+        if (acc[p.u] === 0) touched.push(p.u);
+        acc[p.u] = acc[p.u]! + wy * p.w;
+      }
+    });
+    for (const k of touched) {
+      const x = A[k]!;
+      const nx = space.vector(x.idx).norm;
+      const s = nx ? Math.min(1, acc[k]! / (nx * v.norm)) : 0;
       if (s > 0) (out.get(x) ?? out.set(x, new Map()).get(x)!).set(y, s);
+      acc[k] = 0;
     }
+    touched.length = 0;
   }
   return out;
 }
@@ -766,15 +790,32 @@ function detectMergeSplit(
     r.from.forEach((u) => pairOfA.set(u, r));
     r.to.forEach((u) => pairOfB.set(u, r));
   }
+  // Candidate wholes share at least one term that is not too common (all units in small versions).
+  const nAll = A.length + B.length;
+  const cap = nAll < 400 ? Infinity : Math.max(5, 0.05 * nAll);
+  const postings = (units: Unit[], offset: number) => {
+    const m = new Map<number, Unit[]>();
+    for (const u of units) for (const id of space.vector(offset + u.idx).ids) (m.get(id) ?? m.set(id, []).get(id)!).push(u);
+    for (const [id, list] of m) if (list.length > cap) m.delete(id);
+    return m;
+  };
+  const postA = postings(A, 0);
+  const postB = postings(B, A.length);
+  const candidates = (p: Unit, side: 'split' | 'merge'): Iterable<Unit> => {
+    if (cap === Infinity) return side === 'split' ? A : B;
+    const post = side === 'split' ? postA : postB;
+    const out = new Set<Unit>();
+    for (const id of space.vector((side === 'split' ? A.length : 0) + p.idx).ids) for (const u of post.get(id) ?? []) out.add(u);
+    return out;
+  };
   const grow = (side: 'split' | 'merge') => {
     const pieces = side === 'split' ? B : A;
-    const wholes = side === 'split' ? A : B;
     const used = side === 'split' ? usedB : usedA;
     const cs = (w: Unit, p: Unit) => (side === 'split' ? cos(w, p) : cos(p, w));
     for (const p of pieces) {
       if (used.has(p) || p.placeholder || !p.feats.terms.size) continue;
       const cands: [Unit, number, boolean][] = [];
-      for (const w of wholes) {
+      for (const w of candidates(p, side)) {
         if (w.placeholder || held.has(w)) continue;
         const s = cs(w, p);
         if (s < 0.15) continue;

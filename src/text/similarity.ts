@@ -131,6 +131,8 @@ const MULTIPLIERS: Record<string, number> = {
 interface Lexicon {
   synonym: Map<string, string>;
   aliasRe: RegExp | null;
+  /** Lower-case alias phrases, for a cheap substring pre-check. */
+  aliasKeys: string[];
   aliases: Map<string, string>;
 }
 
@@ -149,7 +151,7 @@ function lexicon(opts: FeatureOptions = defaultKey): Lexicon {
   for (const [k, v] of Object.entries({ ...DEFAULT_ALIASES, ...(opts.aliases ?? {}) })) aliases.set(k.toLowerCase(), v);
   const phrases = [...aliases.keys()].sort((x, y) => y.length - x.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const aliasRe = phrases.length ? new RegExp(`(?<![\\p{L}\\p{N}])(${phrases.join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null;
-  const lx = { synonym, aliasRe, aliases };
+  const lx = { synonym, aliasRe, aliases, aliasKeys: [...aliases.keys()] };
   lexiconCache.set(opts, lx);
   return lx;
 }
@@ -186,9 +188,21 @@ function numKey(v: number): string {
  * Labels glued to letters (`G8`, `START-2`) are not numbers.
  */
 export function keyNumbers(text: string): Set<string> {
+  const out = digitNumbers(text);
+  for (const m of text.matchAll(/\b([a-z]+)\b/gi)) {
+    const v = WORD_NUMBERS[m[1]!.toLowerCase()];
+    if (v !== undefined && v !== 100) out.add(numKey(v));
+  }
+  return out;
+}
+
+const NUMBER_RE = /(?<![\p{L}\d.])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+(?:\.\d+)?)(?:\s*(?::|\/)\s*(\d+)(?![\d]))?(\s*%|\s*per\s*cent|\s*(?:thousand|million|billion|trillion|bn|mn|tn)\b)?(?![\p{L}])/giu;
+
+/** The numbers written with digits in `text` (see {@link keyNumbers}). */
+function digitNumbers(text: string): Set<string> {
   const out = new Set<string>();
-  const re = /(?<![\p{L}\d.])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+(?:\.\d+)?)(?:\s*(?::|\/)\s*(\d+)(?![\d]))?(\s*%|\s*per\s*cent|\s*(?:thousand|million|billion|trillion|bn|mn|tn)\b)?(?![\p{L}])/giu;
-  for (const m of text.matchAll(re)) {
+  if (!/\d/.test(text)) return out;
+  for (const m of text.matchAll(NUMBER_RE)) {
     const [, n, ratio, suffix] = m;
     if (ratio !== undefined) {
       out.add(`${readNumber(n!)}:${readNumber(ratio)}`);
@@ -203,11 +217,6 @@ export function keyNumbers(text: string): Set<string> {
     if (suf) v *= MULTIPLIERS[suf] ?? 1;
     out.add(numKey(v));
   }
-  for (const m of text.matchAll(/\b([a-z]+)\b/gi)) {
-    const w = m[1]!.toLowerCase();
-    const v = WORD_NUMBERS[w];
-    if (v !== undefined && v !== 100) out.add(numKey(v));
-  }
   return out;
 }
 
@@ -221,44 +230,61 @@ export function extractFeatures(text: string, opts: FeatureOptions = defaultKey)
   const entities = new Set<string>();
   const acronyms = new Set<string>();
   const initials = new Set<string>();
-  const numbers = keyNumbers(text);
-  for (const n of numbers) terms.set(`#${n}`, (terms.get(`#${n}`) ?? 0) + 2);
+  const numbers = digitNumbers(text);
 
   // Party metonyms become their canonical name before tokenising ("Moscow's" → "Russia's").
-  const t = lx.aliasRe ? text.replace(lx.aliasRe, (p) => lx.aliases.get(p.toLowerCase()) ?? p) : text;
+  const lowerText = text.toLowerCase();
+  const t = lx.aliasRe && lx.aliasKeys.some((k) => lowerText.includes(k)) ? text.replace(lx.aliasRe, (p) => lx.aliases.get(p.toLowerCase()) ?? p) : text;
 
   // Initials of runs of capitalised words (hyphenated parts count separately).
   let run = '';
   const flush = () => {
-    for (let i = 0; i + 1 < run.length; i++) for (let j = i + 2; j <= run.length; j++) initials.add(run.slice(i, j));
+    for (let i = 0; i + 1 < run.length; i++) for (let j = i + 2; j <= Math.min(run.length, i + 8); j++) initials.add(run.slice(i, j));
     run = '';
   };
-  for (const m of t.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[^\s\p{L}\p{N}]/gu)) {
+  for (const m of t.matchAll(TOKEN_RE)) {
     const raw = m[0];
-    if (!/^[\p{L}\p{N}]/u.test(raw)) {
+    const c0 = raw.charCodeAt(0);
+    const isDigit = c0 >= 48 && c0 <= 57;
+    if (!isDigit && !isLetter(raw[0]!)) {
       if (raw !== '-' && raw !== '–') flush();
       continue;
     }
-    const word = raw.replace(/['’]s$/i, '').replace(/['’]/g, '');
-    const isCap = /^\p{Lu}/u.test(word);
-    if (isCap && !/^\d/.test(word)) run += word[0]!.toUpperCase();
-    else flush();
-    if (/^\d/.test(word)) continue; // numbers handled above
+    if (isDigit) {
+      flush();
+      continue; // numbers handled above
+    }
+    const word = raw.includes("'") || raw.includes('’') ? raw.replace(/['’]s$/i, '').replace(/['’]/g, '') : raw;
     const lower = word.toLowerCase();
-    if (WORD_NUMBERS[lower] !== undefined) continue;
-    const isAcronym = word.length >= 2 && /^[\p{Lu}\d]+$/u.test(word);
+    const isCap = word !== lower && word[0] !== lower[0];
+    if (isCap) run += word[0]!.toUpperCase();
+    else flush();
+    const wn = WORD_NUMBERS[lower];
+    if (wn !== undefined) {
+      if (wn !== 100) numbers.add(numKey(wn));
+      continue;
+    }
+    const isAcronym = isCap && word.length >= 2 && word === word.toUpperCase();
     if (isAcronym) acronyms.add(word);
     if (isCap && m.index! > 0 && !isSentenceStart(t, m.index!)) entities.add(canonicalEntity(lower));
     else if (isAcronym) entities.add(lower);
     else if (isCap && KNOWN_NAMES.test(word)) entities.add(canonicalEntity(lower));
-    if (STOPWORDS.has(lower) || lower.length < 2) continue;
-    let s = stem(lower);
-    s = lx.synonym.get(s) ?? s;
-    terms.set(s, (terms.get(s) ?? 0) + 1);
-    content.push(s);
+    if (lower.length < 2 || STOPWORDS.has(lower)) continue;
+    let st = stem(lower);
+    st = lx.synonym.get(st) ?? st;
+    terms.set(st, (terms.get(st) ?? 0) + 1);
+    content.push(st);
   }
   flush();
+  for (const n of numbers) terms.set(`#${n}`, (terms.get(`#${n}`) ?? 0) + 2);
   return { terms, numbers, entities, acronyms, initials, content };
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[^\s\p{L}\p{N}]/gu;
+function isLetter(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
+  return c > 127 && /\p{L}/u.test(ch);
 }
 
 /** Capitalised words that are names even at the start of a sentence (parties already aliased). */
@@ -279,24 +305,58 @@ function isSentenceStart(text: string, index: number): boolean {
 
 /**
  * A set of units sharing one IDF table: build it once over both versions, then compare any two.
+ * Vectors are kept as sorted term-id arrays so a cosine is one merge pass.
  */
 export class FeatureSpace {
   readonly df = new Map<string, number>();
   readonly n: number;
-  private readonly norms: number[];
-  /** Weighted vectors, one per unit, same order as the constructor's `features`. */
-  readonly vectors: Map<string, number>[];
+  /** Term → dense id. */
+  readonly termId = new Map<string, number>();
+  private readonly idfOf: number[] = [];
+  private readonly ids: Int32Array[];
+  private readonly ws: Float64Array[];
+  private readonly norms: Float64Array;
 
   /** `features`: the units of both versions (an IDF table needs them all). */
   constructor(readonly features: TextFeatures[]) {
-    for (const f of features) for (const t of f.terms.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    for (const f of features)
+      for (const t of f.terms.keys()) {
+        this.df.set(t, (this.df.get(t) ?? 0) + 1);
+        if (!this.termId.has(t)) this.termId.set(t, this.termId.size);
+      }
     this.n = features.length;
-    this.vectors = features.map((f) => {
-      const v = new Map<string, number>();
-      for (const [t, c] of f.terms) v.set(t, c * this.idf(t));
-      return v;
+    for (const [t, id] of this.termId) this.idfOf[id] = this.idf(t);
+    this.ids = [];
+    this.ws = [];
+    this.norms = new Float64Array(features.length);
+    const seen = new Map<TextFeatures, number>(); // shared feature objects share their vector
+    features.forEach((f, i) => {
+      const prev = seen.get(f);
+      if (prev !== undefined) {
+        this.ids.push(this.ids[prev]!);
+        this.ws.push(this.ws[prev]!);
+        this.norms[i] = this.norms[prev]!;
+        return;
+      }
+      seen.set(f, i);
+      const pairs: [number, number][] = [];
+      for (const [t, c] of f.terms) {
+        const id = this.termId.get(t)!;
+        pairs.push([id, c * this.idfOf[id]!]);
+      }
+      pairs.sort((x, y) => x[0] - y[0]);
+      const ids = new Int32Array(pairs.length);
+      const ws = new Float64Array(pairs.length);
+      let norm = 0;
+      pairs.forEach(([id, w], k) => {
+        ids[k] = id;
+        ws[k] = w;
+        norm += w * w;
+      });
+      this.ids.push(ids);
+      this.ws.push(ws);
+      this.norms[i] = Math.sqrt(norm);
     });
-    this.norms = this.vectors.map((v) => Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0)));
   }
 
   /** Inverse document frequency `ln(1 + N/df)`; unseen terms get the rarest weight. */
@@ -304,27 +364,35 @@ export class FeatureSpace {
     return Math.log(1 + this.n / (this.df.get(term) ?? 1));
   }
 
+  /** Sorted term ids and weights of unit `i`, and its norm (for inverted-index scoring). */
+  vector(i: number): { ids: Int32Array; ws: Float64Array; norm: number } {
+    return { ids: this.ids[i]!, ws: this.ws[i]!, norm: this.norms[i]! };
+  }
+
   /** Cosine of units `i` and `j` (indices into `features`), in [0, 1]. */
   cosine(i: number, j: number): number {
-    const a = this.vectors[i]!;
-    const b = this.vectors[j]!;
     const na = this.norms[i]!;
     const nb = this.norms[j]!;
     if (!na || !nb) return 0;
-    const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+    const ia = this.ids[i]!;
+    const ib = this.ids[j]!;
+    const wa = this.ws[i]!;
+    const wb = this.ws[j]!;
+    let x = 0;
+    let y = 0;
     let dot = 0;
-    for (const [t, w] of small) {
-      const x = large.get(t);
-      if (x !== undefined) dot += w * x;
+    while (x < ia.length && y < ib.length) {
+      const d = ia[x]! - ib[y]!;
+      if (d === 0) dot += wa[x++]! * wb[y++]!;
+      else if (d < 0) x++;
+      else y++;
     }
     return Math.min(1, dot / (na * nb));
   }
 
-  /** Cosine of two ad-hoc vectors built from features (used for merged/split unions). */
+  /** Cosine of two ad-hoc feature sets (used for merged/split unions and sub-points). */
   cosineOf(a: TextFeatures, b: TextFeatures): number {
-    const va = this.weigh(a);
-    const vb = this.weigh(b);
-    return cosineMaps(va, vb);
+    return cosineMaps(this.weigh(a), this.weigh(b));
   }
 
   /** TF-IDF vector of arbitrary features under this space's IDF. */
@@ -352,7 +420,8 @@ export class FeatureSpace {
   /**
    * Novelty of `b` against `a`: IDF-weighted share of `b`'s distinct content terms (numbers
    * excluded) that `a` lacks, with a stem counting as present when one is a prefix of the
-   * other and both have at least 5 letters ("sovereign" / "sovereignti").
+   * other and both have at least 5 letters, or when `b` writes as an acronym the initials of
+   * capitalised words in `a` ("NPT").
    */
   novelty(a: TextFeatures, b: TextFeatures): number {
     let tot = 0;
