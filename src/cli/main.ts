@@ -15,10 +15,7 @@ import * as startCmd from './commands/start.js';
 import * as serveCmd from './commands/serve.js';
 import * as verifyCmd from './commands/verify.js';
 import * as userCmd from './commands/user.js';
-import * as briefCmd from './commands/brief.js';
-import * as exchangeCmd from './commands/exchange.js';
 import * as solveCmd from './commands/solve.js';
-import * as compareCmd from './commands/compare.js';
 
 /** Command modules; each adds itself to the program. */
 const COMMANDS: { register(program: Command): void }[] = [
@@ -32,10 +29,7 @@ const COMMANDS: { register(program: Command): void }[] = [
   serveCmd,
   verifyCmd,
   userCmd,
-  briefCmd,
-  exchangeCmd,
   solveCmd,
-  compareCmd,
   // further commands register here (one line each)
 ];
 
