@@ -145,7 +145,7 @@ const CURLY_SINGLE = /[\u2018\u2019\u201A\u201B]/g;
 const CURLY_DOUBLE = /[\u201C\u201D\u201E\u201F]/g;
 /** Dash-like characters: hyphen, non-breaking hyphen, figure/en/em dash, horizontal bar, minus. */
 const DASHES = '\\u2010-\\u2015\\u2212';
-const SPACED_DASH = new RegExp(`\\s+(?:[${DASHES}]|-{1,2})\\s+`, 'g');
+const SPACED_DASH = new RegExp(`(?<=\\s)(?:[${DASHES}]|-{1,2})(?=\\s)`, 'g');
 const JOINING_DASH = new RegExp(`(?<=[\\p{L}\\p{N}])[${DASHES}](?=[\\p{L}\\p{N}])`, 'gu');
 
 /**
@@ -161,7 +161,7 @@ export function normaliseTypography(text: string): TypographyResult {
   const q = s.replace(CURLY_SINGLE, "'").replace(CURLY_DOUBLE, '"');
   const quotes = q !== s;
   s = q;
-  let d = s.replace(SPACED_DASH, ' — ').replace(JOINING_DASH, '-');
+  let d = s.replace(SPACED_DASH, '—').replace(JOINING_DASH, '-');
   d = d.replace(/[\u2010\u2011\u2212]/g, '-').replace(/\u2012/g, '\u2013').replace(/\u2015/g, '\u2014');
   const dashes = d !== s;
   return { text: d, quotes, dashes };

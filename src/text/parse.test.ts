@@ -420,7 +420,7 @@ describe('robustness', () => {
           expect(n.text).toBe(n.text.trim());
         }
       }),
-      { numRuns: 600 },
+      { numRuns: Number(process.env.FC_RUNS ?? 600) },
     );
   });
 });

@@ -213,6 +213,14 @@ function parseLabel(rest: string): { label: Label; text: string; offset: number 
   return { label: found.label, text: s.slice(found.len), offset: offset + found.len };
 }
 
+/**
+ * How the parser reads one line on its own ('blank', 'debris', 'rule', 'atx', 'quote', 'footdef',
+ * 'item' or 'text'); the renderer uses it to check that what it writes reads back as meant.
+ */
+export function lineKind(line: string, format: PlanFormat): LineClass['kind'] {
+  return classifyLine(line, format === 'markdown').kind;
+}
+
 function classifyLine(line: string, md: boolean): LineClass {
   if (line.trim() === '') return { kind: 'blank' };
   if (DEBRIS_RE.test(line)) return { kind: 'debris' };
@@ -624,7 +632,7 @@ class Builder {
       this.prev = 'aside';
       return;
     }
-    if (BACK_MATTER_RE.test(bareHeadingText(raw))) {
+    if (this.isBackMatterLine(i, raw)) {
       this.closeList();
       this.mode = 'backmatter';
       this.backMatterLevel = 99;
@@ -678,6 +686,16 @@ class Builder {
     this.prev = 'aside';
   }
 
+  /**
+   * "Sources", "References:", "**Notes**" on a line of its own opens back matter when it looks
+   * like a heading: bold, ending in a colon, or directly followed by the list it introduces.
+   */
+  private isBackMatterLine(i: number, raw: string): boolean {
+    if (!BACK_MATTER_RE.test(bareHeadingText(raw))) return false;
+    const next = this.classes[i + 1];
+    return /^(\*\*|__).*\1:?$/.test(raw) || raw.endsWith(':') || (next !== undefined && next.kind !== 'blank');
+  }
+
   private isSetextTitle(i: number, level: number): boolean {
     if (level !== 1) return false;
     for (let j = 0; j < i; j++) if (this.classes[j]!.kind !== 'blank') return false;
@@ -715,7 +733,7 @@ class Builder {
       return '';
     });
     // "[12]" or Markdown "[^12]" references are footnotes, not bracketed text.
-    s = s.replace(/(?<!\\)\s?\[(\^[^\]\s]{1,20}|\d{1,3})\](?!\()/g, (m: string, ref: string, off: number, all: string) => {
+    s = s.replace(/(?<=[^\s\\])\s?\[(\^[^\]\s]{1,20}|\d{1,3})\](?!\()/g, (m: string, ref: string, off: number, all: string) => {
       const key = ref.replace(/^\^/, '');
       this.footnoteRefs.add(key);
       this.warn(no, WARNING_CODES.FOOTNOTE_MARKER, `footnote reference "[${ref}]" removed after "${clip(all.slice(Math.max(0, off - 30), off), 30)}"`);
@@ -837,10 +855,15 @@ function markdownInline(text: string, wantTitle: boolean): { text: string; title
   let title: string | null = null;
   if (wantTitle) {
     // A short bold lead-in ending in "." or ":" is the point's own title: "**Length.** After …".
-    const m = /^(\*\*|__)(?=\S)((?:(?!\1)[^\n])+?)(?<=\S)\1\s*([.:]|[—–-](?=\s))?(?:\s+|$)/.exec(s);
-    if (m && (/[.:]$/.test(m[2]!) || m[3]) && m[2]!.length <= 80) {
-      title = m[2]!.replace(/[.:]$/, '');
-      s = s.slice(m[0].length);
+    const m = /^(\*\*|__)(?=\S)((?:(?!\1)[^\n])+?)(?<=\S)\1/.exec(s);
+    if (m && m[2]!.length <= 80) {
+      const after = s.slice(m[0].length);
+      // "**Title.** text" or "**Title**: text"; a dash after "**Title.**" belongs to the text.
+      const sep = /[.:]$/.test(m[2]!) ? null : /^\s*(?:[.:]|[—–-](?=\s))/.exec(after);
+      if (/[.:]$/.test(m[2]!) || sep) {
+        title = m[2]!.replace(/[.:]$/, '');
+        s = after.slice(sep ? sep[0].length : 0).replace(/^\s+/, '');
+      }
     }
   }
   s = s
@@ -906,7 +929,8 @@ function finishNode(node: ParsedProvision, b: Builder, md: boolean): void {
     raw = r.text;
     if (r.title !== null && node.heading === null) node.heading = r.title;
   }
-  node.text = collapseSpaces(raw);
+  // Typography again on the joined text: a dash or quote can straddle a line break.
+  node.text = collapseSpaces(normaliseTypography(raw).text);
   const br = findBrackets(node.text);
   node.brackets = br.spans;
   if (br.unmatchedOpen || br.unmatchedClose) {
