@@ -16,6 +16,7 @@ import * as serveCmd from './commands/serve.js';
 import * as verifyCmd from './commands/verify.js';
 import * as userCmd from './commands/user.js';
 import * as solveCmd from './commands/solve.js';
+import * as compareCmd from './commands/compare.js';
 
 /** Command modules; each adds itself to the program. */
 const COMMANDS: { register(program: Command): void }[] = [
@@ -30,6 +31,7 @@ const COMMANDS: { register(program: Command): void }[] = [
   verifyCmd,
   userCmd,
   solveCmd,
+  compareCmd,
   // further commands register here (one line each)
 ];
 
