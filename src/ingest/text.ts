@@ -1,0 +1,204 @@
+/**
+ * Report text preparation: a working copy of the text of the same length (so every offset stays an
+ * offset into the text as given), with HTML tags and Markdown markers blanked, the header (headline,
+ * byline) and the trailing source list set aside, and the body cut into paragraphs and sentences.
+ * Sentences come from compromise's tokenizer (no tagging, which is what costs time).
+ */
+import nlp from 'compromise';
+
+/** A sentence of the body: `[from, to)` into the text, and its paragraph index. */
+export interface Sentence {
+  from: number;
+  to: number;
+  para: number;
+  index: number;
+}
+
+/** A paragraph `[from, to)` with the place named by a bulletin header ("* ABU DHABI: …"), if any. */
+export interface Paragraph {
+  from: number;
+  to: number;
+  headerPlace: string | null;
+}
+
+/** The prepared report. */
+export interface PreparedText {
+  /** The text as given. */
+  text: string;
+  /** Same length as `text`: markup blanked to spaces, curly quotes and dashes normalised. */
+  work: string;
+  /** The body `[bodyFrom, bodyTo)`: after the header block, before the sources trailer. */
+  bodyFrom: number;
+  bodyTo: number;
+  /** A dateline at the start of the body ("ANKARA, Nov 19 (wire) -"), as `[from, to)`, if any. */
+  dateline: [number, number] | null;
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+  looksLikeHtml: boolean;
+}
+
+const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+
+/** True when the text looks like an HTML document or fragment rather than plain text. */
+export function looksLikeHtml(text: string): boolean {
+  if (/^\s*<!doctype html/i.test(text)) return true;
+  const tags = text.match(/<\/?(?:html|head|body|p|div|span|a|br|article|section|h[1-6]|script|style|ul|li|table|meta|link)\b[^>]*>/gi);
+  return (tags?.length ?? 0) >= 2;
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&nbsp;': ' ', '&quot;': '"', '&#39;': "'", '&apos;': "'", '&lt;': '<', '&gt;': '>', '&mdash;': '-', '&ndash;': '-', '&rsquo;': "'", '&lsquo;': "'", '&ldquo;': '"', '&rdquo;': '"' };
+
+/** Blank HTML markup keeping length: tags and script/style bodies become spaces, entities become their character padded with spaces. */
+function blankHtml(s: string): string {
+  let out = s.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, blank);
+  out = out.replace(/<!--[\s\S]*?-->/g, blank);
+  out = out.replace(/<\/?(?:p|div|br|h[1-6]|li|tr|article|section)\b[^>]*>/gi, (m) => '\n' + ' '.repeat(m.length - 1));
+  out = out.replace(/<[^>\n]{1,400}>/g, blank);
+  out = out.replace(/&[a-z#0-9]{2,8};/gi, (m) => {
+    const c = ENTITIES[m.toLowerCase()];
+    return c === undefined ? m : c + ' '.repeat(m.length - 1);
+  });
+  return out;
+}
+
+/** Normalise typography in place (same length): curly quotes to straight, dashes to '-', NBSP to space. */
+function normaliseChars(s: string): string {
+  return s
+    .replace(/[\u2018\u2019\u02BC]/g, "'")
+    .replace(/[\u201C\u201D\u00AB\u00BB]/g, '"')
+    .replace(/[\u2013\u2014\u2212]/g, '-')
+    .replace(/[\u00A0\u202F\u2009]/g, ' ');
+}
+
+/** Blank Markdown markers: heading hashes, list bullets, emphasis stars/underscores, block quotes. */
+function blankMarkdown(s: string): string {
+  let out = s.replace(/^(\s{0,3})(#{1,6}\s|>\s?|[*+]\s|-\s(?=\S))/gm, (m) => blank(m));
+  out = out.replace(/(\*\*|__)(?=\S)([^\n]*?\S)\1/g, (_m, d: string, inner: string) => ' '.repeat(d.length) + inner + ' '.repeat(d.length));
+  out = out.replace(/(^|[\s(])([*_])(?=\S)([^\n*_]*?\S)\2(?=[\s).,;:!?]|$)/gm, (_m, pre: string, _d: string, inner: string) => pre + ' ' + inner + ' ');
+  out = out.replace(/^\s*[-*_]{3,}\s*$/gm, blank);
+  return out;
+}
+
+const TRAILER = /^[ \t]*(?:sources?(?:\s+used(?:\s+for\s+this\s+report)?)?|references|links)\s*:?\s*$/im;
+
+/**
+ * Prepare a report: blank markup, find header, dateline, trailer, paragraphs and sentences.
+ * Never throws on any string.
+ */
+export function prepareText(text: string): PreparedText {
+  const html = looksLikeHtml(text);
+  let work = normaliseChars(text);
+  if (html) work = blankHtml(work);
+  work = blankMarkdown(work);
+
+  // Trailer: a "Sources:" line and everything after it; or a trailing run of bare URLs.
+  let bodyTo = work.length;
+  const trailer = TRAILER.exec(work);
+  if (trailer) bodyTo = trailer.index;
+  else {
+    const lines = work.slice(0, bodyTo).split('\n');
+    let end = bodyTo;
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const l = lines[i]!.trim();
+      if (l === '' || /^\S*https?:\/\/\S+$/.test(l)) end -= lines[i]!.length + (i > 0 ? 1 : 0);
+      else break;
+    }
+    bodyTo = Math.max(0, end);
+  }
+
+  // Paragraph blocks (blank-line separated) inside [0, bodyTo).
+  const blocks: [number, number][] = [];
+  const re = /\n[ \t]*\n/g;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  const region = work.slice(0, bodyTo);
+  while ((m = re.exec(region))) {
+    blocks.push([last, m.index]);
+    last = m.index + m[0].length;
+  }
+  blocks.push([last, bodyTo]);
+  const trimmed = blocks
+    .map(([a, b]) => {
+      while (a < b && /\s/.test(work[a]!)) a++;
+      while (b > a && /\s/.test(work[b - 1]!)) b--;
+      return [a, b] as [number, number];
+    })
+    .filter(([a, b]) => b > a);
+
+  // Header: leading blocks none of whose lines ends like a sentence (headline, byline, date line).
+  let first = 0;
+  while (first < trimmed.length - 1) {
+    const [a, b] = trimmed[first]!;
+    const lines = work.slice(a, b).split('\n').map((l) => l.trim()).filter(Boolean);
+    const sentenceLike = lines.some((l) => /[.!?]["')]?$/.test(l) && l.split(/\s+/).length > 3);
+    if (sentenceLike) break;
+    first++;
+  }
+  const bodyBlocks = trimmed.slice(first);
+  const bodyFrom = bodyBlocks[0]?.[0] ?? bodyTo;
+
+  // Dateline: "CITY, <date> (agency) - " or "CITY, <date>. " at the start of the body.
+  let dateline: [number, number] | null = null;
+  const dl = /^([A-Z][A-Z .'-]{2,30}(?:\/[A-Z .'-]+)*),\s+[^.\n]{1,40}?(?:\([^)\n]{1,40}\))?\s*(?:-+|\.)\s+/.exec(work.slice(bodyFrom, Math.min(bodyTo, bodyFrom + 120)));
+  if (dl) dateline = [bodyFrom, bodyFrom + dl[0].length];
+
+  const paragraphs: Paragraph[] = bodyBlocks.map(([a, b]) => {
+    const h = /^[ \t]*([A-Z][A-Z .'-]{2,30}):\s/.exec(work.slice(a, b));
+    const headerPlace = h && h[1] !== 'ALSO' && h[1] !== 'NOTE' && h[1] !== 'UPDATE' ? h[1]! : null;
+    return { from: a, to: b, headerPlace };
+  });
+
+  const sentences: Sentence[] = [];
+  paragraphs.forEach((p, pi) => {
+    const seg = work.slice(p.from, p.to).replace(/\n/g, ' ');
+    const parts = splitSentences(seg);
+    for (const [a, b] of parts) {
+      let s = p.from + a;
+      let e = p.from + b;
+      while (s < e && /\s/.test(work[s]!)) s++;
+      while (e > s && /\s/.test(work[e - 1]!)) e--;
+      if (e > s) sentences.push({ from: s, to: e, para: pi, index: sentences.length });
+    }
+  });
+
+  return { text, work, bodyFrom, bodyTo, dateline, paragraphs, sentences, looksLikeHtml: html };
+}
+
+/** Split one paragraph into sentence ranges with compromise's tokenizer; falls back to punctuation. */
+function splitSentences(seg: string): [number, number][] {
+  try {
+    const json = nlp.tokenize(seg).json({ offset: true }) as { offset: { start: number; length: number } }[];
+    const out: [number, number][] = [];
+    for (const s of json) out.push([s.offset.start, s.offset.start + s.offset.length]);
+    if (out.length) {
+      // Make the ranges contiguous so nothing of the paragraph is lost between sentences.
+      out[0]![0] = 0;
+      for (let i = 1; i < out.length; i++) out[i]![0] = Math.min(out[i]![0], out[i - 1]![1]);
+      out[out.length - 1]![1] = seg.length;
+      for (let i = 0; i < out.length - 1; i++) out[i]![1] = out[i + 1]![0];
+      return out;
+    }
+  } catch {
+    /* fall through */
+  }
+  const out: [number, number][] = [];
+  const re = /[^.!?]+[.!?]*/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(seg))) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
+const STOP = new Set('the of and to in a is was that on for with he said it as at by from his be has have had were are this not but an which who their they been its or will would after over than also'.split(' '));
+
+/**
+ * Share of English function words among the words of `text` (0–1), and the share of letters outside
+ * the Latin script. Used to tell a report in another language.
+ */
+export function englishScore(text: string): { words: number; stopShare: number; nonLatinShare: number } {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  let stop = 0;
+  for (const w of words) if (STOP.has(w)) stop++;
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const nonLatin = letters.filter((c) => !/\p{Script=Latin}/u.test(c)).length;
+  return { words: words.length, stopShare: words.length ? stop / words.length : 0, nonLatinShare: letters.length ? nonLatin / letters.length : 0 };
+}
