@@ -272,13 +272,15 @@ export function TextView({ params }: { params: URLSearchParams }) {
           <ProvisionText p={p} /> <TextStatusBadge status={p.status} />
           <Alternatives p={p} />
           <SubPoints items={p.children} />
-          {row && m && (
-            <ul className="mini-cells" aria-label={`Stances on point ${label}`}>
-              {m.parties.map((party) => (
-                <li key={party.id}>
-                  <span className="party-tag">{party.short}</span> <StanceMark stance={row.cells[party.id]?.stance} compact />
-                </li>
-              ))}
+          {row && m && m.parties.some((party) => row.cells[party.id]) && (
+            <ul className="mini-cells" aria-label={`Recorded stances on point ${label}`}>
+              {m.parties
+                .filter((party) => row.cells[party.id])
+                .map((party) => (
+                  <li key={party.id}>
+                    <span className="party-tag">{party.short}</span> <StanceMark stance={row.cells[party.id]?.stance} compact />
+                  </li>
+                ))}
             </ul>
           )}
         </div>
@@ -301,7 +303,7 @@ export function TextView({ params }: { params: URLSearchParams }) {
                 .filter((v) => v.document === d.id)
                 .map((v) => (
                   <option key={v.id} value={v.id}>
-                    {v.label} ({v.date})
+                    {d.title}, {v.label} ({v.date})
                   </option>
                 ))}
             </optgroup>
