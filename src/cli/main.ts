@@ -15,6 +15,8 @@ import * as startCmd from './commands/start.js';
 import * as serveCmd from './commands/serve.js';
 import * as verifyCmd from './commands/verify.js';
 import * as userCmd from './commands/user.js';
+import * as briefCmd from './commands/brief.js';
+import * as exchangeCmd from './commands/exchange.js';
 import * as solveCmd from './commands/solve.js';
 import * as compareCmd from './commands/compare.js';
 
@@ -30,6 +32,8 @@ const COMMANDS: { register(program: Command): void }[] = [
   serveCmd,
   verifyCmd,
   userCmd,
+  briefCmd,
+  exchangeCmd,
   solveCmd,
   compareCmd,
   // further commands register here (one line each)

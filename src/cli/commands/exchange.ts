@@ -1,0 +1,78 @@
+/**
+ * `accord import-csv FILE` (positions from an analyst's sheet) and `accord import-akn FILE`
+ * (an Akoma Ntoso version back into the store).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { AccordError } from '../../model/errors.js';
+import { aknToVersion } from '../../report/akn.js';
+import { importProblemsError, readPositionsCsv } from '../../report/csv.js';
+import { chooseProcess, cliActor, output, withJson, withStore, withStoreOptions } from '../common.js';
+
+function readInput(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new AccordError('not_found', `cannot read "${file}"`, { file });
+  }
+}
+
+export function register(program: Command): void {
+  withJson(
+    withStoreOptions(
+      program
+        .command('import-csv')
+        .description('import positions from a CSV sheet (party, point, stance, date, source); nothing is written if any row is wrong')
+        .argument('<file>', 'CSV file with a header row')
+        .option('--skip-bad-rows', 'write the good rows and report the bad ones')
+        .option('--version <id>', 'version whose point numbers the sheet uses (default: the current one)'),
+    ),
+  ).action(async (file: string, opts: { db?: string; process?: string; json?: boolean; skipBadRows?: boolean; version?: string }) => {
+    const text = readInput(file);
+    const name = path.basename(file);
+    const result = await withStore(opts, async (store) => {
+      const pid = await chooseProcess(store, opts);
+      const data = await store.loadProcess(pid);
+      const r = readPositionsCsv(text, data, { file: name, version: opts.version });
+      if (r.problems.length && !opts.skipBadRows) throw importProblemsError(r.problems, name);
+      // Every row is validated before the first write; references are written before what cites them.
+      const ctx = { actor: cliActor() };
+      for (const s of r.sources) await store.put(pid, 'sources', s, ctx);
+      for (const e of r.evidence) await store.put(pid, 'evidence', e, ctx);
+      const counts = { created: 0, updated: 0 };
+      for (const p of r.positions) counts[await store.put(pid, 'positions', p, ctx)]++;
+      return { process: pid, rows: r.rows, imported: r.accepted, ...counts, skipped: r.rows - r.accepted, problems: r.problems };
+    });
+    output(opts, result, () => {
+      const lines = [`imported ${result.imported} of ${result.rows} rows into "${result.process}" (${result.created} new positions, ${result.updated} updated)`];
+      if (result.problems.length) {
+        lines.push(`skipped ${result.skipped} bad row(s):`);
+        for (const p of result.problems) lines.push(`  ${name}: row ${p.row}, column ${p.column} (${p.field}): ${p.message}`);
+      }
+      return lines.join('\n');
+    });
+  });
+
+  withJson(
+    withStoreOptions(
+      program
+        .command('import-akn')
+        .description('import an Akoma Ntoso 3.0 XML document as a new version (and its document if new)')
+        .argument('<file>', 'Akoma Ntoso XML file'),
+    ),
+  ).action(async (file: string, opts: { db?: string; process?: string; json?: boolean }) => {
+    const name = path.basename(file);
+    const { version, document } = aknToVersion(readInput(file), { file: name });
+    const result = await withStore(opts, async (store) => {
+      const pid = await chooseProcess(store, opts);
+      if (await store.get(pid, 'versions', version.id)) throw new AccordError('conflict', `version "${version.id}" already exists in "${pid}"; versions are immutable`, { file: name, field: 'version' });
+      const ctx = { actor: cliActor() };
+      const known = await store.get(pid, 'documents', document.id);
+      if (!known) await store.put(pid, 'documents', { ...document }, ctx);
+      await store.put(pid, 'versions', version, ctx);
+      return { process: pid, version: version.id, document: document.id, newDocument: !known };
+    });
+    output(opts, result, () => `imported version "${result.version}" of ${result.newDocument ? 'new ' : ''}document "${result.document}" into "${result.process}"`);
+  });
+}
