@@ -205,7 +205,7 @@ export function cleanText(raw: string): CleanText {
 
 
 function normalise(s: string): string {
-  return s.toLowerCase().replace(/\s+/g, ' ').trim();
+  return s.toLowerCase(); // cleanText already collapsed the whitespace
 }
 
 /** Markup found on a provision's own source lines. */
@@ -632,7 +632,6 @@ function amendReasons(x: Unit, y: Unit, mode: 'verbatim' | 'paraphrase', markupM
     if (lost.length) out.push(`sub-items:${lost.map((c) => c.key).join(',')}`);
   }
   const nov = space.novelty(x.feats, y.novel);
-  if (process.env.ALIGN_DEBUG) console.error('novelty', x.key, y.key, round(nov));
   if (nov > NOVELTY_LIMIT) out.push(`novelty:${round(nov)}`);
   return out;
 }
@@ -795,8 +794,7 @@ function detectMergeSplit(
   const cap = nAll < 400 ? Infinity : Math.max(5, 0.05 * nAll);
   const postings = (units: Unit[], offset: number) => {
     const m = new Map<number, Unit[]>();
-    for (const u of units) for (const id of space.vector(offset + u.idx).ids) (m.get(id) ?? m.set(id, []).get(id)!).push(u);
-    for (const [id, list] of m) if (list.length > cap) m.delete(id);
+    for (const u of units) for (const id of space.vector(offset + u.idx).ids) if (space.dfOf[id]! <= cap) (m.get(id) ?? m.set(id, []).get(id)!).push(u);
     return m;
   };
   const postA = postings(A, 0);

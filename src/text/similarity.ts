@@ -313,6 +313,9 @@ export class FeatureSpace {
   /** Term → dense id. */
   readonly termId = new Map<string, number>();
   private readonly idfOf: number[] = [];
+  private readonly termOf: string[] = [];
+  /** Document frequency by term id. */
+  readonly dfOf: number[] = [];
   private readonly ids: Int32Array[];
   private readonly ws: Float64Array[];
   private readonly norms: Float64Array;
@@ -325,7 +328,11 @@ export class FeatureSpace {
         if (!this.termId.has(t)) this.termId.set(t, this.termId.size);
       }
     this.n = features.length;
-    for (const [t, id] of this.termId) this.idfOf[id] = this.idf(t);
+    for (const [t, id] of this.termId) {
+      this.idfOf[id] = this.idf(t);
+      this.termOf[id] = t;
+      this.dfOf[id] = this.df.get(t)!;
+    }
     this.ids = [];
     this.ws = [];
     this.norms = new Float64Array(features.length);
@@ -339,20 +346,18 @@ export class FeatureSpace {
         return;
       }
       seen.set(f, i);
-      const pairs: [number, number][] = [];
-      for (const [t, c] of f.terms) {
-        const id = this.termId.get(t)!;
-        pairs.push([id, c * this.idfOf[id]!]);
-      }
-      pairs.sort((x, y) => x[0] - y[0]);
-      const ids = new Int32Array(pairs.length);
-      const ws = new Float64Array(pairs.length);
+      const ids = new Int32Array(f.terms.size);
+      let k = 0;
+      for (const t of f.terms.keys()) ids[k++] = this.termId.get(t)!;
+      ids.sort();
+      const ws = new Float64Array(ids.length);
       let norm = 0;
-      pairs.forEach(([id, w], k) => {
-        ids[k] = id;
+      for (k = 0; k < ids.length; k++) {
+        const id = ids[k]!;
+        const w = f.terms.get(this.termOf[id]!)! * this.idfOf[id]!;
         ws[k] = w;
         norm += w * w;
-      });
+      }
       this.ids.push(ids);
       this.ws.push(ws);
       this.norms[i] = Math.sqrt(norm);

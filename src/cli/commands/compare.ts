@@ -115,6 +115,7 @@ const indent = (s: string) =>
     .map((l) => `    ${l}`)
     .join('\n');
 
+/** Add `compare` to the program. */
 export function register(program: Command): void {
   withJson(
     program
