@@ -95,6 +95,12 @@ export function normaliseInput(input: string): NormalisedInput {
   const lines: NormalisedLine[] = raw.map((line, i) => {
     const no = i + 1;
     let s = line;
+    // Fast path: printable ASCII needs only trailing-space trimming.
+    if (!/[^\x20-\x7E]/.test(s)) {
+      const t = s.trimEnd();
+      if (t.length !== s.length && t.length > 0) trailing.push(no);
+      return { no, text: t };
+    }
     if (s.search(LONE_SURROGATE) >= 0) {
       s = s.replace(LONE_SURROGATE, '\uFFFD');
       warnings.push({ line: no, code: 'control-char', message: 'unpaired UTF-16 surrogate replaced by U+FFFD' });
@@ -146,6 +152,7 @@ const CURLY_DOUBLE = /[\u201C\u201D\u201E\u201F]/g;
 /** Dash-like characters: hyphen, non-breaking hyphen, figure/en/em dash, horizontal bar, minus. */
 const DASHES = '\\u2010-\\u2015\\u2212';
 const SPACED_DASH = new RegExp(`(?<=\\s)(?:[${DASHES}]|-{1,2})(?=\\s)`, 'g');
+const TYPO_CANDIDATE = /[\u2010-\u2015\u2018-\u201F\u2212]|\s-/;
 const JOINING_DASH = new RegExp(`(?<=[\\p{L}\\p{N}])[${DASHES}](?=[\\p{L}\\p{N}])`, 'gu');
 
 /**
@@ -157,6 +164,8 @@ const JOINING_DASH = new RegExp(`(?<=[\\p{L}\\p{N}])[${DASHES}](?=[\\p{L}\\p{N}]
  * a lone en/em dash is kept. Idempotent.
  */
 export function normaliseTypography(text: string): TypographyResult {
+  // Fast path: nothing to do without curly quotes, dash variants or a spaced hyphen.
+  if (!TYPO_CANDIDATE.test(text)) return { text, quotes: false, dashes: false };
   let s = text;
   const q = s.replace(CURLY_SINGLE, "'").replace(CURLY_DOUBLE, '"');
   const quotes = q !== s;

@@ -251,6 +251,16 @@ describe('labels and layout details', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('reads bold keyword labels, § labels and dotted sub-numbering', () => {
+    const r = parsePlan('**Point 1 —** One.\n\n§ 2. Two:\n2.1 first\n2.2. second\n\n**3.** Three.');
+    expect(texts(r)).toEqual([['1', 'One.'], ['2', 'Two:'], ['3', 'Three.']]);
+    expect(r.provisions[1]!.children.map((c) => [c.kind, c.num, c.text])).toEqual([
+      ['subpoint', '2.1', 'first'],
+      ['subpoint', '2.2', 'second'],
+    ]);
+    expect(r.warnings).toEqual([]);
+  });
+
   it('splits several points written on one line when the later label is the next number', () => {
     const r = parsePlan('1. Foo is agreed. 2. Bar is agreed. 3. Baz.\n4. Qux.');
     expect(texts(r)).toEqual([['1', 'Foo is agreed.'], ['2', 'Bar is agreed.'], ['3', 'Baz.'], ['4', 'Qux.']]);

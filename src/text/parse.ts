@@ -98,7 +98,7 @@ export function detectFormat(input: string): PlanFormat {
 // ---------------------------------------------------------------------------------------------
 // Line classification (each line on its own; context is applied by the builder)
 
-type LabelType = 'num' | 'bold' | 'keyword' | 'letter' | 'roman' | 'upper' | 'bullet';
+type LabelType = 'num' | 'bold' | 'keyword' | 'dotted' | 'letter' | 'roman' | 'upper' | 'bullet';
 
 interface Label {
   type: LabelType;
@@ -124,10 +124,12 @@ const POINT_KEYWORDS = 'point|item|article|clause|paragraph|para';
 const BULLETS = '-*+•→▪◦‣⁃·–—►▶➢✓';
 const BULLET_RE = new RegExp(`^([${BULLETS.replace('-', '\\-')}])(?:\\s+|$)`);
 const BOLD_NUM_RE = new RegExp(
-  `^(\\*\\*|__)\\s*(?:(?:${POINT_KEYWORDS})\\s+)?(\\d{1,5})\\s*[.):]?\\s*\\1\\s*(?:[.):]|[—–-](?=\\s))?(?:\\s+|$)`,
+  `^(\\*\\*|__)\\s*(?:(?:${POINT_KEYWORDS})\\s+|§\\s*)?(\\d{1,5})\\s*(?:[.):]|[—–-])?\\s*\\1\\s*(?:[.):]|[—–-](?=\\s))?(?:\\s+|$)`,
   'i',
 );
-const KEYWORD_RE = new RegExp(`^(?:${POINT_KEYWORDS})\\s+(\\d{1,5})\\s*(?:[.:)]|[—–-])(?:\\s+|$)`, 'i');
+const KEYWORD_RE = new RegExp(`^(?:(?:${POINT_KEYWORDS})\\s+|§\\s*)(\\d{1,5})\\s*(?:[.:)]|[—–-])(?:\\s+|$)`, 'i');
+/** Dotted sub-numbering of formal texts: "12.3" or "12.3." (a sub-item of point 12). */
+const DOTTED_RE = /^(\d{1,4}(?:\.\d{1,3}){1,3})\.?(?:\s+|$)/;
 const NUM_RE = /^(?:(\d{1,5})[.)]|\((\d{1,5})\))(?:\s+|$)/;
 const LOWER_RE = /^(?:([a-z]|[ivxlcdm]{2,6})[.)]|\(([a-z]|[ivxlcdm]{2,6})\))(?:\s+|$)/;
 const UPPER_RE = /^(?:([A-Z]|[IVXLCDM]{2,7})[.)]|\(([A-Z]|[IVXLCDM]{2,7})\))(?:\s+|$)/;
@@ -135,6 +137,7 @@ const DEBRIS_RE =
   /^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:page|p\.|pg\.?)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4})\s*$/i;
 const RULE_RE = /^ {0,3}([-*_=~—])(?:\s*\1){2,}\s*$/;
 const SUPERSCRIPTS = '\u00B9\u00B2\u00B3\u2070\u2074-\u2079';
+const FOOTNOTE_SUP_RE = new RegExp(`(?<=\\S)([${SUPERSCRIPTS}]+)`, 'g');
 const FOOTDEF_RE = new RegExp(`^\\s*([${SUPERSCRIPTS}]+)\\s*(\\S.*)$`);
 const BACK_MATTER_RE =
   /^(?:sources?|references?|notes?|footnotes?|endnotes?|bibliography|links|further reading|see also|sources and notes)\s*:?$/i;
@@ -183,6 +186,8 @@ function parseLabel(rest: string): { label: Label; text: string; offset: number 
     if (m) return { label: { type: 'bold', num: String(Number(m[2])), n: Number(m[2]), listMarker }, len: m[0].length };
     m = KEYWORD_RE.exec(s);
     if (m) return { label: { type: 'keyword', num: String(Number(m[1])), n: Number(m[1]), listMarker }, len: m[0].length };
+    m = DOTTED_RE.exec(s);
+    if (m) return { label: { type: 'dotted', num: m[1]!, n: null, listMarker }, len: m[0].length };
     m = NUM_RE.exec(s);
     if (m) {
       const d = m[1] ?? m[2]!;
@@ -310,6 +315,8 @@ class Builder {
   private lastPointN = 0;
   private titleLine = -1;
   private lastItemIndex = -1;
+  /** Index of the last numbered item or non back-matter heading line (-1 when none). */
+  private lastStructureIndex = -1;
   private readonly typoQuotes: number[] = [];
   private readonly typoDashes: number[] = [];
   readonly footnoteRefs = new Set<string>();
@@ -364,16 +371,17 @@ class Builder {
       }
       if (!inBack && c.kind === 'item') this.lastItemIndex = i;
     }
+    for (let i = cls.length - 1; i >= 0 && this.lastStructureIndex < 0; i--) {
+      const c = cls[i]!;
+      if ((c.kind === 'item' && c.label.n !== null) || (c.kind === 'atx' && !BACK_MATTER_RE.test(bareHeadingText(c.text)))) {
+        this.lastStructureIndex = i;
+      }
+    }
   }
 
   /** Is there a numbered item or a (non back-matter) Markdown heading after line index `i`? */
   private structureAfter(i: number): boolean {
-    for (let j = i + 1; j < this.classes.length; j++) {
-      const c = this.classes[j]!;
-      if (c.kind === 'item' && c.label.n !== null) return true;
-      if (c.kind === 'atx' && !BACK_MATTER_RE.test(bareHeadingText(c.text))) return true;
-    }
-    return false;
+    return i < this.lastStructureIndex;
   }
 
   private step(i: number): void {
@@ -515,6 +523,7 @@ class Builder {
     }
     if (this.prev === 'item') return true;
     if (!top) return false;
+    if (L.type === 'dotted') return L.num!.split('.')[0] === top.node.num;
     if (L.num === 'a' || L.num === 'A' || L.num === 'i') return true;
     return this.stack.some((o) => isSuccessor(lastChildNum(o.node), L.num!));
   }
@@ -725,8 +734,7 @@ class Builder {
   cleanInline(text: string, no: number): string {
     let s = text;
     // Superscript digits glued to a word are footnote markers, except units such as m² or km³.
-    const supRe = new RegExp(`(?<=\\S)([${SUPERSCRIPTS}]+)`, 'g');
-    s = s.replace(supRe, (m: string, _g: string, off: number, all: string) => {
+    s = s.replace(FOOTNOTE_SUP_RE, (m: string, _g: string, off: number, all: string) => {
       if (/[²³]/.test(m) && m.length === 1 && /(?:^|[^\p{L}])(?:k|c|m|d)?m$|(?:ft|in|mi)$/u.test(all.slice(Math.max(0, off - 4), off))) return m;
       this.footnoteRefs.add(m);
       this.warn(no, WARNING_CODES.FOOTNOTE_MARKER, `footnote marker "${m}" removed after "${clip(all.slice(Math.max(0, off - 30), off), 30)}"`);
@@ -867,12 +875,13 @@ function markdownInline(text: string, wantTitle: boolean): { text: string; title
     }
   }
   s = s
-    .replace(/!?\[([^\]]*)\]\(\s*([^()\s]*)(?:\s+"[^"]*")?\s*\)/g, (_m, label: string, url: string) => (url ? `${label} (${url})` : label))
+    .replace(/!?\[([^\][]{0,1000})\]\(\s*([^()\s]{0,2000})(?:\s+"[^"]{0,500}")?\s*\)/g, (_m, label: string, url: string) => (url ? `${label} (${url})` : label))
     .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1')
     .replace(/`([^`]+)`/g, '$1');
-  for (let k = 0; k < 2; k++) s = s.replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2');
-  s = s.replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*]*?\S)\*(?![\p{L}\p{N}*])/gu, '$1$2');
-  s = s.replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}_])/gu, '$1$2');
+  // Spans are bounded so that unclosed markers cannot make the scan quadratic.
+  for (let k = 0; k < 2; k++) s = s.replace(/(\*\*|__)(?=\S)([\s\S]{0,2000}?\S)\1/g, '$2');
+  s = s.replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*]{0,2000}?\S)\*(?![\p{L}\p{N}*])/gu, '$1$2');
+  s = s.replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_]{0,2000}?\S)_(?![\p{L}\p{N}_])/gu, '$1$2');
   const restore = (x: string) => x.replace(/\u0001(\d+)\u0002/g, (_m, k: string) => escaped[Number(k)] ?? '');
   return { text: restore(s), title: title === null ? null : collapseSpaces(restore(title)) };
 }
@@ -1019,14 +1028,16 @@ function checkScope(scope: Array<{ node: ParsedProvision; axis: ParsedProvision 
       b.warn(p.node.line, WARNING_CODES.OUT_OF_ORDER, `point ${n} comes after point ${before.node.num} in the same section`);
     }
   }
-  const max = Math.max(...nums);
-  if (max > 5000) return;
+  const max = nums.reduce((a, x) => Math.max(a, x), 0);
+  if (max > 100_000) return;
+  // Line of the first point numbered `n`, to place each gap's warning at the point after it.
+  const lineOf = new Map<number, number>();
+  for (const p of scope) if (!lineOf.has(Number(p.node.num))) lineOf.set(Number(p.node.num), p.node.line);
   for (let n = 1; n <= max; n++) {
     if (used.has(n)) continue;
     let m = n;
     while (m + 1 <= max && !used.has(m + 1)) m++;
-    const after = scope.filter((p) => Number(p.node.num) > m).sort((x, y) => Number(x.node.num) - Number(y.node.num))[0];
-    b.warn(after?.node.line ?? 1, WARNING_CODES.SKIPPED_NUMBER, m === n ? `point ${n} is missing` : `points ${n}–${m} are missing`);
+    b.warn(lineOf.get(m + 1) ?? 1, WARNING_CODES.SKIPPED_NUMBER, m === n ? `point ${n} is missing` : `points ${n}–${m} are missing`);
     n = m;
   }
 }
