@@ -13,11 +13,12 @@ import type { Store } from '../store/store.js';
 /**
  * Who is asking. `local` is the single user of a workbench started on their own machine
  * (`npm start`, `accord serve`): full access. `user` is a signed-in account (issue 7): its role in the
- * process and, for a party delegate, the party whose confidential layer it may see.
+ * process and, for a party delegate, the party whose confidential layer it may see; `sees` lists every
+ * party layer the viewer may see (its own, or those granted to a mediator role).
  */
 export type Viewer =
   | { kind: 'local' }
-  | { kind: 'user'; user: string; role: string; party?: string };
+  | { kind: 'user'; user: string; role: string; party?: string; sees?: string[] };
 
 /** Everything a handler may use besides its validated input. */
 export interface RequestContext {
@@ -46,7 +47,8 @@ export function canSeeAll(viewer: Viewer): boolean {
  */
 export function viewerPartyOf(viewer: Viewer, viewAs?: string): string | undefined {
   if (viewer.kind === 'local') return viewAs;
-  return viewer.party;
+  // A mediator role may choose, with ?viewAs, one of the layers parties granted it (src/server/policy.ts).
+  return viewer.party ?? (viewAs !== undefined && viewer.sees?.includes(viewAs) ? viewAs : undefined);
 }
 
 /** The audit actor for a viewer. */
@@ -56,11 +58,12 @@ export function actorOf(viewer: Viewer): string {
 
 /**
  * Items a viewer may see in a raw entity list: everything for the local user, otherwise only items
- * whose `visibility` is public or confidential to the viewer's party. Items without a visibility
- * field are public.
+ * whose `visibility` is public or confidential to a party whose layer the viewer sees (`sees`, set
+ * by the access policy; default the viewer's own party). Items without a visibility field are public.
  */
 export function filterVisible<T>(ctx: Pick<RequestContext, 'viewer'>, items: T[]): T[] {
   if (canSeeAll(ctx.viewer)) return items;
-  const party = ctx.viewer.kind === 'user' ? ctx.viewer.party : undefined;
-  return items.filter((x) => visibleTo((x as { visibility?: Visibility }).visibility, party));
+  const v = ctx.viewer;
+  const sees = v.kind === 'user' ? (v.sees ?? (v.party ? [v.party] : [])) : [];
+  return items.filter((x) => sees.some((p) => visibleTo((x as { visibility?: Visibility }).visibility, p)) || visibleTo((x as { visibility?: Visibility }).visibility, undefined));
 }
