@@ -1,0 +1,257 @@
+/**
+ * Truth tables of the access policy, over every API route enumerated from the app's router.
+ * The expectations below are the specification (PRODUCT.md "Share safely", issue 7), written
+ * independently of ./policy.ts: who may call what, and which items each role sees and changes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTITY_SCHEMAS } from '../model/schemas.js';
+import { POLICY, gateOf } from './policy.js';
+import { PEOPLE, type TeamFixture, type Who, routerRoutes, teamFixture } from './team-fixture.js';
+
+type Person = keyof typeof PEOPLE;
+const MEMBERS: Person[] = ['med', 'staff', 'north', 'south', 'obs', 'aud'];
+const CALLERS: Who[] = [...MEMBERS, 'outsider', 'anonymous'];
+const roleOf = (p: Person) => PEOPLE[p]?.role;
+const partyOf = (p: Who): string | undefined => (p !== 'anonymous' && PEOPLE[p] && 'party' in PEOPLE[p]! ? (PEOPLE[p] as { party: string }).party : undefined);
+
+/** Routes open to anyone, and routes open to any signed-in user whatever the process. */
+const OPEN = ['GET /api/health', 'GET /api/openapi.json', 'GET /api/vocabulary', 'POST /api/session', 'POST /api/invitations/accept'];
+const SIGNED_IN = ['GET /api/session', 'DELETE /api/session', 'GET /api/processes'];
+
+/** The specification: may a member with `role` call `method path` (items permitting)? */
+function specAllows(role: string, method: string, path: string): boolean {
+  const m = /^\/api\/processes\/:pid(?:\/([a-z-]+))?(?:\/:[a-z]+)?(?:\/([a-z]+))?$/.exec(path);
+  if (!m) return false;
+  const [, sub, tail] = m;
+  const editors = role === 'mediator' || role === 'mediator-staff';
+  if (method === 'GET') {
+    if (sub === 'audit') return role === 'auditor';
+    if (sub === 'verify') return role === 'auditor' || role === 'mediator';
+    return true; // every member reads (what it may see)
+  }
+  if (sub === undefined) return false; // a process is created or deleted only from the command line
+  if (sub === 'grants') return role === 'party-delegate';
+  if (sub === 'changes') return editors || role === 'party-delegate';
+  if (tail) return false;
+  const partyKinds = sub === 'positions' || sub === 'evidence';
+  if (method === 'DELETE') return role === 'mediator' || (partyKinds && role === 'party-delegate');
+  return editors || ((partyKinds || sub === 'sources') && role === 'party-delegate');
+}
+
+let f: TeamFixture;
+let n = 0;
+const fresh = (p: string) => `${p}-${++n}`;
+
+/** A valid body for creating or replacing an entity of `kind` as `who`. */
+function bodyFor(kind: string, who: Who): Record<string, unknown> {
+  const party = partyOf(who) ?? 'north';
+  switch (kind) {
+    case 'parties':
+      return { name: 'Observer Mission', role: 'observer', aliases: [] };
+    case 'persons':
+      return { name: 'Amara Diallo', aliases: ['the mediator'], memberships: [{ onBehalfOf: 'med', post: 'chief mediator', from: '2024-01' }] };
+    case 'documents':
+      return { title: 'Draft agreement', kind: 'plan', proponents: ['med'] };
+    case 'versions':
+      return { document: 'draft', label: 'v9', date: '2024-05-01', provisions: [] };
+    case 'sources':
+      return { url: 'https://example.org/report-1', outlet: 'Example Wire', publishedAt: '2024-03-05' };
+    case 'evidence':
+      return { speaker: 'an official', onBehalfOf: party, form: 'paraphrase', text: 'Said something.', saidAt: '2024-03-05', attribution: 'on-record', sources: ['s1'] };
+    case 'positions':
+      return { party, provision: 'draft-1', stance: 'accepts', asOf: '2024-03-06' };
+    case 'events':
+      return { kind: 'talks', status: 'postponed', title: 'Second round', start: '2024-03-20' };
+    case 'domains':
+      return { issues: [] };
+    default:
+      throw new Error(`no body for ${kind}`);
+  }
+}
+
+/** Existing public item each caller may replace (a delegate's own party's item where it matters). */
+function targetFor(kind: string, who: Who): string {
+  const party = partyOf(who);
+  if (kind === 'positions') return party === 'south' ? 'p2' : 'p3';
+  if (kind === 'evidence') return party === 'south' ? 'e2' : 'e1';
+  return { parties: 'obs', persons: 'amara', documents: 'draft', versions: 'draft-v1', sources: 's1', events: 'ev2', domains: 'dom1' }[kind] ?? 'x';
+}
+
+/** Build a request for a route as `who`: path parameters filled, body valid; may create a throwaway target first. */
+async function requestFor(method: string, path: string, who: Who): Promise<{ url: string; body?: unknown }> {
+  const kind = /^\/api\/processes\/:pid\/([a-z]+)/.exec(path)?.[1];
+  let id = kind ? targetFor(kind, who) : 'x';
+  if (method === 'DELETE' && kind && /\/:id$/.test(path)) {
+    // A fresh unreferenced item to delete, attributed to the caller's party.
+    id = fresh(`del-${kind}`);
+    const schema = (ENTITY_SCHEMAS as Record<string, { parse(x: unknown): unknown }>)[kind];
+    const entity = schema ? schema.parse({ ...bodyFor(kind, who), id }) : { ...bodyFor(kind, who), id };
+    await f.store.put('mini', kind as never, entity as never, { actor: 'test' });
+  }
+  const url = path
+    .replace(':pid', 'mini')
+    .replace(':lineage', 'draft-1')
+    .replace(':grantee', 'mediator')
+    .replace(':id', kind === 'versions' ? 'draft-v1' : id);
+  if (path.includes(':lineage')) return { url: `${url}?version=draft-v1` };
+  if (method === 'GET' || method === 'DELETE') return { url };
+  if (path === '/api/session') return { url, body: { username: who === 'anonymous' ? 'med' : who, password: 'test password 123' } };
+  if (path === '/api/invitations/accept') {
+    const { token } = await f.accounts.createInvitation({ processId: 'mini', role: 'observer' }, {}, { actor: 'test' });
+    return { url, body: { token, username: fresh('invitee'), password: 'invitee password 1' } };
+  }
+  if (path === '/api/processes') return { url, body: { process: { id: fresh('proc'), name: 'New' } } };
+  if (path.endsWith('/changes')) return { url, body: { positions: [{ ...bodyFor('positions', who), id: fresh('chg') }] } };
+  if (path.includes('/grants/')) return { url };
+  if (kind) return { url, body: method === 'POST' ? { ...bodyFor(kind, who), id: fresh(kind) } : bodyFor(kind, who) };
+  throw new Error(`no request for ${method} ${path}`);
+}
+
+beforeAll(async () => {
+  f = await teamFixture({ grants: ['north'] });
+});
+afterAll(async () => {
+  await f.close();
+});
+
+describe('policy coverage', () => {
+  it('has an entry for every route of the router, and none for a route that does not exist', () => {
+    const routes = routerRoutes(f.app).map((r) => `${r.method} ${r.path}`);
+    expect(routes.length).toBeGreaterThan(50);
+    const missing = routes.filter((k) => POLICY[k] === undefined);
+    expect(missing, 'routes without a policy entry').toEqual([]);
+    const stale = Object.keys(POLICY).filter((k) => !routes.includes(k));
+    expect(stale, 'policy entries without a route').toEqual([]);
+  });
+
+  it('refuses to everyone a route that has no policy entry', async () => {
+    expect(gateOf('GET', '/api/processes/:pid/not-a-route')).toBeUndefined();
+  });
+});
+
+describe('route gate truth table (role × route)', () => {
+  it('lets exactly the roles of the specification through every route', async () => {
+    const wrong: string[] = [];
+    for (const { method, path } of routerRoutes(f.app)) {
+      const key = `${method} ${path}`;
+      for (const who of CALLERS) {
+        const { url, body } = await requestFor(method, path, who);
+        const r = await f.call(who, method, url, body);
+        let expected: string;
+        if (OPEN.includes(key)) expected = '2xx';
+        else if (who === 'anonymous') expected = '401';
+        else if (SIGNED_IN.includes(key)) expected = '2xx';
+        else if (who === 'outsider') expected = path.includes(':pid') ? '404' : '403'; // the process does not exist for a non-member
+        else expected = specAllows(roleOf(who as Person)!, method, path) ? '2xx' : '403';
+        const got = r.status >= 200 && r.status < 300 ? '2xx' : String(r.status);
+        if (got !== expected) wrong.push(`${who} ${key}: expected ${expected}, got ${r.status} ${r.text.slice(0, 160)}`);
+        // Undo what would disturb later rows: sign-outs and grant changes.
+        if (key === 'DELETE /api/session' && who !== 'anonymous') await f.relogin(who);
+        if (path.includes('/grants/')) await f.accounts.setGrant('mini', 'north', 'mediator', true, { actor: 'test' });
+        if (path.includes('/grants/') && who === 'south') await f.accounts.setGrant('mini', 'south', 'mediator', false, { actor: 'test' });
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('item truth table (role × action × visibility)', () => {
+  // Items by visibility: public; confidential to north (north granted its layer to the mediator);
+  // confidential to south (no grant).
+  const VIS = { public: 'public', north: { confidentialTo: 'north' }, south: { confidentialTo: 'south' } } as const;
+  type Vis = keyof typeof VIS;
+
+  /** Specification of reading. */
+  const mayRead = (who: Person, vis: Vis) =>
+    vis === 'public' || (vis === 'north' && (who === 'north' || who === 'med')) || (vis === 'south' && who === 'south');
+  /** Specification of replacing (the item belongs to `owner`'s party). */
+  const mayWrite = (who: Person, vis: Vis, owner: 'north' | 'south') => {
+    if (!mayRead(who, vis)) return false;
+    if (who === 'med' || who === 'staff') return vis === 'public';
+    if (who === 'north' || who === 'south') return owner === who;
+    return false;
+  };
+  const mayDelete = (who: Person, vis: Vis, owner: 'north' | 'south') => mayWrite(who, vis, owner) && who !== 'staff';
+
+  for (const kind of ['positions', 'evidence'] as const) {
+    it(`${kind}: read, list, replace and delete as each role, for each visibility`, async () => {
+      const wrong: string[] = [];
+      for (const who of MEMBERS) {
+        for (const vis of Object.keys(VIS) as Vis[]) {
+          for (const owner of ['north', 'south'] as const) {
+            const id = fresh(`${kind}-${vis}-${owner}`);
+            const item =
+              kind === 'positions'
+                ? { id, party: owner, provision: 'draft-1', stance: 'undecided', asOf: '2024-03-09', confidence: 1, visibility: VIS[vis], evidence: [] }
+                : { id, speaker: 'x', onBehalfOf: owner, form: 'quote', text: 'words', saidAt: '2024-03-09', attribution: 'leak', sources: [], visibility: VIS[vis] };
+            await f.store.put('mini', kind, item as never, { actor: 'test' });
+            const url = `/api/processes/mini/${kind}/${id}`;
+            const read = await f.call(who, 'GET', url);
+            const expectRead = mayRead(who, vis) ? 200 : 404;
+            if (read.status !== expectRead) wrong.push(`${who} read ${vis}/${owner}: ${read.status}, expected ${expectRead}`);
+            const list = await f.call(who, 'GET', `/api/processes/mini/${kind}`);
+            if (list.text.includes(`"${id}"`) !== mayRead(who, vis)) wrong.push(`${who} list ${vis}/${owner}: listed=${list.text.includes(`"${id}"`)}`);
+            const exp = await f.call(who, 'GET', `/api/processes/mini/export`);
+            if (exp.text.includes(`"${id}"`) !== mayRead(who, vis)) wrong.push(`${who} export ${vis}/${owner}`);
+
+            const { id: _id, ...rest } = item;
+            const put = await f.call(who, 'PUT', url, { ...rest, ...(kind === 'positions' ? { stance: 'accepts' } : { text: 'other words' }) });
+            const gateOk = specAllows(roleOf(who)!, 'PUT', `/api/processes/:pid/${kind}/:id`);
+            const expectPut = !gateOk ? 403 : !mayRead(who, vis) ? 404 : mayWrite(who, vis, owner) ? 200 : 403;
+            if (put.status !== expectPut) wrong.push(`${who} replace ${vis}/${owner}: ${put.status}, expected ${expectPut}: ${put.text.slice(0, 120)}`);
+
+            const del = await f.call(who, 'DELETE', url);
+            const delGate = specAllows(roleOf(who)!, 'DELETE', `/api/processes/:pid/${kind}/:id`);
+            const expectDel = !delGate ? 403 : !mayRead(who, vis) ? 404 : mayDelete(who, vis, owner) ? 200 : 403;
+            if (del.status !== expectDel) wrong.push(`${who} delete ${vis}/${owner}: ${del.status}, expected ${expectDel}: ${del.text.slice(0, 120)}`);
+            const still = await f.store.get('mini', kind, id);
+            if ((still === undefined) !== (expectDel === 200)) wrong.push(`${who} delete ${vis}/${owner}: store says ${still ? 'present' : 'gone'}`);
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it('lets a delegate create only its own party’s items, and never for another party’s layer', async () => {
+    const pos = (party: string, vis: unknown) => ({ id: fresh('newpos'), party, provision: 'draft-1', stance: 'accepts', asOf: '2024-03-09', visibility: vis });
+    expect((await f.call('north', 'POST', '/api/processes/mini/positions', pos('north', { confidentialTo: 'north' }))).status).toBe(201);
+    expect((await f.call('north', 'POST', '/api/processes/mini/positions', pos('north', 'public'))).status).toBe(201);
+    expect((await f.call('north', 'POST', '/api/processes/mini/positions', pos('south', 'public'))).status).toBe(403);
+    expect((await f.call('north', 'POST', '/api/processes/mini/positions', pos('north', { confidentialTo: 'south' }))).status).toBe(403);
+    // The mediator may read north's granted layer but not write into it.
+    expect((await f.call('med', 'POST', '/api/processes/mini/positions', pos('north', { confidentialTo: 'north' }))).status).toBe(403);
+    // A batch is checked item by item: one refused item refuses the batch before anything is written.
+    const before = (await f.store.list('mini', 'positions')).length;
+    const batch = await f.call('north', 'POST', '/api/processes/mini/changes', { positions: [pos('north', 'public'), pos('south', 'public')] });
+    expect(batch.status).toBe(403);
+    expect((await f.store.list('mini', 'positions')).length).toBe(before);
+  });
+
+  it('cuts, field by field, references to evidence the viewer may not see, and keeps them on update', async () => {
+    await f.store.put('mini', 'evidence', { id: 'ev-secret', speaker: 'x', onBehalfOf: 'south', form: 'quote', text: 'secret words', saidAt: '2024-03-09', attribution: 'leak', sources: [], visibility: { confidentialTo: 'south' } }, { actor: 'test' });
+    await f.store.put('mini', 'positions', { id: 'p-mixed', party: 'south', provision: 'draft-2', stance: 'rejects', asOf: '2024-03-09', confidence: 1, visibility: 'public', evidence: ['e2', 'ev-secret'] }, { actor: 'test' });
+    const asMed = JSON.parse((await f.call('med', 'GET', '/api/processes/mini/positions/p-mixed')).text);
+    expect(asMed.evidence).toEqual(['e2']);
+    const asSouth = JSON.parse((await f.call('south', 'GET', '/api/processes/mini/positions/p-mixed')).text);
+    expect(asSouth.evidence).toEqual(['e2', 'ev-secret']);
+    // The mediator edits the public position it sees; south's hidden reference survives.
+    const { id: _i, ...rest } = asMed;
+    expect((await f.call('med', 'PUT', '/api/processes/mini/positions/p-mixed', { ...rest, stance: 'undecided' })).status).toBe(200);
+    expect(await f.store.get('mini', 'positions', 'p-mixed')).toMatchObject({ stance: 'undecided', evidence: ['e2', 'ev-secret'] });
+  });
+
+  it('shows a mediator a party’s layer only while the grant stands', async () => {
+    await f.store.put('mini', 'positions', { id: 'p-grant', party: 'south', provision: 'draft-1', stance: 'rejects', asOf: '2024-03-09', confidence: 1, visibility: { confidentialTo: 'south' }, evidence: [] }, { actor: 'test' });
+    expect((await f.call('med', 'GET', '/api/processes/mini/positions/p-grant')).status).toBe(404);
+    expect((await f.call('south', 'PUT', '/api/processes/mini/grants/mediator')).status).toBe(200);
+    expect((await f.call('med', 'GET', '/api/processes/mini/positions/p-grant')).status).toBe(200);
+    expect((await f.call('staff', 'GET', '/api/processes/mini/positions/p-grant')).status).toBe(404);
+    // The matrix includes the granted layer when the mediator asks for it.
+    const m = JSON.parse((await f.call('med', 'GET', '/api/processes/mini/matrix?asOf=2024-03-09&version=draft-v1&viewAs=south')).text);
+    expect(JSON.stringify(m)).toContain('p-grant');
+    expect((await f.call('south', 'DELETE', '/api/processes/mini/grants/mediator')).status).toBe(200);
+    expect((await f.call('med', 'GET', '/api/processes/mini/positions/p-grant')).status).toBe(404);
+    expect(JSON.stringify(JSON.parse((await f.call('med', 'GET', '/api/processes/mini/matrix?asOf=2024-03-09&version=draft-v1&viewAs=south')).text))).not.toContain('p-grant');
+  });
+});

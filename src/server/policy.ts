@@ -1,0 +1,351 @@
+/**
+ * THE access policy of a team server: the one place that decides who may call which route, and which
+ * items and fields each viewer may read or write.
+ *
+ * Two layers, both here:
+ *
+ * 1. A route gate ({@link POLICY}): for every route of the router, written out by method and path,
+ *    the roles that may call it at all. A route with no entry is refused to everyone (fail closed),
+ *    and the truth-table suite fails on it.
+ * 2. A viewer's view of the store ({@link PolicyStore}): every handler of a team server receives,
+ *    instead of the store, a view in which items the viewer may not read do not exist — lists, single
+ *    reads, whole-process loads, exports, searches, counts, analysis inputs and error messages are
+ *    therefore computed from visible data only — and fields that point at invisible items (a public
+ *    position's `evidence` ids) are cut. Writes through the view are checked item by item.
+ *
+ * Visibility (PRODUCT.md, "Share safely"): an item is `public` or `{confidentialTo: P}`. A confidential
+ * item is visible to P's party delegates, and to the mediator (or mediator staff) only where P has
+ * granted it (a grant record, src/store/accounts.ts). Observers and auditors see the public layer;
+ * the auditor also reads the audit log, filtered the same way.
+ */
+import { AccordError, notFound } from '../model/errors.js';
+import { ENTITY_KINDS, type EntityKind, type Evidence, type Position, type Process, type ProcessData, type Visibility } from '../model/schemas.js';
+import type { Grant, Membership, Role } from '../store/accounts.js';
+import type { AuditEntry, ChangeContext, EntityMap, Store, VerifyResult } from '../store/store.js';
+
+/** Who is calling, for the gate: a process role, `member-any` (signed in, no process in the path) or `anonymous`. */
+export type Caller = Role | 'signed-in' | 'anonymous';
+
+/** The roles allowed on a route: any caller, any signed-in user, or a list of process roles. */
+export type Gate = 'anyone' | 'signed-in' | readonly Role[];
+
+const ALL: readonly Role[] = ['mediator', 'mediator-staff', 'party-delegate', 'observer', 'auditor'];
+const EDITORS: readonly Role[] = ['mediator', 'mediator-staff'];
+const NOBODY: readonly Role[] = [];
+
+/** Kinds whose items carry a visibility. */
+export const CONFIDENTIAL_KINDS: readonly EntityKind[] = ['positions', 'evidence'];
+
+/**
+ * Gate of every route, by `METHOD path`. Item-level rules (which positions a delegate may write,
+ * which items anyone may see) are applied by {@link PolicyStore}; the gate only says who may call.
+ */
+export const POLICY: Record<string, Gate> = {
+  // service
+  'GET /api/health': 'anyone',
+  'GET /api/openapi.json': 'anyone',
+  'GET /api/vocabulary': 'anyone',
+  // accounts (./auth.ts)
+  'POST /api/session': 'anyone',
+  'GET /api/session': 'signed-in',
+  'DELETE /api/session': 'signed-in',
+  'POST /api/invitations/accept': 'anyone',
+  // processes: listed and read by members; created and deleted only from the command line
+  'GET /api/processes': 'signed-in',
+  'POST /api/processes': NOBODY,
+  'GET /api/processes/:pid': ALL,
+  'DELETE /api/processes/:pid': NOBODY,
+  'GET /api/processes/:pid/export': ALL,
+  'POST /api/processes/:pid/changes': [...EDITORS, 'party-delegate'],
+  // queries
+  'GET /api/processes/:pid/matrix': ALL,
+  'GET /api/processes/:pid/contested': ALL,
+  'GET /api/processes/:pid/timeline': ALL,
+  'GET /api/processes/:pid/record': ALL,
+  'GET /api/processes/:pid/status': ALL,
+  'GET /api/processes/:pid/points/:lineage': ALL,
+  'GET /api/processes/:pid/versions/:id/text': ALL,
+  // audit, integrity and grants (./auth.ts)
+  'GET /api/processes/:pid/audit': ['auditor'],
+  'GET /api/processes/:pid/verify': ['auditor', 'mediator'],
+  'GET /api/processes/:pid/grants': ALL,
+  'PUT /api/processes/:pid/grants/:grantee': ['party-delegate'],
+  'DELETE /api/processes/:pid/grants/:grantee': ['party-delegate'],
+  'GET /api/processes/:pid/me': ALL,
+  // entities: everyone reads (visibility applies); editors write; only the mediator deletes;
+  // delegates write their own party's positions and evidence, and sources to back them
+  ...entityGates('parties', EDITORS, ['mediator']),
+  ...entityGates('persons', EDITORS, ['mediator']),
+  ...entityGates('documents', EDITORS, ['mediator']),
+  ...entityGates('versions', EDITORS, undefined),
+  ...entityGates('sources', [...EDITORS, 'party-delegate'], ['mediator']),
+  ...entityGates('evidence', [...EDITORS, 'party-delegate'], ['mediator', 'party-delegate']),
+  ...entityGates('positions', [...EDITORS, 'party-delegate'], ['mediator', 'party-delegate']),
+  ...entityGates('events', EDITORS, ['mediator']),
+  ...entityGates('domains', EDITORS, ['mediator']),
+};
+
+function entityGates(kind: string, write: readonly Role[], del: readonly Role[] | undefined): Record<string, Gate> {
+  const base = `/api/processes/:pid/${kind}`;
+  const out: Record<string, Gate> = { [`GET ${base}`]: ALL, [`GET ${base}/:id`]: ALL, [`POST ${base}`]: write };
+  if (del) Object.assign(out, { [`PUT ${base}/:id`]: write, [`DELETE ${base}/:id`]: del });
+  return out;
+}
+
+/** The gate of a route, or undefined when the policy has no entry (then nobody may call it). */
+export function gateOf(method: string, path: string): Gate | undefined {
+  return POLICY[`${method} ${path}`];
+}
+
+/** Whether `caller` passes `gate`. */
+export function passes(gate: Gate | undefined, caller: Caller): boolean {
+  if (gate === undefined) return false;
+  if (gate === 'anyone') return true;
+  if (gate === 'signed-in') return caller !== 'anonymous';
+  return caller !== 'anonymous' && caller !== 'signed-in' && gate.includes(caller);
+}
+
+/** What one signed-in user may do in one process. */
+export interface Access {
+  user: string;
+  /** Every membership of the user (for process lists). */
+  memberships: Membership[];
+  /** The process the request is about, when the path names one the user is a member of. */
+  processId?: string;
+  role?: Role;
+  /** The party a delegate acts for. */
+  party?: string;
+  /** Parties whose confidential layer this viewer sees: its own (delegate) or those that granted its role. */
+  sees: string[];
+}
+
+/** Build the access of a user in `processId` from its memberships and the grants of that process. */
+export function accessFor(user: string, memberships: Membership[], processId: string | undefined, grants: Grant[]): Access {
+  const m = processId ? memberships.find((x) => x.processId === processId) : undefined;
+  if (!m) return { user, memberships, sees: [] };
+  const sees = m.role === 'party-delegate' ? [m.party!] : grants.filter((g) => g.grantee === m.role).map((g) => g.party);
+  return { user, memberships, processId, role: m.role, ...(m.party ? { party: m.party } : {}), sees };
+}
+
+/** How an item's visibility stands for a viewer. */
+export type VisibilityClass = 'public' | 'own' | 'granted' | 'hidden';
+
+/** Classify a visibility for a viewer: public; confidential to the viewer's own party; granted to its role; or hidden. */
+export function classify(a: Pick<Access, 'role' | 'party' | 'sees'>, v: Visibility | undefined): VisibilityClass {
+  if (v === undefined || v === 'public') return 'public';
+  if (a.role === 'party-delegate' && a.party === v.confidentialTo) return 'own';
+  if ((a.role === 'mediator' || a.role === 'mediator-staff') && a.sees.includes(v.confidentialTo)) return 'granted';
+  return 'hidden';
+}
+
+/** Whether the viewer may read an item of `kind`. */
+export function canRead(a: Access, kind: string, item: unknown): boolean {
+  if (!CONFIDENTIAL_KINDS.includes(kind as EntityKind)) return true;
+  return classify(a, (item as { visibility?: Visibility }).visibility) !== 'hidden';
+}
+
+/** The party an item speaks for: a position's party, an evidence item's `onBehalfOf`. */
+function attributedParty(kind: string, item: unknown): string | undefined {
+  if (kind === 'positions') return (item as Position).party;
+  if (kind === 'evidence') return (item as Evidence).onBehalfOf;
+  return undefined;
+}
+
+/**
+ * Whether the viewer may create/replace (`write`) or delete an item of `kind` with this content.
+ * Mediator roles write the public layer (a party's granted confidential layer is theirs to read, not
+ * to change); the mediator alone deletes; a delegate writes positions and evidence of its own party
+ * (public, or confidential to its party) and sources; observers and auditors write nothing.
+ */
+export function canWrite(a: Access, kind: string, item: unknown, op: 'write' | 'delete'): boolean {
+  const role = a.role;
+  if (!role || role === 'observer' || role === 'auditor') return false;
+  if (op === 'delete' && role === 'mediator-staff') return false;
+  if (CONFIDENTIAL_KINDS.includes(kind as EntityKind)) {
+    const cls = classify(a, (item as { visibility?: Visibility }).visibility);
+    if (role === 'party-delegate') return (cls === 'own' || cls === 'public') && attributedParty(kind, item) === a.party;
+    return cls === 'public';
+  }
+  if (role === 'party-delegate') return kind === 'sources' && op === 'write';
+  if (kind === 'versions' && op === 'delete') return false;
+  return true;
+}
+
+/** Cut, field by field, references to items the viewer may not see (a visible position's evidence ids). */
+export function redactItem<T>(kind: string, item: T, hiddenEvidence: Set<string>): T {
+  if (kind === 'positions' && hiddenEvidence.size) {
+    const p = item as unknown as Position;
+    if (p.evidence.some((e) => hiddenEvidence.has(e))) return { ...p, evidence: p.evidence.filter((e) => !hiddenEvidence.has(e)) } as T;
+  }
+  return item;
+}
+
+const forbidden = (what: string) => new AccordError('forbidden', `your role does not allow ${what}`);
+
+/**
+ * The store as one viewer may see and change it. Reads return only what {@link canRead} allows, with
+ * {@link redactItem} applied; an invisible item answers exactly like a missing one. Writes are
+ * checked by {@link canWrite}; an update keeps any evidence ids the writer could not see.
+ * Processes the user is not a member of do not exist in this view.
+ */
+export class PolicyStore implements Store {
+  constructor(
+    private readonly inner: Store,
+    readonly access: Access,
+  ) {}
+
+  get dialect() {
+    return this.inner.dialect;
+  }
+
+  private member(pid: string): boolean {
+    return this.access.memberships.some((m) => m.processId === pid);
+  }
+
+  private inProcess(pid: string): void {
+    if (!this.member(pid) || this.access.processId !== pid) throw notFound(`no process "${pid}" in the store`, { field: 'pid' });
+  }
+
+  private async hiddenEvidence(pid: string): Promise<Set<string>> {
+    const all = await this.inner.list(pid, 'evidence');
+    return new Set(all.filter((e) => !canRead(this.access, 'evidence', e)).map((e) => e.id));
+  }
+
+  async listProcesses(): Promise<Process[]> {
+    return (await this.inner.listProcesses()).filter((p) => this.member(p.id));
+  }
+
+  async getProcess(id: string): Promise<Process | undefined> {
+    return this.member(id) ? this.inner.getProcess(id) : undefined;
+  }
+
+  async importProcess(): Promise<void> {
+    throw forbidden('importing a whole process (use `accord import` on the server)');
+  }
+
+  async deleteProcess(): Promise<void> {
+    throw forbidden('deleting a process (use the command line on the server)');
+  }
+
+  async loadProcess(id: string): Promise<ProcessData> {
+    this.inProcess(id);
+    const data = await this.inner.loadProcess(id);
+    const hidden = new Set(data.evidence.filter((e) => !canRead(this.access, 'evidence', e)).map((e) => e.id));
+    const out = { ...data } as unknown as Record<string, unknown[]>;
+    for (const k of ENTITY_KINDS) {
+      out[k] = (out[k] ?? []).filter((x) => canRead(this.access, k, x)).map((x) => redactItem(k, x, hidden));
+    }
+    return out as unknown as ProcessData;
+  }
+
+  async list<K extends EntityKind>(processId: string, kind: K): Promise<EntityMap[K][]> {
+    this.inProcess(processId);
+    const items = (await this.inner.list(processId, kind)).filter((x) => canRead(this.access, kind, x));
+    if (kind !== 'positions') return items;
+    const hidden = await this.hiddenEvidence(processId);
+    return items.map((x) => redactItem(kind, x, hidden));
+  }
+
+  async get<K extends EntityKind>(processId: string, kind: K, id: string): Promise<EntityMap[K] | undefined> {
+    this.inProcess(processId);
+    const x = await this.inner.get(processId, kind, id);
+    if (!x || !canRead(this.access, kind, x)) return undefined;
+    return kind === 'positions' ? redactItem(kind, x, await this.hiddenEvidence(processId)) : x;
+  }
+
+  /**
+   * Check a set of writes before any is made (a batch is refused as a whole): each must pass
+   * {@link canWrite}, and none may land on an item the viewer cannot see. Items without an id are new.
+   * `mode` is `update` for a replace (PUT) and `create` for creations and batches.
+   */
+  async checkWrites(processId: string, items: { kind: EntityKind; entity: Record<string, unknown> }[], mode: 'create' | 'update'): Promise<void> {
+    this.inProcess(processId);
+    for (const { kind, entity } of items) {
+      const old = entity.id === undefined ? undefined : await this.inner.get(processId, kind, String(entity.id));
+      // Replacing an invisible item: left to the handler, which cannot find it in this view and answers
+      // exactly as for a missing one.
+      if (mode === 'update' && old && !canRead(this.access, kind, old)) continue;
+      this.checkWrite(kind, entity, old);
+    }
+  }
+
+  private checkWrite(kind: EntityKind, entity: unknown, old: unknown): void {
+    const id = String((entity as { id?: unknown }).id);
+    if (old && !canRead(this.access, kind, old)) {
+      // Same answer whatever the hidden item is; ids of confidential items are random, so this says nothing to one who does not already know it.
+      throw new AccordError('conflict', `the id "${id}" is not available; choose another id or leave it out`, { field: 'id' });
+    }
+    if (!canWrite(this.access, kind, entity, 'write') || (old && !canWrite(this.access, kind, old, 'write'))) {
+      throw forbidden(`writing this ${kind === 'evidence' ? 'evidence item' : kind.replace(/s$/, '')} as ${this.access.role}${this.access.party ? ` of ${this.access.party}` : ''}`);
+    }
+  }
+
+  async put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext): Promise<'created' | 'updated'> {
+    this.inProcess(processId);
+    const id = String((entity as { id: unknown }).id);
+    const old = await this.inner.get(processId, kind, id);
+    this.checkWrite(kind, entity, old);
+    let toWrite = entity;
+    if (kind === 'positions' && old) {
+      // Keep evidence ids the writer could not see (it never received them).
+      const hidden = await this.hiddenEvidence(processId);
+      const kept = (old as Position).evidence.filter((e) => hidden.has(e));
+      if (kept.length) toWrite = { ...(entity as Position), evidence: [...(entity as Position).evidence.filter((e) => !hidden.has(e)), ...kept] } as EntityMap[K];
+    }
+    return this.inner.put(processId, kind, toWrite, ctx);
+  }
+
+  async remove(processId: string, kind: EntityKind, id: string, ctx: ChangeContext): Promise<void> {
+    this.inProcess(processId);
+    const old = await this.inner.get(processId, kind, id);
+    if (!old || !canRead(this.access, kind, old)) throw notFound(`no ${kind} "${id}" in process "${processId}"`, { field: 'id' });
+    if (!canWrite(this.access, kind, old, 'delete')) throw forbidden(`deleting this item as ${this.access.role}`);
+    await this.inner.remove(processId, kind, id, ctx);
+  }
+
+  /** The audit entries of the request's process this viewer may read ({@link visibleAudit}). */
+  async audit(processId?: string): Promise<AuditEntry[]> {
+    const pid = processId ?? this.access.processId;
+    if (!pid) return [];
+    this.inProcess(pid);
+    return visibleAudit(this.access, await this.inner.audit(pid), await this.hiddenEvidence(pid));
+  }
+
+  /** Integrity as this viewer may learn it: ok or not, without counts or names of entries it cannot see. */
+  async verify(): Promise<VerifyResult> {
+    const r = await this.inner.verify();
+    return r.ok ? { ok: true, checked: { versions: 0, audit: 0 } } : { ok: false, checked: { versions: 0, audit: 0 }, firstBroken: 'the record fails its hash-chain check; an administrator can locate the entry with `accord verify` on the server' };
+  }
+
+  async close(): Promise<void> {
+    /* the underlying store belongs to the server */
+  }
+}
+
+/** An audit entry as a viewer reads it: no chain fields (their sequence would reveal hidden entries). */
+export type AuditView = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
+
+/**
+ * Audit entries a viewer may read: changes to items it can see (before and after), account changes,
+ * and whole-process imports without their counts and digest (which would reveal hidden items).
+ * Sequence numbers and hashes are dropped for the same reason; `accord verify` checks the chain.
+ */
+export function visibleAudit(a: Access, entries: AuditEntry[], hiddenEvidence: Set<string>): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (const e of entries) {
+    if ((ENTITY_KINDS as string[]).includes(e.kind)) {
+      if ((e.before != null && !canRead(a, e.kind, e.before)) || (e.after != null && !canRead(a, e.kind, e.after))) continue;
+      out.push({ ...e, before: e.before == null ? e.before : redactItem(e.kind, e.before, hiddenEvidence), after: e.after == null ? e.after : redactItem(e.kind, e.after, hiddenEvidence) });
+    } else if (e.kind === 'process') {
+      out.push({ ...e, before: e.before == null ? null : { replaced: true }, after: e.after == null ? null : { imported: true } });
+    } else {
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+/** Strip the chain fields of audit entries for the API. */
+export function auditViews(entries: AuditEntry[]): AuditView[] {
+  return entries.map(({ seq: _s, prevHash: _p, hash: _h, ...rest }) => rest);
+}

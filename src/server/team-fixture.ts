@@ -1,0 +1,100 @@
+/**
+ * Test support for the team server: the mini fixture process with one account per role, signed in,
+ * and a request helper that sends the session cookie, the CSRF token and the server's own Origin.
+ * Used by the policy truth-table and canary suites.
+ */
+import pino from 'pino';
+import type { Hono } from 'hono';
+import { readBundle } from '../store/bundle.js';
+import { Accounts, type Role } from '../store/accounts.js';
+import type { KyselyStore } from '../store/kysely-store.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import { createTeamApp } from './auth.js';
+
+/** Test accounts: name → role (and party) in process `mini`; `outsider` has no role there. */
+export const PEOPLE = {
+  med: { role: 'mediator' },
+  staff: { role: 'mediator-staff' },
+  north: { role: 'party-delegate', party: 'north' },
+  south: { role: 'party-delegate', party: 'south' },
+  obs: { role: 'observer' },
+  aud: { role: 'auditor' },
+  outsider: undefined,
+} as const satisfies Record<string, { role: Role; party?: string } | undefined>;
+
+/** A caller of the API: one of {@link PEOPLE}, or nobody signed in. */
+export type Who = keyof typeof PEOPLE | 'anonymous';
+
+/** Password of every test account. */
+export const PASSWORD = 'test password 123';
+
+/** A signed-in test server. */
+export interface TeamFixture {
+  store: KyselyStore;
+  accounts: Accounts;
+  app: Hono;
+  /** Send a request as `who`; the reply's status and text. */
+  call(who: Who, method: string, url: string, body?: unknown): Promise<{ status: number; text: string }>;
+  /** Sign `who` in again (after a sign-out). */
+  relogin(who: Exclude<Who, 'anonymous'>): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MINI = new URL('../store/fixtures/mini', import.meta.url).pathname;
+
+/** Build the fixture: mini process, accounts, sessions; `grants` are party → mediator grants to record. */
+export async function teamFixture(opts: { grants?: string[] } = {}): Promise<TeamFixture> {
+  const store = await openSqliteStore(':memory:');
+  await store.importProcess(readBundle(MINI).data, { actor: 'test' });
+  await store.put('mini', 'domains', { id: 'dom1', issues: [] }, { actor: 'test' });
+  const acc = { scryptN: 1024, maxFailuresPerIp: 1000, maxFailuresPerUser: 1000 };
+  const accounts = new Accounts(store, acc);
+  for (const [name, m] of Object.entries(PEOPLE)) {
+    await accounts.addUser(name, PASSWORD, m ? { processId: 'mini', role: m.role, ...('party' in m ? { party: m.party } : {}) } : undefined, { actor: 'test' });
+  }
+  for (const party of opts.grants ?? []) await accounts.setGrant('mini', party, 'mediator', true, { actor: 'test' });
+  // No read cache: the tests write to the store behind the server's back and read at once.
+  const app = createTeamApp({ store, logger: pino({ level: 'silent' }), webDir: false, accounts: acc, ...({ cacheTtlMs: 0 } as object) });
+  const sessions = new Map<string, { cookie: string; csrf: string }>();
+  const relogin = async (who: string) => {
+    const r = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+      body: JSON.stringify({ username: who, password: PASSWORD }),
+    });
+    if (r.status !== 201) throw new Error(`login of ${who} failed: ${r.status} ${await r.text()}`);
+    const cookies = r.headers.getSetCookie().map((c) => c.split(';')[0]!);
+    const csrf = ((await r.json()) as { csrf: string }).csrf;
+    sessions.set(who, { cookie: cookies.join('; '), csrf });
+  };
+  for (const name of Object.keys(PEOPLE)) await relogin(name);
+  return {
+    store,
+    accounts,
+    app,
+    relogin,
+    async call(who, method, url, body) {
+      const s = who === 'anonymous' ? undefined : sessions.get(who);
+      const headers: Record<string, string> = { origin: 'http://localhost' };
+      if (s) Object.assign(headers, { cookie: s.cookie, 'x-csrf-token': s.csrf });
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const r = await app.request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: r.status, text: await r.text() };
+    },
+    close: () => store.close(),
+  };
+}
+
+/** Every API route the app's router serves, as `METHOD path` (middleware and catch-alls left out). */
+export function routerRoutes(app: Hono): { method: string; path: string }[] {
+  const seen = new Set<string>();
+  const out: { method: string; path: string }[] = [];
+  for (const r of app.routes) {
+    if (!r.path.startsWith('/api/') || r.method === 'ALL' || r.path.includes('*')) continue;
+    const key = `${r.method} ${r.path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ method: r.method, path: r.path });
+  }
+  return out;
+}
