@@ -1,0 +1,142 @@
+/**
+ * The canary sweep: a confidential position and evidence item of party `north`, carrying a unique
+ * string, must never reach anyone but north's delegates — through any route of the router, any
+ * export, query, count, list of ids or error message. Every GET answer of every other caller is
+ * compared byte for byte before and after the canary is stored (so counts, ids and orderings cannot
+ * move), and every route called with the canary's ids answers exactly as for ids that never existed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TeamFixture, Who } from './team-fixture.js';
+import { routerRoutes, teamFixture } from './team-fixture.js';
+
+const CANARY = 'CANARY-kq7Vx2-red-line-never-leak';
+const POS = 'canary-pos-kq7Vx2';
+const EV = 'canary-ev-kq7Vx2';
+const GHOST_POS = 'ghost-pos-kq7Vx2';
+const GHOST_EV = 'ghost-ev-kq7Vx2';
+const OTHERS: Who[] = ['med', 'staff', 'south', 'obs', 'aud', 'outsider', 'anonymous'];
+
+let f: TeamFixture;
+
+/** Existing ids to fill `:id` with, per kind (visible to everyone). */
+const VISIBLE: Record<string, string> = { parties: 'north', persons: 'lev', documents: 'draft', versions: 'draft-v1', sources: 's1', evidence: 'e1', positions: 'p1', events: 'ev1', domains: 'dom1' };
+
+/** Every GET URL to sweep: each GET route with its parameters filled, with and without queries that try to reach north's layer. */
+function getUrls(): string[] {
+  const urls: string[] = [];
+  for (const { method, path } of routerRoutes(f.app)) {
+    if (method !== 'GET') continue;
+    const kind = /^\/api\/processes\/:pid\/([a-z]+)/.exec(path)?.[1] ?? '';
+    const base = path.replace(':pid', 'mini').replace(':id', VISIBLE[kind] ?? 'x');
+    if (path.includes(':lineage')) {
+      for (const l of ['draft-1', 'draft-2', 'draft-3', 'draft-3.a']) {
+        urls.push(base.replace(':lineage', l) + '?version=draft-v1', base.replace(':lineage', l) + '?version=draft-v1&viewAs=north&asOf=2024-12-31');
+      }
+      continue;
+    }
+    urls.push(base);
+    if (/\/(matrix|contested|status|record)$/.test(path)) {
+      urls.push(`${base}?viewAs=north`, `${base}?asOf=2024-12-31&viewAs=north`, `${base}?asOf=2024-03-31`);
+      if (!path.endsWith('status')) urls.push(`${base}?version=draft-v1&viewAs=north`);
+    }
+    if (path.endsWith('/record')) urls.push(`${base}?party=north`, `${base}?person=lev`);
+  }
+  return urls;
+}
+
+async function sweep(who: Who, urls: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const u of urls) {
+    const r = await f.call(who, 'GET', u);
+    out.set(u, `${r.status} ${r.text}`);
+  }
+  return out;
+}
+
+const before = new Map<Who, Map<string, string>>();
+let urls: string[] = [];
+
+beforeAll(async () => {
+  f = await teamFixture();
+  urls = getUrls();
+  for (const who of OTHERS) before.set(who, await sweep(who, urls));
+  // The canary: north's confidential evidence (said at an event, from a public source) and the position it backs.
+  await f.store.put('mini', 'evidence', { id: EV, speaker: 'lev', onBehalfOf: 'north', form: 'quote', text: `${CANARY} evidence`, saidAt: '2024-03-05', attribution: 'leak', sources: ['s1'], event: 'ev1', visibility: { confidentialTo: 'north' } }, { actor: 'user:north' });
+  await f.store.put('mini', 'positions', { id: POS, party: 'north', provision: 'draft-2', stance: 'rejects', conditions: `${CANARY} conditions`, issue: `${CANARY} issue`, asOf: '2024-03-06', confidence: 1, visibility: { confidentialTo: 'north' }, evidence: [EV], note: `${CANARY} note` }, { actor: 'user:north' });
+});
+afterAll(async () => {
+  await f.close();
+});
+
+describe('canary: north’s confidential layer', () => {
+  it('is visible to north’s delegate (the sweep is not vacuous)', async () => {
+    const exp = await f.call('north', 'GET', '/api/processes/mini/export');
+    expect(exp.text).toContain(CANARY);
+    expect(exp.text).toContain(POS);
+    const point = await f.call('north', 'GET', '/api/processes/mini/points/draft-2?version=draft-v1&asOf=2024-03-06');
+    expect(point.text).toContain(CANARY);
+    expect(urls.length).toBeGreaterThan(40);
+  });
+
+  it.each(OTHERS)('changes nothing %s can read through any GET route', async (who) => {
+    const after = await sweep(who, urls);
+    const changed = urls.filter((u) => after.get(u) !== before.get(who)!.get(u));
+    expect(changed.map((u) => `${u}: ${after.get(u)!.slice(0, 200)}`)).toEqual([]);
+    for (const [u, text] of after) {
+      expect(text, u).not.toContain(CANARY);
+      expect(text, u).not.toContain(POS);
+      expect(text, u).not.toContain(EV);
+      expect(text, u).not.toContain('kq7Vx2');
+    }
+  });
+
+  it.each(OTHERS)('answers %s about the canary’s ids exactly as about ids that never existed, on every route', async (who) => {
+    const diffs: string[] = [];
+    for (const { method, path } of routerRoutes(f.app)) {
+      if (!/\/(positions|evidence)\/:id$/.test(path) && !/\/(positions|evidence)$/.test(path) && !path.endsWith('/changes')) continue;
+      const isPos = path.includes('/positions');
+      const [real, ghost] = isPos ? [POS, GHOST_POS] : [EV, GHOST_EV];
+      const url = (id: string) => path.replace(':pid', 'mini').replace(':id', id);
+      const body = (id: string) =>
+        isPos
+          ? { party: 'south', provision: 'draft-1', stance: 'accepts', asOf: '2024-03-06', evidence: [isPos ? GHOST_EV : EV].map((x) => (id === real ? x.replace('ghost', 'canary') : x)) }
+          : { speaker: 'x', onBehalfOf: 'south', form: 'quote', text: 'words', saidAt: '2024-03-05', attribution: 'leak' };
+      if (method === 'POST' && path.endsWith('/changes')) {
+        // A position citing the canary evidence: refused as for an unknown evidence id.
+        const mk = (id: string) => ({ positions: [{ party: 'south', provision: 'draft-1', stance: 'accepts', asOf: '2024-03-06', evidence: [id] }] });
+        const a = await f.call(who, 'POST', url(''), mk(EV));
+        const b = await f.call(who, 'POST', url(''), mk(GHOST_EV));
+        if (`${a.status} ${a.text.replaceAll(EV, GHOST_EV)}` !== `${b.status} ${b.text}`) diffs.push(`${method} ${path}: ${a.status} ${a.text} vs ${b.status} ${b.text}`);
+        continue;
+      }
+      if (method === 'POST') continue; // creating with a chosen id: see the note in src/server/policy.ts (ids of confidential items are random)
+      const a = await f.call(who, method, url(real), method === 'PUT' ? body(real) : undefined);
+      const b = await f.call(who, method, url(ghost), method === 'PUT' ? body(ghost) : undefined);
+      const norm = (s: string) => s.replaceAll(real, 'ID').replaceAll(ghost, 'ID').replaceAll(EV, 'EVID').replaceAll(GHOST_EV, 'EVID');
+      if (`${a.status} ${norm(a.text)}` !== `${b.status} ${norm(b.text)}`) diffs.push(`${method} ${path}: ${a.status} ${a.text} vs ${b.status} ${b.text}`);
+      expect(a.text).not.toContain(CANARY);
+    }
+    expect(diffs).toEqual([]);
+    // Nobody changed or removed the canary.
+    expect(await f.store.get('mini', 'positions', POS)).toMatchObject({ note: `${CANARY} note`, stance: 'rejects' });
+    expect(await f.store.get('mini', 'evidence', EV)).toMatchObject({ text: `${CANARY} evidence` });
+  });
+
+  it('stays out of the audit log the auditor reads, while the chain itself still verifies', async () => {
+    const audit = await f.call('aud', 'GET', '/api/processes/mini/audit');
+    expect(audit.status).toBe(200);
+    expect(audit.text).not.toContain('kq7Vx2');
+    expect(JSON.parse(audit.text).length).toBeGreaterThan(0);
+    expect((await f.store.audit('mini')).some((e) => e.entityId === POS)).toBe(true);
+    expect(JSON.parse((await f.call('aud', 'GET', '/api/processes/mini/verify')).text)).toEqual({ ok: true });
+  });
+
+  it('reaches the mediator once north grants it, and only then', async () => {
+    expect((await f.call('med', 'GET', `/api/processes/mini/positions/${POS}`)).status).toBe(404);
+    expect((await f.call('north', 'PUT', '/api/processes/mini/grants/mediator')).status).toBe(200);
+    expect((await f.call('med', 'GET', `/api/processes/mini/positions/${POS}`)).text).toContain(CANARY);
+    expect((await f.call('staff', 'GET', `/api/processes/mini/positions/${POS}`)).status).toBe(404);
+    expect((await f.call('north', 'DELETE', '/api/processes/mini/grants/mediator')).status).toBe(200);
+    expect((await f.call('med', 'GET', `/api/processes/mini/positions/${POS}`)).status).toBe(404);
+  });
+});
