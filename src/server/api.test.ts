@@ -293,6 +293,24 @@ describe('writes', () => {
   });
 });
 
+describe('process cache', () => {
+  it('shows writes through the app at once and writes made elsewhere after the TTL', async () => {
+    const cached = createApp({ store, logger: silent, webDir: false, cacheTtlMs: 60_000 });
+    const stanceOf = async (a: ReturnType<typeof createApp>) =>
+      ((await (await a.request(`${P}/matrix?asOf=2024-03-31`)).json()) as any).rows[0].cells.south.stance;
+    expect(await stanceOf(cached)).toBe('accepts');
+    const w = await cached.request(`${P}/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ party: 'south', provision: 'draft-1', stance: 'undecided', asOf: '2024-03-30' }) });
+    expect(w.status).toBe(201);
+    expect(await stanceOf(cached)).toBe('undecided');
+    // Another writer (the CLI, another API process) changes the store behind this app's back.
+    const short = createApp({ store, logger: silent, webDir: false, cacheTtlMs: 20 });
+    expect(await stanceOf(short)).toBe('undecided');
+    await store.put('mini', 'positions', { id: 'p-cli', party: 'south', provision: 'draft-1', stance: 'rejects', asOf: '2024-03-31', confidence: 1, visibility: 'public', evidence: [] }, { actor: 'cli:test' });
+    await new Promise((r) => setTimeout(r, 40));
+    expect(await stanceOf(short)).toBe('rejects');
+  });
+});
+
 describe('viewers', () => {
   it('hides another party’s confidential items from a signed-in party delegate', async () => {
     const as = (viewer: Viewer) => createApp({ store, logger: silent, webDir: false, viewerOf: () => viewer });

@@ -14,6 +14,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import pino, { type Logger } from 'pino';
 import { AccordError, httpStatusOf, toAccordError } from '../model/errors.js';
 import type { Store } from '../store/store.js';
+import { cachedStore } from './cache.js';
 import { actorOf, type RequestContext, type Viewer, viewerPartyOf } from './context.js';
 import { JsonReply, type Route, ROUTES, TextReply } from './routes.js';
 import { parseWith } from './validate.js';
@@ -42,10 +43,10 @@ export interface AppOptions {
   /** Routes to serve (default {@link ROUTES}). */
   routes?: Route[];
   /**
-   * Extra middleware and routes (accounts, CSRF checks: src/server/auth.ts), registered after the
-   * common middleware (logs, headers, body limit) and before the routes of the table.
+   * How long the query routes may reuse a loaded process, in ms (default 1000; 0 disables). Writes
+   * through this app refresh it at once; see ./cache.ts for writes made elsewhere.
    */
-  extend?: (app: Hono) => void;
+  cacheTtlMs?: number;
 }
 
 /** The JSON error reply for anything thrown: `{"error":{code,message,field?,details?}}`. */
@@ -75,6 +76,7 @@ export function createApp(opts: AppOptions): Hono {
   const log = opts.logger ?? pino({ level: process.env.ACCORD_LOG_LEVEL ?? 'info' });
   const maxSize = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const viewerOf = opts.viewerOf ?? (() => ({ kind: 'local' }) as const);
+  const store = cachedStore(opts.store, opts.cacheTtlMs ?? 1000);
   const app = new Hono();
 
   app.onError((err, c) => errorResponse(c, err, log));
@@ -110,8 +112,6 @@ export function createApp(opts: AppOptions): Hono {
     }),
   );
 
-  opts.extend?.(app);
-
   for (const r of opts.routes ?? ROUTES) {
     const handler = opts.wrap ? opts.wrap(r, r.handler.bind(r)) : r.handler.bind(r);
     app.on(r.method, r.path, async (c) => {
@@ -123,7 +123,7 @@ export function createApp(opts: AppOptions): Hono {
       const ctx: RequestContext = {
         viewer,
         viewerParty: viewerPartyOf(viewer, rawQuery.viewAs),
-        store: opts.store,
+        store,
         actor: actorOf(viewer),
         log,
         defaultProcess: opts.processId,

@@ -45,6 +45,14 @@ export async function ensureWebBuilt(opts: { force?: boolean; root?: string; log
     throw new AccordError('unsupported', 'the workbench UI is not built and Vite is not installed; run `npm ci` (with dev dependencies) first');
   }
   opts.log?.('building the workbench UI (vite build web)…');
-  await vite.build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite and React decide "production" from NODE_ENV, which test runners set to `test`.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (env === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = env;
+  }
   return true;
 }
