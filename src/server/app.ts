@@ -47,6 +47,11 @@ export interface AppOptions {
    * through this app refresh it at once; see ./cache.ts for writes made elsewhere.
    */
   cacheTtlMs?: number;
+  /**
+   * Extra middleware and routes (accounts, CSRF checks: src/server/auth.ts), registered after the
+   * common middleware (logs, headers, body limit) and before the routes of the table.
+   */
+  extend?: (app: Hono) => void;
 }
 
 /** The JSON error reply for anything thrown: `{"error":{code,message,field?,details?}}`. */
@@ -111,6 +116,8 @@ export function createApp(opts: AppOptions): Hono {
       onError: (c) => errorResponse(c, new AccordError('too_large', `the request body is larger than ${maxSize} bytes`, { field: 'body' })),
     }),
   );
+
+  opts.extend?.(app);
 
   for (const r of opts.routes ?? ROUTES) {
     const handler = opts.wrap ? opts.wrap(r, r.handler.bind(r)) : r.handler.bind(r);
