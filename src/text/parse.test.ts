@@ -292,6 +292,9 @@ describe('labels and layout details', () => {
     const [a, b] = r.provisions[0]!.children;
     expect(a!.children.map((c) => c.num)).toEqual(['i', 'ii']);
     expect(b!.num).toBe('b');
+    // An indented upper-case "I." is a sub-item, not an axis.
+    const up = parsePlan('1. Head:\n   I. first\n   II. second');
+    expect(up.provisions.map((p) => [p.kind, p.children.map((c) => c.num)])).toEqual([['point', ['I', 'II']]]);
   });
 
   it('plain-text headings and Roman-numbered axes', () => {

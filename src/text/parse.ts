@@ -552,7 +552,7 @@ class Builder {
     if (L.type === 'upper') {
       const asLetter = this.stack.some((o) => isSuccessor(lastChildNum(o.node), L.num!));
       const r = romanValue(L.num!);
-      if (!asLetter && r !== null && r === this.lastAxisRoman + 1 && (this.prev !== 'text' || !top)) {
+      if (!asLetter && r !== null && r === this.lastAxisRoman + 1 && c.indent <= 1 && !L.listMarker && (this.prev !== 'text' || !top)) {
         this.openAxis(this.md ? 7 : 1, L.num, this.headingText(this.cleanInline(c.text, no)), no);
         return;
       }
