@@ -72,29 +72,46 @@ function locateAlternatives(text: string, alts: Alternative[]): { located: { alt
   return { located, detached };
 }
 
-/** Nest spans (sorted by start, longer first); a span crossing another's boundary is dropped. */
-function nestSpans(spans: Span[]): Span[] {
-  const sorted = spans.slice().sort((a, b) => a.start - b.start || b.end - a.end || (a.kind === 'alternative' ? -1 : 1));
-  const roots: Span[] = [];
-  const stack: Span[] = [];
-  for (const s of sorted) {
-    while (stack.length && stack.at(-1)!.end <= s.start) stack.pop();
-    const parent = stack.at(-1);
-    if (parent && s.end > parent.end) continue; // crossing: cannot be nested in XML
-    (parent ? parent.children : roots).push(s);
-    stack.push(s);
+/**
+ * Insert `s` into a forest of properly nested spans: inside the span that contains it, or around the
+ * siblings it contains. Returns false (and changes nothing) when `s` crosses a span's boundary,
+ * which XML elements cannot express.
+ */
+function insertSpan(list: Span[], s: Span): boolean {
+  for (const t of list) {
+    if (t.start <= s.start && s.end <= t.end && !(t.start === s.start && t.end === s.end && s.kind === 'alternative' && t.kind === 'bracket')) {
+      return insertSpan(t.children, s);
+    }
   }
-  return roots;
+  const inside: Span[] = [];
+  for (const t of list) {
+    const disjoint = t.end <= s.start || t.start >= s.end;
+    const contained = s.start <= t.start && t.end <= s.end;
+    if (!disjoint && !contained) return false;
+    if (contained) inside.push(t);
+  }
+  s.children.push(...inside);
+  const keep = list.filter((t) => !inside.includes(t));
+  keep.push(s);
+  keep.sort((x, y) => x.start - y.start);
+  list.splice(0, list.length, ...keep);
+  return true;
+}
+
+/** Brackets first (they always nest), then each located alternative that nests; the rest are returned. */
+function buildSpans(p: Provision, located: { alt: Alternative; start: number; end: number }[]): { roots: Span[]; failed: Alternative[] } {
+  const roots: Span[] = [];
+  const brackets = p.brackets.filter((b) => b.start >= 0 && b.end <= p.text.length && b.start < b.end).slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const b of brackets) insertSpan(roots, { start: b.start, end: b.end, kind: 'bracket', bracket: b, children: [] });
+  const failed: Alternative[] = [];
+  for (const l of located) if (!insertSpan(roots, { start: l.start, end: l.end, kind: 'alternative', alt: l.alt, children: [] })) failed.push(l.alt);
+  return { roots, failed };
 }
 
 const ref = (ids: string[]) => ids.map((p) => `#org_${token(p)}`).join(' ');
 
-/** The `<p>` body of a provision's text with brackets and located alternatives marked inline. */
-function inlineText(p: Provision, eId: string, located: { alt: Alternative; start: number; end: number }[]): string {
-  const spans: Span[] = [
-    ...p.brackets.filter((b) => b.start >= 0 && b.end <= p.text.length && b.start < b.end).map((b) => ({ start: b.start, end: b.end, kind: 'bracket' as const, bracket: b, children: [] })),
-    ...located.map((l) => ({ start: l.start, end: l.end, kind: 'alternative' as const, alt: l.alt, children: [] })),
-  ];
+/** The `<p>` body of a provision's text with brackets and nested alternatives marked inline. */
+function inlineText(p: Provision, eId: string, roots: Span[]): string {
   const render = (from: number, to: number, list: Span[]): string => {
     let out = '';
     let at = from;
@@ -113,7 +130,7 @@ function inlineText(p: Provision, eId: string, located: { alt: Alternative; star
     }
     return out + esc(p.text.slice(at, to));
   };
-  return render(0, p.text.length, nestSpans(spans));
+  return render(0, p.text.length, roots);
 }
 
 /** Options of {@link versionToAkn}. */
@@ -167,11 +184,15 @@ export function versionToAkn(data: ProcessData, versionId: string, opts: AknExpo
     for (const t of p.topics) keywords.push({ code: t, eId });
     for (const b of p.brackets) b.proponents.forEach((x) => orgs.add(x));
     for (const a of p.alternatives) a.proponents.forEach((x) => orgs.add(x));
-    const { located, detached } = locateAlternatives(p.text, p.alternatives);
+    const loc = locateAlternatives(p.text, p.alternatives);
+    const { roots, failed } = buildSpans(p, loc.located);
+    const located = loc.located.filter((l) => !failed.includes(l.alt));
+    // Alternatives that cannot be marked inline keep their original order among themselves.
+    const detached = p.alternatives.filter((a) => loc.detached.includes(a) || failed.includes(a));
     body.push(`${ind}<${el} ${attrs.join(' ')}>`);
     if (p.num !== null) body.push(`${ind}  <num>${esc(p.num)}</num>`);
     if (p.heading !== null) body.push(`${ind}  <heading>${esc(p.heading)}</heading>`);
-    const para = `<p>${inlineText(p, eId, located)}</p>`;
+    const para = `<p>${inlineText(p, eId, roots)}</p>`;
     if (!p.children.length && !detached.length) {
       body.push(`${ind}  <content>${para}</content>`);
     } else {
