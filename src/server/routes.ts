@@ -15,6 +15,7 @@ import { AccordError, conflict, type ErrorDetail, notFound } from '../model/erro
 import {
   AttributionKind,
   DocumentKind,
+  ENTITY_KINDS,
   ENTITY_SCHEMAS,
   type EntityKind,
   EventKind,
@@ -152,7 +153,11 @@ function inputSchema(kind: EntityKind): z.ZodObject {
 const INPUT_CACHE = new Map<EntityKind, z.ZodObject>();
 
 /** Order in which a batch writes kinds, so that referenced entities come first. */
-export const WRITE_ORDER: EntityKind[] = ['parties', 'persons', 'documents', 'versions', 'sources', 'events', 'evidence', 'positions', 'domains'];
+const PREFERRED_ORDER: EntityKind[] = ['parties', 'persons', 'documents', 'versions', 'sources', 'events', 'evidence', 'positions', 'domains'];
+export const WRITE_ORDER: EntityKind[] = [
+  ...PREFERRED_ORDER.filter((k) => ENTITY_KINDS.includes(k)),
+  ...ENTITY_KINDS.filter((k) => !PREFERRED_ORDER.includes(k)),
+];
 
 /** Body of `POST /changes`: entities to create or update, by kind, validated and written together. */
 export const ChangesBody = z.strictObject(
@@ -163,7 +168,7 @@ export const ChangesBody = z.strictObject(
 export const ProcessBody = z.strictObject({
   process: Process,
   ...(Object.fromEntries(
-    (['parties', 'persons', 'documents', 'versions', 'sources', 'evidence', 'positions', 'events'] as const).map((k) => [k, z.array(ENTITY_SCHEMAS[k] as z.ZodType).default([])]),
+    (Object.keys(ENTITY_SCHEMAS) as (keyof typeof ENTITY_SCHEMAS)[]).map((k) => [k, z.array(ENTITY_SCHEMAS[k] as z.ZodType).default([])]),
   ) as Record<Exclude<EntityKind, 'domains'>, z.ZodDefault<z.ZodArray<z.ZodType>>>),
   domains: z.array(z.looseObject({ id: Id })).default([]),
 });
@@ -477,7 +482,7 @@ export const ROUTES: Route[] = [
       const idx = refIndex(data);
       const problems: ErrorDetail[] = [];
       for (const k of WRITE_ORDER) {
-        const list = data[k] as { id: string }[];
+        const list = ((data as unknown as Record<string, unknown>)[k] ?? []) as { id: string }[];
         const seen = new Set<string>();
         list.forEach((e, i) => {
           if (seen.has(e.id)) problems.push({ field: `${k}[${i}].id`, message: `duplicate id "${e.id}"` });
@@ -557,7 +562,7 @@ export const ROUTES: Route[] = [
       return { written: written.map(({ kind, id, outcome }) => ({ kind, id, outcome })) };
     },
   }),
-  ...(['parties', 'persons', 'documents', 'versions', 'sources', 'evidence', 'positions', 'events', 'domains'] as EntityKind[]).flatMap(entityRoutes),
+  ...ENTITY_KINDS.flatMap(entityRoutes),
   route({
     method: 'GET',
     path: '/api/processes/:pid/versions/:id/text',
