@@ -307,6 +307,41 @@ export const Event = z.object({
 });
 export type Event = z.infer<typeof Event>;
 
+/** Change kinds of an aligned pair (the same list as CHANGE_KINDS in src/text/align.ts). */
+export const PairChange = z.enum(['unchanged', 'amended', 'moved', 'merged', 'split', 'added', 'deleted']);
+export type PairChange = z.infer<typeof PairChange>;
+
+/**
+ * A person's confirmation or correction of one aligned pair. `from` names provisions of the earlier
+ * version and `to` of the later one, by provision key (`21`, `#4`, `21.a`) or lineage id; `from` is
+ * empty for an addition and `to` for a deletion.
+ */
+export const PairOverride = z
+  .object({
+    from: z.array(z.string().min(1)),
+    to: z.array(z.string().min(1)),
+    change: PairChange,
+    note: z.string().optional(),
+  })
+  .refine((o) => o.from.length + o.to.length > 0, { message: 'an override names at least one provision in from or to' });
+export type PairOverride = z.infer<typeof PairOverride>;
+
+/**
+ * The stored alignment decisions between two versions: overrides that are applied before automatic
+ * matching every time the pair of versions is aligned again (see src/text/align.ts), so they survive
+ * re-alignment. One record per ordered pair of versions; its id is conventionally `<from>--<to>`.
+ */
+export const Alignment = z.object({
+  id: Id,
+  /** The earlier version (A). */
+  from: Id,
+  /** The later version or counter-proposal (B). */
+  to: Id,
+  overrides: z.array(PairOverride).default([]),
+  note: z.string().optional(),
+});
+export type Alignment = z.infer<typeof Alignment>;
+
 /** Everything a process holds; the unit of bundle import/export. */
 export interface ProcessData {
   process: Process;
@@ -320,6 +355,8 @@ export interface ProcessData {
   events: Event[];
   /** Negotiation domains (see src/analysis); opaque to the store. */
   domains: Record<string, unknown>[];
+  /** Stored alignment decisions between versions; absent means none. */
+  alignments?: Alignment[];
 }
 
 /** Entity kinds stored per process, with their schema. */
@@ -332,6 +369,7 @@ export const ENTITY_SCHEMAS = {
   evidence: Evidence,
   positions: Position,
   events: Event,
+  alignments: Alignment,
 } as const;
 export type EntityKind = keyof typeof ENTITY_SCHEMAS | 'domains';
 export const ENTITY_KINDS: EntityKind[] = [
@@ -344,6 +382,7 @@ export const ENTITY_KINDS: EntityKind[] = [
   'positions',
   'events',
   'domains',
+  'alignments',
 ];
 
 /** Walk a provision tree depth-first, parents before children. */

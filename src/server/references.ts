@@ -19,6 +19,7 @@ export interface RefIndex {
   positions: Set<string>;
   events: Set<string>;
   domains: Set<string>;
+  alignments: Set<string>;
   /** Every provision lineage id of every version. */
   lineages: Set<string>;
 }
@@ -38,6 +39,7 @@ export function refIndex(data: ProcessData): RefIndex {
     positions: ids(data.positions),
     events: ids(data.events),
     domains: ids(data.domains as { id: string }[]),
+    alignments: ids(data.alignments ?? []),
     lineages,
   };
 }
@@ -70,6 +72,12 @@ export function referenceProblems<K extends EntityKind>(kind: K, e: EntityMap[K]
       const d = e as EntityMap['documents'];
       d.proponents.forEach((p, j) => ref(`proponents[${j}]`, p, idx.parties, 'party'));
       ref('amends', d.amends, idx.documents, 'document');
+      break;
+    }
+    case 'alignments': {
+      const a = e as EntityMap['alignments'];
+      ref('from', a.from, idx.versions, 'version');
+      ref('to', a.to, idx.versions, 'version');
       break;
     }
     case 'versions': {

@@ -194,6 +194,7 @@ export const SINGULAR: Record<EntityKind, string> = {
   positions: 'position',
   events: 'event',
   domains: 'domain',
+  alignments: 'alignment',
 };
 
 /** Component schemas of the OpenAPI document, by name. */

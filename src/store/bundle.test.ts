@@ -75,6 +75,21 @@ describe('process bundles', () => {
     await store.close();
   });
 
+  it('keeps alignment decisions in alignments.yaml losslessly and checks their version references', () => {
+    const a = readBundle(MINI).data;
+    expect(a.alignments).toEqual([]);
+    const decided = {
+      ...a,
+      alignments: [{ id: 'draft-v1--draft-v2', from: 'draft-v1', to: 'draft-v2', overrides: [{ from: ['2'], to: ['2'], change: 'amended' as const, note: 'desk check' }, { from: ['4'], to: [], change: 'deleted' as const }] }],
+    };
+    const out = path.join(tmp, 'rt-alignments');
+    expect(writeBundle(out, decided)).toContain('alignments.yaml');
+    expect(readBundle(out).data).toEqual(decided);
+    writeFileSync(path.join(out, 'alignments.yaml'), readFileSync(path.join(out, 'alignments.yaml'), 'utf8').replace('to: draft-v2', 'to: draft-v9'));
+    const e = problemOf(out);
+    expect(e.details).toEqual([{ file: 'alignments.yaml', line: 4, field: '[0].to', message: 'unknown version "draft-v9"' }]);
+  });
+
   it('rejects bad YAML naming the file and line', () => {
     const e = problemOf(broken('bad-yaml', 'parties.yaml', (s) => s.replace('  short: S\n', '  short: [S\n')));
     expect(e.code).toBe('invalid_input');

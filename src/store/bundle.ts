@@ -9,6 +9,7 @@ import { LineCounter, type Document as YamlDocument, isNode, parseDocument, stri
 import { z } from 'zod';
 import { AccordError, type ErrorDetail } from '../model/errors.js';
 import {
+  Alignment,
   Document,
   Event,
   Evidence,
@@ -73,6 +74,7 @@ const LIST_FILES = {
   evidence: Evidence,
   positions: Position,
   events: Event,
+  alignments: Alignment,
 } as const;
 
 interface LoadedYaml {
@@ -246,6 +248,7 @@ export function readBundle(dir: string): { data: ProcessData; warnings: BundleWa
     positions: lists.positions as Position[],
     events: lists.events as Event[],
     domains,
+    alignments: lists.alignments as Alignment[],
   };
   checkReferences(data, yamls, docsY, versionLine, problems);
   if (problems.list.length) {
@@ -284,7 +287,7 @@ function checkReferences(
       seen.add(x.id);
     });
   };
-  for (const k of ['parties', 'persons', 'sources', 'evidence', 'positions', 'events'] as const) dup(k, data[k]);
+  for (const k of ['parties', 'persons', 'sources', 'evidence', 'positions', 'events', 'alignments'] as const) dup(k, data[k] ?? []);
 
   const ref = (kind: string, i: number, p: PropertyKey[], value: string | undefined, set: Set<string>, what: string) => {
     if (value === undefined || set.has(value)) return;
@@ -315,6 +318,10 @@ function checkReferences(
     e.tabled.forEach((v, j) => ref('events', i, ['tabled', j], v, versions, 'version'));
     e.provisions.forEach((l, j) => ref('events', i, ['provisions', j], l, lineages, 'provision lineage'));
     e.sources.forEach((s, j) => ref('events', i, ['sources', j], s, sources, 'source'));
+  });
+  (data.alignments ?? []).forEach((a, i) => {
+    ref('alignments', i, ['from'], a.from, versions, 'version');
+    ref('alignments', i, ['to'], a.to, versions, 'version');
   });
   if (docsY) {
     data.documents.forEach((d, i) => {
@@ -382,6 +389,7 @@ export function writeBundle(dir: string, data: ProcessData): string[] {
   put('evidence.yaml', yamlFile('Evidence: who said what, when, for whom, from which sources', data.evidence));
   put('positions.yaml', yamlFile('Positions: party x provision lineage, stance as of a date', data.positions));
   put('events.yaml', yamlFile('Events of the diplomatic record', data.events));
+  if (data.alignments?.length) put('alignments.yaml', yamlFile('Alignment decisions: overrides applied whenever two versions are aligned again', data.alignments));
   if (data.domains.length) put('domain.yaml', yamlFile('Negotiation domain', data.domains[0]));
   return written;
 }

@@ -74,6 +74,7 @@ export function bigProcess(id: string, gen: number, size: BigProcessSize = DEFAU
     positions,
     events: [],
     domains: [],
+    alignments: [],
   };
 }
 

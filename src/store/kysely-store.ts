@@ -133,6 +133,7 @@ export class KyselyStore implements Store {
       positions: [],
       events: [],
       domains: [],
+      alignments: [],
     };
     for (const r of rows) {
       const bucket = (out as unknown as Record<string, unknown[]>)[r.kind];

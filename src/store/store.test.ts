@@ -39,6 +39,7 @@ function sample(id = 'p1'): ProcessData {
     positions: [{ id: 'pos1', party: 'a', provision: 'd-1', stance: 'accepts', asOf: '2024-01-02', confidence: 1, visibility: 'public', evidence: [] }],
     events: [],
     domains: [],
+    alignments: [{ id: 'd-v1--d-v1', from: 'd-v1', to: 'd-v1', overrides: [{ from: ['1'], to: ['1'], change: 'unchanged' }] }],
   };
 }
 

@@ -4,6 +4,7 @@
  * CLI, server, bundle import — talks to this interface only.
  */
 import type {
+  Alignment,
   Document,
   EntityKind,
   Event,
@@ -28,6 +29,7 @@ export interface EntityMap {
   positions: Position;
   events: Event;
   domains: Record<string, unknown> & { id: string };
+  alignments: Alignment;
 }
 
 /** Who made a change, for the audit log: a user name, or `cli:<os user>`. */
