@@ -86,6 +86,8 @@ export interface VersionChanges {
 export interface Briefing {
   process: { id: string; name: string };
   asOf: string;
+  /** The party whose confidential layer is included, if any. */
+  viewerParty?: string;
   link?: string;
   status: StatusBriefing;
   matrix: PositionsMatrix | null;
@@ -233,6 +235,7 @@ export function buildBriefing(data: ProcessData, opts: BriefingOptions = {}): Br
   return {
     process: { id: data.process.id, name: data.process.name },
     asOf,
+    ...(opts.viewerParty ? { viewerParty: opts.viewerParty } : {}),
     ...(opts.link ? { link: opts.link } : {}),
     status,
     matrix,
@@ -278,15 +281,19 @@ function diffText(ops: DiffOp[] | undefined, html: boolean, max = 240): string {
   if (!ops) return '';
   let out = '';
   let len = 0;
+  let prev: DiffOp | undefined;
   for (const o of ops) {
     if (len > max) {
       out += '…';
       break;
     }
     const t = o.text;
+    // A deletion directly followed by an insertion reads as one word unless separated.
+    if (prev && prev.op !== 'equal' && o.op !== 'equal' && !/\s$/.test(prev.text) && !/^\s/.test(t)) out += ' ';
     len += t.length;
     if (html) out += o.op === 'equal' ? esc(t) : o.op === 'insert' ? `<ins>${esc(t)}</ins>` : `<del>${esc(t)}</del>`;
     else out += o.op === 'equal' ? mdEsc(t) : o.op === 'insert' ? `**${mdEsc(t.trim())}** ` : `~~${mdEsc(t.trim())}~~ `;
+    prev = o;
   }
   return out;
 }
@@ -309,7 +316,9 @@ function changeSummary(c: VersionChanges): string {
 }
 
 function nums(items: ChangeItem[], side: 'from' | 'to'): string {
-  return items.map((i) => (side === 'from' ? i.fromNum : i.toNum) ?? '–').join(', ');
+  const ns = items.map((i) => (side === 'from' ? i.fromNum : i.toNum) ?? '–');
+  const key = (x: string) => (/^\d+$/.test(x) ? Number(x) : Infinity);
+  return ns.sort((a, b) => key(a) - key(b) || a.localeCompare(b)).join(', ');
 }
 
 function evidenceText(e: EvidenceLine): string {
@@ -365,7 +374,7 @@ export function briefingMarkdown(b: Briefing): string {
   if (charts.heatmap) L.push('**Positions** (latest stance of each principal party on each point)', '', charts.heatmap, '');
   L.push('**Timeline** of events with their status, and the texts tabled', '', charts.timeline, '');
   if (charts.pareto) L.push('**Packages** of the negotiation domain and the solution packages', '', charts.pareto, '');
-  L.push(`Stances: ${Object.entries(STANCE_SYMBOL).map(([k, v]) => `${v} ${STANCE_LABEL[k as Stance]}`).join(' · ')}. Only public positions and evidence are shown.`);
+  L.push(`Stances: ${Object.entries(STANCE_SYMBOL).map(([k, v]) => `${v} ${STANCE_LABEL[k as Stance]}`).join(' · ')}. ${b.viewerParty ? `Includes what is confidential to ${mdEsc(b.viewerParty)}: do not share outside that party.` : 'Only public positions and evidence are shown.'}`);
   return L.join('\n') + '\n';
 }
 
@@ -414,6 +423,7 @@ del { background: #fde2e1; color: #7f1d1d; }
 footer { margin-top: 8px; font-size: 7.4pt; color: #5a6b80; border-top: 1px solid #d5dde8; padding-top: 3px; }
 .page2 { break-before: page; }
 a { color: #1f4f8a; text-decoration: none; }
+.nw { white-space: nowrap; }
 `;
 
 const STANCE_BG: Record<Stance, [string, string]> = {
@@ -439,7 +449,7 @@ export function briefingHtml(b: Briefing): string {
   H.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(b.process.name)} — briefing ${b.asOf}</title><style>${CSS}</style></head><body><main>`);
   H.push(`<header><div class="kicker">Briefing · as of ${b.asOf}${b.link ? ` · <a href="${esc(b.link)}">${esc(b.link)}</a>` : ''}</div><h1>${esc(b.process.name)}</h1>`);
   if (s.currentVersion) {
-    H.push(`<p class="lead">Text on the table: <b>${esc(s.currentVersion.title)}</b>, ${esc(s.currentVersion.label)} (tabled ${s.currentVersion.date}).</p>`);
+    H.push(`<p class="lead">Text on the table: <b>${esc(s.currentVersion.title)}</b>, ${esc(s.currentVersion.label)} <span class="nw">(tabled ${s.currentVersion.date})</span>.</p>`);
   } else H.push('<p class="lead">No text on the table yet.</p>');
   const next = b.nextEvents[0];
   H.push(
@@ -513,7 +523,7 @@ export function briefingHtml(b: Briefing): string {
   } else H.push(...wording);
   H.push('</section>');
   H.push(
-    `<footer>Accord briefing of process “${esc(b.process.id)}”, as of ${b.asOf}. Public layer only${''}. Stances: ${Object.entries(STANCE_SYMBOL)
+    `<footer>Accord briefing of process “${esc(b.process.id)}”, as of ${b.asOf}. ${b.viewerParty ? `Includes what is confidential to ${esc(b.viewerParty)}: do not share outside that party.` : 'Public layer only.'} Stances: ${Object.entries(STANCE_SYMBOL)
       .map(([k, v]) => `${v} ${STANCE_LABEL[k as Stance]}`)
       .join(' · ')}. Every stance is backed by recorded evidence; see <code>accord positions</code>.</footer>`,
   );

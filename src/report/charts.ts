@@ -232,7 +232,7 @@ export function timelineSvg(events: Event[], opts: TimelineOptions = {}): string
   const padL = 14;
   const padR = 14;
   const laneN = opts.lanes ?? 5;
-  const vY = versions.length ? 30 : 0;
+  const vY = versions.length ? 40 : 0;
   const axisY = vY + 56;
   const laneH = 13;
   const legendY = axisY + 22 + laneN * laneH + 12;
@@ -293,11 +293,11 @@ export function timelineSvg(events: Event[], opts: TimelineOptions = {}): string
   // Versions lane: diamonds, labels in two rows above them placed without overlap.
   if (versions.length) {
     out.push(`<text x="0" y="${vY + 3}" font-size="8.5" fill="#666">texts</text>`);
-    const rowsEnd = [-Infinity, -Infinity];
+    const rowsEnd = [-Infinity, -Infinity, -Infinity];
     for (const v of versions.slice().sort((a, b) => compareIsoDates(a.date, b.date))) {
       const vx = x(v.date);
       out.push(`<path d="M${n(vx)} ${vY - 5}L${n(vx + 5)} ${vY}L${n(vx)} ${vY + 5}L${n(vx - 5)} ${vY}Z" fill="#2f855a"><title>${esc(`${v.label} (${v.id}), ${v.date}`)}</title></path>`);
-      const label = clip(v.label, 30);
+      const label = clip(v.label, 34);
       const lw = textWidth(label, 9);
       const lx = Math.max(28, Math.min(vx - 4, W - lw - 2));
       const row = rowsEnd.findIndex((end) => lx > end + 6);

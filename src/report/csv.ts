@@ -203,6 +203,7 @@ export function readPositionsCsv(text: string, data: ProcessData, opts: { file?:
   const sourceByUrl = new Map(data.sources.map((s) => [s.url, s.id]));
   const sourceIds = new Set(data.sources.map((s) => s.id));
   const partyName = new Map(data.parties.map((p) => [p.id, p.name]));
+  const knownEv = new Set(data.evidence.map((e) => e.id));
 
   const out: PositionsImport = { positions: [], evidence: [], sources: [], problems: [], rows: 0, accepted: 0 };
   const newSources = new Map<string, Source>();
@@ -249,7 +250,6 @@ export function readPositionsCsv(text: string, data: ProcessData, opts: { file?:
       return;
     }
     const evidenceText = get('evidence');
-    const knownEv = new Set(data.evidence.map((e) => e.id));
     const givenEv = get('evidenceIds').split(/[\s,;]+/).filter(Boolean);
     const unknownEv = givenEv.filter((e) => !knownEv.has(e));
     if (unknownEv.length) {
