@@ -19,6 +19,7 @@ import * as briefCmd from './commands/brief.js';
 import * as exchangeCmd from './commands/exchange.js';
 import * as solveCmd from './commands/solve.js';
 import * as compareCmd from './commands/compare.js';
+import * as ingestCmd from './commands/ingest.js';
 
 /** Command modules; each adds itself to the program. */
 const COMMANDS: { register(program: Command): void }[] = [
@@ -36,6 +37,7 @@ const COMMANDS: { register(program: Command): void }[] = [
   exchangeCmd,
   solveCmd,
   compareCmd,
+  ingestCmd,
   // further commands register here (one line each)
 ];
 

@@ -141,7 +141,7 @@ const cleanupRefiner: chrono.Refiner = {
       const hasDay = r.start.isCertain('day') || r.start.isCertain('weekday') || r.start.isCertain('month') || special;
       if (!hasDay) return false;
       // Weekday names are capitalised in English: "sat down", "wed" are not dates.
-      if (r.start.isCertain('weekday') && !r.start.isCertain('day') && !/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b/.test(t)) return false;
+      if (!special && r.start.isCertain('weekday') && !r.start.isCertain('day') && !/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b/.test(t)) return false;
       // "today (Wednesday)": the bracketed weekday confirms the previous expression.
       const prev = results[i - 1];
       if (prev && /^\(?\s*\w+day\s*\)?$/i.test(t) && /^(?:today|yesterday|tomorrow)$/i.test(prev.text.trim())) {
@@ -247,7 +247,7 @@ function anchor(ms: RawMention[], text: string, published: string): DateMention[
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i]!;
     if (m.kind === 'same-day') {
-      const prev = [...ms.slice(0, i)].reverse().find((x) => x.kind !== 'anchored' || x.anchor === undefined);
+      const prev = [...ms.slice(0, i)].reverse().find((x) => x.kind !== 'anchored');
       m.start = prev ? prev.start : published;
       m.end = null;
       continue;

@@ -45,7 +45,7 @@ const TRIGGERS: { kind: Trigger['kind']; re: RegExp; noun?: boolean }[] = [
   { kind: 'summit', re: /\bsummit\b/gi, noun: true },
 ];
 
-const DENIAL = /\b(?:never|not|n't|wrong\s+to\s+say|denied|hop(?:e|es|ed)\s+to|wants?\s+to|wanted\s+to|would\s+like\s+to|might|if|whether|could)\b|\bmay\b(?!\s+\d)/i;
+const DENIAL = /\b(?:never|not|n't|wrong\s+to\s+say|denied|hop(?:e|es|ed)\s+to|wants?\s+to|wanted\s+to|would\s+like\s+to|might|if|whether|could|offer(?:s|ed)?\s+to|propos(?:es|ed|al)\s+to|ready\s+to|willing\s+to)\b|\bmay\b(?!\s+\d)/i;
 const POSTPONED = /\b(?:put\s+off|postpon(?:e|ed|es|ing|ement)|delayed|pushed\s+back|deferred)\b/i;
 const CANCELLED = /\b(?:cancel(?:l?ed|s)|called\s+off|scrapped|abandoned)\b/i;
 const RESCHEDULED = /\brescheduled\b|\bmoved\s+(?:forward\s+)?to\s+(?:a\s+)?(?:new|later|next|\w+day)\b/i;
@@ -108,7 +108,9 @@ export function extractEvents(a: Analysis): EventProposal[] {
     const postponed = POSTPONED.test(sText) && /\b(?:had\s+been|was|were)\s+(?:due|expected|scheduled|planned|set)|\b(?:trip|visit|meeting|talks|round|summit)\b/i.test(sText);
     const cancelled = CANCELLED.test(sText);
     const rescheduled = RESCHEDULED.test(sText);
-    for (const [cf, ct] of clauses(work, s.from, s.to)) {
+    const sentenceClauses = clauses(work, s.from, s.to);
+    const quietClauses = sentenceClauses.filter(([x, y]) => findTriggers(work.slice(x, y), x, work).length === 0);
+    for (const [cf, ct] of sentenceClauses) {
       const clause = work.slice(cf, ct);
       // A definite noun ("the talks", "his recent talks") refers back to an event already told.
       const triggers = findTriggers(clause, cf, work).filter((t) => !(t.noun && ANAPHORIC.test(work.slice(Math.max(s.from, t.from - 40), t.from))));
@@ -168,6 +170,9 @@ export function extractEvents(a: Analysis): EventProposal[] {
       if (!attendees.length) continue;
       // Dates: within the clause, nearest the trigger; inside reported speech only after the verb.
       let ds = datesIn(a, Math.max(cf, minFrom), ct);
+      // No date in the clause: a date in a clause of the same sentence that tells no other event
+      // ("A visit … that had been planned for this week was postponed").
+      if (!ds.length) ds = quietClauses.flatMap(([x, y]) => datesIn(a, Math.max(x, minFrom), y));
       const range = dateRange(work, ds, t0.from);
       let start: string | null = range ? range.start : null;
       let end: string | null = range ? range.end : null;

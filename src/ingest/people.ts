@@ -48,6 +48,8 @@ export const OUTLETS = [
   'Ukrainska Pravda', 'Kyiv Independent', 'Al Jazeera', 'NBC News', 'ABC News', 'Sky News', 'Le Monde', 'Der Spiegel', 'Bild', 'AFP', 'Agence France-Presse', 'Kommersant', 'Izvestia', 'RBC', 'Suspilne', 'Ukrinform', 'The Times',
 ];
 
+const OUTLET_RE = new RegExp(`(?<![\\p{L}])(?:the\\s+)?(?:${[...OUTLETS].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}])`, 'gu');
+
 /** The head words of posts that make someone a head of state or government. */
 const HEAD_POSTS = /^(?:president|prime minister|chancellor|king|queen|emir|crown prince)\b/i;
 
@@ -122,6 +124,17 @@ export function buildPersonIndex(persons: Person[], parties: Party[]): PersonInd
     for (const f of [pa.name, pa.short, ...pa.aliases]) if (f) partyForms.set(f, pa.id);
     if (pa.name.includes('/')) for (const f of pa.name.split('/')) partyForms.set(f.trim(), pa.id);
   }
+  // Demonyms ("Ukrainian") of the parties, when the process lists none.
+  for (const [adj, alts] of Object.entries(DEMONYMS)) {
+    if (partyForms.has(adj)) continue;
+    for (const alt of alts) {
+      const hit = partyForms.get(alt) ?? partyForms.get('the ' + alt) ?? [...partyForms.entries()].find(([k]) => k.includes(alt) && k.length <= alt.length + 40)?.[1];
+      if (hit) {
+        partyForms.set(adj, hit);
+        break;
+      }
+    }
+  }
   const alt = (xs: string[]) => xs.sort((a, b) => b.length - a.length).map(esc).join('|');
   const names = [...nameForms.keys()];
   const descs = [...descForms.keys()];
@@ -141,10 +154,28 @@ export function buildPersonIndex(persons: Person[], parties: Party[]): PersonInd
   };
 }
 
+/**
+ * Adjectives and short forms of countries and blocs, so "Ukrainian" finds the party named "Ukraine"
+ * even when the process lists no such alias.
+ */
+const DEMONYMS: Record<string, string[]> = {
+  Ukrainian: ['Ukraine'], Ukrainians: ['Ukraine'], Russian: ['Russia'], Russians: ['Russia'], Kremlin: ['Russia'],
+  American: ['United States', 'US'], Americans: ['United States', 'US'], US: ['United States'], 'U.S.': ['United States', 'US'], USA: ['United States', 'US'],
+  Turkish: ['Turkey'], British: ['United Kingdom', 'UK', 'Britain', 'Europe', 'EU'], Britain: ['United Kingdom', 'UK', 'Europe', 'EU'],
+  French: ['France', 'Europe', 'EU'], German: ['Germany', 'Europe', 'EU'], Polish: ['Poland', 'Europe', 'EU'], Italian: ['Italy', 'Europe', 'EU'], Dutch: ['Netherlands', 'Europe', 'EU'],
+  European: ['Europe', 'EU', 'European Union'], Europeans: ['Europe', 'EU', 'European Union'], Chinese: ['China'],
+};
+
 /** Party id for a surface form ("Russian", "the Kremlin", "U.S."), or undefined. */
 export function partyOfForm(index: PersonIndex, form: string): string | undefined {
   const f = form.replace(/^the\s+/i, '').replace(/['’]s?$/, '').trim();
-  return index.partyForms.get(f) ?? index.partyForms.get('the ' + f) ?? index.partyForms.get(f.toUpperCase());
+  const direct = index.partyForms.get(f) ?? index.partyForms.get('the ' + f) ?? index.partyForms.get(f.toUpperCase());
+  if (direct) return direct;
+  for (const alt of DEMONYMS[f] ?? []) {
+    const hit = index.partyForms.get(alt) ?? index.partyForms.get('the ' + alt) ?? [...index.partyForms.entries()].find(([k]) => k.includes(alt) && k.length <= alt.length + 40)?.[1];
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** Find a known person by a name as an expected file writes it ("Steve Witkoff", "Zelensky"), or null. */
@@ -233,7 +264,8 @@ export function findMentions(prep: PreparedText, index: PersonIndex): Mention[] 
     add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'person', name: m[0], via: 'post', modifier: false, head: m[3]!.toLowerCase(), party: m[2] ? partyOfForm(index, m[2]) : m[4] ? partyOfForm(index, m[4]) : undefined });
   }
   // Outlets.
-  const outletRe = new RegExp(`(?<![\\p{L}])(?:the\\s+)?(?:${OUTLETS.map(esc).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'gu');
+  const outletRe = OUTLET_RE;
+  outletRe.lastIndex = 0;
   for (let m: RegExpExecArray | null; (m = outletRe.exec(body)); ) {
     add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'outlet', name: m[0].replace(/^the\s+/, ''), via: 'outlet', modifier: false });
   }
@@ -479,7 +511,9 @@ function findNewPersons(work: string, from: number, to: number, index: PersonInd
     let toks = m[0].split(/\s+/);
     let start = from + m.index;
     // Strip leading function words and titles.
-    while (toks.length && (FUNCTION_TOKENS.has(toks[0]!) || TITLE_TOKENS.has(toks[0]!.replace(/['’]s$/, '')) || /['’]s?$/.test(toks[0]!))) {
+    const leading = (t: string) =>
+      FUNCTION_TOKENS.has(t) || TITLE_TOKENS.has(t.replace(/['’]s$/, '')) || /['’]s?$/.test(t) || /^[A-Z.]{2,4}$/.test(t) || isPlaceName(t) || index.partyForms.has(t) || !!DEMONYMS[t];
+    while (toks.length && leading(toks[0]!)) {
       start += toks[0]!.length;
       toks = toks.slice(1);
       while (/\s/.test(work[start]!)) start++;

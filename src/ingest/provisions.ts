@@ -25,7 +25,7 @@ export interface Topic {
 export const TOPICS: Topic[] = [
   {
     label: 'army cap',
-    cue: /\b(?:(?:cap|ceiling|limit)\w*\s+(?:on\s+)?(?:\w+\s+){0,3}(?:army|armed\s+forces|forces|troops|military)|(?:army|armed\s+forces|forces|military)\s+(?:\w+\s+){0,4}(?:capped|limited|cap|ceiling)|\d{3}[,\s]?000\s+(?:troops|soldiers|personnel|in\s+peacetime))/i,
+    cue: /\b(?:(?:cap|ceiling|limit)\w*\s+(?:on\s+)?(?:[\w'’]+\s+){0,3}(?:army|armed\s+forces|forces|troops|military)|(?:army|armed\s+forces|forces|military)\s+(?:[\w'’]+\s+){0,4}(?:capped|limited|cap|ceiling)|\d{3}[,\s]?000\s+(?:troops|soldiers|personnel|in\s+peacetime))/i,
     point28: '6',
     provision: /\b(?:armed forces|army)\b.*\b(?:cap|capped|ceiling|limit)|\b(?:cap|ceiling|limit)\w*\b.*\b(?:armed forces|army)\b/i,
   },

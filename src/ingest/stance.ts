@@ -19,6 +19,8 @@ interface CueRule {
   re: RegExp;
   /** A quantified cue: plain cues inside its words are read as part of it. */
   scoped?: boolean;
+  /** The global form of `re`, compiled once. */
+  global?: RegExp;
 }
 
 const QUANT = String.raw`\b(?:some|many|several|certain|most|parts?|a\s+number|others?)\b`;
@@ -51,7 +53,8 @@ export interface CueHit {
 export function findCues(text: string): CueHit[] {
   const hits: (CueHit & { scoped?: boolean })[] = [];
   for (const rule of RULES) {
-    const re = new RegExp(rule.re.source, 'gi');
+    const re = rule.global ?? (rule.global = new RegExp(rule.re.source, 'gi'));
+    re.lastIndex = 0;
     for (let m: RegExpExecArray | null; (m = re.exec(text)); ) {
       if (m[0].length === 0) {
         re.lastIndex++;

@@ -198,7 +198,7 @@ export function englishScore(text: string): { words: number; stopShare: number; 
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   let stop = 0;
   for (const w of words) if (STOP.has(w)) stop++;
-  const letters = text.match(/\p{L}/gu) ?? [];
-  const nonLatin = letters.filter((c) => !/\p{Script=Latin}/u.test(c)).length;
-  return { words: words.length, stopShare: words.length ? stop / words.length : 0, nonLatinShare: letters.length ? nonLatin / letters.length : 0 };
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const nonLatin = text.match(/[^\p{Script=Latin}\P{L}]/gu)?.length ?? 0;
+  return { words: words.length, stopShare: words.length ? stop / words.length : 0, nonLatinShare: letters ? nonLatin / letters : 0 };
 }

@@ -101,7 +101,7 @@ export interface StatementProposal {
 
 /** A note on the input or the result, with a stable code. */
 export interface IngestWarning {
-  code: 'empty' | 'html' | 'not_english' | 'no_body' | 'dateline_mismatch' | 'truncated';
+  code: 'empty' | 'html' | 'not_english' | 'no_body' | 'dateline_mismatch' | 'no_store';
   message: string;
 }
 
