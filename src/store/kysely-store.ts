@@ -7,7 +7,7 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import { AccordError, conflict, notFound } from '../model/errors.js';
 import { ENTITY_KINDS, type EntityKind, type Process, type ProcessData } from '../model/schemas.js';
 import { GENESIS, canonicalJson, linkHash, sha256 } from './canonical.js';
-import type { AuditEntry, ChangeContext, EntityMap, Store, VerifyResult } from './store.js';
+import type { AuditEntry, ChangeContext, EntityMap, PutItem, Store, VerifyResult } from './store.js';
 
 /** Kysely table types. */
 export interface Tables {
@@ -165,10 +165,30 @@ export class KyselyStore implements Store {
   }
 
   async put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext): Promise<'created' | 'updated'> {
-    const id = String((entity as { id: unknown }).id);
     return this.tx(async (t) => {
-      const proc = await t.selectFrom('processes').select('id').where('id', '=', processId).executeTakeFirst();
-      if (!proc) throw notFound(`no process "${processId}" in the store`, { field: 'process' });
+      await this.requireProcess(t, processId);
+      return this.putIn(t, processId, kind, entity, ctx);
+    });
+  }
+
+  async putMany(processId: string, items: PutItem[], ctx: ChangeContext): Promise<('created' | 'updated')[]> {
+    return this.tx(async (t) => {
+      await this.requireProcess(t, processId);
+      const out: ('created' | 'updated')[] = [];
+      for (const it of items) out.push(await this.putIn(t, processId, it.kind, it.entity as EntityMap[typeof it.kind], ctx));
+      return out;
+    });
+  }
+
+  private async requireProcess(t: Db, processId: string): Promise<void> {
+    const proc = await t.selectFrom('processes').select('id').where('id', '=', processId).executeTakeFirst();
+    if (!proc) throw notFound(`no process "${processId}" in the store`, { field: 'process' });
+  }
+
+  /** Create or update one entity inside an open transaction, with its audit entry. */
+  private async putIn<K extends EntityKind>(t: Db, processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext): Promise<'created' | 'updated'> {
+    const id = String((entity as { id: unknown }).id);
+    {
       const old = await t
         .selectFrom('entities')
         .select('data')
@@ -209,7 +229,7 @@ export class KyselyStore implements Store {
         after: entity,
       });
       return old ? 'updated' : 'created';
-    });
+    }
   }
 
   async remove(processId: string, kind: EntityKind, id: string, ctx: ChangeContext): Promise<void> {

@@ -97,6 +97,35 @@ describe.each(backends)('store on $name', (backend) => {
     expect(audit[2]!.after).toMatchObject({ name: 'C2' });
   });
 
+  it('writes several entities in one transaction: all or nothing', async () => {
+    store = await backend.open();
+    await store.importProcess(sample(), ctx);
+    const before = await store.audit('p1');
+    await expect(
+      store.putMany(
+        'p1',
+        [
+          { kind: 'parties', entity: { id: 'c', name: 'C', role: 'observer', aliases: [] } },
+          { kind: 'versions', entity: { ...(await store.get('p1', 'versions', 'd-v1'))! } }, // immutable: fails
+        ],
+        ctx,
+      ),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(await store.get('p1', 'parties', 'c')).toBeUndefined();
+    expect(await store.audit('p1')).toEqual(before);
+    expect(
+      await store.putMany(
+        'p1',
+        [
+          { kind: 'parties', entity: { id: 'c', name: 'C', role: 'observer', aliases: [] } },
+          { kind: 'parties', entity: { id: 'a', name: 'A2', role: 'party', aliases: [] } },
+        ],
+        ctx,
+      ),
+    ).toEqual(['created', 'updated']);
+    expect((await store.audit('p1')).map((a) => a.action)).toEqual(['import', 'create', 'update']);
+  });
+
   it('keeps versions immutable', async () => {
     store = await backend.open();
     await store.importProcess(sample(), ctx);

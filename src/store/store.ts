@@ -32,6 +32,12 @@ export interface EntityMap {
   alignments: Alignment;
 }
 
+/** One entity to write with {@link Store.putMany}. */
+export interface PutItem {
+  kind: EntityKind;
+  entity: EntityMap[EntityKind];
+}
+
 /** Who made a change, for the audit log: a user name, or `cli:<os user>`. */
 export interface ChangeContext {
   actor: string;
@@ -91,6 +97,11 @@ export interface Store {
   get<K extends EntityKind>(processId: string, kind: K, id: string): Promise<EntityMap[K] | undefined>;
   /** Create or update one entity (versions: create only). Appends to the audit log. */
   put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext): Promise<'created' | 'updated'>;
+  /**
+   * Create or update several entities in ONE transaction (all or nothing), each audited.
+   * Used by imports of spreadsheets and by batch API writes.
+   */
+  putMany(processId: string, items: PutItem[], ctx: ChangeContext): Promise<('created' | 'updated')[]>;
   /** Delete one entity (not versions). Throws `not_found`. */
   remove(processId: string, kind: EntityKind, id: string, ctx: ChangeContext): Promise<void>;
   /** Delete a whole process. */
