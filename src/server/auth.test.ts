@@ -102,7 +102,8 @@ describe('CSRF', () => {
 
   it('refuses a write without the token, with a wrong one, or from another origin', async () => {
     const before = (await f.store.list('mini', 'positions')).length;
-    for (const h of [{ origin: 'http://localhost' }, { origin: 'http://localhost', 'x-csrf-token': 'forged' }, { origin: 'https://evil.example', 'x-csrf-token': '$CSRF' }, { 'sec-fetch-site': 'cross-site', 'x-csrf-token': '$CSRF' }]) {
+    const variants: Record<string, string>[] = [{ origin: 'http://localhost' }, { origin: 'http://localhost', 'x-csrf-token': 'forged' }, { origin: 'https://evil.example', 'x-csrf-token': '$CSRF' }, { 'sec-fetch-site': 'cross-site', 'x-csrf-token': '$CSRF' }];
+    for (const h of variants) {
       const r = await write(h);
       expect(r.status, JSON.stringify(h)).toBe(403);
       expect(((await r.json()) as { error: { code: string } }).error.code).toBe('forbidden');

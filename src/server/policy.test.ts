@@ -64,6 +64,8 @@ function bodyFor(kind: string, who: Who): Record<string, unknown> {
       return { kind: 'talks', status: 'postponed', title: 'Second round', start: '2024-03-20' };
     case 'domains':
       return { issues: [] };
+    case 'alignments':
+      return { from: 'draft-v1', to: 'draft-v2', overrides: [] };
     default:
       throw new Error(`no body for ${kind}`);
   }
@@ -74,7 +76,7 @@ function targetFor(kind: string, who: Who): string {
   const party = partyOf(who);
   if (kind === 'positions') return party === 'south' ? 'p2' : 'p3';
   if (kind === 'evidence') return party === 'south' ? 'e2' : 'e1';
-  return { parties: 'obs', persons: 'amara', documents: 'draft', versions: 'draft-v1', sources: 's1', events: 'ev2', domains: 'dom1' }[kind] ?? 'x';
+  return { parties: 'obs', persons: 'amara', documents: 'draft', versions: 'draft-v1', sources: 's1', events: 'ev2', domains: 'dom1', alignments: 'al1' }[kind] ?? 'x';
 }
 
 /** Build a request for a route as `who`: path parameters filled, body valid; may create a throwaway target first. */

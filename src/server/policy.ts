@@ -83,6 +83,7 @@ export const POLICY: Record<string, Gate> = {
   ...entityGates('positions', [...EDITORS, 'party-delegate'], ['mediator', 'party-delegate']),
   ...entityGates('events', EDITORS, ['mediator']),
   ...entityGates('domains', EDITORS, ['mediator']),
+  ...entityGates('alignments', EDITORS, ['mediator']),
 };
 
 function entityGates(kind: string, write: readonly Role[], del: readonly Role[] | undefined): Record<string, Gate> {
@@ -180,6 +181,9 @@ export function redactItem<T>(kind: string, item: T, hiddenEvidence: Set<string>
   return item;
 }
 
+/** Filtered views of loaded processes, by the loaded object and the access that filtered it. */
+const VIEWS = new WeakMap<ProcessData, Map<string, ProcessData>>();
+
 const forbidden = (what: string) => new AccordError('forbidden', `your role does not allow ${what}`);
 
 /**
@@ -230,6 +234,19 @@ export class PolicyStore implements Store {
   async loadProcess(id: string): Promise<ProcessData> {
     this.inProcess(id);
     const data = await this.inner.loadProcess(id);
+    // A read cache below may hand out the same object to many requests: its filtered views are kept
+    // beside it, one per distinct access (role, party, layers seen), and never mutated.
+    const key = `${this.access.role}|${this.access.party ?? ''}|${[...this.access.sees].sort().join(',')}`;
+    let views = VIEWS.get(data);
+    if (!views) VIEWS.set(data, (views = new Map()));
+    const known = views.get(key);
+    if (known) return known;
+    const view = this.filterProcess(data);
+    views.set(key, view);
+    return view;
+  }
+
+  private filterProcess(data: ProcessData): ProcessData {
     const hidden = new Set(data.evidence.filter((e) => !canRead(this.access, 'evidence', e)).map((e) => e.id));
     const out = { ...data } as unknown as Record<string, unknown[]>;
     for (const k of ENTITY_KINDS) {

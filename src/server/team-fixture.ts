@@ -47,6 +47,7 @@ export async function teamFixture(opts: { grants?: string[] } = {}): Promise<Tea
   const store = await openSqliteStore(':memory:');
   await store.importProcess(readBundle(MINI).data, { actor: 'test' });
   await store.put('mini', 'domains', { id: 'dom1', issues: [] }, { actor: 'test' });
+  await store.put('mini', 'alignments' as never, { id: 'al1', from: 'draft-v1', to: 'draft-v2', overrides: [] } as never, { actor: 'test' });
   const acc = { scryptN: 1024, maxFailuresPerIp: 1000, maxFailuresPerUser: 1000 };
   const accounts = new Accounts(store, acc);
   for (const [name, m] of Object.entries(PEOPLE)) {
