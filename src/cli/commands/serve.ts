@@ -9,6 +9,7 @@ import { AccordError } from '../../model/errors.js';
 import { openStore } from '../../store/open.js';
 import { DEFAULT_PORT, serve } from '../../server/serve.js';
 import { ensureWebBuilt } from '../../server/web-build.js';
+import { hasAccounts, teamMode } from '../../server/auth.js';
 import { dbTarget, withStoreOptions } from '../common.js';
 
 /** Options shared by `accord serve` and `accord start`. */
@@ -48,7 +49,13 @@ export async function serveWorkbench(opts: ServeOptions, onListening?: (url: str
   try {
     if (opts.process && !(await store.getProcess(opts.process))) throw new AccordError('not_found', `no process "${opts.process}" in the store`, { field: 'process' });
     const logger = pino({ level: process.env.ACCORD_LOG_LEVEL ?? 'info' }, pino.destination(2));
-    server = await serve({ store, port, host, processId: opts.process, logger });
+    // Team mode (issue 7) as soon as the store holds accounts: sign-in, roles and the access policy.
+    const team = (await hasAccounts(store)) ? teamMode({ store }) : undefined;
+    if (!team && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
+      throw new AccordError('usage', `the store has no accounts, so anyone reaching ${host} would have full access; add users with \`accord user add\` first, or listen on 127.0.0.1`, { field: 'host' });
+    }
+    server = await serve({ store, port, host, processId: opts.process, logger, ...(team ? { viewerOf: team.viewerOf, wrap: team.wrap, extend: team.extend } : {}) });
+    if (team) process.stdout.write(`team mode: sign-in required (POST /api/session); ${store.dialect} store\n`);
   } catch (err) {
     await store.close();
     throw err;
