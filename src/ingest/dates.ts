@@ -89,7 +89,6 @@ export function weekendRange(ref: string, which: 'past' | 'this' | 'next'): [str
 const NUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, the: 1 };
 const ANCHORED = /^(a|an|one|two|three|four|five|six|seven|\d+|the)\s+days?\s+(after|later|before|earlier)$/i;
 const WEEK_RE = /^(?:(?:later|earlier|early|late)\s+)?(?:this|next|last|coming|past)\s+week$/i;
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** Parser for expressions chrono does not know: weekends, "the same day", "the day before/after". */
 const extraParsers: chrono.Parser[] = [
@@ -284,4 +283,3 @@ export function mentionValue(m: Pick<DateMention, 'start' | 'end'>): string {
   return m.end ? `${m.start}/${m.end}` : m.start;
 }
 
-export { WEEKDAYS };

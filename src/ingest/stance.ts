@@ -33,7 +33,7 @@ const RULES: CueRule[] = [
   { cue: 'amends', re: /\b(?:alternatives?|counter-?proposals?|amend(?:s|ed|ing|ments?)?|revis(?:e|es|ed|ion|ions)|updated\s+and\s+refined|refined|rewr(?:ite|ote|itten)|modif(?:y|ies|ied|ications?)|changes\s+to|proposed\s+changes|put\s+forward\s+(?:alternatives|proposals|changes))\b/i },
   { cue: 'not-participating', re: /\b(?:not\s+(?:be\s+)?(?:taking|take)\s+part|no\s+[\w\s]{0,30}?(?:would|will)\s+attend|(?:will|would)\s+not\s+(?:attend|take\s+part|participate)|not\s+participat\w*|stay(?:ed|ing)?\s+away|boycott\w*|declined?\s+to\s+(?:attend|join|take\s+part)|no\s+need\s+to\s+be\s+involved|not\s+be\s+involved)\b/i },
   { cue: 'accepts', re: /\b(?:accept(?:s|ed|ing)?|agree(?:s|d|ing)?|support(?:s|ed|ing)?|welcom(?:e|es|ed|ing)|endors(?:e|es|ed|ing)|back(?:s|ed|ing)\s+the|suitable|acceptable|in\s+favou?r\s+of|ready\s+to\s+sign|approv(?:e|es|ed|ing)|(?:was|is)\s+time\s+for)\b/i },
-  { cue: 'pessimistic', re: /\b(?:pessimis\w*|sceptic\w*|skeptic\w*|doubt\w*|no\s+grounds\s+for|not\s+(?:yet\s+)?found|no\s+(?:compromise|breakthrough|progress)|stall(?:ed|s)|deadlock\w*|impasse|grave|cannot\s+say|resigned|gloomy)\b/i },
+  { cue: 'pessimistic', re: /\b(?:pessimis\w*|sceptic\w*|skeptic\w*|doubt\w*|no\s+grounds\s+for|not\s+(?:yet\s+)?found|no\s+(?:compromise|breakthrough|progress)|stall(?:ed|s)|deadlock\w*|impasse|grave|cannot\s+say|sounded\s+resigned|gloomy)\b/i },
   { cue: 'optimistic', re: /\b(?:optimis\w*|productive|constructive|useful|positive(?:ly)?|good|progress|hopeful|hop(?:e|es|ed)\s+(?:to|that|for)|going\s+well|meaningful|encouraging|substantive|in\s+the\s+coming\s+days|close\s+to\s+(?:a\s+)?(?:deal|agreement))\b/i },
 ];
 

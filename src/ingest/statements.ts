@@ -22,7 +22,7 @@ import type { AttributionKind } from '../model/schemas.js';
 import type { Analysis, Attribution } from './context.js';
 import { discourseDate, mentionsIn } from './context.js';
 import type { Mention } from './people.js';
-import { findCues, stanceCue, cueToStance } from './stance.js';
+import { stanceCue, cueToStance } from './stance.js';
 import { provisionsConcerned } from './provisions.js';
 import type { ProposedPerson, StanceCue, StatementProposal } from './types.js';
 import type { Sentence } from './text.js';
@@ -357,4 +357,3 @@ function postprocess(ds: Draft[]): StatementProposal[] {
   return out.map(({ _para, _sentence, _speakerKind, ...rest }) => rest as StatementProposal);
 }
 
-export { findCues };
