@@ -21,7 +21,7 @@
 import { AccordError, notFound } from '../model/errors.js';
 import { ENTITY_KINDS, type EntityKind, type Evidence, type Position, type Process, type ProcessData, type Visibility } from '../model/schemas.js';
 import type { Grant, Membership, Role } from '../store/accounts.js';
-import type { AuditEntry, ChangeContext, EntityMap, Store, VerifyResult } from '../store/store.js';
+import type { AuditEntry, ChangeContext, EntityMap, PutItem, Store, VerifyResult } from '../store/store.js';
 
 /** Who is calling, for the gate: a process role, `member-any` (signed in, no process in the path) or `anonymous`. */
 export type Caller = Role | 'signed-in' | 'anonymous';
@@ -297,19 +297,33 @@ export class PolicyStore implements Store {
     }
   }
 
-  async put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext): Promise<'created' | 'updated'> {
-    this.inProcess(processId);
+  /** Check one write and return what to store (an update keeps the evidence ids the writer could not see). */
+  private async prepare<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K]): Promise<EntityMap[K]> {
     const id = String((entity as { id: unknown }).id);
     const old = await this.inner.get(processId, kind, id);
     this.checkWrite(kind, entity, old);
-    let toWrite = entity;
     if (kind === 'positions' && old) {
-      // Keep evidence ids the writer could not see (it never received them).
       const hidden = await this.hiddenEvidence(processId);
-      const kept = (old as Position).evidence.filter((e) => hidden.has(e));
-      if (kept.length) toWrite = { ...(entity as Position), evidence: [...(entity as Position).evidence.filter((e) => !hidden.has(e)), ...kept] } as EntityMap[K];
+      const kept = (old as unknown as Position).evidence.filter((e) => hidden.has(e));
+      if (kept.length) {
+        const p = entity as unknown as Position;
+        return { ...p, evidence: [...p.evidence.filter((e) => !hidden.has(e)), ...kept] } as unknown as EntityMap[K];
+      }
     }
-    return this.inner.put(processId, kind, toWrite, ctx);
+    return entity;
+  }
+
+  async put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext): Promise<'created' | 'updated'> {
+    this.inProcess(processId);
+    return this.inner.put(processId, kind, await this.prepare(processId, kind, entity), ctx);
+  }
+
+  /** Every item is checked before any is written; then one transaction below. */
+  async putMany(processId: string, items: PutItem[], ctx: ChangeContext): Promise<('created' | 'updated')[]> {
+    this.inProcess(processId);
+    const prepared: PutItem[] = [];
+    for (const it of items) prepared.push({ kind: it.kind, entity: await this.prepare(processId, it.kind, it.entity) });
+    return this.inner.putMany(processId, prepared, ctx);
   }
 
   async remove(processId: string, kind: EntityKind, id: string, ctx: ChangeContext): Promise<void> {
