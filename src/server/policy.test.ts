@@ -257,3 +257,16 @@ describe('item truth table (role × action × visibility)', () => {
     expect(JSON.stringify(JSON.parse((await f.call('med', 'GET', '/api/processes/mini/matrix?asOf=2024-03-09&version=draft-v1&viewAs=south')).text))).not.toContain('p-grant');
   });
 });
+
+describe('the policy view of the store', () => {
+  it('refuses a whole batch written through putMany when one item is not the writer’s to write', async () => {
+    const { PolicyStore, accessFor } = await import('./policy.js');
+    const view = new PolicyStore(f.store, accessFor('north', [{ processId: 'mini', role: 'party-delegate', party: 'north' }], 'mini', []));
+    const pos = (id: string, party: string) => ({ kind: 'positions' as const, entity: { id, party, provision: 'draft-1', stance: 'accepts' as const, asOf: '2024-03-09', confidence: 1, visibility: 'public' as const, evidence: [] } });
+    await expect(view.putMany('mini', [pos('pm-1', 'north'), pos('pm-2', 'south')], { actor: 'user:north' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await f.store.get('mini', 'positions', 'pm-1')).toBeUndefined();
+    expect(await view.putMany('mini', [pos('pm-1', 'north'), pos('pm-3', 'north')], { actor: 'user:north' })).toEqual(['created', 'created']);
+    // Another process does not exist in this view.
+    await expect(view.list('other', 'positions')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
