@@ -5,44 +5,83 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AccordError, exitCodeOf, toAccordError } from '../model/errors.js';
-import * as parseCmd from './commands/parse.js';
-import * as bundleCmd from './commands/bundle.js';
-import * as planCmd from './commands/plan.js';
-import * as positionsCmd from './commands/positions.js';
-import * as timelineCmd from './commands/timeline.js';
-import * as statusCmd from './commands/status.js';
-import * as startCmd from './commands/start.js';
-import * as serveCmd from './commands/serve.js';
-import * as verifyCmd from './commands/verify.js';
-import * as userCmd from './commands/user.js';
-import * as briefCmd from './commands/brief.js';
-import * as exchangeCmd from './commands/exchange.js';
-import * as solveCmd from './commands/solve.js';
-import * as compareCmd from './commands/compare.js';
-import * as ingestCmd from './commands/ingest.js';
+/** A command module: adds its command(s) to the program. */
+export interface CommandModule {
+  register(program: Command): void;
+}
 
-/** Command modules; each adds itself to the program. */
-const COMMANDS: { register(program: Command): void }[] = [
-  parseCmd,
-  bundleCmd,
-  planCmd,
-  positionsCmd,
-  timelineCmd,
-  statusCmd,
-  startCmd,
-  serveCmd,
-  verifyCmd,
-  userCmd,
-  briefCmd,
-  exchangeCmd,
-  solveCmd,
-  compareCmd,
-  ingestCmd,
+/**
+ * Command modules, loaded on demand so that `accord status` does not pay for the NLP, solver,
+ * browser and server libraries other commands use (start-up time matters for scripts).
+ */
+export const MODULES: Record<string, () => Promise<CommandModule>> = {
+  parse: () => import('./commands/parse.js'),
+  bundle: () => import('./commands/bundle.js'),
+  plan: () => import('./commands/plan.js'),
+  positions: () => import('./commands/positions.js'),
+  timeline: () => import('./commands/timeline.js'),
+  status: () => import('./commands/status.js'),
+  start: () => import('./commands/start.js'),
+  serve: () => import('./commands/serve.js'),
+  verify: () => import('./commands/verify.js'),
+  user: () => import('./commands/user.js'),
+  brief: () => import('./commands/brief.js'),
+  exchange: () => import('./commands/exchange.js'),
+  solve: () => import('./commands/solve.js'),
+  compare: () => import('./commands/compare.js'),
+  ingest: () => import('./commands/ingest.js'),
+};
+
+/** Top-level command name → the module that registers it (checked against the modules by a test). */
+export const COMMAND_MODULE: Record<string, keyof typeof MODULES> = {
+  parse: 'parse',
+  import: 'bundle',
+  export: 'bundle',
+  plan: 'plan',
+  positions: 'positions',
+  contested: 'positions',
+  timeline: 'timeline',
+  status: 'status',
+  start: 'start',
+  serve: 'serve',
+  verify: 'verify',
+  user: 'user',
+  invite: 'user',
+  grant: 'user',
+  brief: 'brief',
+  'import-csv': 'exchange',
+  'import-akn': 'exchange',
+  solve: 'solve',
+  compare: 'compare',
+  ingest: 'ingest',
+};
+
+/** Modules loaded eagerly (a new command may register here with one line until it is mapped above). */
+const COMMANDS: CommandModule[] = [
   // further commands register here (one line each)
 ];
 
-/** Build the program with every command. */
-export function buildProgram(): Command {
+/** The first argument that is not an option: the command name, if any. */
+function commandName(argv: string[]): string | undefined {
+  for (const a of argv.slice(2)) {
+    if (a === '--') return undefined;
+    if (!a.startsWith('-')) return a;
+    if (a === '--db' || a === '--process') return undefined; // global-looking options before the name: load all
+  }
+  return undefined;
+}
+
+/** Load the modules needed for `argv`: the named command's only, or all of them (help, typos). */
+export async function loadModules(argv: string[]): Promise<CommandModule[]> {
+  const name = commandName(argv);
+  const key = name !== undefined ? COMMAND_MODULE[name] : undefined;
+  const keys = key ? [key] : Object.keys(MODULES);
+  return [...(await Promise.all(keys.map((k) => MODULES[k]!()))), ...COMMANDS];
+}
+
+/** Build the program with the given command modules (default: every one). */
+export async function buildProgram(modules?: CommandModule[]): Promise<Command> {
+  const mods = modules ?? (await loadModules(['node', 'accord']));
   const program = new Command('accord')
     .description('Accord: a workbench for multi-party peace negotiations')
     .version('0.1.0')
@@ -52,7 +91,7 @@ export function buildProgram(): Command {
     'after',
     '\nExit codes: 0 ok, 1 check failed (verify), 64 usage, 65 invalid input, 66 not found,\n69 unsupported, 70 internal error, 73 conflict, 75 rate limited, 77 permission denied.',
   );
-  for (const c of COMMANDS) c.register(program);
+  for (const c of mods) c.register(program);
   for (const sub of program.commands) sub.exitOverride();
   return program;
 }
@@ -68,9 +107,9 @@ export function reportError(err: unknown, json: boolean): number {
 
 /** Run the CLI with `argv` (as process.argv); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   const json = argv.includes('--json');
   try {
+    const program = await buildProgram(await loadModules(argv));
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
