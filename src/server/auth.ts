@@ -98,8 +98,10 @@ export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'wrap
     let st: AuthState;
     if (!session) st = { caller: 'anonymous' };
     else {
-      const member = pid !== undefined && session.memberships.some((m) => m.processId === pid);
-      const access = accessFor(session.user.username, session.memberships, member ? pid : undefined, member ? await accounts.grants(pid!) : []);
+      const m = pid === undefined ? undefined : session.memberships.find((x) => x.processId === pid);
+      // Grants matter only to mediator roles; the others are spared the query.
+      const grants = m && (m.role === 'mediator' || m.role === 'mediator-staff') ? await accounts.grants(pid!) : [];
+      const access = accessFor(session.user.username, session.memberships, m ? pid : undefined, grants);
       st = { session, access, caller: access.role ?? 'signed-in' };
     }
     req.byPid.set(key, st);
