@@ -16,7 +16,7 @@ import { AccordError, httpStatusOf, toAccordError } from '../model/errors.js';
 import type { Store } from '../store/store.js';
 import { cachedStore } from './cache.js';
 import { actorOf, type RequestContext, type Viewer, viewerPartyOf } from './context.js';
-import { JsonReply, type Route, ROUTES, TextReply } from './routes.js';
+import { BinaryReply, JsonReply, type Route, ROUTES, TextReply } from './routes.js';
 import { parseWith } from './validate.js';
 
 /** The built UI of the repository (`vite build web` writes it). */
@@ -137,6 +137,9 @@ export function createApp(opts: AppOptions): Hono {
       };
       const out = await handler(ctx, { params, query, body });
       if (out instanceof TextReply) return c.body(out.text, 200, { 'Content-Type': out.contentType });
+      if (out instanceof BinaryReply) {
+        return c.body(out.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': out.contentType, ...(out.fileName ? { 'Content-Disposition': `inline; filename="${out.fileName}"` } : {}) });
+      }
       if (out instanceof JsonReply) return c.json(out.body as object, out.status as 200);
       return c.json(out as object);
     });

@@ -30,6 +30,10 @@ import {
 } from '../model/schemas.js';
 import type { EntityMap, Store } from '../store/store.js';
 import { renderPlanMarkdown } from '../text/render.js';
+import { validateDomain } from '../analysis/domain.js';
+import { renderBriefingWithAnalysis } from '../report/briefing.js';
+import { analysisView, hiddenProfilesToKeep, visibleDomain } from './analysis-view.js';
+import { compareView, roundsView } from './compare-view.js';
 import { filterVisible, type RequestContext, viewerPartyOf } from './context.js';
 import { buildOpenApi } from './openapi.js';
 import { addToIndex, referenceProblems, referrersOf, refIndex } from './references.js';
@@ -58,6 +62,10 @@ export type ResourceKind =
   | 'status'
   | 'point'
   | 'plan-text'
+  | 'analysis'
+  | 'compare'
+  | 'rounds'
+  | 'briefing'
   | 'service';
 
 /** A non-JSON reply (e.g. the Markdown text of a version). */
@@ -65,6 +73,15 @@ export class TextReply {
   constructor(
     readonly text: string,
     readonly contentType: string,
+  ) {}
+}
+
+/** A binary reply (e.g. the PDF of a briefing). */
+export class BinaryReply {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly contentType: string,
+    readonly fileName?: string,
   ) {}
 }
 
@@ -137,6 +154,21 @@ const RecordQuery = TimelineQuery.extend({
   person: Id.optional().describe('only events the person attended or spoke at'),
   viewAs: ViewAs,
 });
+const AnalysisQuery = z.strictObject({
+  domain: Id.optional().describe('id of the stored negotiation domain; default: the first'),
+  viewAs: ViewAs,
+});
+const CompareQuery = z.strictObject({
+  from: Id.optional().describe('the earlier version (A); default: the version before `to`'),
+  to: Id.optional().describe('the later version or counter-proposal (B); default: the current single negotiating text'),
+});
+const BriefingQuery = z.strictObject({
+  asOf: MatrixQuery.shape.asOf,
+  format: z.enum(['html', 'pdf']).default('html').describe('html (default) or pdf (printed by headless Chromium)'),
+  viewAs: ViewAs,
+});
+/** A negotiation domain in a request body (validated in full by src/analysis/domain.ts validateDomain). */
+const DomainBody = z.looseObject({ id: Id.optional() }).describe('a negotiation domain (src/analysis/domain.ts): id, name, issues with options, profiles');
 const TextQuery = z.strictObject({ format: z.enum(['markdown']).default('markdown').describe('output format') });
 const NoQuery = z.strictObject({});
 
@@ -195,6 +227,7 @@ export const SINGULAR: Record<EntityKind, string> = {
   events: 'event',
   domains: 'domain',
   alignments: 'alignment',
+  reports: 'report',
 };
 
 /** Component schemas of the OpenAPI document, by name. */
@@ -670,6 +703,111 @@ export const ROUTES: Route[] = [
       const viewerParty = layerOf(ctx, data, query.viewAs);
       resolveVersion(data, query.version, query.asOf);
       return pointDetail(data, params.lineage, { asOf: query.asOf, version: query.version, viewerParty });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/processes/:pid/analysis',
+    action: 'query',
+    resource: 'analysis',
+    summary: 'Negotiation analysis of a stored domain: issues, profiles the viewer may see, exact solution packages, infeasibility, Pareto frontier',
+    params: PidParams,
+    query: AnalysisQuery,
+    response: { status: 200, description: 'AnalysisView (src/server/analysis-view.ts): domains, domain, problems (when invalid), result' },
+    async handler(ctx, { params, query }) {
+      const data = await ctx.store.loadProcess(params.pid);
+      const viewerParty = layerOf(ctx, data, query.viewAs);
+      const raw = query.domain !== undefined ? data.domains.find((d) => d.id === query.domain) : data.domains[0];
+      if (query.domain !== undefined && !raw) throw notFound(`no domain "${query.domain}" in process "${params.pid}"`, { field: 'domain' });
+      return analysisView(data, raw ?? null, data.domains, ctx.viewer, viewerParty);
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/processes/:pid/analysis',
+    action: 'query',
+    resource: 'analysis',
+    summary: 'Solve an edited negotiation domain without saving it (what-if)',
+    params: PidParams,
+    query: NoQuery,
+    body: DomainBody,
+    response: { status: 200, description: 'AnalysisView of the posted domain; invalid domains get 422 with every problem in `details`' },
+    async handler(ctx, { params, body }) {
+      const data = await ctx.store.loadProcess(params.pid);
+      const d = { ...(body as Record<string, unknown>) };
+      d.id ??= 'what-if';
+      validateDomain(d);
+      return analysisView(data, d, data.domains, ctx.viewer, ctx.viewerParty);
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/processes/:pid/analysis/:id',
+    action: 'update',
+    resource: 'analysis',
+    summary: 'Validate and save a negotiation domain (created when new), then answer its analysis',
+    params: ItemParams,
+    query: NoQuery,
+    body: DomainBody,
+    response: { status: 200, description: 'AnalysisView of the saved domain; invalid domains get 422 with every problem in `details` and nothing is saved' },
+    async handler(ctx, { params, body }) {
+      const b = body as Record<string, unknown>;
+      if (b.id !== undefined && b.id !== params.id) {
+        throw new AccordError('invalid_input', `the body's id "${String(b.id)}" differs from the id in the path "${params.id}"`, { field: 'id' });
+      }
+      const incoming: Record<string, unknown> & { id: string } = { ...b, id: params.id };
+      validateDomain(incoming);
+      const stored = (await ctx.store.get(params.pid, 'domains', params.id)) as Record<string, unknown> | undefined;
+      // Profiles the writer could not see (confidential to another party) stay as they were.
+      const kept = hiddenProfilesToKeep(stored, incoming, ctx.viewer, ctx.viewerParty);
+      const entity = kept.length ? { ...incoming, profiles: [...(incoming.profiles as unknown[]), ...kept] } : incoming;
+      await writeAll(ctx, params.pid, [{ kind: 'domains', entity, mode: 'upsert', prefix: '' }]);
+      const data = await ctx.store.loadProcess(params.pid);
+      return analysisView(data, visibleDomain(entity, ctx.viewer, ctx.viewerParty), data.domains, ctx.viewer, ctx.viewerParty);
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/processes/:pid/compare',
+    action: 'query',
+    resource: 'compare',
+    summary: 'Two versions aligned point by point (with the stored overrides of that pair applied): change kind, similarity and word diff per pair',
+    params: PidParams,
+    query: CompareQuery,
+    response: { status: 200, description: 'CompareView (src/server/compare-view.ts)' },
+    async handler(ctx, { params, query }) {
+      return compareView(await ctx.store.loadProcess(params.pid), query.from, query.to);
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/processes/:pid/rounds',
+    action: 'query',
+    resource: 'rounds',
+    summary: 'Every version in date order with its bracket and alternative counts and the brackets cleared since the round before',
+    params: PidParams,
+    query: NoQuery,
+    response: { status: 200, description: 'Round[] (src/server/compare-view.ts)' },
+    async handler(ctx, { params }) {
+      return roundsView(await ctx.store.loadProcess(params.pid));
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/processes/:pid/briefing',
+    action: 'query',
+    resource: 'briefing',
+    summary: 'The briefing of the process as of a date (what `accord brief` writes), as an HTML page or a PDF',
+    params: PidParams,
+    query: BriefingQuery,
+    response: { status: 200, description: 'the briefing', contentType: 'text/html' },
+    async handler(ctx, { params, query }) {
+      const data = await loadVisible(ctx, params.pid);
+      const viewerParty = layerOf(ctx, data, query.viewAs);
+      const html = await renderBriefingWithAnalysis(data, { asOf: query.asOf, viewerParty, format: 'html' });
+      if (query.format === 'html') return new TextReply(html, 'text/html; charset=utf-8');
+      const { htmlToPdf } = await import('../report/pdf.js');
+      return new BinaryReply(new Uint8Array(await htmlToPdf(html)), 'application/pdf', `briefing-${params.pid}${query.asOf ? `-${query.asOf}` : ''}.pdf`);
     },
   }),
 ];
