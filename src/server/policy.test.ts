@@ -66,6 +66,15 @@ function bodyFor(kind: string, who: Who): Record<string, unknown> {
       return { issues: [] };
     case 'alignments':
       return { from: 'draft-v1', to: 'draft-v2', overrides: [] };
+    case 'analysis':
+      return {
+        name: 'Two-party check',
+        issues: [{ id: 'ceasefire', name: 'Ceasefire', options: [{ id: 'now', label: 'Now' }, { id: 'later', label: 'Later' }] }],
+        profiles: [
+          { party: 'north', weights: { ceasefire: 1 }, values: { ceasefire: { now: 100, later: 20 } } },
+          { party: 'south', weights: { ceasefire: 1 }, values: { ceasefire: { now: 30, later: 90 } } },
+        ],
+      };
     default:
       throw new Error(`no body for ${kind}`);
   }

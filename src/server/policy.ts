@@ -65,6 +65,13 @@ export const POLICY: Record<string, Gate> = {
   'GET /api/processes/:pid/status': ALL,
   'GET /api/processes/:pid/points/:lineage': ALL,
   'GET /api/processes/:pid/versions/:id/text': ALL,
+  // workbench views (analysis, compare, rounds, briefing): members read; only editors solve what-ifs and save domains
+  'GET /api/processes/:pid/analysis': ALL,
+  'POST /api/processes/:pid/analysis': EDITORS,
+  'PUT /api/processes/:pid/analysis/:id': EDITORS,
+  'GET /api/processes/:pid/compare': ALL,
+  'GET /api/processes/:pid/rounds': ALL,
+  'GET /api/processes/:pid/briefing': ALL,
   // audit, integrity and grants (./auth.ts)
   'GET /api/processes/:pid/audit': ['auditor'],
   'GET /api/processes/:pid/verify': ['auditor', 'mediator'],
