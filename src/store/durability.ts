@@ -12,6 +12,7 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { ENTITY_KINDS, type ProcessData } from '../model/schemas.js';
 import { canonicalJson, sha256 } from './canonical.js';
 import type { KyselyStore } from './kysely-store.js';
 import { openStore } from './open.js';
@@ -19,10 +20,17 @@ import { type BigProcessSize, DEFAULT_SIZE, bigProcess } from './durability-data
 
 export { type BigProcessSize, DEFAULT_SIZE, bigProcess };
 
-/** Fingerprint of a process's whole content (or `absent`). */
+/** SHA-256 of a process's canonical JSON, with every entity kind present (absent lists count as empty). */
+export function digest(data: ProcessData): string {
+  const full: Record<string, unknown> = { ...data };
+  for (const k of ENTITY_KINDS) full[k] = (data as unknown as Record<string, unknown[] | undefined>)[k] ?? [];
+  return sha256(canonicalJson(full));
+}
+
+/** Fingerprint of a process's whole content in the store (or `absent`). */
 export async function fingerprint(store: KyselyStore, id: string): Promise<string> {
   if (!(await store.getProcess(id))) return 'absent';
-  return sha256(canonicalJson(await store.loadProcess(id)));
+  return digest(await store.loadProcess(id));
 }
 
 /** Path of the child script. */
@@ -127,9 +135,9 @@ export async function importKillTrials(target: string, trials: number, opts: { s
     report.importMs = Number(m[1]);
   }
 
-  let prevFp = sha256(canonicalJson(bigProcess('big', 0, size)));
+  let prevFp = digest(bigProcess('big', 0, size));
   for (let t = 1; t <= trials; t++) {
-    const nextFp = sha256(canonicalJson(bigProcess('big', t, size)));
+    const nextFp = digest(bigProcess('big', t, size));
     const child = spawnChild(['import', target, 'big', String(t), sizeArg]);
     await child.ready;
     // The first kill aims at the middle of the import; the others fall anywhere in it, or just after.
