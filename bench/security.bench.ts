@@ -168,6 +168,6 @@ async function durability(): Promise<void> {
   }
 }
 
-await load();
-await durability();
+if (CLIENTS > 0) await load();
+if (KILLS > 0) await durability();
 process.exit(0);
