@@ -30,6 +30,8 @@ export const MODULES: Record<string, () => Promise<CommandModule>> = {
   solve: () => import('./commands/solve.js'),
   compare: () => import('./commands/compare.js'),
   ingest: () => import('./commands/ingest.js'),
+  version: () => import('./commands/version.js'),
+  replay: () => import('./commands/replay.js'),
 };
 
 /** Top-level command name → the module that registers it (checked against the modules by a test). */
@@ -54,6 +56,10 @@ export const COMMAND_MODULE: Record<string, keyof typeof MODULES> = {
   solve: 'solve',
   compare: 'compare',
   ingest: 'ingest',
+  version: 'version',
+  document: 'version',
+  replay: 'replay',
+  brackets: 'replay',
 };
 
 /** Modules loaded eagerly (a new command may register here with one line until it is mapped above). */
@@ -85,6 +91,9 @@ export async function buildProgram(modules?: CommandModule[]): Promise<Command> 
   const program = new Command('accord')
     .description('Accord: a workbench for multi-party peace negotiations')
     .version('0.1.0')
+    // Program options only before the command name, so that `plan show --version ID` and
+    // `positions --version ID` reach the command instead of printing the program's version.
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.addHelpText(

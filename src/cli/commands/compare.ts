@@ -4,19 +4,23 @@
  * `{"pairs":[{"from":[…],"to":[…],"change":…,"similarity":…}]}` with keys `21`, `#4` (the 4th
  * unnumbered point) and `21.a`; merged and split pairs also carry `parts`.
  *
- * A and B are plan files (text, Markdown, .docx). Stored version ids will be resolved through
- * {@link setStoredVersionResolver} once the store offers them; until then an argument that is not an
- * existing file is reported as `not_found`.
+ * A and B are plan files (text, Markdown, .docx) or ids of versions stored in the process chosen
+ * with `--db`/`--process` (resolved through {@link setStoredVersionResolver}; the default resolver
+ * reads the store). Between two stored versions, the person-confirmed pairs kept in the process's
+ * alignment decisions (entity kind `alignments`, id `<A>--<B>`) are applied first, so they survive
+ * every re-alignment; `--confirm`, `--override` and `--forget` change them (each change is audited).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AccordError } from '../../model/errors.js';
-import { alignment, CHANGE_KINDS, type AlignmentOverride, type AlignmentPair } from '../../text/align.js';
+import type { Alignment } from '../../model/schemas.js';
+import type { Store } from '../../store/store.js';
+import { alignment, CHANGE_KINDS, type AlignmentOverride, type AlignmentPair, type AlignmentResult, type ChangeKind } from '../../text/align.js';
 import { redline } from '../../text/diff.js';
 import { parsePlan } from '../../text/parse.js';
 import type { ParsedProvision } from '../../text/types.js';
 import type { Provision } from '../../model/schemas.js';
-import { output, useColor, withJson } from '../common.js';
+import { chooseProcess, cliActor, dbTarget, output, useColor, withJson, withStore, withStoreOptions, type StoreOptions } from '../common.js';
 import { formatOf, readPlanFile } from './parse.js';
 
 /** A version to compare: its provisions and, when it came from a file, the raw text. */
@@ -24,14 +28,33 @@ export interface CompareInput {
   provisions: (ParsedProvision | Provision)[];
   source?: string;
   label: string;
+  /** Set when the input is a stored version: its id and process. */
+  versionId?: string;
+  processId?: string;
 }
 
 type StoredResolver = (id: string, opts: Record<string, unknown>) => Promise<CompareInput | null>;
-let storedResolver: StoredResolver | null = null;
+
+/**
+ * The default resolver: the version `id` of the process chosen by `--db`/`--process`, or null when
+ * there is no such version. A SQLite file that does not exist is not created (null).
+ */
+export async function storeVersionResolver(id: string, opts: StoreOptions): Promise<CompareInput | null> {
+  const target = dbTarget(opts);
+  if (!/^postgres(ql)?:\/\//.test(target) && target !== ':memory:' && !existsSync(target)) return null;
+  return withStore(opts, async (store) => {
+    const processId = await chooseProcess(store, opts);
+    const v = await store.get(processId, 'versions', id);
+    return v ? { provisions: v.provisions, label: id, versionId: v.id, processId } : null;
+  });
+}
+
+let storedResolver: StoredResolver | null = storeVersionResolver as StoredResolver;
 
 /**
  * Hook for stored versions: `resolver(id)` returns the version's provisions, or null when the id is
- * unknown. Registered by the store layer; `compare` tries files first, then this resolver.
+ * unknown. Defaults to {@link storeVersionResolver}; `compare` tries files first, then this resolver.
+ * `null` turns stored versions off.
  */
 export function setStoredVersionResolver(resolver: StoredResolver | null): void {
   storedResolver = resolver;
@@ -48,6 +71,43 @@ export async function loadCompareInput(arg: string, opts: { format?: string } & 
     if (v) return v;
   }
   throw new AccordError('not_found', `"${arg}" is neither a file nor a known version id`, { file: arg });
+}
+
+/** Parse a side of `FROM=TO`: provision keys or lineage ids joined by `+` (or `,`); empty for none. */
+function side(s: string): string[] {
+  return s.split(/[+,]/).map((x) => x.trim()).filter(Boolean);
+}
+
+/**
+ * Parse a pair written `FROM=TO` (`5=5`, `3+4=3`, `=12` added, `9=` deleted), optionally followed by
+ * `:KIND` when `withKind` (`5=6:moved`). Throws `usage` naming `option`.
+ */
+export function parsePairSpec(spec: string, option: string, withKind: boolean): { from: string[]; to: string[]; change?: ChangeKind } {
+  const m = spec.match(withKind ? /^([^=]*)=([^:]*):(.+)$/ : /^([^=]*)=([^=]*)$/);
+  const example = withKind ? '5=6:moved' : '5=6, 3+4=3, =12 or 9=';
+  if (!m) throw new AccordError('usage', `--${option} expects ${withKind ? 'FROM=TO:KIND' : 'FROM=TO'} (e.g. ${example}), got "${spec}"`, { field: option });
+  const from = side(m[1]!);
+  const to = side(m[2]!);
+  if (!from.length && !to.length) throw new AccordError('usage', `--${option} "${spec}" names no provision`, { field: option });
+  if (!withKind) return { from, to };
+  const change = m[3]!.trim();
+  if (!(CHANGE_KINDS as readonly string[]).includes(change)) throw new AccordError('usage', `--${option}: change must be one of ${CHANGE_KINDS.join(', ')}, not "${change}"`, { field: option });
+  return { from, to, change: change as ChangeKind };
+}
+
+const sameSet = (x: string[], y: string[]) => x.length === y.length && x.every((k) => y.includes(k));
+
+/**
+ * Put `add` into `list`: an override replaces every earlier one that names any of its provisions
+ * (on the same side), so one provision is never claimed twice.
+ */
+export function mergeOverrides<T extends AlignmentOverride>(list: T[], add: T[]): T[] {
+  let out = [...list];
+  for (const o of add) {
+    out = out.filter((x) => !x.from.some((k) => o.from.includes(k)) && !x.to.some((k) => o.to.includes(k)));
+    out.push(o);
+  }
+  return out;
 }
 
 /** Read `--overrides FILE`: a JSON array of `{from, to, change}`. Throws `invalid_input` naming the entry. */
@@ -89,6 +149,7 @@ function aliasMap(values: string[] = []): Record<string, string> {
 export function contractPair(p: AlignmentPair, withDiff = false): Record<string, unknown> {
   const out: Record<string, unknown> = { from: p.from, to: p.to, change: p.change, similarity: p.similarity };
   if (p.parts) out.parts = p.parts;
+  if (p.overridden) out.overridden = true;
   if (withDiff && p.diff) out.diff = p.diff;
   return out;
 }
@@ -115,31 +176,129 @@ const indent = (s: string) =>
     .map((l) => `    ${l}`)
     .join('\n');
 
+/** Options of {@link runCompare} (the command's options). */
+export interface CompareOptions extends StoreOptions {
+  format?: string;
+  /** File of overrides to apply (not stored). */
+  overrides?: string;
+  alias?: string[];
+  mode?: string;
+  diff?: boolean;
+  /** `FROM=TO` pairs to confirm and store (change: `change`, else what the aligner found). */
+  confirm?: string[];
+  change?: string;
+  /** `FROM=TO:KIND` pairs to store. */
+  override?: string[];
+  /** `FROM=TO` stored pairs to remove. */
+  forget?: string[];
+  note?: string;
+}
+
+/** What {@link runCompare} returns. */
+export interface CompareRun {
+  result: AlignmentResult;
+  A: CompareInput;
+  B: CompareInput;
+  /** The stored alignment decisions applied (both sides stored), after any change made by this run. */
+  decisions: Alignment | null;
+  /** Whether this run changed the stored decisions. */
+  changed: boolean;
+}
+
+/**
+ * Align A with B as `accord compare` does: resolve both sides, apply stored and file overrides, and
+ * store confirmations, overrides and removals (one audited write of the `alignments` record).
+ * Throws `usage` for malformed options or when decisions are asked for between files,
+ * `invalid_input` when a new override names a provision absent from A or B, `not_found` for sides.
+ */
+export async function runCompare(a: string, b: string, opts: CompareOptions = {}): Promise<CompareRun> {
+  const mode = opts.mode ?? 'auto';
+  if (!['auto', 'verbatim', 'paraphrase'].includes(mode)) throw new AccordError('usage', `--mode must be auto, verbatim or paraphrase, not "${mode}"`, { field: 'mode' });
+  if (opts.change !== undefined && !(CHANGE_KINDS as readonly string[]).includes(opts.change)) {
+    throw new AccordError('usage', `--change must be one of ${CHANGE_KINDS.join(', ')}, not "${opts.change}"`, { field: 'change' });
+  }
+  const confirms = (opts.confirm ?? []).map((c) => parsePairSpec(c, 'confirm', false));
+  const explicit = (opts.override ?? []).map((c) => parsePairSpec(c, 'override', true) as AlignmentOverride);
+  const forgets = (opts.forget ?? []).map((c) => parsePairSpec(c, 'forget', false));
+  const deciding = confirms.length + explicit.length + forgets.length > 0;
+  const A = await loadCompareInput(a, opts as Record<string, unknown>);
+  const B = await loadCompareInput(b, opts as Record<string, unknown>);
+  const stored = A.versionId !== undefined && B.versionId !== undefined && A.processId === B.processId;
+  if (deciding && !stored) {
+    throw new AccordError('usage', 'alignment decisions are stored only between two versions in the store; for files use --overrides FILE', { field: confirms.length ? 'confirm' : explicit.length ? 'override' : 'forget' });
+  }
+  const fileOverrides = opts.overrides ? readOverrides(opts.overrides) : [];
+  const base = { sourceA: A.source, sourceB: B.source, aliases: aliasMap(opts.alias), mode: mode as 'auto' | 'verbatim' | 'paraphrase' };
+  const run = (overrides: AlignmentOverride[]) => alignment(A.provisions, B.provisions, { ...base, overrides });
+  if (!stored) return { result: run(fileOverrides), A, B, decisions: null, changed: false };
+
+  const pid = A.processId!;
+  const id = `${A.versionId}--${B.versionId}`;
+  const withDecisions = async (store: Store): Promise<CompareRun> => {
+    const record = (await store.get(pid, 'alignments', id)) ?? null;
+    const kept = record?.overrides ?? [];
+    let result = run(mergeOverrides(kept, fileOverrides));
+    if (!deciding) return { result, A, B, decisions: record, changed: false };
+    const note = opts.note ? { note: opts.note } : {};
+    const fresh: Alignment['overrides'] = [];
+    for (const c of confirms) {
+      const found = result.pairs.find((p) => sameSet(p.from, c.from) && sameSet(p.to, c.to));
+      const change = (opts.change as ChangeKind | undefined) ?? found?.change;
+      if (!change) {
+        throw new AccordError('usage', `the alignment has no pair ${c.from.join('+') || '—'} → ${c.to.join('+') || '—'}; say what changed with --change KIND`, { field: 'confirm' });
+      }
+      fresh.push({ from: c.from, to: c.to, change, ...note });
+    }
+    for (const o of explicit) fresh.push({ ...o, ...note });
+    for (const f of forgets)
+      if (!kept.some((o) => sameSet(o.from, f.from) && sameSet(o.to, f.to))) {
+        throw new AccordError('not_found', `no stored decision ${f.from.join('+') || '—'} → ${f.to.join('+') || '—'} between ${A.versionId} and ${B.versionId}`, { field: 'forget' });
+      }
+    let next = kept.filter((o) => !forgets.some((f) => sameSet(o.from, f.from) && sameSet(o.to, f.to)));
+    next = mergeOverrides(next, fresh);
+    result = run(mergeOverrides(next, fileOverrides));
+    const stale = fresh.filter((o) => result.staleOverrides.includes(o));
+    if (stale.length) {
+      const o = stale[0]!;
+      throw new AccordError('invalid_input', `${[...o.from, ...o.to].join(', ')}: no such provision key or lineage id in ${A.versionId} or ${B.versionId}; nothing was stored`, { field: confirms.length ? 'confirm' : 'override' });
+    }
+    const decisions: Alignment = { id, from: A.versionId!, to: B.versionId!, overrides: next, ...(record?.note ? { note: record.note } : {}) };
+    if (next.length || record) await store.put(pid, 'alignments', decisions, { actor: cliActor() });
+    return { result, A, B, decisions, changed: true };
+  };
+  return withStore(opts, withDecisions);
+}
+
 /** Add `compare` to the program. */
 export function register(program: Command): void {
   withJson(
-    program
-      .command('compare')
-      .description('align two versions point by point: unchanged, amended (with a word diff), moved, merged, split, added, deleted')
-      .argument('<a>', 'the earlier version: a plan file (text, Markdown, .docx)')
-      .argument('<b>', 'the later version or counter-proposal: a plan file')
-      .option('--format <format>', 'text or markdown for both files (default: from each file name and content)')
-      .option('--overrides <file>', 'JSON array of person-confirmed pairs {from, to, change} to apply')
-      .option('--alias <name=canonical...>', 'extra party aliases for matching, e.g. Kremlin=Russia')
-      .option('--mode <mode>', 'auto, verbatim (any word change is an amendment) or paraphrase', 'auto')
-      .option('--diff', 'with --json: include the word diff of each pair'),
-  ).action(async (a: string, b: string, opts: { format?: string; overrides?: string; alias?: string[]; mode: string; diff?: boolean; json?: boolean }) => {
-    if (!['auto', 'verbatim', 'paraphrase'].includes(opts.mode)) throw new AccordError('usage', `--mode must be auto, verbatim or paraphrase, not "${opts.mode}"`, { field: 'mode' });
-    const A = await loadCompareInput(a, opts);
-    const B = await loadCompareInput(b, opts);
-    const result = alignment(A.provisions, B.provisions, {
-      sourceA: A.source,
-      sourceB: B.source,
-      overrides: opts.overrides ? readOverrides(opts.overrides) : [],
-      aliases: aliasMap(opts.alias),
-      mode: opts.mode as 'auto' | 'verbatim' | 'paraphrase',
+    withStoreOptions(
+      program
+        .command('compare')
+        .description('align two versions point by point: unchanged, amended (with a word diff), moved, merged, split, added, deleted')
+        .argument('<a>', 'the earlier version: a plan file (text, Markdown, .docx) or a stored version id')
+        .argument('<b>', 'the later version or counter-proposal: a plan file or a stored version id')
+        .option('--format <format>', 'text or markdown for both files (default: from each file name and content)')
+        .option('--overrides <file>', 'JSON array of person-confirmed pairs {from, to, change} to apply (not stored)')
+        .option('--alias <name=canonical...>', 'extra party aliases for matching, e.g. Kremlin=Russia')
+        .option('--mode <mode>', 'auto, verbatim (any word change is an amendment) or paraphrase', 'auto')
+        .option('--diff', 'with --json: include the word diff of each pair')
+        .option('--confirm <from=to...>', 'stored versions: confirm a pair and store it, e.g. 5=5, 3+4=3 (merge), =12 (added), 9= (deleted)')
+        .option('--change <kind>', `with --confirm: the change kind to store (${CHANGE_KINDS.join(', ')}; default: the one found)`)
+        .option('--override <from=to:kind...>', 'stored versions: store a corrected pair, e.g. 5=6:moved')
+        .option('--forget <from=to...>', 'stored versions: remove a stored decision')
+        .option('--note <text>', 'a note kept with the decisions stored by this run'),
+    ),
+  ).action(async (a: string, b: string, opts: CompareOptions) => {
+    const r = await runCompare(a, b, opts);
+    for (const o of r.result.staleOverrides) process.stderr.write(`accord: warning: override ${JSON.stringify(o)} names a provision not found in ${a} or ${b}; not applied\n`);
+    const json: Record<string, unknown> = { pairs: r.result.pairs.map((p) => contractPair(p, opts.diff)) };
+    if (r.decisions) json.alignment = r.decisions;
+    output(opts, json, () => {
+      const text = renderComparison(r.result.pairs, useColor());
+      if (!r.decisions) return text;
+      const n = r.decisions.overrides.length;
+      return `${text}\n${r.changed ? 'stored' : 'applied'} ${n} decision${n === 1 ? '' : 's'} by a person (${r.decisions.id})`;
     });
-    for (const o of result.staleOverrides) process.stderr.write(`accord: warning: override ${JSON.stringify(o)} names a provision not found in ${a} or ${b}; not applied\n`);
-    output(opts, { pairs: result.pairs.map((p) => contractPair(p, opts.diff)) }, () => renderComparison(result.pairs, useColor()));
   });
 }

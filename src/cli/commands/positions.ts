@@ -1,6 +1,7 @@
 /** `accord positions` (party × point matrix) and `accord contested` (points ranked by disagreement). */
 import type { Command } from 'commander';
-import { STANCE_LABEL, STANCE_SYMBOL, contestedPoints, positionsMatrix } from '../../analysis/positions.js';
+import { STANCE_LABEL, STANCE_SYMBOL, contestedPoints, positionsMatrix, resolveVersion } from '../../analysis/positions.js';
+import { versionOfPosition } from '../../analysis/replay.js';
 import type { Stance } from '../../model/schemas.js';
 import { cut, table } from '../format.js';
 import { dateOption, loadData, output, withJson, withStoreOptions } from '../common.js';
@@ -14,24 +15,37 @@ export function register(program: Command): void {
         .command('positions')
         .description('party × point matrix of stances as of a date, with a legend')
         .option('--as-of <date>', 'ISO date (default today); positions after it are ignored')
-        .option('--version <id>', 'version whose points form the rows (default: current text)'),
+        .option('--version <id>', 'version whose points form the rows (default: current text)')
+        .option('--only-about', 'count only the positions taken against this version (a stance about a document belongs to its version current at the stance\'s date)'),
     ),
-  ).action(async (opts: { db?: string; process?: string; asOf?: string; version?: string; json?: boolean }) => {
+  ).action(async (opts: { db?: string; process?: string; asOf?: string; version?: string; onlyAbout?: boolean; json?: boolean }) => {
     const asOf = await dateOption(opts.asOf, 'as-of');
     const data = await loadData(opts);
+    // Which version each position was about: a stance on a document counts against the version current at its date.
+    const about = new Map(data.positions.map((p) => [p.id, versionOfPosition(data, p)?.version.id]));
+    if (opts.onlyAbout) {
+      const v = resolveVersion(data, opts.version, asOf);
+      data.positions = data.positions.filter((p) => about.get(p.id) === v.id);
+    }
     const m = positionsMatrix(data, { asOf, version: opts.version });
+    for (const r of m.rows) for (const c of Object.values(r.cells)) if (c) Object.assign(c, { about: about.get(c.positionId) ?? null });
     output(opts, m, () => {
+      const elsewhere = new Set<string>();
       const header = ['point', ...m.parties.map((p) => p.short), 'state', 'text'];
       const rows = m.rows.map((r) => [
         r.label,
         ...m.parties.map((p) => {
           const c = r.cells[p.id];
-          return c ? STANCE_SYMBOL[c.stance] : '';
+          if (!c) return '';
+          const on = about.get(c.positionId);
+          if (on && on !== m.version.id) elsewhere.add(on);
+          return STANCE_SYMBOL[c.stance] + (on && on !== m.version.id ? '*' : '');
         }),
         r.state === 'accepted-by-all' ? 'agreed' : r.state,
         cut(r.text, 48),
       ]);
-      return `Positions as of ${m.asOf} on ${m.version.id} (${m.version.date})\n\n${table(header, rows)}\n\nLegend: ${LEGEND}`;
+      const note = elsewhere.size ? `\n* stance taken against another version of the point (${[...elsewhere].join(', ')}); --only-about hides them` : '';
+      return `Positions as of ${m.asOf} on ${m.version.id} (${m.version.date})\n\n${table(header, rows)}\n\nLegend: ${LEGEND}${note}`;
     });
   });
 
