@@ -342,6 +342,161 @@ export const Alignment = z.object({
 });
 export type Alignment = z.infer<typeof Alignment>;
 
+/**
+ * Review status of one proposal of an ingested report (src/ingest/review.ts): `pending` until a
+ * reviewer decides; `accepted` (written as proposed), `edited` (written with the reviewer's changes)
+ * or `rejected` (nothing written; kept to measure precision later).
+ */
+export const ReviewStatus = z.enum(['pending', 'accepted', 'edited', 'rejected']);
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
+
+/** A character range `[from, to)` of a report's text, in UTF-16 code units (`to` exclusive). */
+export const TextSpan = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+
+/** A person or group as a report names them: a known person id, a new (named) person, or a group phrase. */
+export const NamedPerson = z.object({
+  /** Known person id; absent for new persons and groups. */
+  person: z.string().min(1).optional(),
+  /** The known person's name, or the name or phrase as written. */
+  name: z.string().min(1),
+  party: Id.optional(),
+  kind: z.enum(['known', 'new', 'group']),
+});
+export type NamedPerson = z.infer<typeof NamedPerson>;
+
+/** An event as proposed by the extractor (src/ingest/types.ts EventProposal without span and confidence). */
+export const ProposedEvent = z.object({
+  kind: EventKind,
+  status: EventStatus,
+  /** Null when the report gives no date ("no date has been fixed"). */
+  start: IsoDate.nullable(),
+  end: IsoDate.nullable(),
+  precision: z.enum(['year', 'month', 'day']).nullable(),
+  approximate: z.boolean(),
+  place: Place.nullable(),
+  attendees: z.array(NamedPerson),
+  medium: z.enum(['in-person', 'remote']),
+  title: z.string().min(1),
+  /** Every mention of the event in the report. */
+  mentions: z.array(TextSpan).default([]),
+});
+export type ProposedEvent = z.infer<typeof ProposedEvent>;
+
+/** A statement as proposed by the extractor (src/ingest/types.ts StatementProposal without span and confidence). */
+export const ProposedStatement = z.object({
+  speaker: NamedPerson,
+  party: Id.nullable(),
+  parties: z.array(Id).default([]),
+  attribution: AttributionKind,
+  form: z.enum(['quote', 'paraphrase']),
+  text: z.string().min(1),
+  /** The stance cue as read (accepts, rejects, conditional, amends, optimistic, pessimistic, not-participating). */
+  cue: z.enum(['accepts', 'rejects', 'conditional', 'amends', 'optimistic', 'pessimistic', 'not-participating']).nullable(),
+  stance: Stance.nullable(),
+  /** Provision numbers as read (US 28-point numbering unless the ingest named a version). */
+  provisions: z.array(z.string()).default([]),
+  topics: z.array(z.string()).default([]),
+  date: IsoDate.nullable(),
+  dateSource: z.enum(['explicit', 'context', 'published']),
+});
+export type ProposedStatement = z.infer<typeof ProposedStatement>;
+
+/** A reviewer's changes to an event proposal. `mergeInto`: a stored event id, or null to create a new event even when one matches. */
+export const EventEdits = z.strictObject({
+  kind: EventKind.optional(),
+  status: EventStatus.optional(),
+  title: z.string().min(1).optional(),
+  start: IsoDate.optional(),
+  end: IsoDate.nullable().optional(),
+  approximate: z.boolean().optional(),
+  place: Place.nullable().optional(),
+  attendees: z.array(Attendee).optional(),
+  note: z.string().optional(),
+  mergeInto: Id.nullable().optional(),
+});
+export type EventEdits = z.infer<typeof EventEdits>;
+
+/**
+ * A reviewer's changes to a statement proposal. With `stance` and `provisions` (lineage ids) or
+ * `document`, accepting also records the party's position(s), backed by the new evidence.
+ */
+export const StatementEdits = z.strictObject({
+  speaker: z.string().min(1).optional(),
+  onBehalfOf: Id.nullable().optional(),
+  form: z.enum(['quote', 'paraphrase']).optional(),
+  text: z.string().min(1).optional(),
+  saidAt: IsoDate.optional(),
+  attribution: AttributionKind.optional(),
+  event: Id.nullable().optional(),
+  stance: Stance.optional(),
+  provisions: z.array(Id).optional(),
+  document: Id.optional(),
+  conditions: z.string().min(1).optional(),
+  issue: z.string().min(1).optional(),
+});
+export type StatementEdits = z.infer<typeof StatementEdits>;
+
+/** A reviewer's changes to a proposed new person: the id to create, name, aliases, party and post. */
+export const PersonEdits = z.strictObject({
+  id: Id.optional(),
+  name: z.string().min(1).optional(),
+  aliases: z.array(z.string().min(1)).optional(),
+  party: Id.nullable().optional(),
+  post: z.string().min(1).optional(),
+});
+export type PersonEdits = z.infer<typeof PersonEdits>;
+
+/** What a review decision wrote: when, by whom, and the entities created or merged into. */
+export const ReviewOutcome = z.object({
+  /** ISO 8601 date-time of the decision. */
+  at: z.string().min(1),
+  by: z.string().min(1),
+  written: z
+    .array(z.object({ kind: z.enum(['sources', 'persons', 'events', 'evidence', 'positions']), id: Id, action: z.enum(['created', 'merged']) }))
+    .default([]),
+});
+export type ReviewOutcome = z.infer<typeof ReviewOutcome>;
+
+const proposalBase = {
+  /** 1-based number of the proposal within its report (events first, then statements, then persons). */
+  n: z.number().int().positive(),
+  span: TextSpan,
+  /** Extractor's confidence, 0–1. */
+  confidence: z.number().min(0).max(1),
+  status: ReviewStatus.default('pending'),
+  review: ReviewOutcome.optional(),
+};
+
+/** One proposal of an ingested report with its review state. */
+export const ReportProposal = z.discriminatedUnion('type', [
+  z.object({ ...proposalBase, type: z.literal('event'), proposed: ProposedEvent, edits: EventEdits.default({}) }),
+  z.object({ ...proposalBase, type: z.literal('statement'), proposed: ProposedStatement, edits: StatementEdits.default({}) }),
+  z.object({ ...proposalBase, type: z.literal('person'), proposed: NamedPerson, edits: PersonEdits.default({}) }),
+]);
+export type ReportProposal = z.infer<typeof ReportProposal>;
+
+/**
+ * A news report in the review queue: its text exactly as ingested (proposal spans index it), its
+ * publication details, and the proposals read from it. Nothing reaches events, evidence, positions
+ * or persons until a reviewer accepts a proposal; `sourceId` is the Source created on the first
+ * acceptance and cited by everything accepted from the report.
+ */
+export const Report = z.object({
+  id: Id,
+  text: z.string(),
+  /** Publication date `YYYY-MM-DD`; relative dates in the text were resolved against it. */
+  published: IsoDate,
+  outlet: z.string().min(1).optional(),
+  url: z.url().optional(),
+  /** Headline: the first line of the text. */
+  title: z.string().optional(),
+  sourceId: Id.optional(),
+  proposals: z.array(ReportProposal).default([]),
+  /** The extractor's notes on the input (HTML tags ignored, dateline mismatch…). */
+  warnings: z.array(z.string()).default([]),
+});
+export type Report = z.infer<typeof Report>;
+
 /** Everything a process holds; the unit of bundle import/export. */
 export interface ProcessData {
   process: Process;
@@ -357,6 +512,8 @@ export interface ProcessData {
   domains: Record<string, unknown>[];
   /** Stored alignment decisions between versions; absent means none. */
   alignments?: Alignment[];
+  /** Ingested news reports in the review queue; absent means none. */
+  reports?: Report[];
 }
 
 /** Entity kinds stored per process, with their schema. */
@@ -370,6 +527,7 @@ export const ENTITY_SCHEMAS = {
   positions: Position,
   events: Event,
   alignments: Alignment,
+  reports: Report,
 } as const;
 export type EntityKind = keyof typeof ENTITY_SCHEMAS | 'domains';
 export const ENTITY_KINDS: EntityKind[] = [
@@ -383,6 +541,7 @@ export const ENTITY_KINDS: EntityKind[] = [
   'events',
   'domains',
   'alignments',
+  'reports',
 ];
 
 /** Walk a provision tree depth-first, parents before children. */

@@ -20,6 +20,7 @@ export interface RefIndex {
   events: Set<string>;
   domains: Set<string>;
   alignments: Set<string>;
+  reports: Set<string>;
   /** Every provision lineage id of every version. */
   lineages: Set<string>;
 }
@@ -40,6 +41,7 @@ export function refIndex(data: ProcessData): RefIndex {
     events: ids(data.events),
     domains: ids(data.domains as { id: string }[]),
     alignments: ids(data.alignments ?? []),
+    reports: ids(data.reports ?? []),
     lineages,
   };
 }
@@ -78,6 +80,10 @@ export function referenceProblems<K extends EntityKind>(kind: K, e: EntityMap[K]
       const a = e as EntityMap['alignments'];
       ref('from', a.from, idx.versions, 'version');
       ref('to', a.to, idx.versions, 'version');
+      break;
+    }
+    case 'reports': {
+      ref('sourceId', (e as EntityMap['reports']).sourceId, idx.sources, 'source');
       break;
     }
     case 'versions': {
@@ -151,6 +157,7 @@ export function referrersOf(data: ProcessData, kind: EntityKind, id: string): st
     case 'sources':
       data.evidence.forEach((e) => hit('evidence', e, e.sources.includes(id)));
       data.events.forEach((e) => hit('events', e, e.sources.includes(id)));
+      (data.reports ?? []).forEach((r) => hit('reports', r, r.sourceId === id));
       break;
     case 'evidence':
       data.positions.forEach((p) => hit('positions', p, p.evidence.includes(id)));

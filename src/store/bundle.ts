@@ -20,6 +20,7 @@ import {
   Position,
   Process,
   type ProcessData,
+  Report,
   Source,
   TextStatus,
   Version,
@@ -225,6 +226,9 @@ export function readBundle(dir: string): { data: ProcessData; warnings: BundleWa
       });
   }
 
+  const reports = readReports(dir, problems);
+  if (reports.yaml) yamls.reports = reports.yaml;
+
   // Negotiation domain: opaque here, validated by the analysis module when present.
   const domains: Record<string, unknown>[] = [];
   const domY = loadYaml(dir, 'domain.yaml', problems, false);
@@ -249,6 +253,7 @@ export function readBundle(dir: string): { data: ProcessData; warnings: BundleWa
     events: lists.events as Event[],
     domains,
     alignments: lists.alignments as Alignment[],
+    reports: reports.list,
   };
   checkReferences(data, yamls, docsY, versionLine, problems);
   if (problems.list.length) {
@@ -287,7 +292,7 @@ function checkReferences(
       seen.add(x.id);
     });
   };
-  for (const k of ['parties', 'persons', 'sources', 'evidence', 'positions', 'events', 'alignments'] as const) dup(k, data[k] ?? []);
+  for (const k of ['parties', 'persons', 'sources', 'evidence', 'positions', 'events', 'alignments', 'reports'] as const) dup(k, data[k] ?? []);
 
   const ref = (kind: string, i: number, p: PropertyKey[], value: string | undefined, set: Set<string>, what: string) => {
     if (value === undefined || set.has(value)) return;
@@ -323,6 +328,7 @@ function checkReferences(
     ref('alignments', i, ['from'], a.from, versions, 'version');
     ref('alignments', i, ['to'], a.to, versions, 'version');
   });
+  (data.reports ?? []).forEach((r, i) => ref('reports', i, ['sourceId'], r.sourceId, sources, 'source'));
   if (docsY) {
     data.documents.forEach((d, i) => {
       d.proponents.forEach((p, j) => {
@@ -343,6 +349,44 @@ function checkReferences(
       });
     }
   }
+}
+
+/** A report as written in reports.yaml: the model's Report with its text in a file of the bundle. */
+const ReportEntry = Report.omit({ text: true }).extend({ file: z.string().min(1) });
+
+/** File of a report's text inside the bundle. */
+function reportTextPath(reportId: string): string {
+  return `reports/${reportId}.txt`;
+}
+
+/** Reports of the review queue: reports.yaml (optional) and each report's text file, read byte for byte. */
+function readReports(dir: string, problems: Problems): { list: Report[]; yaml?: LoadedYaml } {
+  const list: Report[] = [];
+  const y = loadYaml(dir, 'reports.yaml', problems, false);
+  if (!y) return { list };
+  const value = y.value ?? [];
+  if (!Array.isArray(value)) {
+    problems.add({ file: y.file, line: lineOf(y, []), message: 'expected a list of reports (YAML sequence)' });
+    return { list, yaml: y };
+  }
+  value.forEach((item, i) => {
+    const r = ReportEntry.safeParse(item);
+    if (!r.success) return problems.fromZod(y, [i], r.error);
+    const { file, ...rest } = r.data;
+    const full = path.join(dir, file);
+    if (!existsSync(full)) {
+      problems.add({ file: y.file, line: lineOf(y, [i, 'file']), field: fieldPath([i, 'file']), message: `missing file: report text "${file}" not found in the bundle` });
+      return;
+    }
+    const text = readFileSync(full, 'utf8');
+    rest.proposals.forEach((p, j) => {
+      if (p.span[0] > p.span[1] || p.span[1] > text.length) {
+        problems.add({ file: y.file, line: lineOf(y, [i, 'proposals', j, 'span']), field: fieldPath([i, 'proposals', j, 'span']), message: `span [${p.span[0]}, ${p.span[1]}] lies outside the report text (${text.length} characters)` });
+      }
+    });
+    list.push({ ...rest, text });
+  });
+  return { list, yaml: y };
 }
 
 /** Version file name inside `texts/`. */
@@ -391,5 +435,13 @@ export function writeBundle(dir: string, data: ProcessData): string[] {
   put('events.yaml', yamlFile('Events of the diplomatic record', data.events));
   if (data.alignments?.length) put('alignments.yaml', yamlFile('Alignment decisions: overrides applied whenever two versions are aligned again', data.alignments));
   if (data.domains.length) put('domain.yaml', yamlFile('Negotiation domain', data.domains[0]));
+  if (data.reports?.length) {
+    mkdirSync(path.join(dir, 'reports'), { recursive: true });
+    const entries = data.reports.map(({ text, ...rest }) => {
+      put(reportTextPath(rest.id), text);
+      return { ...rest, file: reportTextPath(rest.id) };
+    });
+    put('reports.yaml', yamlFile('Review queue: ingested reports and their proposals (texts in reports/)', entries));
+  }
   return written;
 }

@@ -75,6 +75,7 @@ export function bigProcess(id: string, gen: number, size: BigProcessSize = DEFAU
     events: [],
     domains: [],
     alignments: [],
+    reports: [],
   };
 }
 

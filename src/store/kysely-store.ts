@@ -134,6 +134,7 @@ export class KyselyStore implements Store {
       events: [],
       domains: [],
       alignments: [],
+      reports: [],
     };
     for (const r of rows) {
       const bucket = (out as unknown as Record<string, unknown[]>)[r.kind];

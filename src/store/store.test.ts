@@ -40,6 +40,7 @@ function sample(id = 'p1'): ProcessData {
     events: [],
     domains: [],
     alignments: [{ id: 'd-v1--d-v1', from: 'd-v1', to: 'd-v1', overrides: [{ from: ['1'], to: ['1'], change: 'unchanged' }] }],
+    reports: [],
   };
 }
 

@@ -14,6 +14,7 @@ import type {
   Position,
   Process,
   ProcessData,
+  Report,
   Source,
   Version,
 } from '../model/schemas.js';
@@ -30,6 +31,7 @@ export interface EntityMap {
   events: Event;
   domains: Record<string, unknown> & { id: string };
   alignments: Alignment;
+  reports: Report;
 }
 
 /** One entity to write with {@link Store.putMany}. */

@@ -1,0 +1,116 @@
+/**
+ * The review queue against a store: queue a report (extract, then keep the report and its proposals
+ * as a `reports` entity), show a report with what accepting each proposal would do, and apply a
+ * reviewer's decisions — every accepted item and the updated report written by ONE `Store.putMany`
+ * (one transaction, each change in the audit log), so a failed review writes nothing. The CLI
+ * (`accord ingest --queue`, `accord review`) and the HTTP API (src/server/report-routes.ts) both
+ * call these functions; the pure rules are in ./review.ts.
+ */
+import { AccordError, conflict, invalid, notFound } from '../model/errors.js';
+import { type ProcessData, type Report, type ReviewStatus, walkProvisions } from '../model/schemas.js';
+import type { Store } from '../store/store.js';
+import { extractReport } from './extract.js';
+import { type DecisionOutcome, planReview, previewReport, type ProposalPreview, randomId, type ReviewDecision, toReport } from './review.js';
+import type { KnownContext, KnownProvision, ReportInput } from './types.js';
+
+/** Persons, parties and (with `version`) the points of a stored version, for the extractor. */
+export function knownContextOf(data: ProcessData, version?: string): KnownContext {
+  if (!version) return { parties: data.parties, persons: data.persons };
+  const v = data.versions.find((x) => x.id === version);
+  if (!v) throw notFound(`no version "${version}" in the process (versions: ${data.versions.map((x) => x.id).join(', ') || 'none'})`, { field: 'version' });
+  const provisions: KnownProvision[] = [];
+  for (const p of walkProvisions(v.provisions)) if (p.kind === 'point' && p.num) provisions.push({ lineage: p.lineage, num: p.num, text: [p.heading, p.text].filter(Boolean).join(' '), topics: p.topics });
+  return { parties: data.parties, persons: data.persons, ...(provisions.length ? { provisions } : {}) };
+}
+
+/** Options of {@link queueReport}. */
+export interface QueueOptions {
+  /** Report id (default `report-<8 hex>`). */
+  id?: string;
+  /** Number provisions by this stored version (default: the US 28-point numbering). */
+  version?: string;
+}
+
+/**
+ * Extract proposals from a report and keep it in the process's review queue (nothing else is
+ * written). Throws `invalid_input` when there is nothing to review (empty, not English, no body —
+ * the message says why) or the input is bad (publication date, text), `too_large`, and `conflict`
+ * when the same text is already queued or the id is taken.
+ */
+export async function queueReport(store: Store, pid: string, input: ReportInput, actor: string, opts: QueueOptions = {}): Promise<Report> {
+  const data = await store.loadProcess(pid);
+  const result = extractReport(input, knownContextOf(data, opts.version));
+  if (!result.events.length && !result.statements.length && !result.newPersons.length) {
+    const why = result.warnings.map((w) => w.message).join('; ') || 'no event, statement or person was found in it';
+    throw invalid(`nothing to review in this report: ${why}; it was not queued`, { field: 'text' });
+  }
+  const same = (data.reports ?? []).find((r) => r.text === input.text);
+  if (same) throw conflict(`this report is already in the review queue as "${same.id}"`, { field: 'text' });
+  const id = opts.id ?? randomId('report');
+  if (await store.get(pid, 'reports', id)) throw conflict(`report "${id}" already exists; choose another id`, { field: 'id' });
+  const report = toReport(input, result, id);
+  await store.put(pid, 'reports', report, { actor });
+  return report;
+}
+
+/** A report in a list: headline, publication, counts of proposals by review status. */
+export interface ReportSummary {
+  id: string;
+  title: string | null;
+  published: string;
+  outlet: string | null;
+  url: string | null;
+  proposals: number;
+  counts: Record<ReviewStatus, number>;
+}
+
+/** Summarise a report for lists. */
+export function reportSummary(r: Report): ReportSummary {
+  const counts: Record<ReviewStatus, number> = { pending: 0, accepted: 0, edited: 0, rejected: 0 };
+  for (const p of r.proposals) counts[p.status]++;
+  return { id: r.id, title: r.title ?? null, published: r.published, outlet: r.outlet ?? null, url: r.url ?? null, proposals: r.proposals.length, counts };
+}
+
+/** A report with, for each undecided proposal, what accepting it as proposed would do (merge target, linked event, problem). */
+export interface ReportView {
+  report: Report;
+  previews: ProposalPreview[];
+}
+
+async function loadReport(store: Store, pid: string, id: string): Promise<Report> {
+  const r = await store.get(pid, 'reports', id);
+  if (!r) {
+    if (!(await store.getProcess(pid))) throw notFound(`no process "${pid}" in the store`, { field: 'pid' });
+    throw notFound(`no report "${id}" in the review queue of process "${pid}"`, { field: 'id' });
+  }
+  return r;
+}
+
+/** The report `id` with previews of its undecided proposals. Throws `not_found`. */
+export async function reportView(store: Store, pid: string, id: string): Promise<ReportView> {
+  const report = await loadReport(store, pid, id);
+  const data = await store.loadProcess(pid);
+  return { report, previews: previewReport(data, report) };
+}
+
+/** What {@link reviewReport} did (or, with `dryRun`, would do). */
+export interface ReviewResult {
+  dryRun: boolean;
+  report: Report;
+  outcomes: DecisionOutcome[];
+  /** Number of entities written (0 for a dry run). */
+  writes: number;
+}
+
+/**
+ * Apply `decisions` to report `id`: plan (./review.ts) then write everything in one transaction.
+ * Throws what {@link planReview} throws, and anything the store throws — in every case nothing is written.
+ */
+export async function reviewReport(store: Store, pid: string, id: string, decisions: ReviewDecision[], actor: string, opts: { dryRun?: boolean; now?: string; newId?: (prefix: string) => string } = {}): Promise<ReviewResult> {
+  if (!decisions.length) throw new AccordError('invalid_input', 'no decision given: accept, edit or reject at least one proposal', { field: 'decisions' });
+  const report = await loadReport(store, pid, id);
+  const data = await store.loadProcess(pid);
+  const plan = planReview(data, report, decisions, { actor, ...(opts.now ? { now: opts.now } : {}), ...(opts.newId ? { newId: opts.newId } : {}) });
+  if (!opts.dryRun && plan.items.length) await store.putMany(pid, plan.items, { actor });
+  return { dryRun: Boolean(opts.dryRun), report: plan.report, outcomes: plan.outcomes, writes: opts.dryRun ? 0 : plan.items.length };
+}
