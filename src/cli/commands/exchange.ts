@@ -38,10 +38,18 @@ export function register(program: Command): void {
       if (r.problems.length && !opts.skipBadRows) throw importProblemsError(r.problems, name);
       // Every row is validated before the first write; references are written before what cites them.
       const ctx = { actor: cliActor() };
-      for (const s of r.sources) await store.put(pid, 'sources', s, ctx);
-      for (const e of r.evidence) await store.put(pid, 'evidence', e, ctx);
+      // One transaction: a crash half-way leaves the store as it was.
+      const outcomes = await store.putMany(
+        pid,
+        [
+          ...r.sources.map((entity) => ({ kind: 'sources' as const, entity })),
+          ...r.evidence.map((entity) => ({ kind: 'evidence' as const, entity })),
+          ...r.positions.map((entity) => ({ kind: 'positions' as const, entity })),
+        ],
+        ctx,
+      );
       const counts = { created: 0, updated: 0 };
-      for (const p of r.positions) counts[await store.put(pid, 'positions', p, ctx)]++;
+      for (const o of outcomes.slice(r.sources.length + r.evidence.length)) counts[o]++;
       return { process: pid, rows: r.rows, imported: r.accepted, ...counts, skipped: r.rows - r.accepted, problems: r.problems };
     });
     output(opts, result, () => {
@@ -69,8 +77,7 @@ export function register(program: Command): void {
       if (await store.get(pid, 'versions', version.id)) throw new AccordError('conflict', `version "${version.id}" already exists in "${pid}"; versions are immutable`, { file: name, field: 'version' });
       const ctx = { actor: cliActor() };
       const known = await store.get(pid, 'documents', document.id);
-      if (!known) await store.put(pid, 'documents', { ...document }, ctx);
-      await store.put(pid, 'versions', version, ctx);
+      await store.putMany(pid, [...(known ? [] : [{ kind: 'documents' as const, entity: { ...document } }]), { kind: 'versions' as const, entity: version }], ctx);
       return { process: pid, version: version.id, document: document.id, newDocument: !known };
     });
     output(opts, result, () => `imported version "${result.version}" of ${result.newDocument ? 'new ' : ''}document "${result.document}" into "${result.process}"`);

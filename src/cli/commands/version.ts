@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { compareIsoDates, isOnOrBefore, todayIso } from '../../model/dates.js';
 import { conflict, invalid, notFound } from '../../model/errors.js';
 import { type Alignment, Document, DocumentKind, type ProcessData, type Version, Version as VersionSchema, walkProvisions } from '../../model/schemas.js';
-import type { ChangeContext, Store } from '../../store/store.js';
+import type { PutItem, ChangeContext, Store } from '../../store/store.js';
 import type { AlignmentOverride, ChangeKind } from '../../text/align.js';
 import { carryLineage } from '../../text/lineage.js';
 import { parsePlan } from '../../text/parse.js';
@@ -123,13 +123,15 @@ export async function addVersion(store: Store, pid: string, input: AddVersionInp
     ...(input.note ? { note: input.note } : {}),
     provisions: carried.provisions,
   });
-  await store.put(pid, 'versions', version, ctx);
+  // The version and its alignment decisions land together or not at all.
   let alignment: string | null = null;
+  const writes: PutItem[] = [{ kind: 'versions', entity: version }];
   if (base && input.overrides?.length) {
     const record: Alignment = { id: alignmentId(base.id, version.id), from: base.id, to: version.id, overrides: input.overrides };
-    await store.put(pid, 'alignments', record, ctx);
+    writes.push({ kind: 'alignments', entity: record as PutItem['entity'] });
     alignment = record.id;
   }
+  await store.putMany(pid, writes, ctx);
   const all = [...walkProvisions(version.provisions)];
   return {
     version: { id: version.id, document: doc.id, label: version.label, date, basedOn: base?.id ?? null, proponents },
