@@ -40,6 +40,13 @@ export function cachedStore(store: Store, ttlMs: number): Store {
         drop(args[0]);
       }
     },
+    async putMany(...args: Parameters<Store['putMany']>) {
+      try {
+        return await store.putMany(...args);
+      } finally {
+        drop(args[0]);
+      }
+    },
     async remove(...args: Parameters<Store['remove']>) {
       try {
         return await store.remove(...args);

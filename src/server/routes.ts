@@ -28,7 +28,7 @@ import {
   Stance,
   TextStatus,
 } from '../model/schemas.js';
-import type { EntityMap, Store } from '../store/store.js';
+import type { EntityMap, PutItem, Store } from '../store/store.js';
 import { renderPlanMarkdown } from '../text/render.js';
 import { validateDomain } from '../analysis/domain.js';
 import { renderBriefingWithAnalysis } from '../report/briefing.js';
@@ -39,6 +39,7 @@ import { buildOpenApi } from './openapi.js';
 import { addToIndex, referenceProblems, referrersOf, refIndex } from './references.js';
 import { invalidFrom, zodDetails } from './validate.js';
 import { pointDetail, recordView } from './views.js';
+import { reportRoutes } from './report-routes.js';
 
 /** HTTP methods the API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -327,11 +328,17 @@ async function writeAll(ctx: RequestContext, pid: string, items: WriteItem[]): P
   if (problems.length) throw invalidFrom(problems, 'input');
   const ordered = parsed.slice().sort((a, b) => WRITE_ORDER.indexOf(a.item.kind) - WRITE_ORDER.indexOf(b.item.kind));
   const out: { kind: EntityKind; id: string; outcome: 'created' | 'updated'; entity: unknown }[] = [];
-  for (const { item, entity } of ordered) {
-    const outcome = await ctx.store.put(pid, item.kind, entity, { actor: ctx.actor });
+  // One transaction for the whole batch: all of it is written or none.
+  const outcomes = await ctx.store.putMany(
+    pid,
+    ordered.map(({ item, entity }) => ({ kind: item.kind, entity: entity as PutItem['entity'] })),
+    { actor: ctx.actor },
+  );
+  ordered.forEach(({ item, entity }, i) => {
+    const outcome = outcomes[i]!;
     ctx.log.info({ process: pid, kind: item.kind, id: entity.id, outcome, actor: ctx.actor }, 'entity written');
     out.push({ kind: item.kind, id: entity.id as string, outcome, entity });
-  }
+  });
   return out;
 }
 
@@ -596,7 +603,9 @@ export const ROUTES: Route[] = [
       return { written: written.map(({ kind, id, outcome }) => ({ kind, id, outcome })) };
     },
   }),
-  ...ENTITY_KINDS.flatMap(entityRoutes),
+  // Reports are created by ingestion and changed by review only (./report-routes.ts).
+  ...ENTITY_KINDS.filter((k) => k !== 'reports').flatMap(entityRoutes),
+  ...reportRoutes(),
   route({
     method: 'GET',
     path: '/api/processes/:pid/versions/:id/text',
