@@ -19,7 +19,7 @@ const OTHERS: Who[] = ['med', 'staff', 'south', 'obs', 'aud', 'outsider', 'anony
 let f: TeamFixture;
 
 /** Existing ids to fill `:id` with, per kind (visible to everyone). */
-const VISIBLE: Record<string, string> = { parties: 'north', persons: 'lev', documents: 'draft', versions: 'draft-v1', sources: 's1', evidence: 'e1', positions: 'p1', events: 'ev1', domains: 'dom1', alignments: 'al1' };
+const VISIBLE: Record<string, string> = { parties: 'north', persons: 'lev', documents: 'draft', versions: 'draft-v1', sources: 's1', evidence: 'e1', positions: 'p1', events: 'ev1', domains: 'dom1', alignments: 'al1', reports: 'rep1' };
 
 /** Every GET URL to sweep: each GET route with its parameters filled, with and without queries that try to reach north's layer. */
 function getUrls(): string[] {

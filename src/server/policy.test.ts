@@ -66,6 +66,8 @@ function bodyFor(kind: string, who: Who): Record<string, unknown> {
       return { issues: [] };
     case 'alignments':
       return { from: 'draft-v1', to: 'draft-v2', overrides: [] };
+    case 'reports':
+      return { text: `Lev Petrov met the mediator in Geneva on Tuesday (${fresh('note')}).`, published: '2024-03-06' };
     case 'analysis':
       return {
         name: 'Two-party check',
@@ -85,7 +87,7 @@ function targetFor(kind: string, who: Who): string {
   const party = partyOf(who);
   if (kind === 'positions') return party === 'south' ? 'p2' : 'p3';
   if (kind === 'evidence') return party === 'south' ? 'e2' : 'e1';
-  return { parties: 'obs', persons: 'amara', documents: 'draft', versions: 'draft-v1', sources: 's1', events: 'ev2', domains: 'dom1', alignments: 'al1' }[kind] ?? 'x';
+  return { parties: 'obs', persons: 'amara', documents: 'draft', versions: 'draft-v1', sources: 's1', events: 'ev2', domains: 'dom1', alignments: 'al1', reports: 'rep1' }[kind] ?? 'x';
 }
 
 /** Build a request for a route as `who`: path parameters filled, body valid; may create a throwaway target first. */
@@ -113,6 +115,7 @@ async function requestFor(method: string, path: string, who: Who): Promise<{ url
   }
   if (path === '/api/processes') return { url, body: { process: { id: fresh('proc'), name: 'New' } } };
   if (path.endsWith('/changes')) return { url, body: { positions: [{ ...bodyFor('positions', who), id: fresh('chg') }] } };
+  if (method === 'PUT' && path.endsWith('/reports/:id')) return { url, body: { decisions: [{ n: 1, action: 'reject' }] } };
   if (path.includes('/grants/')) return { url };
   if (kind) return { url, body: method === 'POST' ? { ...bodyFor(kind, who), id: fresh(kind) } : bodyFor(kind, who) };
   throw new Error(`no request for ${method} ${path}`);

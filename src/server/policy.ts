@@ -91,6 +91,8 @@ export const POLICY: Record<string, Gate> = {
   ...entityGates('events', EDITORS, ['mediator']),
   ...entityGates('domains', EDITORS, ['mediator']),
   ...entityGates('alignments', EDITORS, ['mediator']),
+  // the review queue: editors ingest and review reports (accepted items become events and evidence)
+  ...entityGates('reports', EDITORS, ['mediator']),
 };
 
 function entityGates(kind: string, write: readonly Role[], del: readonly Role[] | undefined): Record<string, Gate> {

@@ -28,6 +28,25 @@ export type Who = keyof typeof PEOPLE | 'anonymous';
 /** Password of every test account. */
 export const PASSWORD = 'test password 123';
 
+/** A queued report of the fixture (`rep1`): one proposed meeting, pending review. */
+const REPORT_1 = {
+  id: 'rep1',
+  text: 'Lev Petrov met the mediator in Geneva on Tuesday.',
+  published: '2024-03-06',
+  proposals: [
+    {
+      n: 1,
+      type: 'event' as const,
+      span: [11, 14] as [number, number],
+      confidence: 0.8,
+      status: 'pending' as const,
+      proposed: { kind: 'meeting' as const, status: 'held' as const, start: '2024-03-05', end: null, precision: 'day' as const, approximate: false, place: { city: 'Geneva' }, attendees: [{ person: 'lev', name: 'Lev Petrov', party: 'north', kind: 'known' as const }], medium: 'in-person' as const, title: 'meeting: Lev Petrov', mentions: [] },
+      edits: {},
+    },
+  ],
+  warnings: [],
+};
+
 /** A signed-in test server. */
 export interface TeamFixture {
   store: KyselyStore;
@@ -48,6 +67,7 @@ export async function teamFixture(opts: { grants?: string[] } = {}): Promise<Tea
   await store.importProcess(readBundle(MINI).data, { actor: 'test' });
   await store.put('mini', 'domains', { id: 'dom1', issues: [] }, { actor: 'test' });
   await store.put('mini', 'alignments' as never, { id: 'al1', from: 'draft-v1', to: 'draft-v2', overrides: [] } as never, { actor: 'test' });
+  await store.put('mini', 'reports', REPORT_1, { actor: 'test' });
   const acc = { scryptN: 1024, maxFailuresPerIp: 1000, maxFailuresPerUser: 1000 };
   const accounts = new Accounts(store, acc);
   for (const [name, m] of Object.entries(PEOPLE)) {
