@@ -30,6 +30,7 @@ export const MODULES: Record<string, () => Promise<CommandModule>> = {
   solve: () => import('./commands/solve.js'),
   compare: () => import('./commands/compare.js'),
   ingest: () => import('./commands/ingest.js'),
+  review: () => import('./commands/review.js'),
   version: () => import('./commands/version.js'),
   replay: () => import('./commands/replay.js'),
 };
@@ -56,6 +57,7 @@ export const COMMAND_MODULE: Record<string, keyof typeof MODULES> = {
   solve: 'solve',
   compare: 'compare',
   ingest: 'ingest',
+  review: 'review',
   version: 'version',
   document: 'version',
   replay: 'replay',

@@ -1,7 +1,9 @@
 /**
  * `accord ingest FILE --published DATE [--outlet O] [--url U] [--json]`: read a news report and list
  * the proposed events and attributed statements, each with the characters it was read from. Nothing
- * is written: accepting proposals into the record is the review queue's job.
+ * is written: accepting proposals into the record is the review queue's job. With `--queue` the
+ * report and its proposals are kept in the process's review queue (src/ingest/queue.ts) for
+ * `accord review`; the record itself is still untouched.
  *
  * Known persons and parties come from the process in the store when one is available (`--db`,
  * `$ACCORD_DB`, or an existing ./accord.db); without a store every person is proposed as new.
@@ -17,7 +19,8 @@ import { extractReport, MAX_REPORT_CHARS, placeLabel, toIngestJson } from '../..
 import type { IngestResult, KnownContext, KnownProvision } from '../../ingest/types.js';
 import { DEFAULT_DB } from '../../store/open.js';
 import { cut, table } from '../format.js';
-import { loadData, output, withJson, withStoreOptions } from '../common.js';
+import { chooseProcess, cliActor, loadData, output, withJson, withStore, withStoreOptions } from '../common.js';
+import { queueReport, reportSummary } from '../../ingest/queue.js';
 
 interface Opts {
   published?: string;
@@ -27,6 +30,8 @@ interface Opts {
   db?: string;
   process?: string;
   version?: string;
+  queue?: boolean;
+  id?: string;
 }
 
 export function register(program: Command): void {
@@ -39,14 +44,31 @@ export function register(program: Command): void {
         .requiredOption('--published <date>', 'publication date YYYY-MM-DD; relative dates ("on Tuesday") are resolved against it')
         .option('--outlet <name>', 'outlet that published the report')
         .option('--url <url>', 'address of the report')
-        .option('--version <id>', 'number provisions by this stored version (default: the US 28-point draft numbering)'),
+        .option('--version <id>', 'number provisions by this stored version (default: the US 28-point draft numbering)')
+        .option('--queue', 'keep the report and its proposals in the review queue (see `accord review`)')
+        .option('--id <id>', 'with --queue: the report id (default report-<8 hex digits>)'),
     ),
   ).action(async (file: string, opts: Opts) => {
     const text = readReport(file);
+    if (opts.queue) return queueIt(text, opts);
+    if (opts.id !== undefined) throw new AccordError('usage', '--id needs --queue', { field: 'id' });
     const known = await knownContext(opts);
     const result = extractReport({ text, published: opts.published ?? '', ...(opts.outlet ? { outlet: opts.outlet } : {}), ...(opts.url ? { url: opts.url } : {}) }, known.context);
     if (known.note) result.warnings.push({ code: 'no_store', message: known.note });
     output(opts, { ...toIngestJson(result), warnings: result.warnings.map((w) => w.message) }, () => render(result, text));
+  });
+}
+
+/** `--queue`: extract against the stored process and keep the report for review. */
+async function queueIt(text: string, opts: Opts): Promise<void> {
+  const input = { text, published: opts.published ?? '', ...(opts.outlet ? { outlet: opts.outlet } : {}), ...(opts.url ? { url: opts.url } : {}) };
+  const report = await withStore(opts, async (store) =>
+    queueReport(store, await chooseProcess(store, opts), input, cliActor(), { ...(opts.id ? { id: opts.id } : {}), ...(opts.version ? { version: opts.version } : {}) }),
+  );
+  output(opts, { queued: reportSummary(report), proposals: report.proposals.map((p) => ({ n: p.n, type: p.type, span: p.span, confidence: p.confidence })), warnings: report.warnings }, () => {
+    const s = reportSummary(report);
+    const kinds = ['event', 'statement', 'person'].map((t) => `${report.proposals.filter((p) => p.type === t).length} ${t}(s)`).join(', ');
+    return [`queued report ${s.id}${s.title ? ` «${cut(s.title, 60)}»` : ''}: ${s.proposals} proposal(s) to review (${kinds})`, ...report.warnings.map((w) => `note: ${w}`), `next: accord review show ${s.id}`].join('\n');
   });
 }
 
@@ -133,6 +155,6 @@ function render(r: IngestResult, text: string): string {
   }
   if (r.newPersons.length) lines.push('', `new persons named: ${r.newPersons.map((p) => p.name + (p.party ? ` (${p.party})` : '')).join(', ')}`);
   for (const w of r.warnings) lines.push(`note: ${w.message}`);
-  lines.push('', 'Nothing was written; review queue: accept, edit or reject each proposal (coming).');
+  lines.push('', 'Nothing was written; to review these proposals, run again with --queue, then `accord review show ID`.');
   return lines.join('\n');
 }
