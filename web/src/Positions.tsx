@@ -134,6 +134,20 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
             ))}
           </select>
         </div>
+        <div className="control briefing-links">
+          <a
+            className="button-link"
+            href={api.briefingUrl(pid, { asOf, viewAs: viewAs || undefined })}
+            target="_blank"
+            rel="noopener"
+            data-briefing=""
+          >
+            <span aria-hidden="true">📄 </span>Briefing<span className="sr-only"> as of {asOf} (opens in a new tab)</span>
+          </a>
+          <a className="small" href={api.briefingUrl(pid, { asOf, viewAs: viewAs || undefined, format: 'pdf' })} target="_blank" rel="noopener">
+            PDF<span className="sr-only"> of the briefing as of {asOf} (opens in a new tab)</span>
+          </a>
+        </div>
         <div className="control check">
           <input id="pos-contested" type="checkbox" checked={contestedOnly} onChange={(e) => set({ contested: e.target.checked ? '1' : undefined })} />
           <label htmlFor="pos-contested">Contested only</label>

@@ -4,7 +4,7 @@
  * the point's PA-X topics.
  */
 import { Fragment, type ReactElement, useEffect, useRef, useState } from 'react';
-import { api, ApiError, type PointDetail, type PositionsMatrix, type Provision } from './api.js';
+import { api, ApiError, type PointDetail, type PositionsMatrix, type Provision, type Round } from './api.js';
 import { href, partyShort, ProvisionText, SourceLinks, StanceMark, StatusBadge, TextStatusBadge, useWorkbench } from './ui.js';
 
 function Alternatives({ p }: { p: Provision }) {
@@ -214,6 +214,67 @@ function PointPanel({ lineage, version, asOf, onClose }: { lineage: string; vers
   );
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Step through the rounds of the text (every version in date order) with their bracket and alternative counts. */
+function RoundStepper({ shown, asOf }: { shown: string; asOf?: string }) {
+  const { pid, revision, navigate } = useWorkbench();
+  const [rounds, setRounds] = useState<Round[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    api
+      .rounds(pid)
+      .then((r) => live && setRounds(r))
+      .catch(() => live && setRounds([]));
+    return () => {
+      live = false;
+    };
+  }, [pid, revision]);
+  if (!rounds || rounds.length === 0) return null;
+  const i = rounds.findIndex((r) => r.id === shown);
+  if (i < 0) return null;
+  const r = rounds[i]!;
+  const prev = rounds[i - 1];
+  const next = rounds[i + 1];
+  const go = (x: Round) => navigate('text', { version: x.id, asOf: asOf ? x.date : undefined });
+  const since = r.sincePrevious;
+  return (
+    <nav className="rounds" aria-label="Rounds of the text">
+      <button type="button" onClick={() => prev && go(prev)} disabled={!prev} aria-label={prev ? `Previous round: ${prev.title}, ${prev.label} (${prev.date})` : 'Previous round (this is the first)'}>
+        ◀ Previous round
+      </button>
+      <p className="round-status" aria-live="polite" data-round={r.round}>
+        <strong>
+          Round {r.round} of {rounds.length}
+        </strong>
+        : <span dir="auto">{r.title}</span>, {r.label} ({r.date}){r.current ? ' · current single negotiating text' : ''}
+        <span className="round-counts">
+          {' · '}
+          <span className="count-brackets" data-count={r.counts.brackets}>
+            <span aria-hidden="true">[ ] </span>
+            {plural(r.counts.brackets, 'bracket')}
+          </span>
+          {' · '}
+          <span className="count-alternatives" data-count={r.counts.alternatives}>
+            <span aria-hidden="true">⎇ </span>
+            {plural(r.counts.alternatives, 'alternative')}
+          </span>
+          {since ? ` · since round ${r.round - 1}: ${since.cleared} cleared, ${since.added} added, ${since.alternativesResolved} alternative sets resolved` : ''}
+        </span>
+        {prev && (
+          <>
+            {' · '}
+            <a href={href('compare', { from: prev.id, to: r.id })}>Compare with round {prev.round}</a>
+          </>
+        )}
+      </p>
+      <button type="button" onClick={() => next && go(next)} disabled={!next} aria-label={next ? `Next round: ${next.title}, ${next.label} (${next.date})` : 'Next round (this is the last)'}>
+        Next round ▶
+      </button>
+    </nav>
+  );
+}
+
 export function TextView({ params }: { params: URLSearchParams }) {
   const { pid, data, revision, viewAs, navigate } = useWorkbench();
   const [m, setM] = useState<PositionsMatrix | null>(null);
@@ -313,6 +374,7 @@ export function TextView({ params }: { params: URLSearchParams }) {
           <mark className="bracket">[bracketed]</mark> not yet agreed · <span className="alt-label">Option A</span> alternatives
         </span>
       </div>
+      {m && <RoundStepper shown={m.version.id} asOf={asOf} />}
       {err && (
         <p role="alert" className="alert">
           {err}

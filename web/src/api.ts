@@ -6,9 +6,15 @@ import type { ContestedPoint, PositionsMatrix, StatusBriefing } from '../../src/
 import type { ErrorDetail } from '../../src/model/errors.js';
 import type { ProcessData } from '../../src/model/schemas.js';
 import type { PointDetail, RecordEvent } from '../../src/server/views.js';
+import type { AnalysisResult, AnalysisSolution, AnalysisView } from '../../src/server/analysis-view.js';
+import type { CompareView, Round, UnitText } from '../../src/server/compare-view.js';
+import type { AlignmentPair } from '../../src/text/align.js';
+import type { DiffOp } from '../../src/text/diff.js';
 
 export type { ContestedPoint, PointDetail, PositionsMatrix, ProcessData, RecordEvent, StatusBriefing };
+export type { AlignmentPair, AnalysisResult, AnalysisSolution, AnalysisView, CompareView, DiffOp, Round, UnitText };
 export type {
+  Alignment,
   Event,
   Evidence,
   Party,
@@ -44,12 +50,38 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** Name of the cookie in which a team server hands the page its CSRF token (src/server/auth.ts). */
+const CSRF_COOKIE = 'accord_csrf';
+/** Header that must echo it on state-changing requests. */
+const CSRF_HEADER = 'x-csrf-token';
+
+/** The CSRF token of the current session, read from its cookie (double submit); empty in local mode. */
+export function csrfToken(): string {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === CSRF_COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return '';
+}
+
+let onUnauthenticated: (() => void) | null = null;
+/** Called whenever the API answers 401 (the session ended or was revoked): the app shows the sign-in form. */
+export function setUnauthenticatedHandler(fn: (() => void) | null): void {
+  onUnauthenticated = fn;
+}
+
+async function request<T>(method: string, url: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
   let res: Response;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD') {
+    const token = csrfToken();
+    if (token) headers[CSRF_HEADER] = token;
+  }
   try {
     res = await fetch(url, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
@@ -57,6 +89,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   }
   const type = res.headers.get('content-type') ?? '';
   const payload: unknown = type.includes('json') ? await res.json() : await res.text();
+  if (res.status === 401 && !opts.quiet401) onUnauthenticated?.();
   if (!res.ok) {
     const e = (payload as { error?: { code: string; message: string; field?: string; details?: ErrorDetail[] } }).error;
     throw new ApiError(res.status, e?.code ?? 'internal', e?.message ?? `request failed with status ${res.status}`, e?.field, e?.details ?? []);
@@ -74,8 +107,41 @@ export function qs(q: Record<string, string | undefined>): string {
 
 const enc = encodeURIComponent;
 
+/** The signed-in session of a team server (`GET /api/session`). */
+export interface SessionInfo {
+  user: string;
+  memberships: { processId: string; role: string; party?: string }[];
+  csrf: string;
+  expiresAt: string;
+}
+
+/** The caller's access in one process (`GET /api/processes/:pid/me`). */
+export interface Me {
+  user: string;
+  role: string;
+  party: string | null;
+  /** Parties whose confidential layer the caller sees. */
+  sees: string[];
+}
+
 /** Calls of the API the workbench makes. */
 export const api = {
+  /** The session: signed in (team server), `unauthenticated` (401, team server), or `not_found` (404: a local workbench without accounts). */
+  session: () => request<SessionInfo>('GET', '/api/session', undefined, { quiet401: true }),
+  signIn: (username: string, password: string) => request<SessionInfo>('POST', '/api/session', { username, password }, { quiet401: true }),
+  signOut: () => request<{ signedOut: boolean }>('DELETE', '/api/session'),
+  me: (pid: string) => request<Me>('GET', `/api/processes/${enc(pid)}/me`),
+  analysis: (pid: string, q: { domain?: string; viewAs?: string } = {}) => request<AnalysisView>('GET', `/api/processes/${enc(pid)}/analysis${qs(q)}`),
+  whatIf: (pid: string, domain: Record<string, unknown>) => request<AnalysisView>('POST', `/api/processes/${enc(pid)}/analysis`, domain),
+  saveDomain: (pid: string, id: string, domain: Record<string, unknown>) => request<AnalysisView>('PUT', `/api/processes/${enc(pid)}/analysis/${enc(id)}`, domain),
+  compare: (pid: string, q: { from?: string; to?: string } = {}) => request<CompareView>('GET', `/api/processes/${enc(pid)}/compare${qs(q)}`),
+  rounds: (pid: string) => request<Round[]>('GET', `/api/processes/${enc(pid)}/rounds`),
+  saveAlignment: (pid: string, record: { id: string; from: string; to: string; overrides: { from: string[]; to: string[]; change: string; note?: string }[] }, exists: boolean) =>
+    exists
+      ? request<unknown>('PUT', `/api/processes/${enc(pid)}/alignments/${enc(record.id)}`, record)
+      : request<unknown>('POST', `/api/processes/${enc(pid)}/alignments`, record),
+  /** URL of the briefing page (HTML) or its PDF, for a link that opens in a new tab. */
+  briefingUrl: (pid: string, q: { asOf?: string; viewAs?: string; format?: 'pdf' } = {}) => `/api/processes/${enc(pid)}/briefing${qs(q)}`,
   health: () => request<{ ok: boolean; defaultProcess: string | null }>('GET', '/api/health'),
   vocabulary: () => request<Vocabulary>('GET', '/api/vocabulary'),
   exportProcess: (pid: string) => request<ProcessData>('GET', `/api/processes/${enc(pid)}/export`),

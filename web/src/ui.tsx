@@ -14,6 +14,10 @@ export interface Workbench {
   /** Confidential layer shown (`?viewAs`), empty for the public layer. */
   viewAs: string;
   setViewAs(party: string): void;
+  /** Whether the user may change shared data (local user, or a mediator role on a team server). */
+  canEdit: boolean;
+  /** True on a team server (signed-in member), false on a local workbench. */
+  team: boolean;
 }
 
 export const WorkbenchContext = createContext<Workbench | null>(null);
