@@ -181,8 +181,23 @@ export function canWrite(a: Access, kind: string, item: unknown, op: 'write' | '
   return true;
 }
 
-/** Cut, field by field, references to items the viewer may not see (a visible position's evidence ids). */
-export function redactItem<T>(kind: string, item: T, hiddenEvidence: Set<string>): T {
+/**
+ * A negotiation domain as a viewer may read it: party profiles (src/analysis/domain.ts, each with a
+ * `visibility`) confidential to a layer the viewer does not see are cut.
+ */
+export function redactDomain<T>(a: Pick<Access, 'role' | 'party' | 'sees'>, domain: T): T {
+  const profiles = (domain as { profiles?: unknown }).profiles;
+  if (!Array.isArray(profiles)) return domain;
+  const kept = profiles.filter((p) => classify(a, (p as { visibility?: Visibility } | null)?.visibility) !== 'hidden');
+  return kept.length === profiles.length ? domain : ({ ...domain, profiles: kept } as T);
+}
+
+/**
+ * Cut, field by field, references to items the viewer may not see (a visible position's evidence ids)
+ * and, given the viewer's access, a domain's profiles confidential to layers it does not see.
+ */
+export function redactItem<T>(kind: string, item: T, hiddenEvidence: Set<string>, access?: Pick<Access, 'role' | 'party' | 'sees'>): T {
+  if (kind === 'domains' && access) return redactDomain(access, item);
   if (kind === 'positions' && hiddenEvidence.size) {
     const p = item as unknown as Position;
     if (p.evidence.some((e) => hiddenEvidence.has(e))) return { ...p, evidence: p.evidence.filter((e) => !hiddenEvidence.has(e)) } as T;
@@ -259,7 +274,7 @@ export class PolicyStore implements Store {
     const hidden = new Set(data.evidence.filter((e) => !canRead(this.access, 'evidence', e)).map((e) => e.id));
     const out = { ...data } as unknown as Record<string, unknown[]>;
     for (const k of ENTITY_KINDS) {
-      out[k] = (out[k] ?? []).filter((x) => canRead(this.access, k, x)).map((x) => redactItem(k, x, hidden));
+      out[k] = (out[k] ?? []).filter((x) => canRead(this.access, k, x)).map((x) => redactItem(k, x, hidden, this.access));
     }
     return out as unknown as ProcessData;
   }
@@ -267,6 +282,7 @@ export class PolicyStore implements Store {
   async list<K extends EntityKind>(processId: string, kind: K): Promise<EntityMap[K][]> {
     this.inProcess(processId);
     const items = (await this.inner.list(processId, kind)).filter((x) => canRead(this.access, kind, x));
+    if (kind === 'domains') return items.map((x) => redactDomain(this.access, x));
     if (kind !== 'positions') return items;
     const hidden = await this.hiddenEvidence(processId);
     return items.map((x) => redactItem(kind, x, hidden));
@@ -276,6 +292,7 @@ export class PolicyStore implements Store {
     this.inProcess(processId);
     const x = await this.inner.get(processId, kind, id);
     if (!x || !canRead(this.access, kind, x)) return undefined;
+    if (kind === 'domains') return redactDomain(this.access, x);
     return kind === 'positions' ? redactItem(kind, x, await this.hiddenEvidence(processId)) : x;
   }
 
@@ -311,6 +328,16 @@ export class PolicyStore implements Store {
     const id = String((entity as { id: unknown }).id);
     const old = await this.inner.get(processId, kind, id);
     this.checkWrite(kind, entity, old);
+    if (kind === 'domains' && old) {
+      // Profiles the writer could not see, or reads only by a party's grant, stay as they were.
+      const oldProfiles = ((old as { profiles?: unknown }).profiles ?? []) as { party?: string; visibility?: Visibility }[];
+      const keep = Array.isArray(oldProfiles) ? oldProfiles.filter((p) => ['hidden', 'granted'].includes(classify(this.access, p?.visibility))) : [];
+      if (keep.length) {
+        const parties = new Set(keep.map((p) => p?.party));
+        const mine = ((entity as { profiles?: unknown }).profiles ?? []) as { party?: string }[];
+        return { ...entity, profiles: [...(Array.isArray(mine) ? mine.filter((p) => !parties.has(p?.party)) : []), ...keep] } as EntityMap[K];
+      }
+    }
     if (kind === 'positions' && old) {
       const hidden = await this.hiddenEvidence(processId);
       const kept = (old as unknown as Position).evidence.filter((e) => hidden.has(e));
@@ -375,7 +402,7 @@ export function visibleAudit(a: Access, entries: AuditEntry[], hiddenEvidence: S
   for (const e of entries) {
     if ((ENTITY_KINDS as string[]).includes(e.kind)) {
       if ((e.before != null && !canRead(a, e.kind, e.before)) || (e.after != null && !canRead(a, e.kind, e.after))) continue;
-      out.push({ ...e, before: e.before == null ? e.before : redactItem(e.kind, e.before, hiddenEvidence), after: e.after == null ? e.after : redactItem(e.kind, e.after, hiddenEvidence) });
+      out.push({ ...e, before: e.before == null ? e.before : redactItem(e.kind, e.before, hiddenEvidence, a), after: e.after == null ? e.after : redactItem(e.kind, e.after, hiddenEvidence, a) });
     } else if (e.kind === 'process') {
       out.push({ ...e, before: e.before == null ? null : { replaced: true }, after: e.after == null ? null : { imported: true } });
     } else {

@@ -264,6 +264,21 @@ describe('team mode: confidential profiles and who may save', () => {
     }
   });
 
+  it('keeps the confidential profile out of every other route: domain reads, export, audit log', async () => {
+    for (const who of ['north', 'med', 'staff', 'obs', 'aud'] as const) {
+      for (const url of [`${P}/domains/conf`, `${P}/domains`, `${P}/export`]) {
+        const r = await f.call(who, 'GET', url);
+        expect(r.status, `${who} ${url}`).toBe(200);
+        expect(r.text, `${who} ${url}`).not.toContain('SECRET');
+      }
+    }
+    const audit = await f.call('aud', 'GET', `${P}/audit`);
+    expect(audit.status).toBe(200);
+    expect(audit.text).toContain('conf');
+    expect(audit.text).not.toContain('SECRET');
+    expect((await f.call('south', 'GET', `${P}/domains/conf`)).text).toContain('SECRET-south-fallback');
+  });
+
   it('lets editors save, keeping the profiles they could not see; others may not', async () => {
     const edited = { ...twoByTwo(), id: 'conf', name: 'Edited by the mediator' };
     edited.profiles = edited.profiles.slice(0, 1);
