@@ -10,6 +10,7 @@ import { EditView } from './Edit.js';
 import { Overview } from './Overview.js';
 import { PositionsView } from './Positions.js';
 import { RecordView } from './Record.js';
+import { ReportsView } from './Reports.js';
 import { SignIn } from './SignIn.js';
 import { TextView } from './TextView.js';
 import { href, partyName, type Workbench, WorkbenchContext } from './ui.js';
@@ -21,6 +22,7 @@ const VIEWS = [
   { id: 'positions', label: 'Positions' },
   { id: 'analysis', label: 'Analysis' },
   { id: 'record', label: 'Record' },
+  { id: 'reports', label: 'Reports' },
   { id: 'edit', label: 'Edit' },
 ] as const;
 
@@ -263,6 +265,7 @@ export function App() {
             {route.view === 'positions' && <PositionsView params={route.params} />}
             {route.view === 'analysis' && <AnalysisView params={route.params} />}
             {route.view === 'record' && <RecordView params={route.params} />}
+            {route.view === 'reports' && <ReportsView params={route.params} />}
             {route.view === 'edit' && <EditView params={route.params} />}
           </WorkbenchContext.Provider>
         )}
