@@ -58,7 +58,7 @@ describe('accepting a corpus article into the example process', () => {
   it('merges every event the timeline already has into that event, and cites the report as their source', async () => {
     const before = await store.loadProcess(PID);
     const r = await queue('a01-2025-11-19-ankara-wire', { url: 'https://example.org/corpus/a01', outlet: 'corpus wire' });
-    const refs = expected('a01-2025-11-19-ankara-wire').events.map((e) => [proposalFor(r, e)?.n, e.timeline_ref]);
+    const refs = expected('a01-2025-11-19-ankara-wire').events.map((e) => [proposalFor(r, e)?.n, e.timeline_ref] as const);
     // The Ankara wire tells seven events, all on the example's timeline.
     expect(refs.map(([, ref]) => ref)).toEqual(['ev-009', 'ev-010', 'ev-008', 'ev-006', 'ev-007', 'ev-011', 'ev-012']);
     const { previews } = await reportView(store, PID, r.id);
