@@ -52,7 +52,7 @@ function ProfileBadges({ estimate, confidentialTo }: { estimate?: boolean; confi
       ) : null}
       {confidentialTo ? (
         <span className="pbadge pbadge-confidential" title={`visible only to ${partyShort(data, confidentialTo)} (and a mediator it granted)`}>
-          <span aria-hidden="true">🔒</span> confidential to {partyShort(data, confidentialTo)}
+          <span aria-hidden="true">✉</span> confidential to {partyShort(data, confidentialTo)}
         </span>
       ) : null}
     </>
@@ -227,7 +227,7 @@ function ProfileEditor({ draft, k, errors, readOnly, update }: { draft: Draft; k
                             })
                           }
                         />
-                        <span aria-hidden="true">⛔</span>
+                        <span aria-hidden="true">⊘</span>
                         <span className="sr-only">
                           {who} cannot accept option {letter(j)} on “{iss.name}” (red line)
                         </span>
@@ -473,7 +473,9 @@ function Packages({ result, draft }: { result: AnalysisResult; draft: Draft }) {
   if (!result.solutions.length) return null;
   return (
     <section aria-labelledby="packages-h">
-      <h2 id="packages-h">Solution packages</h2>
+      <h2 id="packages-h" tabIndex={-1}>
+        Solution packages
+      </h2>
       <div className="table-scroll">
         <table className="data packages">
           <caption className="sr-only">Utility of each party (0–{result.scale === 1 ? 1 : 100}) in each solution package, with its gain over the reservation value and its distance from its best</caption>
@@ -594,7 +596,7 @@ function Infeasible({ result, draft }: { result: AnalysisResult; draft: Draft })
     ));
   return (
     <section className="infeasible" aria-labelledby="infeasible-h">
-      <h2 id="infeasible-h">
+      <h2 id="infeasible-h" tabIndex={-1}>
         <span aria-hidden="true">⚠ </span>No package is acceptable to every party
       </h2>
       <p>Every package crosses someone's red line or leaves someone below its reservation value. The smallest moves that would open a package:</p>
@@ -651,6 +653,7 @@ function fieldErrors(err: ApiError): { errors: FieldErrors; other: string[] } {
   return { errors, other };
 }
 
+/** The Analysis view (`#/analysis?domain=…`): see the module comment. */
 export function AnalysisView({ params }: { params: URLSearchParams }) {
   const { pid, data, revision, viewAs, canEdit, navigate } = useWorkbench();
   const domainParam = params.get('domain') ?? undefined;
@@ -878,7 +881,7 @@ export function AnalysisView({ params }: { params: URLSearchParams }) {
             <h2 id="profiles-h">Party profiles</h2>
             <p className="muted small">
               Utility = Σ weight × option value (weights scaled to sum 1, values 0–100). A party accepts no package below its reservation value or crossing one of its red lines
-              (<span aria-hidden="true">⛔</span> ticked). {canEdit ? 'Change any figure, then solve to see the packages move, or save.' : 'Your role may read these profiles, not change them.'}
+              (<span aria-hidden="true">⊘</span> ticked). {canEdit ? 'Change any figure, then solve to see the packages move, or save.' : 'Your role may read these profiles, not change them.'}
             </p>
             <form
               className="profiles-form"
@@ -906,6 +909,22 @@ export function AnalysisView({ params }: { params: URLSearchParams }) {
                     {status}
                     {dirty && !status ? 'Unsaved changes.' : ''}
                   </span>
+                  {result && (whatIf || status.startsWith('Saved')) ? (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="link-button small"
+                        onClick={() => {
+                          const h = document.getElementById(result.feasible ? 'packages-h' : 'infeasible-h');
+                          h?.scrollIntoView({ block: 'start' });
+                          h?.focus();
+                        }}
+                      >
+                        Go to the {result.feasible ? 'packages' : 'explanation'}
+                      </button>
+                    </>
+                  ) : null}
                 </div>
               )}
             </form>

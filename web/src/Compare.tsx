@@ -233,6 +233,7 @@ function Decide({ pair, view, index, onSaved, onClose }: { pair: AlignmentPair; 
   );
 }
 
+/** The Compare view (`#/compare?from=…&to=…&changed=1`): see the module comment. */
 export function CompareView({ params }: { params: URLSearchParams }) {
   const { pid, data, revision, navigate, canEdit } = useWorkbench();
   const from = params.get('from') ?? undefined;

@@ -69,7 +69,7 @@ export function Overview() {
             Status as of <strong>{b.asOf}</strong>
             {viewAs ? ` (public layer plus ${partyShort(data, viewAs)} confidential)` : ' (public layer)'}.{' '}
             <a className="button-link" href={api.briefingUrl(pid, { asOf: b.asOf, viewAs: viewAs || undefined })} target="_blank" rel="noopener" data-briefing="">
-              <span aria-hidden="true">📄 </span>Briefing<span className="sr-only"> as of {b.asOf} (opens in a new tab)</span>
+              <span aria-hidden="true">▤ </span>Briefing<span className="sr-only"> as of {b.asOf} (opens in a new tab)</span>
             </a>{' '}
             <a className="small" href={api.briefingUrl(pid, { asOf: b.asOf, viewAs: viewAs || undefined, format: 'pdf' })} target="_blank" rel="noopener">
               PDF<span className="sr-only"> of the briefing (opens in a new tab)</span>

@@ -142,7 +142,7 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
             rel="noopener"
             data-briefing=""
           >
-            <span aria-hidden="true">📄 </span>Briefing<span className="sr-only"> as of {asOf} (opens in a new tab)</span>
+            <span aria-hidden="true">▤ </span>Briefing<span className="sr-only"> as of {asOf} (opens in a new tab)</span>
           </a>
           <a className="small" href={api.briefingUrl(pid, { asOf, viewAs: viewAs || undefined, format: 'pdf' })} target="_blank" rel="noopener">
             PDF<span className="sr-only"> of the briefing as of {asOf} (opens in a new tab)</span>

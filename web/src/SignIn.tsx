@@ -9,6 +9,7 @@ import { Field, type FieldErrors } from './ui.js';
 
 const focusField = (name: string) => setTimeout(() => (document.querySelector(`.signin-form [name="${name}"]`) as HTMLElement | null)?.focus(), 0);
 
+/** The sign-in form; `onSignedIn` receives the new session, `reason` replaces the introduction (e.g. after a sign-out). */
 export function SignIn({ onSignedIn, reason }: { onSignedIn: (s: SessionInfo) => void; reason?: string }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
