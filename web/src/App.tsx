@@ -201,7 +201,6 @@ export function App() {
         {access.mode === 'team' && (
           <div className="who" aria-label="Signed in">
             <span>
-              <span aria-hidden="true">👤 </span>
               <strong dir="auto">{access.user}</strong>
               {me && (
                 <>
