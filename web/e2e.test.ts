@@ -237,6 +237,39 @@ describe('workbench in Chromium', () => {
     await page.close();
   });
 
+  it('takes a date typed with the keyboard into the as-of field and shows the matrix of that date', async () => {
+    const page = await open('#/positions');
+    await page.locator('table.matrix').waitFor();
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.endsWith('/matrix') || u.searchParams.has('asOf')) asked.push(u.searchParams.get('asOf') ?? '');
+    });
+    await page.locator('#asof-date').focus();
+    // en-US order: month, day, year; the field moves to the next part by itself.
+    await page.keyboard.type('11222025', { delay: 60 });
+    await expect(page.locator('#asof-date').inputValue()).resolves.toBe('2025-11-22');
+    await page.keyboard.press('Enter');
+    await poll(() => textOf(page.locator('#asof-hint'))).toContain('Stances known on 2025-11-22');
+    // The typed value stays; no matrix was asked for a half-typed year.
+    expect(await page.locator('#asof-date').inputValue()).toBe('2025-11-22');
+    expect(asked.filter((d) => d && !d.startsWith('2025')), asked.join(' ')).toEqual([]);
+    const stored = await store.loadProcess(PID);
+    const rows = page.locator('table.matrix tbody tr[data-point]');
+    await poll(() => rows.count()).toBe(28);
+    let known = 0;
+    for (const lineage of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-point')!))) {
+      for (const party of stored.parties.filter((p) => p.role !== 'observer')) {
+        const shown = (await page.locator(`tr[data-point="${lineage}"] td[data-party="${party.id}"]`).getAttribute('data-stance')) || null;
+        const then = expectedStance(stored.positions, party.id, lineagesOf('us-28-v1', lineage), '2025-11-22');
+        expect(shown, `${party.id} on ${lineage}`).toBe(then);
+        if (then) known++;
+      }
+    }
+    expect(known).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('reaches every view from the keyboard and passes axe-core on each', async () => {
     const page = await open('');
     for (const [view, heading] of [

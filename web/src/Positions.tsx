@@ -16,6 +16,19 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/**
+ * Whether `v` is a whole calendar date (YYYY-MM-DD, a real day). With `typing` set, years before
+ * 1000 count as unfinished: a date field fills the year digit by digit (0002, 0020, 0202, 2025).
+ */
+function completeDate(v: string, typing = false): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (typing && y < 1000) return false;
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
 function dayOf(d: string): string {
   return d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d;
 }
@@ -29,15 +42,20 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
   const [m, setM] = useState<PositionsMatrix | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const [playing, setPlaying] = useState(false);
+  // What is typed in the as-of field, kept here until it is a whole date (never applied per keystroke).
+  const [draft, setDraft] = useState<string | null>(null);
+  const draftTimer = useRef<number | null>(null);
   const set = (p: Record<string, string | undefined>) =>
     navigate('positions', { asOf: asOfParam || undefined, version: version || undefined, axis: axis || undefined, contested: contestedOnly ? '1' : undefined, ...p });
 
   useEffect(() => {
     let live = true;
+    // A matrix of another date is not shown under this date's heading while the new one loads.
+    setM((old) => (old && asOfParam && old.asOf !== asOfParam ? null : old));
     api
       .matrix(pid, { asOf: asOfParam || undefined, version: version || undefined, viewAs: viewAs || undefined })
       .then((x) => live && (setM(x), setErr(null)))
-      .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
+      .catch((e) => live && (setM(null), setErr(e instanceof ApiError ? e.message : String(e))));
     return () => {
       live = false;
     };
@@ -53,6 +71,22 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
   }, [data]);
   const asOf = asOfParam || m?.asOf || today();
   const stepIndex = Math.max(0, steps.findLastIndex((d) => d <= asOf));
+
+  const clearDraftTimer = () => {
+    if (draftTimer.current) window.clearTimeout(draftTimer.current);
+    draftTimer.current = null;
+  };
+  useEffect(() => clearDraftTimer, []);
+  // Another control (replay, Today, a link) moved the date: show it rather than an old draft.
+  useEffect(() => setDraft(null), [asOfParam]);
+  /** Applies the typed date if it is whole and differs from the shown one; otherwise keeps it typed. */
+  const applyDraft = (v: string | null, typing: boolean) => {
+    clearDraftTimer();
+    if (v === null) return;
+    if (!completeDate(v, typing)) return;
+    setDraft(null);
+    if (v !== asOf) set({ asOf: v });
+  };
 
   const timer = useRef<number | null>(null);
   useEffect(() => {
@@ -87,9 +121,26 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
           <input
             id="asof-date"
             type="date"
-            value={asOf}
+            value={draft ?? asOf}
+            min="1000-01-01"
             max="9999-12-31"
-            onChange={(e) => e.target.value && set({ asOf: e.target.value })}
+            onChange={(e) => {
+              const v = e.target.value;
+              setDraft(v);
+              clearDraftTimer();
+              // A whole date is applied after a short pause in typing; Enter or leaving applies at once.
+              if (completeDate(v, true)) draftTimer.current = window.setTimeout(() => applyDraft(v, true), 700);
+            }}
+            onBlur={(e) => applyDraft(e.currentTarget.value, false)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                applyDraft(e.currentTarget.value, false);
+              } else if (e.key === 'Escape' && draft !== null) {
+                clearDraftTimer();
+                setDraft(null);
+              }
+            }}
             aria-describedby="asof-hint"
           />
         </div>
@@ -162,8 +213,10 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
             </a>{' '}
             ({m.version.date}). Later positions are not shown.
           </>
+        ) : err ? (
+          'No matrix shown.'
         ) : (
-          'Loading…'
+          `Loading the matrix as of ${asOfParam || 'today'}…`
         )}
       </p>
       {err && (
