@@ -195,6 +195,9 @@ describe('workbench in Chromium', () => {
     await form.getByLabel('As of', { exact: true }).fill(today);
     await form.getByRole('button', { name: 'Save stance' }).click();
     await poll(() => textOf(form.locator('.saved'))).toContain('Saved');
+    // The confirmation sits beside the button and holds the focus; the button says the form is saved.
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
+    expect(await textOf(form.locator('.save-actions button[type="submit"]'))).toBe('✓ Saved');
     await form.locator('.saved').getByRole('link', { name: 'See the matrix' }).click();
     const after = page.locator(`tr[data-point="${lineage}"] td[data-party="ua"]`);
     await poll(() => after.getAttribute('data-stance')).toBe(target);

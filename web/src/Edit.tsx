@@ -25,19 +25,24 @@ interface SaveState {
   errors: FieldErrors;
   summary: { field: string; message: string }[];
   saved: ReactNode | null;
+  /** The form's values (JSON) when it was saved: the form shows "Saved" until they change. */
+  savedSnap: string | null;
   busy: boolean;
 }
 
-const IDLE: SaveState = { errors: {}, summary: [], saved: null, busy: false };
+const IDLE: SaveState = { errors: {}, summary: [], saved: null, savedSnap: null, busy: false };
 
-/** Run a save; on failure collect the server's field errors (the form's state is left untouched). */
-function useSave(): [SaveState, (fn: () => Promise<ReactNode>) => Promise<void>, () => void] {
+/**
+ * Run a save; on failure collect the server's field errors (the form's state is left untouched).
+ * `snap` is the form's values as JSON, remembered on success.
+ */
+function useSave(): [SaveState, (fn: () => Promise<ReactNode>, snap?: string) => Promise<void>, () => void] {
   const [s, setS] = useState<SaveState>(IDLE);
-  const run = async (fn: () => Promise<ReactNode>) => {
-    setS({ ...IDLE, busy: true });
+  const run = async (fn: () => Promise<ReactNode>, snap?: string) => {
+    setS((x) => (x.busy ? x : { ...IDLE, busy: true }));
     try {
       const saved = await fn();
-      setS({ ...IDLE, saved });
+      setS({ ...IDLE, saved, savedSnap: snap ?? null });
     } catch (err) {
       if (err instanceof ApiError) {
         const list = (err.details.length ? err.details : [{ field: err.field, message: err.message }]).map((d) => ({ field: formField(d.field), message: d.message }));
@@ -50,6 +55,30 @@ function useSave(): [SaveState, (fn: () => Promise<ReactNode>) => Promise<void>,
   return [s, run, () => setS(IDLE)];
 }
 
+/**
+ * The save button with its status beside it. The button is never disabled while saving (a disabled
+ * button drops the keyboard focus to the top of the page); a second press while busy is ignored.
+ * After a save the confirmation appears next to the button and takes the focus, and the button
+ * reads "Saved" until the form is changed again.
+ */
+function SaveActions({ state, label, snap }: { state: SaveState; label: string; snap: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.saved) ref.current?.focus();
+  }, [state.saved]);
+  const clean = state.saved !== null && state.savedSnap === snap;
+  return (
+    <div className="actions save-actions">
+      <button type="submit" className={clean ? 'saved-button' : 'primary'} aria-disabled={state.busy || undefined}>
+        {state.busy ? 'Saving…' : clean ? '✓ Saved' : label}
+      </button>
+      <div role="status" aria-live="polite" tabIndex={-1} ref={ref} className={state.saved ? 'saved' : 'sr-only'}>
+        {state.saved}
+      </div>
+    </div>
+  );
+}
+
 function Outcome({ state }: { state: SaveState }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -57,9 +86,6 @@ function Outcome({ state }: { state: SaveState }) {
   }, [state.summary]);
   return (
     <>
-      <div role="status" aria-live="polite" className={state.saved ? 'saved' : 'sr-only'}>
-        {state.saved}
-      </div>
       {state.summary.length > 0 && (
         <div role="alert" className="error-summary" tabIndex={-1} ref={ref}>
           <h2>Not saved: please correct {state.summary.length === 1 ? 'this problem' : `these ${state.summary.length} problems`}</h2>
@@ -158,6 +184,7 @@ function PositionForm({ params }: { params: URLSearchParams }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (state.busy) return;
     void run(async () => {
       const body: Record<string, unknown[]> = {};
       const evidenceIds = editing ? [...editing.evidence] : [];
@@ -217,7 +244,7 @@ function PositionForm({ params }: { params: URLSearchParams }) {
           ) : null}
         </>
       );
-    });
+    }, JSON.stringify(f));
   };
 
   const errors = state.errors;
@@ -406,11 +433,7 @@ function PositionForm({ params }: { params: URLSearchParams }) {
           </>
         )}
       </fieldset>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={state.busy}>
-          {state.busy ? 'Saving…' : 'Save stance'}
-        </button>
-      </div>
+      <SaveActions state={state} label="Save stance" snap={JSON.stringify(f)} />
     </form>
   );
 }
@@ -451,6 +474,7 @@ function EventForm({ params }: { params: URLSearchParams }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (state.busy) return;
     void run(async () => {
       const id = idRef.current;
       const place = { city: opt(f.city), country: opt(f.country), venue: opt(f.venue) };
@@ -479,7 +503,7 @@ function EventForm({ params }: { params: URLSearchParams }) {
           Saved the event “{event.title}”. <a href={href('record', { event: id })}>See it on the record</a>
         </>
       );
-    });
+    }, JSON.stringify(f));
   };
   const errors = state.errors;
   return (
@@ -606,11 +630,7 @@ function EventForm({ params }: { params: URLSearchParams }) {
           </select>
         )}
       </Field>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={state.busy}>
-          {state.busy ? 'Saving…' : 'Save event'}
-        </button>
-      </div>
+      <SaveActions state={state} label="Save event" snap={JSON.stringify(f)} />
     </form>
   );
 }
@@ -650,6 +670,7 @@ function PersonForm({ params }: { params: URLSearchParams }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (state.busy) return;
     void run(async () => {
       let id = idRef.current;
       if (!id) {
@@ -675,7 +696,7 @@ function PersonForm({ params }: { params: URLSearchParams }) {
           Saved {person.name}. <a href={href('record', { person: id })}>See their events</a>
         </>
       );
-    });
+    }, JSON.stringify(f));
   };
   const errors = state.errors;
   return (
@@ -724,11 +745,7 @@ function PersonForm({ params }: { params: URLSearchParams }) {
           + Add a post
         </button>
       </fieldset>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={state.busy}>
-          {state.busy ? 'Saving…' : 'Save person'}
-        </button>
-      </div>
+      <SaveActions state={state} label="Save person" snap={JSON.stringify(f)} />
     </form>
   );
 }

@@ -293,6 +293,8 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
   const [message, setMessage] = useState<string>('');
+  // The last decision's outcome, shown in the decided proposal's card (beside its buttons).
+  const [outcome, setOutcome] = useState<{ n: number; text: string } | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
@@ -355,7 +357,8 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
         const r = await reportsApi.review(pid, view.report.id, [{ n, action, ...(edits ? { edits } : {}) }]);
         const o = r.outcomes[0]!;
         const merged = o.written.find((w) => w.kind === 'events');
-        setMessage(`Proposal ${n} ${o.status}${merged ? `: ${merged.action === 'merged' ? 'merged into' : 'created'} ${merged.id}` : ''}.`);
+        setMessage('');
+        setOutcome({ n, text: `Proposal ${n} ${o.status}${merged ? `: ${merged.action === 'merged' ? 'merged into' : 'created'} ${merged.id}` : ''}.` });
         setView({ report: r.report, previews: r.previews ?? [] });
         setEditing(null);
         const next = r.report.proposals.find((p) => p.n > n && p.status === 'pending') ?? r.report.proposals.find((p) => p.status === 'pending');
@@ -369,6 +372,15 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
     },
     [pid, view, reload],
   );
+
+  // A decision made with a button removes or disables that button, which drops the focus to the
+  // top of the page: move it to the decision's confirmation in the card instead.
+  useEffect(() => setOutcome(null), [reportId]);
+  useEffect(() => {
+    if (!outcome) return;
+    const a = document.activeElement;
+    if (!a || a === document.body) document.getElementById(`outcome-${outcome.n}`)?.focus();
+  }, [outcome]);
 
   // Keep the selected proposal's card in view and focused when moving by keyboard.
   useEffect(() => {
@@ -409,7 +421,7 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
       <h1 id="rep-h" tabIndex={-1}>
         Reports
       </h1>
-      <p role="status" aria-live="polite" className="review-message">
+      <p role="status" aria-live="polite" className="queue-message">
         {message}
       </p>
       {err && (
@@ -518,7 +530,10 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
                       className={`proposal proposal-${p.type} proposal-${p.status}${selected === p.n ? ' selected' : ''}`}
                       aria-labelledby={`proposal-h-${p.n}`}
                       aria-current={selected === p.n ? 'true' : undefined}
-                      onFocus={() => setSelected(p.n)}
+                      onFocus={(e) => {
+                        // Focus on a decision's confirmation keeps the selection where it moved.
+                        if (!(e.target as HTMLElement).id.startsWith('outcome-')) setSelected(p.n);
+                      }}
                       onClick={() => setSelected(p.n)}
                     >
                       <h4 id={`proposal-h-${p.n}`}>
@@ -539,6 +554,14 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
                         “{view.report.text.slice(p.span[0], p.span[1]).slice(0, 120)}” · confidence {Math.round(p.confidence * 100)}%
                       </p>
                       <Preview p={p} pv={pv} />
+                      <p
+                        role="status"
+                        id={`outcome-${p.n}`}
+                        tabIndex={-1}
+                        className={outcome?.n === p.n ? 'review-message saved' : 'sr-only'}
+                      >
+                        {outcome?.n === p.n ? outcome.text : ''}
+                      </p>
                       {canEdit && open && editing !== p.n && (
                         <div className="actions">
                           <button type="button" className="primary" disabled={busy} onClick={() => void decide(p.n, 'accept')} aria-label={`Accept proposal ${p.n}`}>
