@@ -186,6 +186,10 @@ describe('workbench in Chromium', () => {
     // The error sits next to the field; everything typed is still there.
     const err = form.locator('[data-field-error="position.asOf"]');
     await poll(() => textOf(err)).toContain('month 13');
+    // The summary names the field by its visible label, not its internal path.
+    const summary = await textOf(form.locator('.error-summary'));
+    expect(summary).toContain('As of: ');
+    expect(summary).not.toMatch(/position\.|evidence\.|source\./);
     await poll(() => form.getByLabel('As of', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await poll(() => form.getByLabel('What was said', { exact: true }).inputValue()).toBe('Kyiv told the mediators it could now live with the territorial point.');
     await poll(() => form.getByLabel('Stance', { exact: true }).inputValue()).toBe(target);
@@ -198,6 +202,12 @@ describe('workbench in Chromium', () => {
     // The confirmation sits beside the button and holds the focus; the button says the form is saved.
     await poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
     expect(await textOf(form.locator('.save-actions button[type="submit"]'))).toBe('✓ Saved');
+    // The point is named as chosen (number and text), not by its internal id.
+    const savedText = await textOf(form.locator('.saved'));
+    const chosen = await form.getByLabel('Point', { exact: true }).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]!.text);
+    expect(chosen).toMatch(/^\d+\. \S/);
+    expect(savedText).toContain(`on point ${chosen} as of`);
+    expect(savedText).not.toContain(lineage);
     await form.locator('.saved').getByRole('link', { name: 'See the matrix' }).click();
     const after = page.locator(`tr[data-point="${lineage}"] td[data-party="ua"]`);
     await poll(() => after.getAttribute('data-stance')).toBe(target);

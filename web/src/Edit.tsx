@@ -21,6 +21,35 @@ function formField(field: string | undefined): string {
     .replace(/^persons\[\d+\]/, 'person');
 }
 
+/**
+ * A validation message in the form's words: the API's codes and messages stay as they are; only the
+ * wording shown here changes (e.g. the schema's "Invalid URL" on `source.url`).
+ */
+function friendlyMessage(field: string, message: string): string {
+  const m = message.trim();
+  if (/(^|\.)url$/.test(field) && /invalid url/i.test(m)) return 'Source URL must be a full web address starting with http:// or https:// (for example https://example.org/report).';
+  if (/^invalid input: expected .* received undefined$/i.test(m)) return 'This field is required.';
+  if (/^invalid option/i.test(m)) return 'Choose one of the listed options.';
+  return m;
+}
+
+/**
+ * The visible label of form field `name`, read from the form itself: the field's own label, after
+ * its group (Attendee 1, Post 2) or its fieldset (Evidence, Source) where that says which one.
+ * Falls back to the last part of the name in words.
+ */
+function fieldLabel(name: string): string {
+  const el = document.querySelector(`[name="${CSS.escape(name)}"]`) as (HTMLElement & { labels?: NodeListOf<HTMLLabelElement> }) | null;
+  const own = el?.labels?.[0]?.textContent?.trim();
+  const fallback = (name.split('.').pop() ?? name).replace(/\[\d+\]/g, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const label = own || fallback.charAt(0).toUpperCase() + fallback.slice(1);
+  const group = el?.closest('[role="group"][aria-label]')?.getAttribute('aria-label');
+  if (group) return `${group}: ${label}`;
+  const legend = el?.closest('fieldset')?.querySelector(':scope > legend')?.textContent?.trim();
+  if (legend && legend !== 'Position' && legend !== label) return `${legend}: ${label}`;
+  return label;
+}
+
 interface SaveState {
   errors: FieldErrors;
   summary: { field: string; message: string }[];
@@ -45,10 +74,13 @@ function useSave(): [SaveState, (fn: () => Promise<ReactNode>, snap?: string) =>
       setS({ ...IDLE, saved, savedSnap: snap ?? null });
     } catch (err) {
       if (err instanceof ApiError) {
-        const list = (err.details.length ? err.details : [{ field: err.field, message: err.message }]).map((d) => ({ field: formField(d.field), message: d.message }));
+        const list = (err.details.length ? err.details : [{ field: err.field, message: err.message }]).map((d) => {
+          const field = formField(d.field);
+          return { field, message: friendlyMessage(field, d.message) };
+        });
         const errors: FieldErrors = {};
         for (const d of list) if (d.field && !errors[d.field]) errors[d.field] = d.message;
-        setS({ ...IDLE, errors, summary: list.length ? list : [{ field: '', message: err.message }] });
+        setS({ ...IDLE, errors, summary: list.length ? list : [{ field: '', message: friendlyMessage('', err.message) }] });
       } else setS({ ...IDLE, summary: [{ field: '', message: String(err) }] });
     }
   };
@@ -98,7 +130,7 @@ function Outcome({ state }: { state: SaveState }) {
                     className="link-button"
                     onClick={() => (document.querySelector(`[name="${CSS.escape(d.field)}"]`) as HTMLElement | null)?.focus()}
                   >
-                    {d.field}
+                    {fieldLabel(d.field)}
                   </button>
                 ) : null}
                 {d.field ? ': ' : ''}
@@ -234,7 +266,15 @@ function PositionForm({ params }: { params: URLSearchParams }) {
       const label = vocab.stances.find((s) => s.value === f.stance)?.label ?? f.stance;
       return (
         <>
-          Saved: {partyName(data, f.party)} {label} on {f.provision || 'the document'} as of {f.asOf}.{' '}
+          Saved: {partyName(data, f.party)} {label.toLowerCase()} on{' '}
+          {f.provision ? (
+            <>
+              point <bdi>{points.flatMap((g) => g.points).find((x) => x.lineage === f.provision)?.label ?? f.provision}</bdi>
+            </>
+          ) : (
+            'the document'
+          )}{' '}
+          as of {f.asOf}.{' '}
           <a href={href('positions', { asOf: f.asOf.length === 10 ? f.asOf : undefined })}>See the matrix</a>
           {f.provision ? (
             <>
