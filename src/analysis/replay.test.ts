@@ -54,6 +54,27 @@ describe('versionOfPosition', () => {
     expect(about({ document: 'd', asOf: '2025-11-02' })).toBe('document:d-v1');
   });
 
+  it('a second version dated the same day as the first does not take the document-level stances', () => {
+    const same = twoRounds();
+    // v1 stored first, then a v1b of the same date added later (as `accord version add` appends)
+    same.versions = [ver('d-v1', 'd', '2025-11-20', '1. Ceasefire now.\n'), ver('d-v1b', 'd', '2025-11-20', '1. Ceasefire now.\n2. Talks.\n')];
+    const at = (asOf: string) => versionOfPosition(same, pos({ document: 'd', asOf }))!.version.id;
+    expect(at('2025-11-20')).toBe('d-v1');
+    expect(at('2025-11-25')).toBe('d-v1');
+    expect(at('2025-11-02')).toBe('d-v1'); // before both: the first one
+    // stored in the other order, the other one stays first
+    same.versions.reverse();
+    expect(at('2025-11-20')).toBe('d-v1b');
+    // a later-dated version still takes stances from its date on
+    same.versions.push(ver('d-v2', 'd', '2025-11-21', '1. Ceasefire now.\n'));
+    expect(at('2025-11-21')).toBe('d-v2');
+    expect(replayRounds({ ...same, positions: [pos({ id: 'p1', document: 'd', asOf: '2025-11-20' })] }).map((r) => [r.version.id, r.positions.total])).toEqual([
+      ['d-v1b', 1],
+      ['d-v1', 0],
+      ['d-v2', 0],
+    ]);
+  });
+
   it('a stance naming a version stays with it; without a document the provision lineage decides', () => {
     expect(about({ document: 'd-v1', asOf: '2026-01-01' })).toBe('version:d-v1');
     expect(about({ provision: 'd-1', asOf: '2025-11-21' })).toBe('lineage:d-v1');

@@ -27,14 +27,22 @@ export interface PositionAbout {
   rule: AboutRule;
 }
 
-const latestBy = (vs: Version[], asOf: string) => versionsInDateOrder(vs.filter((v) => isOnOrBefore(v.date, asOf))).at(-1);
+/**
+ * The latest of `vs` dated on or before `asOf`; among several with that same date, the one stored
+ * first (a stance taken on that day predates a version imported later with the same date).
+ */
+const latestBy = (vs: Version[], asOf: string) => {
+  const last = versionsInDateOrder(vs.filter((v) => isOnOrBefore(v.date, asOf))).at(-1);
+  return last && vs.find((v) => compareIsoDates(v.date, last.date) === 0 && isOnOrBefore(v.date, asOf));
+};
 const earliest = (vs: Version[]) => versionsInDateOrder(vs)[0];
 
 /**
  * Which version a position was about:
  *  1. `document` names a version → that version (`version`);
- *  2. `document` names a document → its latest version dated on or before the position's `asOf`,
- *     or its first version when the stance predates every version (a reaction to a leak) (`document`);
+ *  2. `document` names a document → its latest version dated on or before the position's `asOf`
+ *     (with several on that date, the one stored first: the stance predates a later import of the
+ *     same day), or its first version when the stance predates every version (a reaction to a leak) (`document`);
  *  3. otherwise, by the provision's lineage: the current text as of `asOf` when it holds the lineage,
  *     else the latest version on or before `asOf` holding it, else the first one holding it (`lineage`);
  *  4. a stance on nothing in particular → the current text as of `asOf` (`current`).
