@@ -94,8 +94,8 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /** A fresh page (its own cookies) on `url`, waiting for the first heading. */
-async function open(url: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+async function open(url: string, viewport = { width: 1360, height: 900 }): Promise<Page> {
+  const ctx = await browser.newContext({ viewport });
   await ctx.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' }));
   const page = await ctx.newPage();
   await page.goto(url);
@@ -316,6 +316,28 @@ describe('briefing', () => {
     await popup.close();
     // A PDF of the same briefing is one link away.
     expect(await page.getByRole('link', { name: /^PDF/ }).getAttribute('href')).toBe(`/api/processes/${PID}/briefing?asOf=${asOf}&format=pdf`);
+    await closePage(page);
+  });
+});
+
+describe('at phone width (390px)', () => {
+  it('keeps the page within the screen: wide tables scroll in a labelled focusable region, the banner keeps its height', async () => {
+    const page = await open(`${local.server.url}/#/positions`, { width: 390, height: 844 });
+    await page.locator('table.matrix').waitFor();
+    const region = page.getByRole('region', { name: /Positions matrix/ });
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    // The matrix is wider than the screen and scrolls inside its region; the page itself does not.
+    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const heights: number[] = [];
+    for (const view of ['positions', 'text', 'compare', 'analysis', 'record', 'overview']) {
+      await page.goto(`${local.server.url}/#/${view}`);
+      await page.locator('main h1').first().waitFor();
+      heights.push(await page.locator('header.banner').evaluate((el) => Math.round(el.getBoundingClientRect().height)));
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), view).toBeLessThanOrEqual(390);
+    }
+    expect(new Set(heights).size, heights.join(',')).toBe(1);
     await closePage(page);
   });
 });

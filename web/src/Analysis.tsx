@@ -151,7 +151,7 @@ function ProfileEditor({ draft, k, errors, readOnly, update }: { draft: Draft; k
           Weights: {weightsErr}
         </p>
       )}
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label="Profile table, scrolls sideways" tabIndex={0}>
         <table className="data profile-table">
           <caption className="sr-only">
             Preferences of {who}: issue weights, the value (0–100) of each option, and the options it cannot accept (red lines)
@@ -476,7 +476,7 @@ function Packages({ result, draft }: { result: AnalysisResult; draft: Draft }) {
       <h2 id="packages-h" tabIndex={-1}>
         Solution packages
       </h2>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label="Solution packages table, scrolls sideways" tabIndex={0}>
         <table className="data packages">
           <caption className="sr-only">Utility of each party (0–{result.scale === 1 ? 1 : 100}) in each solution package, with its gain over the reservation value and its distance from its best</caption>
           <thead>
@@ -529,7 +529,7 @@ function Packages({ result, draft }: { result: AnalysisResult; draft: Draft }) {
         </ul>
       )}
       <h3 id="outcomes-h">What each package picks</h3>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label="Package outcomes table, scrolls sideways" tabIndex={0}>
         <table className="data outcomes" aria-labelledby="outcomes-h">
           <thead>
             <tr>
@@ -830,7 +830,7 @@ export function AnalysisView({ params }: { params: URLSearchParams }) {
 
           <section aria-labelledby="issues-h">
             <h2 id="issues-h">Issues and options</h2>
-            <div className="table-scroll">
+            <div className="table-scroll" role="region" aria-label="Issues and options table, scrolls sideways" tabIndex={0}>
               <table className="data issues">
                 <thead>
                   <tr>

@@ -153,50 +153,52 @@ export function Overview() {
           <section aria-labelledby="ov-axes">
             <h2 id="ov-axes">Agreement per axis</h2>
             <p className="muted small">Among the principal parties (parties, mediator and guarantors).</p>
-            <table className="data">
-              <caption className="sr-only">Points per axis accepted by all, contested and unknown</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Axis</th>
-                  <th scope="col" className="num">
-                    Points
-                  </th>
-                  <th scope="col" className="num">
-                    Accepted by all
-                  </th>
-                  <th scope="col" className="num">
-                    Contested
-                  </th>
-                  <th scope="col" className="num">
-                    Unknown
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {b.axes.map((a) => (
-                  <tr key={a.axis}>
-                    <th scope="row">
-                      <a href={href('positions', { axis: axisLineage.get(a.axis) })} dir="auto">
-                        {a.axis}
-                      </a>
+            <div className="table-scroll" role="region" aria-label="Agreement per axis table, scrolls sideways" tabIndex={0}>
+              <table className="data">
+                <caption className="sr-only">Points per axis accepted by all, contested and unknown</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Axis</th>
+                    <th scope="col" className="num">
+                      Points
                     </th>
-                    <td className="num">{a.points}</td>
-                    <td className="num">{a.acceptedByAll}</td>
-                    <td className="num">{a.contested}</td>
-                    <td className="num">{a.unknown}</td>
+                    <th scope="col" className="num">
+                      Accepted by all
+                    </th>
+                    <th scope="col" className="num">
+                      Contested
+                    </th>
+                    <th scope="col" className="num">
+                      Unknown
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">Total</th>
-                  <td className="num">{b.totals.points}</td>
-                  <td className="num">{b.totals.acceptedByAll}</td>
-                  <td className="num">{b.totals.contested}</td>
-                  <td className="num">{b.totals.unknown}</td>
-                </tr>
-              </tfoot>
-            </table>
+                </thead>
+                <tbody>
+                  {b.axes.map((a) => (
+                    <tr key={a.axis}>
+                      <th scope="row">
+                        <a href={href('positions', { axis: axisLineage.get(a.axis) })} dir="auto">
+                          {a.axis}
+                        </a>
+                      </th>
+                      <td className="num">{a.points}</td>
+                      <td className="num">{a.acceptedByAll}</td>
+                      <td className="num">{a.contested}</td>
+                      <td className="num">{a.unknown}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">Total</th>
+                    <td className="num">{b.totals.points}</td>
+                    <td className="num">{b.totals.acceptedByAll}</td>
+                    <td className="num">{b.totals.contested}</td>
+                    <td className="num">{b.totals.unknown}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
           </section>
 
           <section aria-labelledby="ov-contested">

@@ -241,7 +241,7 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
         </li>
       </ul>
       {m && (
-        <div className="matrix-wrap">
+        <div className="matrix-wrap table-scroll" role="region" aria-label="Positions matrix, scrolls sideways" tabIndex={0}>
           <table className="matrix" aria-describedby="asof-hint">
             <caption className="sr-only">
               Positions of each party on each point as of {m.asOf}. Rows are points, columns are parties.
