@@ -331,5 +331,33 @@ describe('workbench in Chromium', () => {
     expect(await input.getAttribute('dir')).toBe('auto');
     expect(await input.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
     await page.close();
+
+    // An event placed in an Arabic-named city: the place is isolated, and the separator stays
+    // between the kind and the place on screen (kind, then dot, then place, left to right).
+    const ev = await fetch(`${server.url}/api/processes/${PID}/changes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [{ id: 'rtl-call', kind: 'phone-call', status: 'held', title: 'Call from Riyadh', start: '2025-11-30', place: { city: 'الرياض' } }] }),
+    });
+    expect(ev.status, await ev.clone().text()).toBeLessThan(300);
+    const rec = await open('#/record?event=rtl-call');
+    const line = rec.locator('article', { hasText: 'Call from Riyadh' }).locator('p.muted.small').first();
+    await line.waitFor();
+    const city = line.locator('bdi', { hasText: 'الرياض' });
+    expect(await city.count()).toBe(1);
+    expect((await line.innerText()).trim()).toBe('phone call · الرياض');
+    // The dot is drawn left of the city (it is outside the isolated span, in the line's own direction).
+    const [dotRight, cityLeft] = await line.evaluate((p) => {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      let dot: Text | null = null;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent?.includes('·')) dot = n as Text;
+      const r = document.createRange();
+      const i = dot!.textContent!.indexOf('·');
+      r.setStart(dot!, i);
+      r.setEnd(dot!, i + 1);
+      return [r.getBoundingClientRect().right, p.querySelector('bdi')!.getBoundingClientRect().left];
+    });
+    expect(dotRight).toBeLessThanOrEqual(cityLeft);
+    await rec.close();
   });
 });

@@ -16,7 +16,12 @@ function EventLine({ e }: { e: Event | null }) {
         {e.start}
         {e.end ? `–${e.end}` : ''}
         {e.approximate ? ' (approx.)' : ''}
-        {e.place?.city ? ` · ${e.place.city}` : ''}
+        {e.place?.city ? (
+          <>
+            {' · '}
+            <bdi>{e.place.city}</bdi>
+          </>
+        ) : null}
       </span>{' '}
       <StatusBadge status={e.status} />
       {people.length > 0 && (

@@ -118,9 +118,16 @@ export function RecordView({ params }: { params: URLSearchParams }) {
                     </h2>
                     <p className="muted small">
                       {e.kind.replace(/-/g, ' ')}
-                      {e.place && (e.place.city || e.place.country || e.place.venue) ? (
-                        <span dir="auto"> · {[e.place.venue, e.place.city, e.place.country].filter(Boolean).join(', ')}</span>
-                      ) : null}
+                      {/* Each user-typed place part is isolated (<bdi>); the separators stay outside, so
+                          right-to-left names do not pull the kind and the dots around. */}
+                      {[e.place?.venue, e.place?.city, e.place?.country]
+                        .filter((x): x is string => Boolean(x))
+                        .map((x, i) => (
+                          <span key={i}>
+                            {i === 0 ? ' · ' : ', '}
+                            <bdi>{x}</bdi>
+                          </span>
+                        ))}
                       {e.cameo ? <> · CAMEO {e.cameo}</> : null}
                     </p>
                     {e.summary && <p dir="auto">{e.summary}</p>}
@@ -170,8 +177,14 @@ export function RecordView({ params }: { params: URLSearchParams }) {
                             <li key={s.id}>
                               {s.form === 'quote' ? <blockquote dir="auto">“{s.text}”</blockquote> : <p dir="auto">{s.text}</p>}
                               <p className="small muted">
-                                <span dir="auto">{s.speaker}</span>
-                                {s.onBehalfOf ? <span dir="auto"> for {s.onBehalfOf.name}</span> : null} · {s.saidAt} · {s.attribution.replace(/-/g, ' ')}
+                                <bdi>{s.speaker}</bdi>
+                                {s.onBehalfOf ? (
+                                  <>
+                                    {' for '}
+                                    <bdi>{s.onBehalfOf.name}</bdi>
+                                  </>
+                                ) : null}{' '}
+                                · {s.saidAt} · {s.attribution.replace(/-/g, ' ')}
                               </p>
                               <SourceLinks sources={s.sources} />
                             </li>

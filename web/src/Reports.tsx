@@ -120,18 +120,21 @@ function Marked({ text, spans, selected, onPick }: { text: string; spans: Span[]
 
 // ── one proposal ──────────────────────────────────────────────────────────────────────────────
 
+/** `s` between Unicode first-strong and pop isolates, so right-to-left text keeps the separators around it in place. */
+const iso = (s: string): string => `\u2068${s}\u2069`;
+
 function describe(p: ReportProposal): string {
   if (p.type === 'event') {
     const e = p.proposed;
     const date = e.start ? e.start + (e.end ? ` – ${e.end}` : '') + (e.approximate ? ' (approx.)' : '') : 'no date given';
-    const place = e.place ? [e.place.venue, e.place.city, e.place.country].filter(Boolean).join(', ') : '';
+    const place = e.place ? [e.place.venue, e.place.city, e.place.country].filter((x): x is string => Boolean(x)).map(iso).join(', ') : '';
     return `${e.kind.replace(/-/g, ' ')}, ${e.status}, ${date}${place ? `, ${place}` : ''}`;
   }
   if (p.type === 'statement') {
     const s = p.proposed;
-    return `${s.speaker.name}${s.party ? ` (${s.party})` : ''}: ${s.form}, ${s.attribution.replace(/-/g, ' ')}${s.cue ? `, cue “${s.cue}”` : ''}${s.provisions.length ? `, points ${s.provisions.join(', ')}` : ''}, ${s.date ?? 'undated'}`;
+    return `${iso(s.speaker.name)}${s.party ? ` (${s.party})` : ''}: ${s.form}, ${s.attribution.replace(/-/g, ' ')}${s.cue ? `, cue “${iso(s.cue)}”` : ''}${s.provisions.length ? `, points ${s.provisions.join(', ')}` : ''}, ${s.date ?? 'undated'}`;
   }
-  return `new person: ${p.proposed.name}${p.proposed.party ? ` (${p.proposed.party})` : ''}`;
+  return `new person: ${iso(p.proposed.name)}${p.proposed.party ? ` (${p.proposed.party})` : ''}`;
 }
 
 function Preview({ p, pv }: { p: ReportProposal; pv: ProposalPreview | undefined }) {
@@ -475,7 +478,13 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
                   <span className="muted small">
                     {' '}
                     · {r.published}
-                    {r.outlet ? ` · ${r.outlet}` : ''} · {r.counts.pending} pending, {r.counts.accepted + r.counts.edited} accepted, {r.counts.rejected} rejected
+                    {r.outlet ? (
+                      <>
+                        {' · '}
+                        <bdi>{r.outlet}</bdi>
+                      </>
+                    ) : null}{' '}
+                    · {r.counts.pending} pending, {r.counts.accepted + r.counts.edited} accepted, {r.counts.rejected} rejected
                   </span>
                 </li>
               ))}
@@ -543,7 +552,7 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
                         <span className="sr-only">Proposal {p.n}: </span>
                         {p.type} <span className={`review-status review-${p.status}`}>{p.status}</span>
                       </h4>
-                      <p dir="auto">{describe(p)}</p>
+                      <p>{describe(p)}</p>
                       {p.type === 'event' && p.proposed.attendees.length > 0 && (
                         <p className="small" dir="auto">
                           Attendees: {p.proposed.attendees.map((a) => a.name + (a.kind === 'new' ? ' (new)' : a.kind === 'group' ? ' (group)' : '')).join(', ')}

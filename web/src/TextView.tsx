@@ -153,8 +153,14 @@ function PointPanel({ lineage, version, asOf, onClose }: { lineage: string; vers
                           <p dir="auto">{e.text}</p>
                         )}
                         <p className="small muted">
-                          <span dir="auto">{e.speaker}</span>
-                          {e.onBehalfOf ? <span dir="auto"> for {e.onBehalfOf.name}</span> : null} · {e.saidAt} · {e.attribution.replace(/-/g, ' ')}
+                          <bdi>{e.speaker}</bdi>
+                          {e.onBehalfOf ? (
+                            <>
+                              {' for '}
+                              <bdi>{e.onBehalfOf.name}</bdi>
+                            </>
+                          ) : null}{' '}
+                          · {e.saidAt} · {e.attribution.replace(/-/g, ' ')}
                           {e.event ? (
                             <>
                               {' · at '}
