@@ -89,6 +89,17 @@ describe('accord CLI', () => {
     expect(existsSync(path.join(out, 'texts/us-28-v1.md'))).toBe(true);
   });
 
+  it('refuses a mistyped --db instead of creating an empty store (66), and answers usage errors in JSON under --json', () => {
+    const r = accord('verify', '--db', path.join(tmp, 'typo.db'));
+    expect(r.code).toBe(66);
+    expect(r.err).toContain('no Accord store at');
+    expect(existsSync(path.join(tmp, 'typo.db'))).toBe(false);
+    const u = accord('positions', '--json', '--asof', '2025');
+    expect(u.code).toBe(64);
+    expect(JSON.parse(u.out).error).toMatchObject({ code: 'usage' });
+    expect(accord('parse', tmp).code).toBe(65); // a folder where a file was expected
+  });
+
   it('rejects a bad date option naming the field, exit 65', () => {
     const r = accord('positions', '--db', path.join(tmp, 'ex.db'), '--as-of', '2025-13-40');
     expect(r.code).toBe(65);

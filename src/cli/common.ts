@@ -2,6 +2,7 @@
  * Shared plumbing of the `accord` commands: the `--db`/`--process` options, opening the store,
  * printing human text or `--json`, and the actor recorded in the audit log.
  */
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import type { Command } from 'commander';
 import { AccordError } from '../model/errors.js';
@@ -33,9 +34,17 @@ export function dbTarget(opts: StoreOptions): string {
   return opts.db ?? process.env.ACCORD_DB ?? DEFAULT_DB;
 }
 
-/** Open the store, run `fn`, always close. */
-export async function withStore<T>(opts: StoreOptions, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(dbTarget(opts));
+/**
+ * Open the store, run `fn`, always close. A SQLite file that does not exist is `not_found` unless
+ * `create` is set (only commands that fill a new store create one), so a mistyped `--db` never
+ * passes silently as an empty store.
+ */
+export async function withStore<T>(opts: StoreOptions, fn: (store: Store) => Promise<T>, { create = false }: { create?: boolean } = {}): Promise<T> {
+  const target = dbTarget(opts);
+  if (!create && !/^postgres(ql)?:\/\//.test(target) && target !== ':memory:' && !existsSync(target)) {
+    throw new AccordError('not_found', `no Accord store at "${target}"; create one with \`accord import DIR --db ${target}\``, { file: target, field: 'db' });
+  }
+  const store = await openStore(target);
   try {
     return await fn(store);
   } finally {

@@ -147,6 +147,22 @@ export function exitCodeOf(code: ErrorCode): number {
 /** Wrap anything thrown into an AccordError; unknown errors become `internal` without their stack. */
 export function toAccordError(err: unknown): AccordError {
   if (err instanceof AccordError) return err;
+  // File-system mistakes are the user's, not bugs: say which path and what was wrong with it.
+  const sys = err as { code?: unknown; path?: unknown; syscall?: unknown } | null;
+  if (sys && typeof sys.code === 'string' && /^E[A-Z]+$/.test(sys.code)) {
+    const file = typeof sys.path === 'string' ? sys.path : undefined;
+    const why: Record<string, [ErrorCode, string]> = {
+      ENOENT: ['not_found', 'no such file or folder'],
+      ENOTDIR: ['not_found', 'a part of the path is not a folder'],
+      EISDIR: ['invalid_input', 'is a folder, expected a file'],
+      EEXIST: ['conflict', 'already exists (and is not a folder)'],
+      EACCES: ['forbidden', 'permission denied'],
+      EPERM: ['forbidden', 'operation not permitted'],
+      ENOSPC: ['internal', 'no space left on the device'],
+    };
+    const hit = why[sys.code];
+    if (hit) return new AccordError(hit[0], file ? `${file}: ${hit[1]}` : `${hit[1]} (${(err as Error).message})`, file ? { file } : {});
+  }
   const message = err instanceof Error ? err.message : String(err);
   return new AccordError('internal', `unexpected failure: ${message}`);
 }

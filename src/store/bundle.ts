@@ -255,7 +255,9 @@ export function readBundle(dir: string): { data: ProcessData; warnings: BundleWa
     alignments: lists.alignments as Alignment[],
     reports: reports.list,
   };
-  checkReferences(data, yamls, docsY, versionLine, problems);
+  // References are checked only once every file reads and validates: an item dropped for a syntax or
+  // shape error would otherwise bury the real cause under hundreds of "unknown …" follow-ons.
+  if (problems.list.length === 0) checkReferences(data, yamls, docsY, versionLine, problems);
   if (problems.list.length) {
     const n = problems.list.length;
     throw new AccordError('invalid_input', `bundle "${dir}" has ${n} problem${n === 1 ? '' : 's'}; nothing was imported`, { file: dir }, problems.list);

@@ -16,7 +16,7 @@ export function register(program: Command): void {
     ),
   ).action(async (dir: string, opts: { db?: string; replace?: boolean; json?: boolean }) => {
     const { data, warnings } = readBundle(dir);
-    await withStore(opts, (store) => store.importProcess(data, { actor: cliActor() }, { replace: opts.replace }));
+    await withStore(opts, (store) => store.importProcess(data, { actor: cliActor() }, { replace: opts.replace }), { create: true });
     const counts = {
       parties: data.parties.length,
       persons: data.persons.length,

@@ -40,7 +40,7 @@ export function register(program: Command): void {
       }
       const id = opts.process ?? procs[0]!.id;
       return store.loadProcess(id);
-    });
+    }, { create: true });
     const b = statusBriefing(data, { asOf });
     output(opts, b, () => renderStatus(b, data));
     if (opts.serve) await serveWorkbench({ db: opts.db, process: data.process.id, port: opts.port, build: opts.build });

@@ -25,7 +25,7 @@ function withDb(cmd: Command): Command {
 
 /** Run `fn` with the accounts of the store named by `--db`. */
 function withAccounts<T>(opts: DbOpts, fn: (acc: Accounts) => Promise<T>): Promise<T> {
-  return withStore(opts, (store) => fn(accountsOf(store)));
+  return withStore(opts, (store) => fn(accountsOf(store)), { create: true });
 }
 
 /** The whole of standard input with one trailing line break removed; `usage` when it is a terminal or empty. */
