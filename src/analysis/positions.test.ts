@@ -86,7 +86,9 @@ describe('positions matrix (hand-checked on the mini fixture)', () => {
     expect(b.lastHeld?.id).toBe('ev1');
     expect(b.nextScheduled?.id).toBe('ev3');
     expect(b.postponed.map((e) => e.id)).toEqual(['ev2']);
-    expect(b.counts.positions).toBe(6); // the confidential one is not counted in the public layer
+    expect(b.counts.positions).toBe(5); // p6 comes later; the confidential p7 is not in the public layer
+    expect(b.counts.versions).toBe(1); // v2 is tabled on 2024-04-01
+    expect(statusBriefing(mini, { asOf: '2024-03-05' }).lastHeld).toBeNull(); // the round ends on 03-06
     const later = statusBriefing(mini, { asOf: '2024-06-15' });
     expect(later.nextScheduled).toBeNull();
     expect(later.overdueScheduled.map((e) => e.id)).toEqual(['ev3']);

@@ -288,7 +288,8 @@ export function statusBriefing(data: ProcessData, opts: { asOf?: string; viewerP
     { points: 0, acceptedByAll: 0, contested: 0, unknown: 0 },
   );
   const known = data.events.filter((e) => isOnOrBefore(e.start, asOf) || e.status === 'scheduled');
-  const held = timeline(known, { status: ['held'] }).filter((e) => isOnOrBefore(e.start, asOf));
+  // A meeting counts as held once its last day has come.
+  const held = timeline(known, { status: ['held'] }).filter((e) => isOnOrBefore(e.end ?? e.start, asOf));
   const scheduled = timeline(data.events, { status: ['scheduled', 'rescheduled'] });
   const upcoming = scheduled.filter((e) => startOf(e.end ?? e.start) >= asOf);
   return {
@@ -296,15 +297,16 @@ export function statusBriefing(data: ProcessData, opts: { asOf?: string; viewerP
     asOf,
     currentVersion: cur ? { id: cur.id, label: cur.label, date: cur.date, document: cur.document, title: title(cur.document), points: matrix?.rows.length ?? 0 } : null,
     latestVersion: latest ? { id: latest.id, label: latest.label, date: latest.date, document: latest.document, title: title(latest.document) } : null,
+    // The record as it stood on the as-of date: later texts, stances, statements and meetings do not count.
     counts: {
       parties: data.parties.length,
       persons: data.persons.length,
       documents: data.documents.length,
-      versions: data.versions.length,
-      positions: data.positions.filter((p) => visibleTo(p.visibility, opts.viewerParty)).length,
-      evidence: data.evidence.filter((e) => visibleTo(e.visibility, opts.viewerParty)).length,
-      events: data.events.length,
-      sources: data.sources.length,
+      versions: data.versions.filter((v) => isOnOrBefore(v.date, asOf)).length,
+      positions: data.positions.filter((p) => visibleTo(p.visibility, opts.viewerParty) && isOnOrBefore(p.asOf, asOf)).length,
+      evidence: data.evidence.filter((e) => visibleTo(e.visibility, opts.viewerParty) && isOnOrBefore(e.saidAt, asOf)).length,
+      events: data.events.filter((e) => isOnOrBefore(e.start, asOf)).length,
+      sources: data.sources.filter((x) => x.publishedAt === undefined || isOnOrBefore(x.publishedAt, asOf)).length,
     },
     axes,
     totals,
