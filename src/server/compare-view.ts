@@ -115,7 +115,8 @@ export function defaultPair(data: ProcessData): { from: Version; to: Version } {
 
 /**
  * Align two stored versions with the stored overrides of that pair applied first (so a person's
- * decisions survive every re-alignment).
+ * decisions survive every re-alignment), then the provisions sharing a stored lineage id (their
+ * stored `deleted` / `placeholder` status kept), then the rest by similarity (src/text/align.ts).
  * @throws AccordError `not_found` for an unknown version; `invalid_input` when the stored overrides
  *   claim one provision twice (from src/text/align.ts)
  */
@@ -134,7 +135,7 @@ export function compareView(data: ProcessData, fromId: string | undefined, toId:
   const overrides = (stored?.overrides ?? []).map((o) => ({ from: o.from, to: o.to, change: o.change }));
   let r;
   try {
-    r = alignment(from.provisions, to.provisions, { overrides });
+    r = alignment(from.provisions, to.provisions, { overrides, lineage: true });
   } catch (err) {
     if (err instanceof AccordError && err.code === 'invalid_input') {
       throw new AccordError('invalid_input', `the stored alignment decisions "${stored?.id}" conflict: ${err.message}; correct them through the alignments API`, { field: 'overrides' });

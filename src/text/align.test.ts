@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AccordError } from '../model/errors.js';
+import { readBundle } from '../store/bundle.js';
 import type { Provision } from '../model/schemas.js';
 import { alignment, alignVersions, cleanText, inheritLineage, sourceMarkup } from './align.js';
 import { changedWords } from './diff.js';
@@ -303,5 +305,55 @@ describe('alignment properties', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('stored lineage (option lineage)', () => {
+  const example = readBundle(fileURLToPath(new URL('../../examples/russia-ukraine-2025', import.meta.url))).data;
+  const version = (id: string) => example.versions.find((v) => v.id === id)!;
+  const pairOf = (pairs: { from: string[]; to: string[] }[], from: string) => pairs.find((p) => p.from.length === 1 && p.from[0] === from);
+
+  it('pairs the curated lineages of the example (us-28 → framework-20), whatever the texts say', () => {
+    const r = alignment(version('us-28-v1').provisions, version('framework-20-v1').provisions, { lineage: true });
+    // brute force from documents.yaml: every framework point with a us-28 lineage pairs with that point
+    const want = version('framework-20-v1').provisions.filter((p) => p.lineage.startsWith('us-28-')).map((p) => [p.lineage.slice('us-28-'.length), p.num]);
+    expect(want.length).toBe(19);
+    for (const [from, to] of want) expect(pairOf(r.pairs, from!)?.to, `us-28 ${from}`).toEqual([to]);
+    expect(pairOf(r.pairs, '6')?.to).toEqual(['4']);
+    expect(pairOf(r.pairs, '16')?.to).toEqual(['6']);
+    expect(pairOf(r.pairs, '28')).toMatchObject({ to: ['20'], change: 'amended', status: 'placeholder' });
+    // 8 has no counterpart in framework-20 and is deleted; 10 of framework-20 is new
+    expect(pairOf(r.pairs, '8')).toMatchObject({ to: [], change: 'deleted' });
+    expect(r.pairs.filter((p) => p.change === 'added').map((p) => p.to)).toEqual([['10']]);
+    // without the option the texts alone pair 8 with framework 4 (the bug this guards against)
+    expect(pairOf(alignVersions(version('us-28-v1').provisions, version('framework-20-v1').provisions), '8')?.to).toEqual(['4']);
+  });
+
+  it('keeps the stored deleted and placeholder statuses (us-28 → e3-counter)', () => {
+    const r = alignment(version('us-28-v1').provisions, version('e3-counter-v1').provisions, { lineage: true });
+    expect(r.pairs.length).toBe(28);
+    for (const p of r.pairs) expect(p.to).toEqual(p.from); // e3 keeps the US numbering, lineage by lineage
+    const byStatus = (s: string) => r.pairs.filter((p) => p.status === s).map((p) => p.from[0]);
+    expect(byStatus('deleted')).toEqual(['3', '26']);
+    expect(r.pairs.filter((p) => p.change === 'deleted').map((p) => p.from[0])).toEqual(['3', '26']);
+    expect(byStatus('placeholder')).toEqual(['15', '17', '22', '23', '27']);
+    expect(r.pairs.filter((p) => p.status === 'placeholder').every((p) => p.change === 'amended')).toBe(true);
+    expect(r.pairs.some((p) => p.change === 'added')).toBe(false);
+  });
+
+  it('a stored override still wins over a shared lineage; the rest is aligned by similarity', () => {
+    const a = withLineage([pt('1', T.army), pt('2', T.grain), pt('3', T.vote)], 'x');
+    const b = withLineage([pt('1', T.grain), pt('2', T.army), pt('3', T.vote)], 'x');
+    // lineage x-1 / x-2 pair by id although the texts swapped
+    const byId = alignVersions(a, b, { lineage: true });
+    expect(byId.map((p) => [p.from, p.to, p.change])).toEqual([
+      [['1'], ['1'], 'amended'],
+      [['2'], ['2'], 'amended'],
+      [['3'], ['3'], 'unchanged'],
+    ]);
+    const over = alignVersions(a, b, { lineage: true, overrides: [{ from: ['1'], to: ['2'], change: 'moved' }] });
+    expect(over.find((p) => p.from[0] === '1')).toMatchObject({ to: ['2'], change: 'moved', overridden: true });
+    // x-2 lost its partner to the override; it is aligned by text with what is left (B's 1)
+    expect(over.find((p) => p.from[0] === '2')).toMatchObject({ to: ['1'], change: 'moved', similarity: 1 });
   });
 });

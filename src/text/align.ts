@@ -6,7 +6,9 @@
  *     A unit's text is its heading, own text and its sub-points' texts, with markup handled
  *     (see {@link cleanText}). Keys follow ./provisions.ts: the number, or `#k` for the k-th
  *     unnumbered point in reading order; sub-points are `<point>.<label>`.
- *  2. **Overrides** (person-confirmed pairs) are applied first and kept as given.
+ *  2. **Overrides** (person-confirmed pairs) are applied first and kept as given. With
+ *     {@link AlignOptions.lineage} (stored, curated versions), provisions of A and B sharing a lineage
+ *     id are paired next, before any text matching (see *Stored lineage* below).
  *  3. **Identical texts** are paired (unchanged, or moved when renumbered / under another axis).
  *  4. **Similarity** of the rest: TF-IDF cosine over stems, synonyms, party aliases and key numbers
  *     (./similarity.ts), plus a *number hint* (+{@link SAME_NUMBER_BONUS}) when B evidently follows
@@ -34,6 +36,11 @@
  * the note says the point was deleted / struck out / dropped, the pair is `deleted` with
  * `status: 'deleted'`; otherwise (content not captured) it is kept by number as `amended` with
  * `status: 'placeholder'` and similarity 0.
+ *
+ * **Stored lineage.** A lineage pair's change kind comes from the texts (unchanged / amended / moved);
+ * when B's provision is stored with status `deleted` the pair is `deleted` (`status: 'deleted'`), and
+ * with status `placeholder` it is kept as `amended` with `status: 'placeholder'` and the similarity
+ * as computed. Only provisions left unpaired go on to steps 3–8.
  *
  * **Lineage.** unchanged / amended / moved: B inherits A's lineage. merged: B inherits the lineage
  * of its most similar source; the other sources' lineages end there. split: the most similar piece
@@ -118,6 +125,12 @@ export interface AlignOptions extends FeatureOptions {
    */
   sourceA?: string;
   sourceB?: string;
+  /**
+   * Pair provisions that carry the same lineage id on both sides before matching texts (after the
+   * overrides), honouring B's stored `deleted` / `placeholder` status. For stored versions, whose
+   * lineage ids are curated; default false (parsed files carry no lineage).
+   */
+  lineage?: boolean;
 }
 
 /** What {@link alignment} returns. */
@@ -158,6 +171,8 @@ interface Unit {
   incomplete: boolean;
   placeholder: 'deleted' | 'placeholder' | null;
   lineage?: string;
+  /** The stored text status (stored provisions only). */
+  status?: string;
   /** Position in reading order among units. */
   order: number;
 }
@@ -329,6 +344,7 @@ function unitsOf(tree: Node[], opts: FeatureOptions, cache: Map<string, TextFeat
       incomplete: notes.some((x) => INCOMPLETE_NOTE.test(x)),
       placeholder,
       lineage: 'lineage' in n ? n.lineage : undefined,
+      status: 'status' in n ? n.status : undefined,
       order: units.length,
     };
   };
@@ -353,6 +369,8 @@ interface Raw {
   similarity: number;
   exact?: boolean;
   override?: ChangeKind;
+  /** Paired by a shared stored lineage id. */
+  lineage?: boolean;
   parts?: AlignmentPart[];
 }
 
@@ -400,6 +418,18 @@ export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): Alignm
       throw new AccordError('invalid_input', `two overrides claim provision ${clash[0]!.key}`, { field: 'overrides' });
     const sim = fu.length && tu.length ? space.cosineOf(union(fu), union(tu)) : 0;
     take({ from: fu, to: tu, kind: 'one', similarity: sim, override: o.change });
+  }
+
+  // 2b. Shared stored lineage.
+  if (opts.lineage) {
+    const byLineage = new Map<string, Unit>();
+    for (const x of A) if (x.lineage && !usedA.has(x) && !byLineage.has(x.lineage)) byLineage.set(x.lineage, x);
+    for (const y of B) {
+      const x = y.lineage ? byLineage.get(y.lineage) : undefined;
+      if (!x || usedA.has(x) || usedB.has(y)) continue;
+      const exact = !!x.norm && x.norm === y.norm && !y.placeholder;
+      take({ from: [x], to: [y], kind: 'one', similarity: exact ? 1 : cos(x, y), exact, lineage: true });
+    }
   }
 
   // 3. Identical texts.
@@ -514,13 +544,14 @@ export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): Alignm
         pair.overridden = true;
       } else if (x && y) {
         const moved = isMoved(x, y);
-        if (y.placeholder === 'deleted') {
+        const stored = r.lineage ? y.status : undefined;
+        if (y.placeholder === 'deleted' || stored === 'deleted') {
           pair.change = 'deleted';
           pair.status = 'deleted';
-        } else if (y.placeholder === 'placeholder') {
+        } else if (y.placeholder === 'placeholder' || stored === 'placeholder') {
           pair.change = 'amended';
           pair.status = 'placeholder';
-          pair.similarity = 0;
+          if (y.placeholder === 'placeholder') pair.similarity = 0;
           if (moved) pair.moved = true;
         } else {
           const reasons = r.exact ? [] : amendReasons(x, y, mode, markupMode, space);

@@ -72,4 +72,20 @@ describe('accord compare', () => {
     expect(r.code).toBe(66);
     expect(r.err).toContain('no-such-version');
   });
+
+  it('between stored versions pairs shared lineage ids first and keeps stored statuses (example imported)', () => {
+    const db = path.join(tmp, 'example.db');
+    expect(accord({}, 'import', path.join(ROOT, 'examples/russia-ukraine-2025'), '--db', db).code).toBe(0);
+    const pairs = (a: string, b: string) => {
+      const r = accord({ NO_COLOR: '1' }, 'compare', a, b, '--db', db, '--json');
+      expect(r.code, r.err).toBe(0);
+      return JSON.parse(r.out).pairs as { from: string[]; to: string[]; change: string }[];
+    };
+    const fw = pairs('us-28-v1', 'framework-20-v1');
+    const to = (ps: typeof fw, from: string) => ps.find((p) => p.from.length === 1 && p.from[0] === from);
+    expect([to(fw, '6')?.to, to(fw, '16')?.to, to(fw, '28')?.to, to(fw, '8')?.to]).toEqual([['4'], ['6'], ['20'], []]);
+    const e3 = pairs('us-28-v1', 'e3-counter-v1');
+    expect(e3.filter((p) => p.change === 'deleted').map((p) => p.from)).toEqual([['3'], ['26']]);
+    expect(e3.every((p) => p.from.join() === p.to.join())).toBe(true); // 15, 17, 22, 23, 27 kept, not deleted + added
+  });
 });

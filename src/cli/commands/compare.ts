@@ -8,7 +8,8 @@
  * with `--db`/`--process` (resolved through {@link setStoredVersionResolver}; the default resolver
  * reads the store). Between two stored versions, the person-confirmed pairs kept in the process's
  * alignment decisions (entity kind `alignments`, id `<A>--<B>`) are applied first, so they survive
- * every re-alignment; `--confirm`, `--override` and `--forget` change them (each change is audited).
+ * every re-alignment; then provisions sharing a stored lineage id are paired (the stored status
+ * `deleted` / `placeholder` of B's provision kept), and only the rest is aligned by similarity; `--confirm`, `--override` and `--forget` change them (each change is audited).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -228,7 +229,7 @@ export async function runCompare(a: string, b: string, opts: CompareOptions = {}
     throw new AccordError('usage', 'alignment decisions are stored only between two versions in the store; for files use --overrides FILE', { field: confirms.length ? 'confirm' : explicit.length ? 'override' : 'forget' });
   }
   const fileOverrides = opts.overrides ? readOverrides(opts.overrides) : [];
-  const base = { sourceA: A.source, sourceB: B.source, aliases: aliasMap(opts.alias), mode: mode as 'auto' | 'verbatim' | 'paraphrase' };
+  const base = { sourceA: A.source, sourceB: B.source, aliases: aliasMap(opts.alias), mode: mode as 'auto' | 'verbatim' | 'paraphrase', lineage: stored };
   const run = (overrides: AlignmentOverride[]) => alignment(A.provisions, B.provisions, { ...base, overrides });
   if (!stored) return { result: run(fileOverrides), A, B, decisions: null, changed: false };
 

@@ -168,7 +168,9 @@ describe('accord compare between stored versions', () => {
     const before = await runCompare('us-28-v1', 'e3-counter-v1', { db });
     expect(before.decisions).toBeNull();
     const p15 = before.result.pairs.find((p) => p.to.includes('15'))!;
-    expect(p15.from).toEqual([]); // the placeholder "text not reported" matches nothing by content
+    // the placeholder "text not reported" is paired by its stored lineage (us-28-15), not by content
+    expect(p15).toMatchObject({ from: ['15'], change: 'amended', status: 'placeholder' });
+    expect(p15.overridden).toBeUndefined();
     const p5 = before.result.pairs.find((p) => p.from[0] === '5')!;
 
     const out = JSON.parse(await run('compare', 'us-28-v1', 'e3-counter-v1', '--confirm', '5=5', '--override', '15=15:amended', '--note', 'desk review', '--json'));
