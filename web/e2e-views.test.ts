@@ -212,31 +212,31 @@ describe('compare and rounds', () => {
     expect((await p6.locator('td').first().locator('del').allInnerTexts()).join(' ')).toContain('600');
     expect((await p6.locator('td').last().locator('ins').allInnerTexts()).join(' ')).toContain('800');
     expect(await textOf(p6.locator('.pair-change'))).toMatch(/similarity \d+%/);
-    // The E3 text does not reproduce point 15: aligned as deleted + added until a person decides.
-    expect(await pair('15', '').locator('.change').getAttribute('data-change')).toBe('deleted');
-    expect(await pair('', '15').locator('.change').getAttribute('data-change')).toBe('added');
+    // Stored versions pair by lineage: the E3 text keeps point 15 as a placeholder (its wording was not
+    // reported), so 15 → 15 is amended, and point 3, struck out by the E3, is deleted.
+    expect(await pair('15', '15').locator('.change').getAttribute('data-change')).toBe('amended');
+    expect(await pair('3', '3').locator('.change').getAttribute('data-change')).toBe('deleted');
+    expect(await pair('15', '').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
 
-    // Re-map: US point 15 → E3 point 15 (a placeholder of the same point), as amended.
-    await pair('15', '').getByRole('button', { name: /^Decide/ }).click();
+    // A person decides that the placeholder keeps the point unchanged in substance.
+    await pair('15', '15').getByRole('button', { name: /^Decide/ }).click();
     const form = page.locator('form.decide');
     await form.getByLabel(/^To \(/).fill('15');
-    await form.getByLabel('Change', { exact: true }).selectOption('amended');
+    await form.getByLabel('Change', { exact: true }).selectOption('unchanged');
     await form.getByLabel('Note (optional)').fill('E3 kept the point; its text was not reported');
     expect(await axeViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Save decision' }).click();
-    await poll(() => pair('15', '15').count()).toBe(1);
-    expect(await pair('15', '15').locator('.change').getAttribute('data-change')).toBe('amended');
+    await poll(() => pair('15', '15').locator('.change').getAttribute('data-change')).toBe('unchanged');
     await poll(() => textOf(pair('15', '15').locator('.decided'))).toContain('decided by a person');
-    expect(await pair('15', '').count()).toBe(0);
     // Stored through the API, and still applied after a reload (a fresh alignment).
     const stored = (await local.store.loadProcess(PID)).alignments ?? [];
     expect(stored.find((a) => a.from === 'us-28-v1' && a.to === 'e3-counter-v1')?.overrides).toEqual([
-      { from: ['15'], to: ['15'], change: 'amended', note: 'E3 kept the point; its text was not reported' },
+      { from: ['15'], to: ['15'], change: 'unchanged', note: 'E3 kept the point; its text was not reported' },
     ]);
     await page.reload();
     await pair('15', '15').waitFor();
-    expect(await pair('15', '15').locator('.change').getAttribute('data-change')).toBe('amended');
+    expect(await pair('15', '15').locator('.change').getAttribute('data-change')).toBe('unchanged');
     expect(await textOf(pair('15', '15').locator('.decided'))).toContain('decided by a person');
     await closePage(page);
   });
