@@ -287,9 +287,8 @@ export function statusBriefing(data: ProcessData, opts: { asOf?: string; viewerP
     (t, a) => ({ points: t.points + a.points, acceptedByAll: t.acceptedByAll + a.acceptedByAll, contested: t.contested + a.contested, unknown: t.unknown + a.unknown }),
     { points: 0, acceptedByAll: 0, contested: 0, unknown: 0 },
   );
-  const known = data.events.filter((e) => isOnOrBefore(e.start, asOf) || e.status === 'scheduled');
   // A meeting counts as held once its last day has come.
-  const held = timeline(known, { status: ['held'] }).filter((e) => isOnOrBefore(e.end ?? e.start, asOf));
+  const held = timeline(data.events, { status: ['held'] }).filter((e) => isOnOrBefore(e.end ?? e.start, asOf));
   const scheduled = timeline(data.events, { status: ['scheduled', 'rescheduled'] });
   const upcoming = scheduled.filter((e) => startOf(e.end ?? e.start) >= asOf);
   return {

@@ -7,7 +7,8 @@ import os from 'node:os';
 import type { Command } from 'commander';
 import { AccordError } from '../model/errors.js';
 import type { ProcessData } from '../model/schemas.js';
-import { DEFAULT_DB, openStore } from '../store/open.js';
+import { isoDateProblem } from '../model/dates.js';
+import { DEFAULT_DB, isPostgresUrl, openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 
 /** Options every store-backed command accepts. */
@@ -41,7 +42,7 @@ export function dbTarget(opts: StoreOptions): string {
  */
 export async function withStore<T>(opts: StoreOptions, fn: (store: Store) => Promise<T>, { create = false }: { create?: boolean } = {}): Promise<T> {
   const target = dbTarget(opts);
-  if (!create && !/^postgres(ql)?:\/\//.test(target) && target !== ':memory:' && !existsSync(target)) {
+  if (!create && !isPostgresUrl(target) && target !== ':memory:' && !existsSync(target)) {
     throw new AccordError('not_found', `no Accord store at "${target}"; create one with \`accord import DIR --db ${target}\``, { file: target, field: 'db' });
   }
   const store = await openStore(target);
@@ -107,9 +108,8 @@ export function progressDone(): void {
 }
 
 /** Validate a reduced-precision ISO date option; throws `invalid_input` naming the option. */
-export async function dateOption(value: string | undefined, name: string): Promise<string | undefined> {
+export function dateOption(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
-  const { isoDateProblem } = await import('../model/dates.js');
   const p = isoDateProblem(value);
   if (p) throw new AccordError('invalid_input', p, { field: name });
   return value;

@@ -36,6 +36,17 @@ function auditContent(e: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>): string 
   return canonicalJson({ p: e.processId, at: e.at, by: e.actor, a: e.action, k: e.kind, id: e.entityId, b: e.before, f: e.after });
 }
 
+/** The stored row of one entity, or undefined. */
+function entityRow(db: Db, processId: string, kind: string, id: string) {
+  return db
+    .selectFrom('entities')
+    .select('data')
+    .where('process_id', '=', processId)
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 /** A Store over any Kysely database holding the schema of ./migrations.ts. */
 export class KyselyStore implements Store {
   constructor(
@@ -155,13 +166,7 @@ export class KyselyStore implements Store {
   }
 
   async get<K extends EntityKind>(processId: string, kind: K, id: string): Promise<EntityMap[K] | undefined> {
-    const row = await this.db
-      .selectFrom('entities')
-      .select('data')
-      .where('process_id', '=', processId)
-      .where('kind', '=', kind)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await entityRow(this.db, processId, kind, id);
     return row ? JSON.parse(row.data) : undefined;
   }
 
@@ -189,60 +194,46 @@ export class KyselyStore implements Store {
   /** Create or update one entity inside an open transaction, with its audit entry. */
   private async putIn<K extends EntityKind>(t: Db, processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext): Promise<'created' | 'updated'> {
     const id = String((entity as { id: unknown }).id);
-    {
-      const old = await t
-        .selectFrom('entities')
-        .select('data')
+    const old = await entityRow(t, processId, kind, id);
+    if (old && kind === 'versions') throw conflict(`version "${id}" already exists and versions are immutable; add a new version instead`, { field: 'id' });
+    const now = new Date().toISOString();
+    const data = canonicalJson(entity);
+    if (old) {
+      await t
+        .updateTable('entities')
+        .set({ data, updated_at: now })
         .where('process_id', '=', processId)
         .where('kind', '=', kind)
         .where('id', '=', id)
+        .execute();
+    } else {
+      const max = await t
+        .selectFrom('entities')
+        .select((eb) => eb.fn.max('seq').as('m'))
+        .where('process_id', '=', processId)
+        .where('kind', '=', kind)
         .executeTakeFirst();
-      if (old && kind === 'versions') throw conflict(`version "${id}" already exists and versions are immutable; add a new version instead`, { field: 'id' });
-      const now = new Date().toISOString();
-      const data = canonicalJson(entity);
-      if (old) {
-        await t
-          .updateTable('entities')
-          .set({ data, updated_at: now })
-          .where('process_id', '=', processId)
-          .where('kind', '=', kind)
-          .where('id', '=', id)
-          .execute();
-      } else {
-        const max = await t
-          .selectFrom('entities')
-          .select((eb) => eb.fn.max('seq').as('m'))
-          .where('process_id', '=', processId)
-          .where('kind', '=', kind)
-          .executeTakeFirst();
-        const seq = Number(max?.m ?? 0) + 1;
-        await t.insertInto('entities').values({ process_id: processId, kind, id, seq, data, updated_at: now }).execute();
-        if (kind === 'versions') await this.chainVersion(t, processId, id, entity);
-      }
-      await this.appendAudit(t, {
-        processId,
-        at: now,
-        actor: ctx.actor,
-        action: old ? 'update' : 'create',
-        kind,
-        entityId: id,
-        before: old ? JSON.parse(old.data) : null,
-        after: entity,
-      });
-      return old ? 'updated' : 'created';
+      const seq = Number(max?.m ?? 0) + 1;
+      await t.insertInto('entities').values({ process_id: processId, kind, id, seq, data, updated_at: now }).execute();
+      if (kind === 'versions') await this.chainVersion(t, processId, id, entity);
     }
+    await this.appendAudit(t, {
+      processId,
+      at: now,
+      actor: ctx.actor,
+      action: old ? 'update' : 'create',
+      kind,
+      entityId: id,
+      before: old ? JSON.parse(old.data) : null,
+      after: entity,
+    });
+    return old ? 'updated' : 'created';
   }
 
   async remove(processId: string, kind: EntityKind, id: string, ctx: ChangeContext): Promise<void> {
     if (kind === 'versions') throw new AccordError('conflict', 'versions are immutable and cannot be deleted', { field: 'kind' });
     await this.tx(async (t) => {
-      const old = await t
-        .selectFrom('entities')
-        .select('data')
-        .where('process_id', '=', processId)
-        .where('kind', '=', kind)
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const old = await entityRow(t, processId, kind, id);
       if (!old) throw notFound(`no ${kind} "${id}" in process "${processId}"`, { field: 'id' });
       await t.deleteFrom('entities').where('process_id', '=', processId).where('kind', '=', kind).where('id', '=', id).execute();
       await this.appendAudit(t, {
@@ -308,13 +299,7 @@ export class KyselyStore implements Store {
     }
     for (const [key, row] of latest) {
       const [pid, vid] = key.split('\u0000') as [string, string];
-      const ent = await this.db
-        .selectFrom('entities')
-        .select('data')
-        .where('process_id', '=', pid)
-        .where('kind', '=', 'versions')
-        .where('id', '=', vid)
-        .executeTakeFirst();
+      const ent = await entityRow(this.db, pid, 'versions', vid);
       if (ent && sha256(canonicalJson(JSON.parse(ent.data))) !== row.content_hash) {
         return { ok: false, checked: { versions: chain.length, audit: 0 }, firstBroken: `version ${pid}/${vid}: stored text does not match its hash (chain entry ${row.seq})` };
       }

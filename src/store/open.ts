@@ -9,9 +9,14 @@ import type { Store } from './store.js';
 /** Default SQLite file in the working directory. */
 export const DEFAULT_DB = './accord.db';
 
+/** True when `target` names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//.test(target);
+}
+
 /** Open the store at `target`. Throws `invalid_input` when it cannot be opened. */
 export async function openStore(target: string = DEFAULT_DB): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(target)) {
+  if (isPostgresUrl(target)) {
     let mod: { openPostgresStore?: (url: string) => Promise<Store> };
     try {
       const modulePath = './postgres.js'; // resolved at run time: the PostgreSQL driver loads only when asked for
