@@ -10,20 +10,10 @@
 import { performance } from 'node:perf_hooks';
 import { alignVersions, type AlignmentPair, type ChangeKind } from '../src/text/align.js';
 import type { ParsedProvision } from '../src/text/types.js';
+import { rng } from '../src/analysis/random.js';
 
 const N = Number(process.argv[2] ?? 2000);
 
-/** mulberry32: a small seeded PRNG so every run generates the same versions. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(20251123);
 const int = (n: number) => Math.floor(rand() * n);
 

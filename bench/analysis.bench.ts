@@ -13,17 +13,8 @@ import { compileDomain, validateDomain, type Domain } from '../src/analysis/doma
 import { getHighs } from '../src/analysis/highs.js';
 import { paretoFrontier } from '../src/analysis/pareto.js';
 import { buildSpace, idealPoint, solveConcept, type Concept } from '../src/analysis/solve.js';
+import { rng } from '../src/analysis/random.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random domain: weights uniform, option values integers 0–100, reservations `res`. */
 function randomDomain(seed: number, I: number, O: number, P: number, res = 0): Domain {

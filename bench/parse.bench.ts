@@ -6,23 +6,13 @@
  * Run: `npx tsx bench/parse.bench.ts [points]`
  */
 import { parsePlan } from '../src/text/parse.js';
+import { rng } from '../src/analysis/random.js';
 
 const POINTS = Number(process.argv[2] ?? 10_000);
 const RUNS = 7;
 
 const WORDS = ('ceasefire line of contact monitoring mission parties shall withdraw heavy weapons within days ' +
   'guarantees elections amnesty prisoners exchange reconstruction fund sanctions relief territory referendum').split(' ');
-
-/** Deterministic pseudo-random generator (mulberry32) so every run parses the same text. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(r: () => number, words: number): string {
   const out: string[] = [];

@@ -20,6 +20,7 @@
  * is Pareto-optimal), with the count stated and `exact: false`.
  */
 import { FEASIBILITY_TOLERANCE, utilitiesOf, type CompiledDomain } from './domain.js';
+import { rng } from './random.js';
 
 /** Utilities are exact multiples of the compile grid (see quantise()), so comparisons are exact. */
 const EPS = 0;
@@ -295,17 +296,6 @@ function mergeFrontier(c: CompiledDomain, maxPoints: number): FrontierPoint[] {
   return out;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Representative Pareto-optimal packages from strictly positive weighted sums (see module comment). */
 function representative(c: CompiledDomain, samples: number, include: number[][]): FrontierPoint[] {
