@@ -1,82 +1,23 @@
 /**
- * Acceptance: alignment of the 2025 texts in ../shared/corpus against their expected alignments.
- *
- * Scoring of the counter-proposal alignments (printed as precision / recall of pairs):
- * - An expected entry is a pair (A points → B point, change). A predicted pair is correct when its
- *   `from` and `to` sets equal the entry's and its change agrees. The corpus's change kinds describe
- *   the wording only, so our `moved` (renumbered, wording unchanged) counts as `unchanged`, and our
- *   `amended` counts as `amended` whether or not the point also moved.
- * - `deleted` entries are judged on `from` only: the E3 text keeps a numbered placeholder for some
- *   deletions (its 26) and not for others (its 3), so the B side is not compared.
- * - `unknown` entries whose content was not captured (`mapping: "unknown"`) carry no ground truth:
- *   they are left out of the expected set, and every predicted pair touching one of their A or B
- *   points is left out of the predicted set. A `change: "unknown"` entry with a known one-to-one
- *   mapping (E3 point 20) is scored on the mapping alone.
- * Precision = correct predicted / predicted; recall = correct expected / expected.
+ * Acceptance: alignment of the 2025 texts in ../shared/corpus against their expected alignments,
+ * scored by the same scorer as `npm run eval` (bench/eval/plan-score.ts, whose module doc gives the
+ * conventions: `unknown` rows and the pairs touching them left out, deletions judged on the base
+ * points, `moved` counted as `unchanged`). Printed and asserted: precision and recall of pairs whose
+ * mapping and change kind both agree.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { pointIdentities, prfOf, scoreAlignment, type ExpectedRow } from '../../bench/eval/plan-score.js';
 import { detectFormat, parsePlan } from './parse.js';
-import { alignment, type AlignmentPair } from './align.js';
+import { alignment } from './align.js';
+import { walkWithKeys } from './provisions.js';
+import type { ParsedProvision } from './types.js';
 
 const corpus = (p: string) => new URL(`../../../shared/corpus/${p}`, import.meta.url);
 const read = (p: string) => readFileSync(corpus(p), 'utf8');
 const parse = (text: string) => parsePlan(text, { format: detectFormat(text) }).provisions;
-
-interface ExpectedEntry {
-  counter_point: number | null;
-  us_points: number[];
-  mapping: string;
-  change: string;
-}
-
-interface Score {
-  precision: number;
-  recall: number;
-  mappingPrecision: number;
-  mappingRecall: number;
-  wrong: string[];
-  missed: string[];
-}
-
 const sameSet = (x: string[], y: string[]) => x.length === y.length && [...x].sort().join('|') === [...y].sort().join('|');
-
-function score(pairs: AlignmentPair[], entries: ExpectedEntry[]): Score {
-  const exA = new Set<string>();
-  const exB = new Set<string>();
-  const expected: { from: string[]; to: string[] | '*'; change: string }[] = [];
-  for (const e of entries) {
-    if (e.mapping === 'unknown') {
-      e.us_points.forEach((n) => exA.add(String(n)));
-      if (e.counter_point !== null) exB.add(String(e.counter_point));
-      continue;
-    }
-    const from = e.us_points.map(String);
-    const to = e.counter_point === null ? [] : [String(e.counter_point)];
-    if (e.change === 'deleted') expected.push({ from, to: '*', change: 'deleted' });
-    else expected.push({ from, to, change: e.change === 'unknown' ? '*' : e.change });
-  }
-  const predicted = pairs.filter((p) => !p.from.some((k) => exA.has(k)) && !p.to.some((k) => exB.has(k)));
-  const cls = (c: string) => (c === 'moved' ? 'unchanged' : c);
-  const matches = (p: AlignmentPair, e: (typeof expected)[number], withChange: boolean) =>
-    sameSet(p.from, e.from) && (e.to === '*' || sameSet(p.to, e.to)) && (!withChange || e.change === '*' || cls(p.change) === e.change);
-  const show = (p: { from: string[]; to: string[] | '*'; change: string }) => `${p.from.join('+') || '∅'}→${p.to === '*' ? '*' : p.to.join('+') || '∅'} ${p.change}`;
-  const ok = (withChange: boolean) => {
-    const goodP = predicted.filter((p) => expected.some((e) => matches(p, e, withChange)));
-    const goodE = expected.filter((e) => predicted.some((p) => matches(p, e, withChange)));
-    return { goodP, goodE };
-  };
-  const strict = ok(true);
-  const loose = ok(false);
-  return {
-    precision: strict.goodP.length / predicted.length,
-    recall: strict.goodE.length / expected.length,
-    mappingPrecision: loose.goodP.length / predicted.length,
-    mappingRecall: loose.goodE.length / expected.length,
-    wrong: predicted.filter((p) => !strict.goodP.includes(p)).map(show),
-    missed: expected.filter((e) => !strict.goodE.includes(e)).map(show),
-  };
-}
+const POINTS_28 = new Set(Array.from({ length: 28 }, (_, k) => String(k + 1)));
 
 const draftText = read('plan-28/layout-a-numbered-letters.txt');
 const draft = parse(draftText);
@@ -91,17 +32,25 @@ describe('counter-proposals against the 28-point draft', () => {
     it(`${name}${withSource ? '' : ' (parsed text only, markup unseen)'}: precision and recall of pairs ≥ 0.95`, () => {
       const text = read(file);
       const result = alignment(draft, parse(text), withSource ? { sourceA: draftText, sourceB: text } : {});
-      const entries = (JSON.parse(read(expectedFile)) as { alignment: ExpectedEntry[] }).alignment;
-      const s = score(result.pairs, entries);
+      const rows = (JSON.parse(read(expectedFile)) as { alignment: ExpectedRow[] }).alignment;
+      const B = parse(text);
+      const s = scoreAlignment(result.pairs, rows, {
+        idA: pointIdentities(walkWithKeys(draft as ParsedProvision[])),
+        idB: pointIdentities(walkWithKeys(B)),
+        keysA: POINTS_28,
+        keysB: null,
+      });
+      const strict = prfOf(s.strict);
+      const loose = prfOf(s.links);
       console.log(
         `${name}${withSource ? '' : ' without source'} (${result.mode} mode${result.sameNumbering ? ', same numbering' : ''}): ` +
-          `pairs with change kinds P=${s.precision.toFixed(3)} R=${s.recall.toFixed(3)}; ` +
-          `mapping only P=${s.mappingPrecision.toFixed(3)} R=${s.mappingRecall.toFixed(3)}` +
+          `pairs with change kinds P=${strict.p.toFixed(3)} R=${strict.r.toFixed(3)}; ` +
+          `mapping only P=${loose.p.toFixed(3)} R=${loose.r.toFixed(3)}` +
           (s.wrong.length ? `; wrong: ${s.wrong.join(', ')}` : '') +
           (s.missed.length ? `; missed: ${s.missed.join(', ')}` : ''),
       );
-      expect(s.precision).toBeGreaterThanOrEqual(0.95);
-      expect(s.recall).toBeGreaterThanOrEqual(0.95);
+      expect(strict.p).toBeGreaterThanOrEqual(0.95);
+      expect(strict.r).toBeGreaterThanOrEqual(0.95);
     });
   }
 
