@@ -258,11 +258,11 @@ export const Position = z.object({
 export type Position = z.infer<typeof Position>;
 
 /** Kinds of events on the diplomatic record. */
-export const EventKind = z.enum(['meeting', 'visit', 'phone-call', 'talks', 'statement', 'publication', 'summit']);
+export const EventKind = z.enum(['meeting', 'visit', 'phone-call', 'talks', 'statement', 'publication', 'summit', 'signing', 'referendum']);
 export type EventKind = z.infer<typeof EventKind>;
 
 /** Status of an event. */
-export const EventStatus = z.enum(['scheduled', 'held', 'postponed', 'cancelled', 'rescheduled']);
+export const EventStatus = z.enum(['scheduled', 'held', 'postponed', 'cancelled', 'rescheduled', 'under-way', 'proposed']);
 export type EventStatus = z.infer<typeof EventStatus>;
 
 /** CAMEO event codes (Conflict and Mediation Event Observations, Schrodt 2012): 2–4 digits, e.g. 036, 044, 046. */

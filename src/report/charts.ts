@@ -165,6 +165,8 @@ export const STATUS_COLOR: Record<EventStatus, string> = {
   rescheduled: '#6b46c1',
   postponed: '#c05600',
   cancelled: '#b91c1c',
+  'under-way': '#1f5fa8',
+  proposed: '#6b7280',
 };
 
 /** Text badge of each status (symbol + word), as used by `accord timeline`. */
@@ -174,6 +176,8 @@ export const STATUS_BADGE: Record<EventStatus, string> = {
   postponed: '↷ postponed',
   cancelled: '✗ cancelled',
   rescheduled: '↻ rescheduled',
+  'under-way': '◐ under way',
+  proposed: '◌ proposed',
 };
 
 /** SVG marker of a status centred at (x, y): shape differs per status, not only colour. */
@@ -182,7 +186,10 @@ function statusMarker(s: EventStatus, x: number, y: number, approximate: boolean
   const dash = approximate ? ' stroke-dasharray="2 1.5"' : '';
   switch (s) {
     case 'held':
+    case 'under-way':
       return `<circle cx="${n(x)}" cy="${n(y)}" r="4.5" fill="${c}" stroke="#fff" stroke-width="0.8"${dash}/>`;
+    case 'proposed':
+      return `<circle cx="${n(x)}" cy="${n(y)}" r="4.2" fill="#fff" stroke="${c}" stroke-width="1.4" stroke-dasharray="1.5 1.5"/>`;
     case 'scheduled':
       return `<circle cx="${n(x)}" cy="${n(y)}" r="4.2" fill="#fff" stroke="${c}" stroke-width="1.8"${dash}/>`;
     case 'rescheduled':

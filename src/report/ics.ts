@@ -5,7 +5,8 @@
  * Status mapping (RFC 5545 §3.8.1.11 defines TENTATIVE / CONFIRMED / CANCELLED for VEVENT):
  * held and scheduled → CONFIRMED; rescheduled → CONFIRMED (the event stands at its new date);
  * postponed → TENTATIVE with "Postponed" in the summary and the description, because it has not
- * been called off but its date no longer holds; cancelled → CANCELLED. A reduced-precision date
+ * been called off but its date no longer holds; cancelled → CANCELLED; under way → CONFIRMED; proposed (a
+ * possible meeting a report only hedges about) → TENTATIVE. A reduced-precision date
  * (`2025-11`) becomes a span over the whole month (or year) and is marked approximate, as are dates
  * flagged approximate. Lines are folded at 75 octets (§3.1) and text escaped (§3.3.11).
  */
@@ -19,6 +20,8 @@ export const ICS_STATUS: Record<EventStatus, 'CONFIRMED' | 'TENTATIVE' | 'CANCEL
   rescheduled: 'CONFIRMED',
   postponed: 'TENTATIVE',
   cancelled: 'CANCELLED',
+  'under-way': 'CONFIRMED',
+  proposed: 'TENTATIVE',
 };
 
 /** Escape a TEXT value (§3.3.11): backslash, semicolon, comma, newline. */

@@ -142,7 +142,7 @@ const MatrixQuery = z.strictObject({
 const StatusQuery = z.strictObject({ asOf: MatrixQuery.shape.asOf, viewAs: ViewAs });
 const StatusList = z
   .string()
-  .describe('comma-separated event statuses: scheduled, held, postponed, cancelled, rescheduled')
+  .describe('comma-separated event statuses: scheduled, held, postponed, cancelled, rescheduled, under-way, proposed')
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(EventStatus));
 const TimelineQuery = z.strictObject({

@@ -59,7 +59,7 @@ export function StanceMark({ stance, compact = false }: { stance: string | null 
   );
 }
 
-const EVENT_SYMBOL: Record<string, string> = { held: '●', scheduled: '○', postponed: '↷', cancelled: '✗', rescheduled: '↻' };
+const EVENT_SYMBOL: Record<string, string> = { held: '●', scheduled: '○', postponed: '↷', cancelled: '✗', rescheduled: '↻', 'under-way': '◐', proposed: '◌' };
 
 /** An event status as a badge: symbol plus word. */
 export function StatusBadge({ status }: { status: string }) {
