@@ -11,11 +11,11 @@ import {
   type Position,
   type ProcessData,
   type Provision,
-  STANCE_SUPPORT,
   type Stance,
   type Version,
   type Visibility,
 } from '../model/schemas.js';
+import { STANCE_SUPPORT } from '../model/vocabulary.js';
 
 /** Symbols for stances in terminals and charts (never colour alone). */
 export const STANCE_SYMBOL: Record<Stance, string> = {

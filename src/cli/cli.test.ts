@@ -1,5 +1,5 @@
 /**
- * The `accord` command end to end: spawned as a user would run it (bin/accord.mjs through tsx).
+ * The `accord` command end to end: spawned as a user would run it (bin/accord.mjs: the built CLI, see scripts/build-cli.mjs).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -107,6 +107,19 @@ export async function buildProgram(modules?: CommandModule[]): Promise<Command> 
   return program;
 }
 
+/**
+ * The program's top-level help exactly as `accord --help` prints it at `width` columns (every command
+ * module loaded). bin/accord.mjs keeps it beside the built CLI, so later `--help` calls print it
+ * without loading the modules; a rebuild (any source change) starts a fresh cache.
+ */
+export async function topLevelHelp(width: number): Promise<string> {
+  const program = await buildProgram();
+  let out = '';
+  program.configureOutput({ writeOut: (s) => (out += s), getOutHelpWidth: () => width, getOutHasColors: () => false });
+  program.outputHelp();
+  return out;
+}
+
 /** Report an error on stderr (and as JSON on stdout when --json) and return its exit code. */
 export function reportError(err: unknown, json: boolean): number {
   const e = toAccordError(err);

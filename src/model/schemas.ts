@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import { isoDateProblem } from './dates.js';
 
+// Plain constants live in ./vocabulary.ts (no zod: the CLI's quick commands load them without it).
+export { ENTITY_KINDS, STANCE_SUPPORT } from './vocabulary.js';
+
 /** Identifier of an entity inside a process: letters, digits, `.`, `_`, `-`; starts with a letter or digit. */
 export const Id = z
   .string()
@@ -225,16 +228,6 @@ export const Stance = z.enum([
   'no-public-position',
 ]);
 export type Stance = z.infer<typeof Stance>;
-
-/** Support score of each stance in [-1, 1] for agreement measures; null where unknown. */
-export const STANCE_SUPPORT: Record<Stance, number | null> = {
-  accepts: 1,
-  'accepts-with-conditions': 0.5,
-  'proposes-alternative': -0.5,
-  rejects: -1,
-  undecided: null,
-  'no-public-position': null,
-};
 
 /** A party's stance on one provision lineage (or on the whole document) as of a date. */
 export const Position = z.object({
@@ -530,19 +523,6 @@ export const ENTITY_SCHEMAS = {
   reports: Report,
 } as const;
 export type EntityKind = keyof typeof ENTITY_SCHEMAS | 'domains';
-export const ENTITY_KINDS: EntityKind[] = [
-  'parties',
-  'persons',
-  'documents',
-  'versions',
-  'sources',
-  'evidence',
-  'positions',
-  'events',
-  'domains',
-  'alignments',
-  'reports',
-];
 
 /** Walk a provision tree depth-first, parents before children. */
 export function* walkProvisions(ps: Provision[]): Generator<Provision> {

@@ -4,10 +4,10 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../paths.js';
 
 /** The web/ folder of the repository. */
-export const WEB_ROOT = fileURLToPath(new URL('../../web', import.meta.url));
+export const WEB_ROOT = path.join(REPO_ROOT, 'web');
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;

@@ -5,7 +5,8 @@
  */
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { AccordError, conflict, notFound } from '../model/errors.js';
-import { ENTITY_KINDS, type EntityKind, type Process, type ProcessData } from '../model/schemas.js';
+import type { EntityKind, Process, ProcessData } from '../model/schemas.js';
+import { ENTITY_KINDS } from '../model/vocabulary.js';
 import { GENESIS, canonicalJson, linkHash, sha256 } from './canonical.js';
 import type { AuditEntry, ChangeContext, EntityMap, PutItem, Store, VerifyResult } from './store.js';
 

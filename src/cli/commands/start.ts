@@ -4,7 +4,7 @@
  * `--no-serve` stops after the briefing (scripts and tests).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../paths.js';
 import type { Command } from 'commander';
 import { statusBriefing } from '../../analysis/positions.js';
 import { readBundle } from '../../store/bundle.js';
@@ -14,7 +14,7 @@ import { serveWorkbench } from './serve.js';
 import { renderStatus } from './status.js';
 
 /** Folder of the bundled example process. */
-export const EXAMPLE_DIR = fileURLToPath(new URL('../../../examples/russia-ukraine-2025', import.meta.url));
+export const EXAMPLE_DIR = path.join(REPO_ROOT, 'examples', 'russia-ukraine-2025');
 
 export function register(program: Command): void {
   withJson(
