@@ -156,8 +156,8 @@ export function validateDomain(raw: unknown, file?: string): Domain {
 
 /**
  * A domain compiled to arrays for the solvers. Indices: p party, i issue, o option (all in domain order).
- * `contrib[i][o][p]` = w_pi · v_pi(o) on 0–100 (weights already normalised, snapped to {@link UTILITY_GRID}), so a party's utility of an
- * outcome is the sum of its contributions; `redLine[i][o]` lists the parties for which (i, o) is a red line.
+ * `contrib[i][o][p]` = w_pi · v_pi(o) on 0–100 (weights already normalised, snapped to {@link UTILITY_GRID}), so a party's float
+ * utility of an outcome is the sum of its contributions (exact values: ./exact.ts); `redLine[i][o]` lists the parties for which (i, o) is a red line.
  */
 export interface CompiledDomain {
   domain: Domain;
@@ -177,17 +177,20 @@ export const UTILITY_GRID = 2 ** -30;
 
 /**
  * Snap a contribution to the 2^-30 grid. Sums of grid multiples below 2^23 are exact in binary64, so
- * every utility is computed exactly, whatever the summation order: solvers, the frontier merge and
- * brute force see bit-identical values and ties are real ties. The snapping moves a utility by less
- * than 1e-9 per issue.
+ * a package's float utility is the same whatever the summation order, and every solver and the brute
+ * force see bit-identical values for the same package. Snapping moves each contribution by at most
+ * 2^-31, so these floats are not the domain's exact utilities: two packages whose exact utilities are
+ * equal can differ here by a grid step. Decisions that need exact ties — dominance and feasibility on
+ * the Pareto frontier — are therefore made on the exact integers of ./exact.ts, not on these floats.
  */
 export function quantise(x: number): number {
   return Math.round(x / UTILITY_GRID) * UTILITY_GRID;
 }
 
 /**
- * Slack (utility points, 0–100 scale) allowed when checking u ≥ reservation: snapping to the grid can
- * move a utility by up to ~1e-9 per issue, so a package meant to sit exactly at a reservation still counts.
+ * Slack (utility points, 0–100 scale) the float solvers allow when checking u ≥ reservation: snapping
+ * to the grid can move a utility by up to ~1e-9 per issue, so a package meant to sit exactly at a
+ * reservation still counts.
  */
 export const FEASIBILITY_TOLERANCE = 1e-6;
 

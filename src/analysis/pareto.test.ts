@@ -1,92 +1,155 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bruteForce } from './brute.js';
-import { compileDomain, utilitiesOf, validateDomain } from './domain.js';
+import { exactFrontierByEnumeration } from './brute.js';
+import { compileDomain, utilitiesOf, validateDomain, type Domain, type DomainInput } from './domain.js';
+import { compileExact, exactSums, exactUtility } from './exact.js';
+import { importGeniusXml } from './genius.js';
 import { paretoFrontier } from './pareto.js';
 
-/** Random domains up to 3^8 outcomes, 2–5 parties; values on a coarse grid so ties and equal vectors occur. */
-const arb = fc
+const shared = new URL('../../../shared/negotiation-domains/genius-xml/', import.meta.url);
+const read = (rel: string) => readFileSync(new URL(rel, shared), 'utf8');
+
+function genius(dir: string, domainFile: string, profiles: string[]): Domain {
+  return importGeniusXml(read(`${dir}/${domainFile}`), profiles.map((name) => ({ name, text: read(`${dir}/${name}.xml`) })));
+}
+
+/** The merge's frontier as exact keys (reduced fractions per party) → outcome counts. */
+function mergeKeys(d: Domain, opts = {}): Map<string, number> {
+  const c = compileDomain(d);
+  const x = compileExact(c);
+  const f = paretoFrontier(c, opts);
+  expect(f.exact).toBe(true);
+  return new Map(
+    f.points.map((q) => [
+      exactSums(x, q.outcome)
+        .map((s, p) => {
+          const r = exactUtility(x, p, s);
+          return `${r.n}/${r.d}`;
+        })
+        .join(','),
+      q.count,
+    ]),
+  );
+}
+
+function bruteKeys(d: Domain): Map<string, number> {
+  return new Map(exactFrontierByEnumeration(d).map((q) => [q.key, q.count]));
+}
+
+describe('exact Pareto frontier on the ANAC domains with ties', () => {
+  it('Car: 53 distinct utility points reached by 75 packages, as exact brute force finds', () => {
+    const d = genius('anac2011_Car', 'adg.xml', ['adg_deal', 'adg_deal2']);
+    const f = paretoFrontier(compileDomain(d));
+    // The figures of ../shared/negotiation-domains/README.md, computed there in exact integer arithmetic.
+    expect([f.distinct, f.outcomes]).toEqual([53, 75]);
+    expect(mergeKeys(d)).toEqual(bruteKeys(d));
+  });
+
+  it('Energy: 204 distinct utility points reached by 205 packages, as exact brute force finds', () => {
+    const d = genius('anac2011_Energy', 'energy_domain.xml', ['energy_consumer', 'energy_distributor']);
+    const f = paretoFrontier(compileDomain(d));
+    expect([f.distinct, f.outcomes]).toEqual([204, 205]);
+    expect(mergeKeys(d)).toEqual(bruteKeys(d));
+  }, 60_000);
+});
+
+/**
+ * Random domains built to tie: option values on a coarse grid, and weights and values that are decimals
+ * whose binary64 sums are not exact (0.1 + 0.2 ≠ 0.3), so a float frontier would split equal sums.
+ */
+const WEIGHTS = [0, 0.1, 0.2, 0.3, 0.7, 1, 1.5];
+const VALUES = [0, 10, 20, 30, 33.3, 50, 66.7, 70, 100];
+const arbTied = fc
   .record({
     P: fc.integer({ min: 2, max: 5 }),
-    sizes: fc.array(fc.integer({ min: 2, max: 3 }), { minLength: 1, maxLength: 8 }),
-    vals: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 120, maxLength: 120 }),
-    ws: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 40, maxLength: 40 }),
-    res: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 5, maxLength: 5 }),
+    sizes: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 7 }),
+    vals: fc.array(fc.integer({ min: 0, max: VALUES.length - 1 }), { minLength: 5 * 7 * 3, maxLength: 5 * 7 * 3 }),
+    ws: fc.array(fc.integer({ min: 0, max: WEIGHTS.length - 1 }), { minLength: 5 * 7, maxLength: 5 * 7 }),
+    res: fc.array(fc.constantFrom(0, 10, 20, 30, 33.3, 50), { minLength: 5, maxLength: 5 }),
     useRes: fc.boolean(),
-    red: fc.option(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 2 }))),
+    red: fc.option(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 2 }))),
   })
-  .map(({ P, sizes, vals, ws, res, useRes, red }) => {
+  .map(({ P, sizes, vals, ws, res, useRes, red }): Domain => {
     const issues = sizes.map((n, i) => ({ id: `i${i}`, name: `i${i}`, options: Array.from({ length: n }, (_, o) => ({ id: `o${o}`, label: `o${o}` })) }));
-    return validateDomain({
-      id: 'r',
-      name: 'r',
+    const raw: DomainInput = {
+      id: 'tied',
+      name: 'tied',
       issues,
       profiles: Array.from({ length: P }, (_, p) => {
-        const weights = Object.fromEntries(issues.map((iss, i) => [iss.id, ws[p * 8 + i]!]));
-        if (Object.values(weights).every((w) => w === 0)) weights['i0'] = 1;
+        const weights = Object.fromEntries(issues.map((iss, i) => [iss.id, WEIGHTS[ws[p * 7 + i]!]!]));
+        if (Object.values(weights).every((w) => w === 0)) weights['i0'] = 0.1;
         const redLines: Record<string, string[]> = {};
         if (red && red[0] === p && red[1] < sizes.length && red[2] < sizes[red[1]]!) redLines[`i${red[1]}`] = [`o${red[2]}`];
         return {
           party: `p${p}`,
           weights,
-          values: Object.fromEntries(issues.map((iss, i) => [iss.id, Object.fromEntries(iss.options.map((o, j) => [o.id, 25 * vals[(p * 8 + i) * 3 + j]!]))])),
+          values: Object.fromEntries(issues.map((iss, i) => [iss.id, Object.fromEntries(iss.options.map((o, j) => [o.id, VALUES[vals[(p * 7 + i) * 3 + j]!]!]))])),
           reservation: useRes ? res[p]! : 0,
           redLines,
         };
       }),
-    });
+    };
+    return validateDomain(raw);
   });
 
-const key = (u: Float64Array) => Array.from(u).join(',');
-
-describe('Pareto frontier by issue-by-issue merging', () => {
-  it('equals the brute-force frontier (points and outcome counts) on random domains', () => {
+describe('Pareto frontier by issue-by-issue merging, in exact arithmetic', () => {
+  it('equals the exact brute-force frontier (points and outcome counts) on 200 random domains with forced ties', () => {
     fc.assert(
-      fc.property(arb, (d) => {
+      fc.property(arbTied, (d) => {
         const c = compileDomain(d);
         const f = paretoFrontier(c);
-        const bf = bruteForce(c);
-        expect(f.exact).toBe(true);
-        const got = new Map(f.points.map((q) => [key(q.u), q.count]));
-        const want = new Map(bf.frontier.map((q) => [key(q.u), q.count]));
-        expect(got).toEqual(want);
-        expect(f.size).toBe(bf.frontier.reduce((s, q) => s + q.count, 0));
-        // Each point's sample outcome really has that utility vector and crosses no red line.
+        expect(mergeKeys(d)).toEqual(bruteKeys(d));
+        expect(f.distinct).toBe(f.points.length);
+        expect(f.outcomes).toBe(f.points.reduce((s, q) => s + q.count, 0));
         for (const q of f.points) {
-          expect(key(utilitiesOf(c, q.outcome))).toBe(key(q.u));
+          expect(Array.from(utilitiesOf(c, q.outcome))).toEqual(Array.from(q.u));
           q.outcome.forEach((o, i) => expect(c.redLine[i]![o]!).toEqual([]));
         }
       }),
-      { numRuns: 150, seed: 42 },
+      { numRuns: 200, seed: 17 },
     );
   });
 
-  it('a hand-checked 2-party frontier', () => {
-    // Two issues, opposed values: outcomes (a, b) = (100,0) (60,40) (40,60) (0,100) and
-    // a dominated pair from the second option of issue y (worth 0 to both).
+  it('stays exact for 4+ parties under small caps: the k-d tree filter against brute force', () => {
+    fc.assert(
+      fc.property(arbTied.filter((d) => d.profiles.length >= 4), (d) => {
+        expect(mergeKeys(d)).toEqual(bruteKeys(d));
+      }),
+      { numRuns: 60, seed: 5 },
+    );
+  });
+
+  it('a hand-checked 2-party frontier where 0.1·30 + 0.2·30 = 0.3·30 decides dominance', () => {
+    // a weighs x, y, z, w at 0.1, 0.2, 0.3, 0.4 (total 1): u_a = 3[x1] + 6[y1] + 9[z2] + 20.
+    // b weighs each issue 1 (total 4): u_b = (100[x2] + 100[y2] + 100[z1] + 20) / 4.
+    // Issue w's two options are worth the same to both, so every point is reached by two packages.
+    // Frontier (x, y, z): (1,1,2) → (38, 5); (2,1,2) → (35, 30); (2,2,2) → (29, 55); (2,2,1) → (20, 80).
+    // (1,1,1) gives a 3 + 6 + 20 = 29 — exactly (2,2,2)'s 9 + 20, though not in binary64 — and b only 30,
+    // so it is dominated and must not appear.
+    const two = (id: string) => [{ id: `${id}1`, label: `${id}1` }, { id: `${id}2`, label: `${id}2` }];
     const d = validateDomain({
       id: 'h',
       name: 'h',
-      issues: [
-        { id: 'x', name: 'x', options: [{ id: 'x1', label: 'x1' }, { id: 'x2', label: 'x2' }] },
-        { id: 'y', name: 'y', options: [{ id: 'y1', label: 'y1' }, { id: 'y2', label: 'y2' }, { id: 'y3', label: 'y3' }] },
-      ],
+      issues: ['x', 'y', 'z', 'w'].map((id) => ({ id, name: id, options: two(id) })),
       profiles: [
-        { party: 'a', weights: { x: 6, y: 4 }, values: { x: { x1: 100, x2: 0 }, y: { y1: 100, y2: 0, y3: 0 } } },
-        { party: 'b', weights: { x: 6, y: 4 }, values: { x: { x1: 0, x2: 100 }, y: { y1: 0, y2: 100, y3: 0 } } },
+        { party: 'a', weights: { x: 0.1, y: 0.2, z: 0.3, w: 0.4 }, values: { x: { x1: 30, x2: 0 }, y: { y1: 30, y2: 0 }, z: { z1: 0, z2: 30 }, w: { w1: 50, w2: 50 } } },
+        { party: 'b', weights: { x: 1, y: 1, z: 1, w: 1 }, values: { x: { x1: 0, x2: 100 }, y: { y1: 0, y2: 100 }, z: { z1: 100, z2: 0 }, w: { w1: 20, w2: 20 } } },
       ],
     });
     const f = paretoFrontier(compileDomain(d));
-    expect(f.points.map((q) => Array.from(q.u).map((x) => Math.round(x * 1e6) / 1e6)).sort((a, b) => b[0]! - a[0]!)).toEqual([
-      [100, 0],
-      [60, 40],
-      [40, 60],
-      [0, 100],
+    const pts = f.points.map((q) => [...Array.from(q.u, (v) => Math.round(v * 1e6) / 1e6), q.count]).sort((p, q) => q[0]! - p[0]!);
+    expect(pts).toEqual([
+      [38, 5, 2],
+      [35, 30, 2],
+      [29, 55, 2],
+      [20, 80, 2],
     ]);
-    expect(f.size).toBe(4);
+    expect([f.distinct, f.outcomes]).toEqual([4, 8]);
+    expect(mergeKeys(d)).toEqual(bruteKeys(d));
   });
 
-  it('falls back to a bounded representative set, stating it, when the frontier outgrows the cap', () => {
+  it('stops at once with bounds and an exactly Pareto-optimal representative set when over the caps', () => {
     const issues = Array.from({ length: 7 }, (_, i) => ({ id: `i${i}`, name: `i${i}`, options: [0, 1, 2].map((o) => ({ id: `o${o}`, label: `o${o}` })) }));
     const d = validateDomain({
       id: 'big',
@@ -99,17 +162,20 @@ describe('Pareto frontier by issue-by-issue merging', () => {
       })),
     });
     const c = compileDomain(d);
+    const exact = paretoFrontier(c);
+    expect(exact.exact).toBe(true);
     const f = paretoFrontier(c, { maxPoints: 50, samples: 60 });
     expect(f.exact).toBe(false);
     expect(f.method).toBe('representative');
-    expect(f.size).toBe(f.points.length);
     expect(f.points.length).toBeLessThanOrEqual(60);
-    expect(f.note).toMatch(/representative/);
-    // Every representative package is Pareto-optimal: nothing in the exact frontier dominates it.
-    const exact = paretoFrontier(c);
-    for (const q of f.points) {
-      const dominated = exact.points.some((e) => e.u.every((x, p) => x >= q.u[p]!) && e.u.some((x, p) => x > q.u[p]!));
-      expect(dominated).toBe(false);
+    expect(f.note).toMatch(/too large to list/);
+    // The bounds bracket the true size, and every representative package is on the exact frontier.
+    expect(f.bound!.atLeast).toBeLessThanOrEqual(exact.distinct);
+    expect(f.bound!.atMost).toBeGreaterThanOrEqual(exact.distinct);
+    const onFrontier = new Set(exact.points.map((q) => Array.from(q.u).join(',')));
+    for (const q of f.points) expect(onFrontier.has(Array.from(q.u).join(','))).toBe(true);
+    for (let p = 0; p < 6; p++) {
+      expect(f.coverage![p]!.min).toBeLessThanOrEqual(f.coverage![p]!.max);
     }
   });
 });

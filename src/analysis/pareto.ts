@@ -1,36 +1,59 @@
 /**
- * The Pareto frontier of a negotiation domain without enumerating its outcomes.
+ * The Pareto frontier of a negotiation domain without enumerating its outcomes, decided in exact
+ * arithmetic (./exact.ts).
  *
  * Utilities are additive over issues, so the set of utility vectors is the Minkowski sum of the
  * per-issue sets of option vectors, and the non-dominated part of a Minkowski sum only needs the
  * non-dominated parts of its terms: frontier(A ⊕ B) = frontier(frontier(A) ⊕ frontier(B)). Merging
- * issue by issue and pruning dominated points after each merge (the divide-and-conquer idea of
- * multi-objective dynamic programming) gives the exact frontier; cost grows with the frontier's size,
- * not with the number of outcomes. Dominance filtering is a sort-and-sweep in 2-D, a sweep with a
- * staircase in 3-D, and pairwise beyond.
+ * issue by issue and pruning dominated points after each merge (multi-objective dynamic programming)
+ * gives the exact frontier; the work grows with the frontiers' sizes, not with the number of outcomes.
+ * Each merge is filtered by ./dominance.ts (a sweep for 2 and 3 parties, Sort-Filter-Skyline over a
+ * k-d tree with ideal/nadir pruning beyond).
  *
- * The frontier is that of the *feasible* packages: red-lined options are left out before merging, and
- * points below any party's reservation value are dropped at the end (a feasible package dominated by
- * anything is dominated by a feasible package, so this is exact). Equal utility vectors reached by
- * several outcomes are one point with a `count`; `size` counts outcomes, as NegMAS's
- * `pareto_frontier` does.
+ * Branch and bound over the issues: a partial package (the first k issues decided) is dropped as soon
+ * as even the utopia point of its completions — its partial utilities plus each party's best on every
+ * remaining issue — leaves some party below its reservation value. The frontier is that of the
+ * *feasible* packages: red-lined options are left out before merging and infeasible partial packages
+ * are cut this way (a feasible package dominated by anything is dominated by a feasible package, so
+ * the answer is exact).
  *
- * For more than 3 parties (or when a frontier outgrows `maxPoints`) the exact merge is abandoned for a
- * bounded representative set: packages maximising strictly positive weighted sums of utilities (each
- * is Pareto-optimal), with the count stated and `exact: false`.
+ * Exactness. Every comparison is made on the integers of ./exact.ts (one or more 48-bit limbs per
+ * party). With one limb the integers are the coordinates; with more, each merge maps every party's
+ * values to their ranks (equal values, equal ranks) and filters the rank vectors, which has the same
+ * dominance relation. Equal utility vectors reached by several outcomes are one point with a `count`.
+ *
+ * Two sizes are reported and they differ under ties: `distinct` counts distinct utility vectors (what
+ * NegMAS's `pareto_frontier` returns, one entry per utility point); `outcomes` counts the packages
+ * reaching them.
+ *
+ * When an intermediate frontier outgrows `maxPoints` (or a merge would examine more than
+ * `maxCandidates` vectors), the merge stops at once and the answer says so: an exact upper bound on
+ * the number of distinct frontier points (|F_k| · Π_{j>k} |T_j|, the last completed frontier times the
+ * option vectors still to merge), a lower bound (the distinct points of a representative set, each
+ * exactly Pareto-optimal: maximisers of strictly positive integer-weighted sums of utilities, computed
+ * in exact arithmetic), and the set's coverage (the range of each party's utility it spans).
  */
-import { FEASIBILITY_TOLERANCE, utilitiesOf, type CompiledDomain } from './domain.js';
-import { rng } from './random.js';
+import { utilitiesOf, type CompiledDomain } from './domain.js';
+import { skyline } from './dominance.js';
+import { addLimbs, cmpParty, compileExact, exactSums, LIMB_BITS, meetsReservations, type ExactDomain } from './exact.js';
 
-/** Utilities are exact multiples of the compile grid (see quantise()), so comparisons are exact. */
-const EPS = 0;
+const LIMB_BASE = 2 ** LIMB_BITS;
+import { rng } from './random.js';
 
 /** A point of the frontier: utilities 0–100, how many outcomes reach it, and one of them. */
 export interface FrontierPoint {
+  /** Utilities 0–100 of `outcome`, as the solvers compute them (floats; decisions were exact). */
   u: Float64Array;
+  /** Outcomes reaching this utility vector exactly. */
   count: number;
-  /** One outcome (option index per issue) reaching `u`. */
+  /** One outcome (option index per issue) reaching it. */
   outcome: number[];
+}
+
+/** Per-party utility range (0–100) spanned by a representative set. */
+export interface CoverageRange {
+  min: number;
+  max: number;
 }
 
 /** A Pareto frontier and how it was obtained. */
@@ -39,332 +62,349 @@ export interface Frontier {
   exact: boolean;
   method: 'merge' | 'representative';
   points: FrontierPoint[];
-  /** Outcomes on the frontier (Σ count) when exact; the number of representative packages otherwise. */
+  /**
+   * Packages (outcomes) on the frontier when exact; the number of representative packages otherwise.
+   * Kept for callers of the first version; prefer `outcomes` and `distinct`.
+   */
   size: number;
+  /** Distinct utility vectors: of the frontier when exact, of the representative set otherwise. */
+  distinct: number;
+  /** Packages on the frontier (Σ count) when exact; null otherwise. */
+  outcomes: number | null;
+  /** False when some count passed 2^53 and may be rounded. */
+  countsExact: boolean;
+  /** When not exact: bounds on the number of distinct utility points of the whole frontier. */
+  bound: { atLeast: number; atMost: number } | null;
+  /** When not exact: per party (profile order), the utility range the representative set spans. */
+  coverage: CoverageRange[] | null;
+  /** Issues merged before stopping (all of them when exact). */
+  issuesMerged: number;
   /** Plain-words statement of what the set is. */
   note: string;
 }
 
 /** Options of {@link paretoFrontier}. */
 export interface FrontierOptions {
-  /** Largest intermediate frontier the exact merge may hold (default 300,000 for ≤3 parties, 20,000 beyond). */
+  /** Largest intermediate frontier the exact merge may hold (default 50,000). */
   maxPoints?: number;
+  /** Most candidate vectors one merge may examine (default 600,000). */
+  maxCandidates?: number;
   /** Weight vectors tried for the representative set (default 400). */
   samples?: number;
   /** Extra packages (e.g. the solutions) to include in a representative set. */
   include?: number[][];
 }
 
-/** Intermediate point: vector, multiplicity and a back-pointer (previous point, option). */
-interface Pt {
-  u: Float64Array;
+/** One option of an issue after removing red-lined options and options dominated on that issue. */
+interface Term {
+  o: number;
+  /** Exact limbs, P·m. */
+  x: Float64Array;
   count: number;
-  prev: number;
-  opt: number;
 }
 
-class TooBig extends Error {}
-
-function key(u: Float64Array): string {
-  let s = '';
-  for (let p = 0; p < u.length; p++) s += u[p]! + ',';
-  return s;
+/** Exact limb vectors of one merge stage. */
+interface Stage {
+  n: number;
+  /** n × P·m limbs. */
+  x: Float64Array;
+  count: Float64Array;
+  prev: Int32Array;
+  opt: Int32Array;
 }
 
-/** Merge equal vectors (summing counts), keeping the first back-pointer. */
-function dedupe(pts: Pt[]): Pt[] {
-  const seen = new Map<string, Pt>();
-  const out: Pt[] = [];
-  for (const q of pts) {
-    const k = key(q.u);
-    const e = seen.get(k);
-    if (e) e.count += q.count;
-    else {
-      seen.set(k, q);
-      out.push(q);
+class TooBig extends Error {
+  constructor(
+    readonly merged: number,
+    readonly last: Stage,
+  ) {
+    super('frontier too large');
+  }
+}
+
+/**
+ * Comparison coordinates of n limb vectors: the values themselves (one limb and at most 3 parties),
+ * else per-party dense ranks (equal values, equal ranks; so the skyline's sums are exact small integers).
+ * Ranks come from each value's binary64 rounding (Horner over the limbs, monotone in the exact value),
+ * sorted natively; two exact values sharing one rounding are detected and that party is then ranked
+ * with the exact comparator instead.
+ */
+function coordsOf(x: Float64Array, n: number, P: number, m: number): Float64Array {
+  if (m === 1 && P <= 3) return x.subarray(0, n * P);
+  const out = new Float64Array(n * P);
+  const stride = P * m;
+  const approx = new Float64Array(n);
+  for (let p = 0; p < P; p++) {
+    for (let k = 0; k < n; k++) {
+      let v = 0;
+      const o = k * stride + p * m;
+      for (let j = 0; j < m; j++) v = v * LIMB_BASE + x[o + j]!;
+      approx[k] = v;
     }
-  }
-  return out;
-}
-
-function lexDesc(a: Pt, b: Pt): number {
-  for (let p = 0; p < a.u.length; p++) {
-    const d = b.u[p]! - a.u[p]!;
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-/** Non-dominated subset of distinct points (after {@link dedupe}). */
-function nondominated(pts: Pt[], P: number): Pt[] {
-  pts.sort(lexDesc);
-  const out: Pt[] = [];
-  if (P === 1) return pts.length ? [pts[0]!] : [];
-  if (P === 2) {
-    let bestY = -Infinity;
-    for (const q of pts) {
-      if (q.u[1]! > bestY + EPS) {
-        out.push(q);
-        bestY = q.u[1]!;
-      }
-    }
-    return out;
-  }
-  if (P === 3) {
-    // Staircase of kept points in (u1, u2): u1 ascending, u2 descending.
-    const s1: number[] = [];
-    const s2: number[] = [];
-    for (const q of pts) {
-      const x = q.u[1]!;
-      const y = q.u[2]!;
-      // first staircase index with u1 ≥ x − EPS
+    const sorted = approx.slice().sort();
+    let u = 0;
+    for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[u - 1]) sorted[u++] = sorted[k]!;
+    const rep = new Int32Array(u).fill(-1);
+    let collision = false;
+    for (let k = 0; k < n; k++) {
       let lo = 0;
-      let hi = s1.length;
+      let hi = u - 1;
+      const v = approx[k]!;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (s1[mid]! >= x - EPS) hi = mid;
-        else lo = mid + 1;
+        if (sorted[mid]! < v) lo = mid + 1;
+        else hi = mid;
       }
-      if (lo < s1.length && s2[lo]! >= y - EPS) continue; // dominated
-      out.push(q);
-      // insert (x, y); remove staircase points with u1 ≤ x and u2 ≤ y (a contiguous run before the slot)
-      let pos = 0;
-      let h2 = s1.length;
-      while (pos < h2) {
-        const mid = (pos + h2) >> 1;
-        if (s1[mid]! < x) pos = mid + 1;
-        else h2 = mid;
-      }
-      let from = pos;
-      while (from > 0 && s2[from - 1]! <= y) from--;
-      let to = pos;
-      while (to < s1.length && s1[to]! <= x && s2[to]! <= y) to++;
-      s1.splice(from, to - from, x);
-      s2.splice(from, to - from, y);
+      out[k * P + p] = lo;
+      if (m === 1) continue; // one limb: the binary64 value is the exact integer
+      if (rep[lo] === -1) rep[lo] = k;
+      else if (!collision && cmpParty(x, k * stride, x, rep[lo]! * stride, p, m) !== 0) collision = true;
     }
-    return out;
-  }
-  for (const q of pts) {
-    let dom = false;
-    for (const k of out) {
-      let ge = true;
-      for (let p = 0; p < P; p++) if (k.u[p]! < q.u[p]! - EPS) {
-        ge = false;
-        break;
-      }
-      if (ge) {
-        dom = true;
-        break;
+    if (collision) {
+      const idx = new Int32Array(n);
+      for (let k = 0; k < n; k++) idx[k] = k;
+      idx.sort((a, b) => cmpParty(x, a * stride, x, b * stride, p, m));
+      let rank = 0;
+      for (let k = 0; k < n; k++) {
+        if (k > 0 && cmpParty(x, idx[k]! * stride, x, idx[k - 1]! * stride, p, m) !== 0) rank++;
+        out[idx[k]! * P + p] = rank;
       }
     }
-    if (!dom) out.push(q);
   }
   return out;
 }
 
 /**
- * Per-issue option sets for merging: red-lined options out, strictly dominated options out, equal
- * vectors folded into one with a count.
+ * Distinct rows of `coords` (equal rows merged, counts summed into the first), then the
+ * non-dominated ones. Returns the kept row indices and their merged counts.
  */
-function issueTerms(c: CompiledDomain): { o: number; v: Float64Array; count: number }[][] {
+function filterStage(coords: Float64Array, counts: Float64Array, n: number, P: number): { keep: number[]; count: number[] } {
+  return skyline(coords, n, P, counts);
+}
+
+/** Per-issue terms: red-lined options out, then options dominated on the issue out, equal vectors folded. */
+function issueTerms(c: CompiledDomain, x: ExactDomain): Term[][] {
   const P = c.nParties;
-  return c.contrib.map((os, i) => {
-    const pts: Pt[] = [];
-    os.forEach((v, o) => {
-      if (!c.redLine[i]![o]!.length) pts.push({ u: v, count: 1, prev: -1, opt: o });
+  const m = x.m;
+  return x.contrib.map((os, i) => {
+    const opts: number[] = [];
+    os.forEach((_, o) => {
+      if (!c.redLine[i]![o]!.length) opts.push(o);
     });
-    return nondominated(dedupe(pts), P).map((q) => ({ o: q.opt, v: q.u, count: q.count }));
+    const n = opts.length;
+    const flat = new Float64Array(n * P * m);
+    opts.forEach((o, k) => flat.set(os[o]!, k * P * m));
+    const coords = coordsOf(flat, n, P, m);
+    const { keep, count } = filterStage(coords, new Float64Array(n).fill(1), n, P);
+    return keep.map((k, j) => ({ o: opts[k]!, x: os[opts[k]!]!, count: count[j]! }));
   });
 }
 
-/**
- * The 2-party merge on flat typed arrays: each stage is a staircase sorted by u0 descending; the
- * candidates are sorted by (u0 desc, u1 desc), equal neighbours merged, and a sweep keeps the points
- * whose u1 beats every point before them. Returns the stages as back-pointer arrays.
- */
-function merge2(terms: { o: number; v: Float64Array; count: number }[][], maxPoints: number): { x: Float64Array; y: Float64Array; count: Float64Array; prev: Int32Array; opt: Int32Array }[] {
-  let x = new Float64Array([0]);
-  let y = new Float64Array([0]);
-  let cnt = new Float64Array([1]);
-  const stages: { x: Float64Array; y: Float64Array; count: Float64Array; prev: Int32Array; opt: Int32Array }[] = [];
-  for (const t of terms) {
-    const n = x.length * t.length;
-    const cx = new Float64Array(n);
-    const cy = new Float64Array(n);
-    const cc = new Float64Array(n);
-    const cp = new Int32Array(n);
-    const co = new Int32Array(n);
-    let k = 0;
-    for (let q = 0; q < x.length; q++) {
-      for (const o of t) {
-        cx[k] = x[q]! + o.v[0]!;
-        cy[k] = y[q]! + o.v[1]!;
-        cc[k] = cnt[q]! * o.count;
-        cp[k] = q;
-        co[k] = o.o;
-        k++;
+/** Exact frontier stages (see the module comment); throws TooBig past the caps. */
+function mergeStages(c: CompiledDomain, x: ExactDomain, terms: Term[][], maxPoints: number, maxCandidates: number): Stage[] {
+  const P = c.nParties;
+  const m = x.m;
+  const W = P * m;
+  const I = terms.length;
+  // rem[k]: each party's best over issues k…I−1 (exact limbs); rem[I] = 0.
+  const rem: Float64Array[] = new Array(I + 1);
+  rem[I] = new Float64Array(W);
+  for (let k = I - 1; k >= 0; k--) {
+    const best = new Float64Array(W);
+    for (let p = 0; p < P; p++) {
+      let bi = 0;
+      terms[k]!.forEach((t, ti) => {
+        if (cmpParty(t.x, 0, terms[k]![bi]!.x, 0, p, m) > 0) bi = ti;
+      });
+      best.set(terms[k]![bi]!.x.subarray(p * m, p * m + m), p * m);
+    }
+    const r = new Float64Array(W);
+    addLimbs(best, 0, rem[k + 1]!, 0, r, 0, P, m);
+    rem[k] = r;
+  }
+  const stages: Stage[] = [];
+  let cur: Stage = { n: 1, x: new Float64Array(W), count: new Float64Array([1]), prev: new Int32Array([-1]), opt: new Int32Array([-1]) };
+  const tmp = new Float64Array(W);
+  const anyThreshold = x.threshold.some((v) => v > 0);
+  const reachable = (buf: Float64Array, off: number, k: number): boolean => {
+    if (!anyThreshold) return true;
+    addLimbs(buf, off, rem[k]!, 0, tmp, 0, P, m);
+    for (let p = 0; p < P; p++) if (cmpParty(tmp, 0, x.threshold, 0, p, m) < 0) return false;
+    return true;
+  };
+  if (!reachable(cur.x, 0, 0)) return [];
+  for (let k = 0; k < I; k++) {
+    const t = terms[k]!;
+    const nCand = cur.n * t.length;
+    if (nCand > maxCandidates) throw new TooBig(k, cur);
+    const cx = new Float64Array(nCand * W);
+    const cc = new Float64Array(nCand);
+    const cp = new Int32Array(nCand);
+    const co = new Int32Array(nCand);
+    let n = 0;
+    for (let q = 0; q < cur.n; q++) {
+      for (const term of t) {
+        addLimbs(cur.x, q * W, term.x, 0, cx, n * W, P, m);
+        if (!reachable(cx, n * W, k + 1)) continue;
+        cc[n] = cur.count[q]! * term.count;
+        cp[n] = q;
+        co[n] = term.o;
+        n++;
       }
     }
-    const idx = new Int32Array(n);
-    for (let j = 0; j < n; j++) idx[j] = j;
-    idx.sort((a, b) => cx[b]! - cx[a]! || cy[b]! - cy[a]!);
-    const kx: number[] = [];
-    const ky: number[] = [];
-    const kc: number[] = [];
-    const kp: number[] = [];
-    const ko: number[] = [];
-    let bestY = -Infinity;
-    for (let j = 0; j < n; j++) {
-      const a = idx[j]!;
-      const last = kx.length - 1;
-      if (last >= 0 && kx[last] === cx[a] && ky[last] === cy[a]) {
-        kc[last]! += cc[a]!;
-        continue;
-      }
-      if (cy[a]! > bestY) {
-        bestY = cy[a]!;
-        kx.push(cx[a]!);
-        ky.push(cy[a]!);
-        kc.push(cc[a]!);
-        kp.push(cp[a]!);
-        ko.push(co[a]!);
-      }
-    }
-    if (kx.length > maxPoints) throw new TooBig();
-    x = Float64Array.from(kx);
-    y = Float64Array.from(ky);
-    cnt = Float64Array.from(kc);
-    stages.push({ x, y, count: cnt, prev: Int32Array.from(kp), opt: Int32Array.from(ko) });
+    const coords = coordsOf(cx, n, P, m);
+    const { keep, count } = filterStage(coords, cc, n, P);
+    if (keep.length > maxPoints) throw new TooBig(k, cur);
+    const next: Stage = { n: keep.length, x: new Float64Array(keep.length * W), count: new Float64Array(keep.length), prev: new Int32Array(keep.length), opt: new Int32Array(keep.length) };
+    keep.forEach((j, r) => {
+      next.x.set(cx.subarray(j * W, j * W + W), r * W);
+      next.count[r] = count[r]!;
+      next.prev[r] = cp[j]!;
+      next.opt[r] = co[j]!;
+    });
+    stages.push(next);
+    cur = next;
+    if (cur.n === 0) return stages;
   }
   return stages;
 }
 
-/** Exact frontier by issue-by-issue merging; throws TooBig past `maxPoints`. */
-function mergeFrontier(c: CompiledDomain, maxPoints: number): FrontierPoint[] {
-  const P = c.nParties;
-  const terms = issueTerms(c);
-  if (terms.some((t) => t.length === 0)) return [];
-  if (P === 2) {
-    const st2 = merge2(terms, maxPoints);
-    const lastStage = st2[st2.length - 1]!;
-    const r2 = c.reservation;
-    const res: FrontierPoint[] = [];
-    for (let k = 0; k < lastStage.x.length; k++) {
-      const outcome = new Array<number>(terms.length);
-      let idx = k;
-      for (let st = st2.length - 1; st >= 0; st--) {
-        outcome[st] = st2[st]!.opt[idx]!;
-        idx = st2[st]!.prev[idx]!;
-      }
-      const u = utilitiesOf(c, outcome);
-      if (u[0]! >= r2[0]! - FEASIBILITY_TOLERANCE && u[1]! >= r2[1]! - FEASIBILITY_TOLERANCE) res.push({ u, count: lastStage.count[k]!, outcome });
-    }
-    return res;
+/** The outcome of point `idx` of the last stage, by following back-pointers. */
+function outcomeOf(stages: Stage[], idx: number): number[] {
+  const outcome = new Array<number>(stages.length);
+  for (let st = stages.length - 1; st >= 0; st--) {
+    outcome[st] = stages[st]!.opt[idx]!;
+    idx = stages[st]!.prev[idx]!;
   }
-  const stages: Pt[][] = [];
-  let cur: Pt[] = [{ u: new Float64Array(P), count: 1, prev: -1, opt: -1 }];
-  for (const t of terms) {
-    const next: Pt[] = [];
-    cur.forEach((q, qi) => {
-      for (const o of t) {
-        const u = new Float64Array(P);
-        for (let p = 0; p < P; p++) u[p] = q.u[p]! + o.v[p]!;
-        next.push({ u, count: q.count * o.count, prev: qi, opt: o.o });
-      }
-    });
-    cur = nondominated(dedupe(next), P);
-    if (cur.length > maxPoints) throw new TooBig();
-    stages.push(cur);
-  }
-  const r = c.reservation;
-  const out: FrontierPoint[] = [];
-  for (let k = 0; k < cur.length; k++) {
-    const q = cur[k]!;
-    const outcome = new Array<number>(terms.length);
-    let idx = k;
-    for (let st = stages.length - 1; st >= 0; st--) {
-      const node = stages[st]![idx]!;
-      outcome[st] = node.opt;
-      idx = node.prev;
-    }
-    // Exact utilities in issue order (bit-identical to other solvers), reservation filter.
-    const u = utilitiesOf(c, outcome);
-    let ok = true;
-    for (let p = 0; p < P; p++) if (u[p]! < r[p]! - FEASIBILITY_TOLERANCE) ok = false;
-    if (ok) out.push({ u, count: q.count, outcome });
-  }
-  return out;
+  return outcome;
 }
 
-
-/** Representative Pareto-optimal packages from strictly positive weighted sums (see module comment). */
-function representative(c: CompiledDomain, samples: number, include: number[][]): FrontierPoint[] {
+/**
+ * Representative Pareto-optimal packages: for each strictly positive integer weight vector a, the
+ * package maximising Σ_p a_p·u_p, chosen issue by issue in exact arithmetic (so each is Pareto-optimal:
+ * anything dominating it would have a larger weighted sum). Infeasible ones (below a reservation) are
+ * dropped; `include` packages are added when feasible; the set is then filtered for mutual dominance.
+ */
+function representative(c: CompiledDomain, x: ExactDomain, samples: number, include: number[][]): { outcome: number[]; sums: bigint[] }[] {
   const P = c.nParties;
-  const r = c.reservation;
+  // u_p = S_p · d_p / n_p (scale n_p/d_p); with L = lcm(n_p): Σ a_p u_p ∝ Σ a_p S_p f_p, f_p = d_p · L / n_p.
+  let L = 1n;
+  for (const s of x.scale) L = (L / gcdBig(L, s.n)) * s.n;
+  const f = x.scale.map((s) => (s.d * L) / s.n);
   const rand = rng(12345);
-  const weights: Float64Array[] = [new Float64Array(P).fill(1)];
-  for (let p = 0; p < P; p++) weights.push(Float64Array.from({ length: P }, (_, q) => (q === p ? 1 : 1e-3)));
-  while (weights.length < samples) weights.push(Float64Array.from({ length: P }, () => -Math.log(1 - rand()) + 1e-3));
-  const pts: Pt[] = [];
-  const outcomes: number[][] = [];
+  const weights: bigint[][] = [new Array(P).fill(1n)];
+  for (let p = 0; p < P; p++) weights.push(Array.from({ length: P }, (_, q) => (q === p ? 1000n : 1n)));
+  while (weights.length < samples) weights.push(Array.from({ length: P }, () => BigInt(1 + Math.floor(-Math.log(1 - rand()) * 200))));
+  const seen = new Set<string>();
+  const found: { outcome: number[]; sums: bigint[] }[] = [];
   const push = (o: number[]) => {
-    const u = utilitiesOf(c, o);
-    for (let p = 0; p < P; p++) if (u[p]! < r[p]! - FEASIBILITY_TOLERANCE) return;
-    outcomes.push(o);
-    pts.push({ u, count: 1, prev: outcomes.length - 1, opt: -1 });
+    if (o.some((oi, i) => oi < 0 || c.redLine[i]![oi]!.length)) return;
+    const sums = exactSums(x, o);
+    if (!meetsReservations(x, sums)) return;
+    const key = sums.join(',');
+    if (seen.has(key)) return;
+    seen.add(key);
+    found.push({ outcome: o, sums });
   };
-  for (const w of weights) {
-    const o: number[] = [];
-    let ok = true;
-    c.contrib.forEach((os, i) => {
+  for (const a of weights) {
+    const w = a.map((ap, p) => ap * f[p]!);
+    const o = x.N.map((os, i) => {
       let best = -1;
-      let bv = -Infinity;
+      let bv = -1n;
       os.forEach((v, oi) => {
         if (c.redLine[i]![oi]!.length) return;
-        let t = 0;
+        let t = 0n;
         for (let p = 0; p < P; p++) t += w[p]! * v[p]!;
         if (t > bv) {
           bv = t;
           best = oi;
         }
       });
-      if (best < 0) ok = false;
-      o.push(best);
+      return best;
     });
-    if (ok) push(o);
+    push(o);
   }
   for (const o of include) push(o);
-  const nd = nondominated(dedupe(pts), P);
-  return nd.map((q) => ({ u: q.u, count: 1, outcome: outcomes[q.prev]! }));
+  // Mutual filter in exact arithmetic (included packages need not be optimal).
+  return found.filter((a) => !found.some((b) => b !== a && b.sums.every((s, p) => s >= a.sums[p]!) && b.sums.some((s, p) => s > a.sums[p]!)));
+}
+
+function gcdBig(a: bigint, b: bigint): bigint {
+  while (b) [a, b] = [b, a % b];
+  return a;
 }
 
 /**
- * The Pareto frontier of the feasible packages of a compiled domain.
- * Exact (issue-by-issue merging) for 2 and 3 parties, and beyond while it stays under `maxPoints`;
- * otherwise a bounded representative set (`exact: false`, `size` = number of packages in the set).
+ * The Pareto frontier of the feasible packages of a compiled domain (see the module comment).
+ * Exact when every intermediate frontier stays within the caps; otherwise a representative set with
+ * bounds on the frontier's size and the set's coverage, returned as soon as a cap is hit.
  */
 export function paretoFrontier(c: CompiledDomain, opts: FrontierOptions = {}): Frontier {
   const P = c.nParties;
-  const maxPoints = opts.maxPoints ?? (P <= 3 ? 300_000 : 20_000);
+  const x = compileExact(c);
+  const maxPoints = opts.maxPoints ?? 50_000;
+  const maxCandidates = opts.maxCandidates ?? 600_000;
+  const terms = issueTerms(c, x);
+  if (terms.some((t) => t.length === 0)) return exactResult([], c.nIssues);
   try {
-    const points = mergeFrontier(c, maxPoints);
-    const size = points.reduce((s, q) => s + q.count, 0);
-    return {
-      exact: true,
-      method: 'merge',
-      points,
-      size,
-      note: `exact Pareto frontier of the feasible packages: ${points.length} utility point${points.length === 1 ? '' : 's'}, ${size} package${size === 1 ? '' : 's'}`,
-    };
+    const stages = mergeStages(c, x, terms, maxPoints, maxCandidates);
+    const last = stages[stages.length - 1];
+    const points: FrontierPoint[] = [];
+    if (stages.length === terms.length && last) {
+      for (let k = 0; k < last.n; k++) {
+        const outcome = outcomeOf(stages, k);
+        points.push({ u: utilitiesOf(c, outcome), count: last.count[k]!, outcome });
+      }
+    }
+    return exactResult(points, c.nIssues);
   } catch (e) {
     if (!(e instanceof TooBig)) throw e;
+    const reps = representative(c, x, opts.samples ?? 400, opts.include ?? []);
+    let atMost = e.last.n;
+    for (let j = e.merged; j < terms.length; j++) atMost *= terms[j]!.length;
+    const points = reps.map((r) => ({ u: utilitiesOf(c, r.outcome), count: 1, outcome: r.outcome }));
+    const coverage = Array.from({ length: P }, (_, p) => ({
+      min: Math.min(...points.map((q) => q.u[p]!)),
+      max: Math.max(...points.map((q) => q.u[p]!)),
+    }));
+    const atLeast = points.length;
+    return {
+      exact: false,
+      method: 'representative',
+      points,
+      size: points.length,
+      distinct: points.length,
+      outcomes: null,
+      countsExact: true,
+      bound: { atLeast, atMost: Math.max(atLeast, atMost) },
+      coverage,
+      issuesMerged: e.merged,
+      note:
+        `the exact frontier is too large to list (stopped after ${e.merged} of ${terms.length} issues, ${e.last.n} partial points): ` +
+        `it has between ${atLeast} and ${fmtCount(Math.max(atLeast, atMost))} distinct utility points; ` +
+        `showing ${points.length} representative Pareto-optimal packages (maximisers of positive weighted sums of utilities)`,
+    };
   }
-  const points = representative(c, opts.samples ?? 400, opts.include ?? []);
+}
+
+function fmtCount(n: number): string {
+  return n < 1e7 ? String(n) : n.toExponential(2);
+}
+
+function exactResult(points: FrontierPoint[], issues: number): Frontier {
+  const outcomes = points.reduce((s, q) => s + q.count, 0);
+  const d = points.length;
   return {
-    exact: false,
-    method: 'representative',
+    exact: true,
+    method: 'merge',
     points,
-    size: points.length,
-    note: `the exact frontier exceeds ${maxPoints} points; showing ${points.length} representative Pareto-optimal packages (weighted-sum optima), not the whole frontier`,
+    size: outcomes,
+    distinct: d,
+    outcomes,
+    countsExact: outcomes <= Number.MAX_SAFE_INTEGER,
+    bound: null,
+    coverage: null,
+    issuesMerged: issues,
+    note: `exact Pareto frontier of the feasible packages: ${d} distinct utility point${d === 1 ? '' : 's'}, reached by ${outcomes} package${outcomes === 1 ? '' : 's'}`,
   };
 }
