@@ -5,6 +5,7 @@
  */
 import { compareIsoDates, isOnOrBefore, startOf, todayIso } from '../model/dates.js';
 import { AccordError } from '../model/errors.js';
+import { visibleTo } from '../model/visibility.js';
 import {
   type Event,
   type Party,
@@ -13,7 +14,6 @@ import {
   type Provision,
   type Stance,
   type Version,
-  type Visibility,
 } from '../model/schemas.js';
 import { STANCE_SUPPORT } from '../model/vocabulary.js';
 
@@ -37,11 +37,8 @@ export const STANCE_LABEL: Record<Stance, string> = {
   'no-public-position': 'no public position',
 };
 
-/** True when `v` may be shown to a viewer acting for `viewerParty` (undefined: public only). */
-export function visibleTo(v: Visibility | undefined, viewerParty?: string): boolean {
-  if (v === undefined || v === 'public') return true;
-  return viewerParty !== undefined && v.confidentialTo === viewerParty;
-}
+/** True when `v` may be shown to a viewer acting for `viewerParty` (undefined: public only); the one rule of src/model/visibility.ts. */
+export { visibleTo };
 
 /** Parties whose consent a package needs: role party, mediator or guarantor. */
 export function principalParties(data: ProcessData): Party[] {

@@ -10,6 +10,7 @@ import type { ProcessData } from '../model/schemas.js';
 import { isoDateProblem } from '../model/dates.js';
 import { DEFAULT_DB, isPostgresUrl, openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
+import { localContext, type ServiceContext } from '../services/context.js';
 
 /** Options every store-backed command accepts. */
 export interface StoreOptions {
@@ -63,6 +64,14 @@ export async function chooseProcess(store: Store, opts: StoreOptions): Promise<s
   if (all.length === 1) return all[0]!.id;
   if (all.length === 0) throw new AccordError('not_found', 'the store holds no process; run `accord import DIR` first', { field: 'process' });
   throw new AccordError('usage', `the store holds ${all.length} processes (${all.map((p) => p.id).join(', ')}); choose one with --process`, { field: 'process' });
+}
+
+/**
+ * Open the store, choose the process and run a service call as the local user (actor `cli:<user>`):
+ * what every store-backed command does around the service of its job.
+ */
+export async function withService<T>(opts: StoreOptions, fn: (ctx: ServiceContext, pid: string) => Promise<T>, how: { create?: boolean } = {}): Promise<T> {
+  return withStore(opts, async (store) => fn(localContext(store, cliActor()), await chooseProcess(store, opts)), how);
 }
 
 /** Open the store and load the chosen process. */

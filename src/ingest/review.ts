@@ -44,7 +44,7 @@ import {
   StatementEdits,
   walkProvisions,
 } from '../model/schemas.js';
-import type { PutItem } from '../store/store.js';
+import type { PutItem } from '../model/entities.js';
 import type { IngestResult, ReportInput } from './types.js';
 
 /** One reviewer decision on proposal `n` of a report. `edits` only with `edit` (fields by proposal type, see schemas.ts). */

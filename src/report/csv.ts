@@ -9,7 +9,9 @@ import { parse } from 'csv-parse/sync';
 import { STANCE_LABEL, pointRows, resolveVersion, visibleTo, type PositionsMatrix } from '../analysis/positions.js';
 import { isoDateProblem } from '../model/dates.js';
 import { AccordError, type ErrorDetail } from '../model/errors.js';
+import { refIndex } from '../model/references.js';
 import { Stance, walkProvisions, type Evidence, type Event, type Position, type ProcessData, type Source } from '../model/schemas.js';
+import { planStance, type StanceDraft } from '../model/stance.js';
 
 /** One CSV field, quoted when needed (RFC 4180 §2.6–2.7). Formula-leading characters are kept as text. */
 export function csvField(v: string | number | boolean | null | undefined): string {
@@ -127,6 +129,8 @@ export interface RowProblem {
 
 /** What {@link readPositionsCsv} returns: entities to write and the problems found. */
 export interface PositionsImport {
+  /** Each good row as a stance to record (src/model/stance.ts), with its spreadsheet row. */
+  stances: { row: number; draft: StanceDraft }[];
   positions: Position[];
   evidence: Evidence[];
   sources: Source[];
@@ -205,8 +209,8 @@ export function readPositionsCsv(text: string, data: ProcessData, opts: { file?:
   const partyName = new Map(data.parties.map((p) => [p.id, p.name]));
   const knownEv = new Set(data.evidence.map((e) => e.id));
 
-  const out: PositionsImport = { positions: [], evidence: [], sources: [], problems: [], rows: 0, accepted: 0 };
-  const newSources = new Map<string, Source>();
+  const out: PositionsImport = { stances: [], positions: [], evidence: [], sources: [], problems: [], rows: 0, accepted: 0 };
+  const index = refIndex(data);
   records.slice(1).forEach(({ record }, k) => {
     const row = k + 2;
     out.rows++;
@@ -232,6 +236,7 @@ export function readPositionsCsv(text: string, data: ProcessData, opts: { file?:
     if (dp) bad('date', dp);
     const srcRaw = get('source');
     let sourceId: string | undefined;
+    let newUrl: string | undefined;
     if (srcRaw) {
       if (sourceIds.has(srcRaw)) sourceId = srcRaw;
       else if (sourceByUrl.has(srcRaw)) sourceId = sourceByUrl.get(srcRaw);
@@ -239,7 +244,7 @@ export function readPositionsCsv(text: string, data: ProcessData, opts: { file?:
         try {
           new URL(srcRaw);
           sourceId = `src-csv-${shortHash(srcRaw)}`;
-          if (!newSources.has(srcRaw)) newSources.set(srcRaw, { id: sourceId, url: srcRaw });
+          newUrl = srcRaw;
         } catch {
           bad('source', `"${srcRaw}" is not a valid URL`);
         }
@@ -257,40 +262,54 @@ export function readPositionsCsv(text: string, data: ProcessData, opts: { file?:
       return;
     }
     const id = get('id') ? safeId(get('id')) : `csv-${safeId(party!)}-${safeId(lineage ?? docRaw)}-${date}`;
-    const evIds: string[] = [...givenEv];
-    if (evidenceText || (sourceId && !givenEv.length)) {
-      const evId = `ev-${id}`;
-      evIds.push(evId);
-      out.evidence.push({
-        id: evId,
-        speaker: get('speaker') || partyName.get(party!) || party!,
-        onBehalfOf: party!,
-        form: 'paraphrase',
-        text: evidenceText || `${partyName.get(party!) ?? party} ${STANCE_LABEL[stance!]} ${pointRaw ? `point ${pointRaw}` : docRaw} (analyst sheet${opts.file ? ` ${opts.file}` : ''}, row ${row}).`,
-        saidAt: date,
-        attribution: 'outlet-report',
-        sources: sourceId ? [sourceId] : [],
-        visibility: 'public',
-      });
-    }
-    const pos: Position = {
-      id,
-      party: party!,
-      ...(lineage ? { provision: lineage } : {}),
-      ...(docRaw ? { document: docRaw } : {}),
-      stance: stance!,
-      asOf: date,
-      confidence: 1,
-      visibility: 'public',
-      evidence: evIds,
-      ...(get('conditions') ? { conditions: get('conditions') } : {}),
-      ...(get('note') ? { note: get('note') } : {}),
+    // A row with a source or words said gets an evidence item, so the stance stays traceable.
+    const withEvidence = Boolean(evidenceText || (sourceId && !givenEv.length));
+    const draft: StanceDraft = {
+      positions: [
+        {
+          id,
+          party: party!,
+          ...(lineage ? { provision: lineage } : {}),
+          ...(docRaw ? { document: docRaw } : {}),
+          stance: stance!,
+          asOf: date,
+          confidence: 1,
+          visibility: 'public',
+          evidence: givenEv,
+          ...(get('conditions') ? { conditions: get('conditions') } : {}),
+          ...(get('note') ? { note: get('note') } : {}),
+        },
+      ],
+      ...(withEvidence
+        ? {
+            evidence: {
+              id: `ev-${id}`,
+              speaker: get('speaker') || partyName.get(party!) || party!,
+              onBehalfOf: party!,
+              form: 'paraphrase' as const,
+              text: evidenceText || `${partyName.get(party!) ?? party} ${STANCE_LABEL[stance!]} ${pointRaw ? `point ${pointRaw}` : docRaw} (analyst sheet${opts.file ? ` ${opts.file}` : ''}, row ${row}).`,
+              saidAt: date,
+              attribution: 'outlet-report' as const,
+              sources: sourceId && !newUrl ? [sourceId] : [],
+              visibility: 'public' as const,
+            },
+            ...(newUrl ? { source: { id: sourceId!, url: newUrl } } : {}),
+          }
+        : {}),
     };
-    out.positions.push(pos);
+    const plan = planStance(data, draft, { newId: (k) => `${k}-${id}`, index, fields: { position: `row ${row}`, evidence: `row ${row}`, source: `row ${row}` } });
+    if (plan.problems.length) {
+      for (const p of plan.problems) out.problems.push({ row, column: '', field: p.field ?? '', message: p.message });
+      return;
+    }
+    out.stances.push({ row, draft });
+    for (const it of plan.items) {
+      if (it.kind === 'positions') out.positions.push(it.entity as Position);
+      else if (it.kind === 'evidence') out.evidence.push(it.entity as Evidence);
+      else if (it.kind === 'sources') out.sources.push(it.entity as Source);
+    }
     out.accepted++;
   });
-  const used = new Set(out.evidence.flatMap((e) => e.sources));
-  out.sources = [...newSources.values()].filter((s) => used.has(s.id));
   return out;
 }
 

@@ -15,9 +15,10 @@ import pino, { type Logger } from 'pino';
 import { AccordError, httpStatusOf, toAccordError } from '../model/errors.js';
 import type { Store } from '../store/store.js';
 import { cachedStore } from './cache.js';
+import { parseWith } from '../model/validation.js';
 import { actorOf, type RequestContext, type Viewer, viewerPartyOf } from './context.js';
-import { BinaryReply, JsonReply, type Route, ROUTES, TextReply } from './routes.js';
-import { parseWith } from './validate.js';
+import { BinaryReply, JsonReply, type Route, TextReply } from './route-kit.js';
+import { ROUTES } from './routes.js';
 
 /** The built UI of the repository (`vite build web` writes it). */
 export const WEB_DIST = path.join(REPO_ROOT, 'web', 'dist');

@@ -24,9 +24,10 @@ import { type Accounts, type AccountsOptions, GRANTEES, type Grantee, type Sessi
 import type { Store } from '../store/store.js';
 import { type AppOptions, createApp } from './app.js';
 import type { Viewer } from './context.js';
-import { type Access, type Caller, PolicyStore, accessFor, auditViews, gateOf, passes } from './policy.js';
-import type { Route } from './routes.js';
-import { parseWith } from './validate.js';
+import { parseWith } from '../model/validation.js';
+import { type Access, ALL, type Caller, type Gate, PolicyStore, accessFor, auditViews, passes } from './policy.js';
+import type { Route } from './route-kit.js';
+import { ROUTES } from './routes.js';
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'accord_session';
@@ -56,6 +57,38 @@ interface AuthState {
 const STATE = new WeakMap<Request, { session: SessionInfo | null; byPid: Map<string, AuthState> }>();
 /** The state behind each viewer handed to the route table's handlers. */
 const BY_VIEWER = new WeakMap<object, AuthState>();
+
+/**
+ * The account routes of a team server (registered below, outside the route table because they set
+ * cookies), each with its gate as the table's routes carry theirs.
+ */
+export const ACCOUNT_ROUTES = [
+  { method: 'POST', path: '/api/session', gate: 'anyone' },
+  { method: 'GET', path: '/api/session', gate: 'signed-in' },
+  { method: 'DELETE', path: '/api/session', gate: 'signed-in' },
+  { method: 'POST', path: '/api/invitations/accept', gate: 'anyone' },
+  { method: 'GET', path: '/api/processes/:pid/me', gate: ALL },
+  { method: 'GET', path: '/api/processes/:pid/audit', gate: ['auditor'] },
+  { method: 'GET', path: '/api/processes/:pid/verify', gate: ['auditor', 'mediator'] },
+  { method: 'GET', path: '/api/processes/:pid/grants', gate: ALL },
+  { method: 'PUT', path: '/api/processes/:pid/grants/:grantee', gate: ['party-delegate'] },
+  { method: 'DELETE', path: '/api/processes/:pid/grants/:grantee', gate: ['party-delegate'] },
+] as const satisfies readonly { method: string; path: string; gate: Gate }[];
+
+/**
+ * The gate declared for `method path`: on the route of the table (./routes.ts) or the account route
+ * above; undefined for a route that does not exist (then nobody may call it).
+ */
+export function gateOf(method: string, path: string, routes: readonly Route[] = ROUTES): Gate | undefined {
+  return (routes.find((r) => r.method === method && r.path === path) ?? ACCOUNT_ROUTES.find((r) => r.method === method && r.path === path))?.gate;
+}
+
+/** The account route's gate (declared above). */
+function accountGate(method: string, path: string): Gate {
+  const g = ACCOUNT_ROUTES.find((r) => r.method === method && r.path === path)?.gate;
+  if (g === undefined) throw new AccordError('internal', `account route ${method} ${path} has no gate`);
+  return g;
+}
 
 const LoginBody = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 const AcceptBody = z.strictObject({ token: z.string().min(1).max(200), username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
@@ -114,8 +147,7 @@ export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'wrap
    * not exist (`not_found`, the same answer as for a missing process); a role the gate does not
    * list is `forbidden`.
    */
-  function enforce(method: string, path: string, st: AuthState, pid: string | undefined): void {
-    const gate = gateOf(method, path);
+  function enforce(gate: Gate | undefined, st: AuthState, pid: string | undefined): void {
     if (gate === 'anyone') return;
     if (st.caller === 'anonymous') throw new AccordError('unauthenticated', 'sign in first (POST /api/session)');
     if (pid !== undefined && !st.access?.role) throw notFound(`no process "${pid}" in the store`, { field: 'pid' });
@@ -137,7 +169,7 @@ export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'wrap
       const st = BY_VIEWER.get(ctx.viewer);
       if (!st) throw new AccordError('internal', 'request without a resolved viewer');
       const pid = (input.params as { pid?: string } | undefined)?.pid;
-      enforce(route.method, route.path, st, pid);
+      enforce(route.gate, st, pid);
       // Every handler, even an open one (health), sees the store only through the caller's view.
       const access = st.access ?? accessFor('anonymous', [], undefined, []);
       const view = new PolicyStore(ctx.store, access);
@@ -194,13 +226,13 @@ export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'wrap
 
     app.get('/api/session', async (c) => {
       const st = await stateOf(c);
-      enforce('GET', '/api/session', st, undefined);
+      enforce(accountGate('GET', '/api/session'), st, undefined);
       return c.json(sessionBody(st.session!));
     });
 
     app.delete('/api/session', async (c) => {
       const st = await stateOf(c);
-      enforce('DELETE', '/api/session', st, undefined);
+      enforce(accountGate('DELETE', '/api/session'), st, undefined);
       await accounts.logout(getCookie(c, SESSION_COOKIE));
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       deleteCookie(c, CSRF_COOKIE, { path: '/' });
@@ -218,7 +250,7 @@ export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'wrap
       app.on(method, path, async (c) => {
         const pid = parseWith(z.object({ pid: Id }), { pid: c.req.param('pid') }, 'path').pid;
         const st = await stateOf(c);
-        enforce(method, path, st, pid);
+        enforce(accountGate(method, path), st, pid);
         return fn(c, st.access!, pid);
       });
     };

@@ -6,7 +6,7 @@
  * preprocessing step, so their format is stated in each description.
  */
 import { z } from 'zod';
-import type { Route } from './routes.js';
+import type { Route } from './route-kit.js';
 
 type Json = Record<string, unknown>;
 
@@ -62,6 +62,7 @@ export function buildOpenApi(routes: Route[], components: Record<string, z.ZodTy
       tags: [r.resource],
       'x-accord-action': r.action,
       'x-accord-resource': r.resource,
+      'x-accord-gate': r.gate,
       parameters,
     };
     if (r.body) {

@@ -5,10 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_SCHEMAS } from '../model/schemas.js';
-import { POLICY, gateOf } from './policy.js';
+import { ACCOUNT_ROUTES, gateOf } from './auth.js';
+import { ROUTES } from './routes.js';
 import { PEOPLE, type TeamFixture, type Who, routerRoutes, teamFixture } from './team-fixture.js';
 
 type Person = keyof typeof PEOPLE;
+/** The gates the routes declare (each route of the table, each account route), by `METHOD path`. */
+const POLICY: Record<string, unknown> = Object.fromEntries([...ROUTES, ...ACCOUNT_ROUTES].map((r) => [`${r.method} ${r.path}`, r.gate]));
 const MEMBERS: Person[] = ['med', 'staff', 'north', 'south', 'obs', 'aud'];
 const CALLERS: Who[] = [...MEMBERS, 'outsider', 'anonymous'];
 const roleOf = (p: Person) => PEOPLE[p]?.role;
@@ -115,6 +118,9 @@ async function requestFor(method: string, path: string, who: Who): Promise<{ url
   }
   if (path === '/api/processes') return { url, body: { process: { id: fresh('proc'), name: 'New' } } };
   if (path.endsWith('/changes')) return { url, body: { positions: [{ ...bodyFor('positions', who), id: fresh('chg') }] } };
+  if (path.endsWith('/stances')) return { url, body: { position: { ...bodyFor('positions', who), id: fresh('stance') }, evidence: { speaker: 'an official', form: 'paraphrase', text: 'Said so.', attribution: 'on-record' } } };
+  if (path.endsWith('/texts')) return { url, body: { document: 'draft', id: fresh('text'), date: '2024-05-02', text: '1. A first point.\n2. A second point.\n' } };
+  if (method === 'POST' && path.endsWith('/compare')) return { url, body: { from: 'draft-v1', to: 'draft-v2' } };
   if (method === 'PUT' && path.endsWith('/reports/:id')) return { url, body: { decisions: [{ n: 1, action: 'reject' }] } };
   if (path.includes('/grants/')) return { url };
   if (kind) return { url, body: method === 'POST' ? { ...bodyFor(kind, who), id: fresh(kind) } : bodyFor(kind, who) };

@@ -4,9 +4,9 @@
  *
  * Two layers, both here:
  *
- * 1. A route gate ({@link POLICY}): for every route of the router, written out by method and path,
- *    the roles that may call it at all. A route with no entry is refused to everyone (fail closed),
- *    and the truth-table suite fails on it.
+ * 1. A route gate ({@link Gate}): every route declares, in its own definition (`gate` of
+ *    ./route-kit.ts, and the account routes of ./auth.ts), the roles that may call it at all; a
+ *    route cannot be declared without one, and {@link passes} refuses an unknown gate (fail closed).
  * 2. A viewer's view of the store ({@link PolicyStore}): every handler of a team server receives,
  *    instead of the store, a view in which items the viewer may not read do not exist — lists, single
  *    reads, whole-process loads, exports, searches, counts, analysis inputs and error messages are
@@ -21,6 +21,7 @@
 import { AccordError, notFound } from '../model/errors.js';
 import { ENTITY_KINDS, type EntityKind, type Evidence, type Position, type Process, type ProcessData, type Visibility } from '../model/schemas.js';
 import type { Grant, Membership, Role } from '../store/accounts.js';
+import { visibleTo } from '../model/visibility.js';
 import type { AuditEntry, ChangeContext, EntityMap, PutItem, Store, VerifyResult } from '../store/store.js';
 
 /** Who is calling, for the gate: a process role, `member-any` (signed in, no process in the path) or `anonymous`. */
@@ -29,83 +30,17 @@ export type Caller = Role | 'signed-in' | 'anonymous';
 /** The roles allowed on a route: any caller, any signed-in user, or a list of process roles. */
 export type Gate = 'anyone' | 'signed-in' | readonly Role[];
 
-const ALL: readonly Role[] = ['mediator', 'mediator-staff', 'party-delegate', 'observer', 'auditor'];
-const EDITORS: readonly Role[] = ['mediator', 'mediator-staff'];
-const NOBODY: readonly Role[] = [];
+/** Every member of the process. */
+export const ALL: readonly Role[] = ['mediator', 'mediator-staff', 'party-delegate', 'observer', 'auditor'];
+/** The mediator's team: edit the public record. */
+export const EDITORS: readonly Role[] = ['mediator', 'mediator-staff'];
+/** The editors and party delegates (who write their own party's positions, evidence and sources). */
+export const WRITERS: readonly Role[] = [...EDITORS, 'party-delegate'];
+/** Nobody through the API (only the command line on the server). */
+export const NOBODY: readonly Role[] = [];
 
 /** Kinds whose items carry a visibility. */
 export const CONFIDENTIAL_KINDS: readonly EntityKind[] = ['positions', 'evidence'];
-
-/**
- * Gate of every route, by `METHOD path`. Item-level rules (which positions a delegate may write,
- * which items anyone may see) are applied by {@link PolicyStore}; the gate only says who may call.
- */
-export const POLICY: Record<string, Gate> = {
-  // service
-  'GET /api/health': 'anyone',
-  'GET /api/openapi.json': 'anyone',
-  'GET /api/vocabulary': 'anyone',
-  // accounts (./auth.ts)
-  'POST /api/session': 'anyone',
-  'GET /api/session': 'signed-in',
-  'DELETE /api/session': 'signed-in',
-  'POST /api/invitations/accept': 'anyone',
-  // processes: listed and read by members; created and deleted only from the command line
-  'GET /api/processes': 'signed-in',
-  'POST /api/processes': NOBODY,
-  'GET /api/processes/:pid': ALL,
-  'DELETE /api/processes/:pid': NOBODY,
-  'GET /api/processes/:pid/export': ALL,
-  'POST /api/processes/:pid/changes': [...EDITORS, 'party-delegate'],
-  // queries
-  'GET /api/processes/:pid/matrix': ALL,
-  'GET /api/processes/:pid/contested': ALL,
-  'GET /api/processes/:pid/timeline': ALL,
-  'GET /api/processes/:pid/record': ALL,
-  'GET /api/processes/:pid/status': ALL,
-  'GET /api/processes/:pid/points/:lineage': ALL,
-  'GET /api/processes/:pid/versions/:id/text': ALL,
-  // workbench views (analysis, compare, rounds, briefing): members read; only editors solve what-ifs and save domains
-  'GET /api/processes/:pid/analysis': ALL,
-  'POST /api/processes/:pid/analysis': EDITORS,
-  'PUT /api/processes/:pid/analysis/:id': EDITORS,
-  'GET /api/processes/:pid/compare': ALL,
-  'GET /api/processes/:pid/rounds': ALL,
-  'GET /api/processes/:pid/briefing': ALL,
-  // audit, integrity and grants (./auth.ts)
-  'GET /api/processes/:pid/audit': ['auditor'],
-  'GET /api/processes/:pid/verify': ['auditor', 'mediator'],
-  'GET /api/processes/:pid/grants': ALL,
-  'PUT /api/processes/:pid/grants/:grantee': ['party-delegate'],
-  'DELETE /api/processes/:pid/grants/:grantee': ['party-delegate'],
-  'GET /api/processes/:pid/me': ALL,
-  // entities: everyone reads (visibility applies); editors write; only the mediator deletes;
-  // delegates write their own party's positions and evidence, and sources to back them
-  ...entityGates('parties', EDITORS, ['mediator']),
-  ...entityGates('persons', EDITORS, ['mediator']),
-  ...entityGates('documents', EDITORS, ['mediator']),
-  ...entityGates('versions', EDITORS, undefined),
-  ...entityGates('sources', [...EDITORS, 'party-delegate'], ['mediator']),
-  ...entityGates('evidence', [...EDITORS, 'party-delegate'], ['mediator', 'party-delegate']),
-  ...entityGates('positions', [...EDITORS, 'party-delegate'], ['mediator', 'party-delegate']),
-  ...entityGates('events', EDITORS, ['mediator']),
-  ...entityGates('domains', EDITORS, ['mediator']),
-  ...entityGates('alignments', EDITORS, ['mediator']),
-  // the review queue: editors ingest and review reports (accepted items become events and evidence)
-  ...entityGates('reports', EDITORS, ['mediator']),
-};
-
-function entityGates(kind: string, write: readonly Role[], del: readonly Role[] | undefined): Record<string, Gate> {
-  const base = `/api/processes/:pid/${kind}`;
-  const out: Record<string, Gate> = { [`GET ${base}`]: ALL, [`GET ${base}/:id`]: ALL, [`POST ${base}`]: write };
-  if (del) Object.assign(out, { [`PUT ${base}/:id`]: write, [`DELETE ${base}/:id`]: del });
-  return out;
-}
-
-/** The gate of a route, or undefined when the policy has no entry (then nobody may call it). */
-export function gateOf(method: string, path: string): Gate | undefined {
-  return POLICY[`${method} ${path}`];
-}
 
 /** Whether `caller` passes `gate`. */
 export function passes(gate: Gate | undefined, caller: Caller): boolean {
@@ -140,12 +75,16 @@ export function accessFor(user: string, memberships: Membership[], processId: st
 /** How an item's visibility stands for a viewer. */
 export type VisibilityClass = 'public' | 'own' | 'granted' | 'hidden';
 
-/** Classify a visibility for a viewer: public; confidential to the viewer's own party; granted to its role; or hidden. */
+/**
+ * Classify a visibility for a viewer: public; confidential to the viewer's own party; granted to its
+ * role; or hidden. Whether it is seen at all is the one rule of src/model/visibility.ts over the
+ * layers the viewer sees ({@link Access.sees}: a delegate's own party, the parties that granted a
+ * mediator role); this only tells the seen kinds apart, for writes.
+ */
 export function classify(a: Pick<Access, 'role' | 'party' | 'sees'>, v: Visibility | undefined): VisibilityClass {
-  if (v === undefined || v === 'public') return 'public';
-  if (a.role === 'party-delegate' && a.party === v.confidentialTo) return 'own';
-  if ((a.role === 'mediator' || a.role === 'mediator-staff') && a.sees.includes(v.confidentialTo)) return 'granted';
-  return 'hidden';
+  if (visibleTo(v)) return 'public';
+  if (!visibleTo(v, a.sees)) return 'hidden';
+  return a.role === 'party-delegate' && a.party === (v as { confidentialTo: string }).confidentialTo ? 'own' : 'granted';
 }
 
 /** Whether the viewer may read an item of `kind`. */

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AccordError } from '../model/errors.js';
 import { Report } from '../model/schemas.js';
-import { reviewReport } from '../ingest/queue.js';
+import { localContext } from '../services/context.js';
+import { reviewReport } from '../services/reports.js';
 import { readBundle, writeBundle } from './bundle.js';
 import { openSqliteStore } from './sqlite.js';
 
@@ -53,7 +54,7 @@ describe('reports in bundles', () => {
     expect(a.reports).toEqual([]);
     await store.importProcess({ ...a, reports: [report] }, { actor: 't' });
     // Accept the statement, so the report carries a source id and a review outcome.
-    await reviewReport(store, a.process.id, report.id, [{ n: 2, action: 'accept' }], 'test');
+    await reviewReport(localContext(store, 'test'), a.process.id, report.id, [{ n: 2, action: 'accept' }]);
     const stored = await store.loadProcess(a.process.id);
     expect(stored.reports![0]!.sourceId).toMatch(/^source-/);
     const out = path.join(tmp, 'rt');

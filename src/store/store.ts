@@ -19,26 +19,10 @@ import type {
   Version,
 } from '../model/schemas.js';
 
-/** The entity type stored under each kind. Domains are opaque JSON objects with an `id`. */
-export interface EntityMap {
-  parties: Party;
-  persons: Person;
-  documents: Document;
-  versions: Version;
-  sources: Source;
-  evidence: Evidence;
-  positions: Position;
-  events: Event;
-  domains: Record<string, unknown> & { id: string };
-  alignments: Alignment;
-  reports: Report;
-}
+import type { EntityMap, PutItem } from '../model/entities.js';
 
-/** One entity to write with {@link Store.putMany}. */
-export interface PutItem {
-  kind: EntityKind;
-  entity: EntityMap[EntityKind];
-}
+/** The entity types per kind and one item of a batch write live in the model (src/model/entities.ts). */
+export type { EntityMap, PutItem };
 
 /** Who made a change, for the audit log: a user name, or `cli:<os user>`. */
 export interface ChangeContext {

@@ -8,7 +8,7 @@
  * Server side: src/server/report-routes.ts.
  */
 import { type FormEvent, type KeyboardEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ReportSummary, ReportView, ReviewResult } from '../../src/ingest/queue.js';
+import type { ReportSummary, ReportView, ReviewResult } from '../../src/services/reports.js';
 import type { ProposalPreview } from '../../src/ingest/review.js';
 import type { ReportProposal } from '../../src/model/schemas.js';
 import { ApiError } from './api.js';

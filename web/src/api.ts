@@ -5,9 +5,9 @@
 import type { ContestedPoint, PositionsMatrix, StatusBriefing } from '../../src/analysis/positions.js';
 import type { ErrorDetail } from '../../src/model/errors.js';
 import type { ProcessData } from '../../src/model/schemas.js';
-import type { PointDetail, RecordEvent } from '../../src/server/views.js';
-import type { AnalysisResult, AnalysisSolution, AnalysisView } from '../../src/server/analysis-view.js';
-import type { CompareView, Round, UnitText } from '../../src/server/compare-view.js';
+import type { PointDetail, RecordEvent } from '../../src/services/views/record.js';
+import type { AnalysisResult, AnalysisSolution, AnalysisView } from '../../src/services/views/analysis.js';
+import type { CompareView, Round, UnitText } from '../../src/services/views/compare.js';
 import type { AlignmentPair } from '../../src/text/align.js';
 import type { DiffOp } from '../../src/text/diff.js';
 

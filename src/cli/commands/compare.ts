@@ -5,23 +5,22 @@
  * unnumbered point) and `21.a`; merged and split pairs also carry `parts`.
  *
  * A and B are plan files (text, Markdown, .docx) or ids of versions stored in the process chosen
- * with `--db`/`--process` (resolved through {@link setStoredVersionResolver}; the default resolver
- * reads the store). Between two stored versions, the person-confirmed pairs kept in the process's
- * alignment decisions (entity kind `alignments`, id `<A>--<B>`) are applied first, so they survive
- * every re-alignment; then provisions sharing a stored lineage id are paired (the stored status
- * `deleted` / `placeholder` of B's provision kept), and only the rest is aligned by similarity; `--confirm`, `--override` and `--forget` change them (each change is audited).
+ * with `--db`/`--process`. Between two stored versions the rules are src/services/alignments.ts:
+ * the person-confirmed pairs kept in the process's alignment decisions are applied first, then
+ * provisions sharing a stored lineage id, then similarity; `--confirm`, `--override` and `--forget`
+ * change the decisions (each change is audited). Between files, only `--overrides FILE` applies.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AccordError } from '../../model/errors.js';
 import type { Alignment } from '../../model/schemas.js';
-import type { Store } from '../../store/store.js';
 import { alignment, CHANGE_KINDS, type AlignmentOverride, type AlignmentPair, type AlignmentResult, type ChangeKind } from '../../text/align.js';
 import { redline } from '../../text/diff.js';
 import { parsePlan } from '../../text/parse.js';
 import type { ParsedProvision } from '../../text/types.js';
 import type { Provision } from '../../model/schemas.js';
-import { chooseProcess, cliActor, dbTarget, output, useColor, withJson, withStore, withStoreOptions, type StoreOptions } from '../common.js';
+import { alignStored, mergeOverrides } from '../../services/alignments.js';
+import { chooseProcess, dbTarget, output, useColor, withJson, withService, withStore, withStoreOptions, type StoreOptions } from '../common.js';
 import { formatOf, readPlanFile } from './parse.js';
 
 /** A version to compare: its provisions and, when it came from a file, the raw text. */
@@ -34,11 +33,9 @@ export interface CompareInput {
   processId?: string;
 }
 
-type StoredResolver = (id: string, opts: Record<string, unknown>) => Promise<CompareInput | null>;
-
 /**
- * The default resolver: the version `id` of the process chosen by `--db`/`--process`, or null when
- * there is no such version. A SQLite file that does not exist is not created (null).
+ * The version `id` of the process chosen by `--db`/`--process`, or null when there is no such
+ * version. A SQLite file that does not exist is not created (null).
  */
 export async function storeVersionResolver(id: string, opts: StoreOptions): Promise<CompareInput | null> {
   const target = dbTarget(opts);
@@ -50,27 +47,14 @@ export async function storeVersionResolver(id: string, opts: StoreOptions): Prom
   });
 }
 
-let storedResolver: StoredResolver | null = storeVersionResolver as StoredResolver;
-
-/**
- * Hook for stored versions: `resolver(id)` returns the version's provisions, or null when the id is
- * unknown. Defaults to {@link storeVersionResolver}; `compare` tries files first, then this resolver.
- * `null` turns stored versions off.
- */
-export function setStoredVersionResolver(resolver: StoredResolver | null): void {
-  storedResolver = resolver;
-}
-
 /** Read one side of the comparison: an existing file, else a stored version id. */
-export async function loadCompareInput(arg: string, opts: { format?: string } & Record<string, unknown> = {}): Promise<CompareInput> {
+export async function loadCompareInput(arg: string, opts: { format?: string } & StoreOptions = {}): Promise<CompareInput> {
   if (existsSync(arg)) {
     const text = await readPlanFile(arg);
     return { provisions: parsePlan(text, { format: formatOf(arg, opts.format) }).provisions, source: text, label: arg };
   }
-  if (storedResolver) {
-    const v = await storedResolver(arg, opts);
-    if (v) return v;
-  }
+  const v = await storeVersionResolver(arg, opts);
+  if (v) return v;
   throw new AccordError('not_found', `"${arg}" is neither a file nor a known version id`, { file: arg });
 }
 
@@ -96,20 +80,7 @@ export function parsePairSpec(spec: string, option: string, withKind: boolean): 
   return { from, to, change: change as ChangeKind };
 }
 
-const sameSet = (x: string[], y: string[]) => x.length === y.length && x.every((k) => y.includes(k));
-
-/**
- * Put `add` into `list`: an override replaces every earlier one that names any of its provisions
- * (on the same side), so one provision is never claimed twice.
- */
-export function mergeOverrides<T extends AlignmentOverride>(list: T[], add: T[]): T[] {
-  let out = [...list];
-  for (const o of add) {
-    out = out.filter((x) => !x.from.some((k) => o.from.includes(k)) && !x.to.some((k) => o.to.includes(k)));
-    out.push(o);
-  }
-  return out;
-}
+export { mergeOverrides };
 
 /** Read `--overrides FILE`: a JSON array of `{from, to, change}`. Throws `invalid_input` naming the entry. */
 export function readOverrides(file: string): AlignmentOverride[] {
@@ -229,45 +200,16 @@ export async function runCompare(a: string, b: string, opts: CompareOptions = {}
     throw new AccordError('usage', 'alignment decisions are stored only between two versions in the store; for files use --overrides FILE', { field: confirms.length ? 'confirm' : explicit.length ? 'override' : 'forget' });
   }
   const fileOverrides = opts.overrides ? readOverrides(opts.overrides) : [];
-  const base = { sourceA: A.source, sourceB: B.source, aliases: aliasMap(opts.alias), mode: mode as 'auto' | 'verbatim' | 'paraphrase', lineage: stored };
-  const run = (overrides: AlignmentOverride[]) => alignment(A.provisions, B.provisions, { ...base, overrides });
-  if (!stored) return { result: run(fileOverrides), A, B, decisions: null, changed: false };
-
-  const pid = A.processId!;
-  const id = `${A.versionId}--${B.versionId}`;
-  const withDecisions = async (store: Store): Promise<CompareRun> => {
-    const record = (await store.get(pid, 'alignments', id)) ?? null;
-    const kept = record?.overrides ?? [];
-    let result = run(mergeOverrides(kept, fileOverrides));
-    if (!deciding) return { result, A, B, decisions: record, changed: false };
-    const note = opts.note ? { note: opts.note } : {};
-    const fresh: Alignment['overrides'] = [];
-    for (const c of confirms) {
-      const found = result.pairs.find((p) => sameSet(p.from, c.from) && sameSet(p.to, c.to));
-      const change = (opts.change as ChangeKind | undefined) ?? found?.change;
-      if (!change) {
-        throw new AccordError('usage', `the alignment has no pair ${c.from.join('+') || '—'} → ${c.to.join('+') || '—'}; say what changed with --change KIND`, { field: 'confirm' });
-      }
-      fresh.push({ from: c.from, to: c.to, change, ...note });
-    }
-    for (const o of explicit) fresh.push({ ...o, ...note });
-    for (const f of forgets)
-      if (!kept.some((o) => sameSet(o.from, f.from) && sameSet(o.to, f.to))) {
-        throw new AccordError('not_found', `no stored decision ${f.from.join('+') || '—'} → ${f.to.join('+') || '—'} between ${A.versionId} and ${B.versionId}`, { field: 'forget' });
-      }
-    let next = kept.filter((o) => !forgets.some((f) => sameSet(o.from, f.from) && sameSet(o.to, f.to)));
-    next = mergeOverrides(next, fresh);
-    result = run(mergeOverrides(next, fileOverrides));
-    const stale = fresh.filter((o) => result.staleOverrides.includes(o));
-    if (stale.length) {
-      const o = stale[0]!;
-      throw new AccordError('invalid_input', `${[...o.from, ...o.to].join(', ')}: no such provision key or lineage id in ${A.versionId} or ${B.versionId}; nothing was stored`, { field: confirms.length ? 'confirm' : 'override' });
-    }
-    const decisions: Alignment = { id, from: A.versionId!, to: B.versionId!, overrides: next, ...(record?.note ? { note: record.note } : {}) };
-    if (next.length || record) await store.put(pid, 'alignments', decisions, { actor: cliActor() });
-    return { result, A, B, decisions, changed: true };
-  };
-  return withStore(opts, withDecisions);
+  const aliases = aliasMap(opts.alias);
+  if (!stored) {
+    const result = alignment(A.provisions, B.provisions, { sourceA: A.source, sourceB: B.source, aliases, mode: mode as 'auto' | 'verbatim' | 'paraphrase', overrides: fileOverrides });
+    return { result, A, B, decisions: null, changed: false };
+  }
+  const decisions = deciding ? { confirm: confirms, change: opts.change as ChangeKind | undefined, override: explicit, forget: forgets, ...(opts.note ? { note: opts.note } : {}) } : undefined;
+  const r = await withService({ ...opts, process: A.processId }, (ctx, pid) =>
+    alignStored(ctx, pid, A.versionId!, B.versionId!, { mode: mode as 'auto' | 'verbatim' | 'paraphrase', aliases, extra: fileOverrides, ...(decisions ? { decisions } : {}) }),
+  );
+  return { result: r.result, A, B, decisions: r.decisions, changed: r.changed };
 }
 
 /** Add `compare` to the program. */

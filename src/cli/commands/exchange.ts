@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { AccordError } from '../../model/errors.js';
 import { aknToVersion } from '../../report/akn.js';
-import { importProblemsError, readPositionsCsv } from '../../report/csv.js';
-import { chooseProcess, cliActor, output, withJson, withStore, withStoreOptions } from '../common.js';
+import { importPositionsCsv } from '../../services/stances.js';
+import { chooseProcess, cliActor, output, withJson, withService, withStore, withStoreOptions } from '../common.js';
 
 function readInput(file: string): string {
   try {
@@ -31,27 +31,7 @@ export function register(program: Command): void {
   ).action(async (file: string, opts: { db?: string; process?: string; json?: boolean; skipBadRows?: boolean; version?: string }) => {
     const text = readInput(file);
     const name = path.basename(file);
-    const result = await withStore(opts, async (store) => {
-      const pid = await chooseProcess(store, opts);
-      const data = await store.loadProcess(pid);
-      const r = readPositionsCsv(text, data, { file: name, version: opts.version });
-      if (r.problems.length && !opts.skipBadRows) throw importProblemsError(r.problems, name);
-      // Every row is validated before the first write; references are written before what cites them.
-      const ctx = { actor: cliActor() };
-      // One transaction: a crash half-way leaves the store as it was.
-      const outcomes = await store.putMany(
-        pid,
-        [
-          ...r.sources.map((entity) => ({ kind: 'sources' as const, entity })),
-          ...r.evidence.map((entity) => ({ kind: 'evidence' as const, entity })),
-          ...r.positions.map((entity) => ({ kind: 'positions' as const, entity })),
-        ],
-        ctx,
-      );
-      const counts = { created: 0, updated: 0 };
-      for (const o of outcomes.slice(r.sources.length + r.evidence.length)) counts[o]++;
-      return { process: pid, rows: r.rows, imported: r.accepted, ...counts, skipped: r.rows - r.accepted, problems: r.problems };
-    });
+    const result = await withService(opts, (ctx, pid) => importPositionsCsv(ctx, pid, text, { file: name, version: opts.version, skipBadRows: opts.skipBadRows }));
     output(opts, result, () => {
       const lines = [`imported ${result.imported} of ${result.rows} rows into "${result.process}" (${result.created} new positions, ${result.updated} updated)`];
       if (result.problems.length) {

@@ -19,8 +19,8 @@ import { extractReport, MAX_REPORT_CHARS, placeLabel, toIngestJson } from '../..
 import type { IngestResult, KnownContext, KnownProvision } from '../../ingest/types.js';
 import { DEFAULT_DB } from '../../store/open.js';
 import { cut, table } from '../format.js';
-import { chooseProcess, cliActor, loadData, output, withJson, withStore, withStoreOptions } from '../common.js';
-import { queueReport, reportSummary } from '../../ingest/queue.js';
+import { loadData, output, withJson, withService, withStoreOptions } from '../common.js';
+import { queueReport, reportSummary } from '../../services/reports.js';
 
 interface Opts {
   published?: string;
@@ -62,8 +62,8 @@ export function register(program: Command): void {
 /** `--queue`: extract against the stored process and keep the report for review. */
 async function queueIt(text: string, opts: Opts): Promise<void> {
   const input = { text, published: opts.published ?? '', ...(opts.outlet ? { outlet: opts.outlet } : {}), ...(opts.url ? { url: opts.url } : {}) };
-  const report = await withStore(opts, async (store) =>
-    queueReport(store, await chooseProcess(store, opts), input, cliActor(), { ...(opts.id ? { id: opts.id } : {}), ...(opts.version ? { version: opts.version } : {}) }),
+  const report = await withService(opts, (ctx, pid) =>
+    queueReport(ctx, pid, input, { ...(opts.id ? { id: opts.id } : {}), ...(opts.version ? { version: opts.version } : {}) }),
   );
   output(opts, { queued: reportSummary(report), proposals: report.proposals.map((p) => ({ n: p.n, type: p.type, span: p.span, confidence: p.confidence })), warnings: report.warnings }, () => {
     const s = reportSummary(report);

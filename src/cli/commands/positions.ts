@@ -1,7 +1,7 @@
 /** `accord positions` (party × point matrix) and `accord contested` (points ranked by disagreement). */
 import type { Command } from 'commander';
-import { STANCE_LABEL, STANCE_SYMBOL, contestedPoints, positionsMatrix, resolveVersion } from '../../analysis/positions.js';
-import { versionOfPosition } from '../../analysis/replay.js';
+import { STANCE_LABEL, STANCE_SYMBOL, contestedPoints, positionsMatrix } from '../../analysis/positions.js';
+import { matrixOf } from '../../services/stances.js';
 import type { Stance } from '../../model/schemas.js';
 import { cut, table } from '../format.js';
 import { dateOption, loadData, output, withJson, withStoreOptions } from '../common.js';
@@ -21,14 +21,7 @@ export function register(program: Command): void {
   ).action(async (opts: { db?: string; process?: string; asOf?: string; version?: string; onlyAbout?: boolean; json?: boolean }) => {
     const asOf = await dateOption(opts.asOf, 'as-of');
     const data = await loadData(opts);
-    // Which version each position was about: a stance on a document counts against the version current at its date.
-    const about = new Map(data.positions.map((p) => [p.id, versionOfPosition(data, p)?.version.id]));
-    if (opts.onlyAbout) {
-      const v = resolveVersion(data, opts.version, asOf);
-      data.positions = data.positions.filter((p) => about.get(p.id) === v.id);
-    }
-    const m = positionsMatrix(data, { asOf, version: opts.version });
-    for (const r of m.rows) for (const c of Object.values(r.cells)) if (c) Object.assign(c, { about: about.get(c.positionId) ?? null });
+    const m = matrixOf(data, { asOf, version: opts.version, onlyAbout: opts.onlyAbout });
     output(opts, m, () => {
       const elsewhere = new Set<string>();
       const header = ['point', ...m.parties.map((p) => p.short), 'state', 'text'];
@@ -37,7 +30,7 @@ export function register(program: Command): void {
         ...m.parties.map((p) => {
           const c = r.cells[p.id];
           if (!c) return '';
-          const on = about.get(c.positionId);
+          const on = c.about;
           if (on && on !== m.version.id) elsewhere.add(on);
           return STANCE_SYMBOL[c.stance] + (on && on !== m.version.id ? '*' : '');
         }),

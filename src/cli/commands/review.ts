@@ -17,11 +17,11 @@
 import type { Command } from 'commander';
 import { AccordError } from '../../model/errors.js';
 import { EventKind, EventStatus, Stance, walkProvisions, type ProcessData, type Report, type ReportProposal } from '../../model/schemas.js';
-import { reportSummary, reportView, reviewReport, type ReviewResult } from '../../ingest/queue.js';
+import { listReports, reportView, reviewReport, reportSummary, type ReviewResult } from '../../services/reports.js';
 import type { ProposalPreview, ReviewDecision } from '../../ingest/review.js';
 import { placeLabel } from '../../ingest/extract.js';
 import { cut, table } from '../format.js';
-import { chooseProcess, cliActor, dateOption, output, withJson, withStore, withStoreOptions } from '../common.js';
+import { dateOption, output, withJson, withService, withStoreOptions } from '../common.js';
 
 interface Common {
   db?: string;
@@ -129,12 +129,11 @@ async function decide(targets: string[], action: 'accept' | 'reject', opts: Comm
   const parsed = targets.map(parseTarget);
   const ids = [...new Set(parsed.map((t) => t.id))];
   if (ids.length > 1) throw new AccordError('usage', `decide on one report at a time (got ${ids.join(', ')})`, { field: 'target' });
-  const result = await withStore(opts, async (store) => {
-    const pid = await chooseProcess(store, opts);
-    const { report } = await reportView(store, pid, ids[0]!);
+  const result = await withService(opts, async (ctx, pid) => {
+    const { report } = await reportView(ctx, pid, ids[0]!);
     const ns = numbers(report, parsed.flatMap((t) => t.ns));
     const decisions: ReviewDecision[] = [...new Set(ns)].map((n) => ({ n, action }));
-    return reviewReport(store, pid, report.id, decisions, cliActor(), { dryRun: Boolean(opts.dryRun) });
+    return reviewReport(ctx, pid, report.id, decisions, { dryRun: Boolean(opts.dryRun) });
   });
   output(opts, result, () => renderResult(result));
 }
@@ -256,7 +255,7 @@ export function register(program: Command): void {
     .description('review queued reports: accept, edit or reject each proposal (see `accord ingest --queue`)');
 
   withJson(withStoreOptions(review.command('list').description('reports in the review queue, with their proposals by status'))).action(async (opts: Common) => {
-    const list = await withStore(opts, async (store) => (await store.list(await chooseProcess(store, opts), 'reports')).map(reportSummary));
+    const list = await withService(opts, listReports);
     output(opts, list, () =>
       list.length
         ? table(
@@ -276,7 +275,7 @@ export function register(program: Command): void {
         .option('--text', 'also print the report with ⟦n … ⟧n around the characters of each proposal'),
     ),
   ).action(async (id: string, opts: Common & { text?: boolean }) => {
-    const view = await withStore(opts, async (store) => reportView(store, await chooseProcess(store, opts), id));
+    const view = await withService(opts, (ctx, pid) => reportView(ctx, pid, id));
     output(opts, view, () => renderShow(view.report, view.previews, Boolean(opts.text)));
   });
 
@@ -334,15 +333,14 @@ export function register(program: Command): void {
   ).action(async (target: string, opts: EditOpts) => {
     const t = parseTarget(target);
     if (t.ns.length !== 1) throw new AccordError('usage', 'edit one proposal at a time: REPORT:N', { field: 'target' });
-    const result = await withStore(opts, async (store) => {
-      const pid = await chooseProcess(store, opts);
-      const { report } = await reportView(store, pid, t.id);
+    const result = await withService(opts, async (ctx, pid) => {
+      const { report } = await reportView(ctx, pid, t.id);
       const p = report.proposals.find((x) => x.n === t.ns[0]);
       if (!p) throw new AccordError('not_found', `report "${t.id}" has no proposal ${t.ns[0]}`, { field: 'target' });
-      const data = await store.loadProcess(pid);
+      const data = await ctx.store.loadProcess(pid);
       const edits = await enumGuard(() => editsFor(p, opts, data));
       if (!Object.keys(edits).length) throw new AccordError('usage', `give at least one field to change (see accord review edit --help), or use accept`, { field: 'target' });
-      return reviewReport(store, pid, t.id, [{ n: p.n, action: 'edit', edits }], cliActor(), { dryRun: Boolean(opts.dryRun) });
+      return reviewReport(ctx, pid, t.id, [{ n: p.n, action: 'edit', edits }], { dryRun: Boolean(opts.dryRun) });
     });
     output(opts, result, () => renderResult(result));
   });

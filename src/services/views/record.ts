@@ -4,10 +4,10 @@
  * (events with attendees, tabled versions and the statements made there). Pure functions over
  * {@link ProcessData}; the matrix logic itself is {@link positionsMatrix}'s, reused here.
  */
-import { type MatrixCell, positionsMatrix, resolveVersion, timeline, visibleTo } from '../analysis/positions.js';
-import { compareIsoDates, isOnOrBefore, todayIso } from '../model/dates.js';
-import { AccordError } from '../model/errors.js';
-import type { AttributionKind, Event, EventStatus, Evidence, ProcessData, Provision, Stance, TextStatus, Version } from '../model/schemas.js';
+import { type MatrixCell, positionsMatrix, resolveVersion, timeline, visibleTo } from '../../analysis/positions.js';
+import { compareIsoDates, isOnOrBefore, todayIso } from '../../model/dates.js';
+import { AccordError } from '../../model/errors.js';
+import type { AttributionKind, Event, EventStatus, Evidence, ProcessData, Provision, Stance, TextStatus, Version } from '../../model/schemas.js';
 
 /** A source as shown next to a claim. */
 export interface SourceRef {

@@ -6,13 +6,13 @@
  * - {@link roundsView}: every version in date order with its bracket and alternative counts
  *   (src/text/brackets.ts) and what changed in them since the round before.
  */
-import { currentVersion } from '../analysis/positions.js';
-import { compareIsoDates } from '../model/dates.js';
-import { AccordError, notFound } from '../model/errors.js';
-import type { Alignment, ProcessData, Provision, Version } from '../model/schemas.js';
-import { alignment, CHANGE_KINDS, type AlignmentPair, type ChangeKind } from '../text/align.js';
-import { statusOverTime, type StatusCounts, type StatusPoint } from '../text/brackets.js';
-import { walkWithKeys } from '../text/provisions.js';
+import { currentVersion } from '../../analysis/positions.js';
+import { compareIsoDates } from '../../model/dates.js';
+import { AccordError, notFound } from '../../model/errors.js';
+import type { Alignment, ProcessData, Provision, Version } from '../../model/schemas.js';
+import { alignment, CHANGE_KINDS, type AlignmentPair, type ChangeKind } from '../../text/align.js';
+import { statusOverTime, type StatusCounts, type StatusPoint } from '../../text/brackets.js';
+import { walkWithKeys } from '../../text/provisions.js';
 
 /** A version as the views name it. */
 export interface VersionRef {

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readBundle } from '../store/bundle.js';
-import { compareView } from './compare-view.js';
+import { readBundle } from '../../store/bundle.js';
+import { compareView } from './compare.js';
 
-const example = readBundle(fileURLToPath(new URL('../../examples/russia-ukraine-2025', import.meta.url))).data;
+const example = readBundle(fileURLToPath(new URL('../../../examples/russia-ukraine-2025', import.meta.url))).data;
 
 describe('compareView on stored versions', () => {
   it('pairs provisions by their stored lineage ids (us-28 → framework-20: 6 → 4, 16 → 6, 28 → 20)', () => {

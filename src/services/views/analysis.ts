@@ -9,13 +9,12 @@
  * P's layer — before solving, so that no package, utility or count depends on them. Results are
  * deterministic (no timings), and cached by the domain's content.
  */
-import { compileDomain, outcomeCount, validateDomain, type Domain, type PartyProfile } from '../analysis/domain.js';
-import { paretoFrontier } from '../analysis/pareto.js';
-import { visibleTo } from '../analysis/positions.js';
-import { CONCEPTS, solveDomain, type Concept, type Infeasibility, type PartyExplanation, type RedLineRef } from '../analysis/solve.js';
-import { AccordError, type ErrorDetail } from '../model/errors.js';
-import type { ProcessData, Visibility } from '../model/schemas.js';
-import type { Viewer } from './context.js';
+import { compileDomain, outcomeCount, validateDomain, type Domain, type PartyProfile } from '../../analysis/domain.js';
+import { paretoFrontier } from '../../analysis/pareto.js';
+import { CONCEPTS, solveDomain, type Concept, type Infeasibility, type PartyExplanation, type RedLineRef } from '../../analysis/solve.js';
+import { AccordError, type ErrorDetail } from '../../model/errors.js';
+import type { ProcessData, Visibility } from '../../model/schemas.js';
+import { layersOf, type Viewer, visibleTo } from '../../model/visibility.js';
 
 /** Labels of the solution concepts, long and short (the short one marks the plot). */
 export const CONCEPT_LABEL: Record<Concept, { label: string; short: string }> = {
@@ -92,12 +91,10 @@ export interface AnalysisView {
   result: AnalysisResult | null;
 }
 
-/** The party layers a viewer sees in raw data: all (local user) or its `sees` list and own party. */
+/** Whether a profile of `visibility` shows to `viewer` (plus the layer `viewerParty` it chose), by the one rule of src/model/visibility.ts. */
 export function profileVisible(viewer: Viewer, viewerParty: string | undefined, visibility: Visibility | undefined): boolean {
-  if (viewer.kind === 'local') return true;
-  const sees = new Set([...(viewer.sees ?? []), ...(viewer.party ? [viewer.party] : []), ...(viewerParty ? [viewerParty] : [])]);
-  if (visibleTo(visibility, undefined)) return true;
-  return [...sees].some((p) => visibleTo(visibility, p));
+  const layers = layersOf(viewer);
+  return visibleTo(visibility, layers === 'all' ? 'all' : [...layers, ...(viewerParty ? [viewerParty] : [])]);
 }
 
 /** A raw domain without the profiles the viewer may not see. */

@@ -1,17 +1,18 @@
 /**
- * The review queue against a store: queue a report (extract, then keep the report and its proposals
+ * Reports: the review queue of ingested news reports against a store: queue a report (extract, then keep the report and its proposals
  * as a `reports` entity), show a report with what accepting each proposal would do, and apply a
  * reviewer's decisions — every accepted item and the updated report written by ONE `Store.putMany`
  * (one transaction, each change in the audit log), so a failed review writes nothing. The CLI
  * (`accord ingest --queue`, `accord review`) and the HTTP API (src/server/report-routes.ts) both
- * call these functions; the pure rules are in ./review.ts.
+ * call these functions; the pure rules are in src/ingest/review.ts.
  */
 import { AccordError, conflict, invalid, notFound } from '../model/errors.js';
 import { type ProcessData, type Report, type ReviewStatus, walkProvisions } from '../model/schemas.js';
 import type { Store } from '../store/store.js';
-import { extractReport } from './extract.js';
-import { type DecisionOutcome, planReview, previewReport, type ProposalPreview, randomId, type ReviewDecision, toReport } from './review.js';
-import type { KnownContext, KnownProvision, ReportInput } from './types.js';
+import type { ServiceContext } from './context.js';
+import { extractReport } from '../ingest/extract.js';
+import { type DecisionOutcome, planReview, previewReport, type ProposalPreview, randomId, type ReviewDecision, toReport } from '../ingest/review.js';
+import type { KnownContext, KnownProvision, ReportInput } from '../ingest/types.js';
 
 /** Persons, parties and (with `version`) the points of a stored version, for the extractor. */
 export function knownContextOf(data: ProcessData, version?: string): KnownContext {
@@ -37,7 +38,8 @@ export interface QueueOptions {
  * the message says why) or the input is bad (publication date, text), `too_large`, and `conflict`
  * when the same text is already queued or the id is taken.
  */
-export async function queueReport(store: Store, pid: string, input: ReportInput, actor: string, opts: QueueOptions = {}): Promise<Report> {
+export async function queueReport(ctx: ServiceContext, pid: string, input: ReportInput, opts: QueueOptions = {}): Promise<Report> {
+  const { store, actor } = ctx;
   const data = await store.loadProcess(pid);
   const result = extractReport(input, knownContextOf(data, opts.version));
   if (!result.events.length && !result.statements.length && !result.newPersons.length) {
@@ -87,7 +89,8 @@ async function loadReport(store: Store, pid: string, id: string): Promise<Report
 }
 
 /** The report `id` with previews of its undecided proposals. Throws `not_found`. */
-export async function reportView(store: Store, pid: string, id: string): Promise<ReportView> {
+export async function reportView(ctx: ServiceContext, pid: string, id: string): Promise<ReportView> {
+  const { store } = ctx;
   const report = await loadReport(store, pid, id);
   const data = await store.loadProcess(pid);
   return { report, previews: previewReport(data, report) };
@@ -106,11 +109,25 @@ export interface ReviewResult {
  * Apply `decisions` to report `id`: plan (./review.ts) then write everything in one transaction.
  * Throws what {@link planReview} throws, and anything the store throws — in every case nothing is written.
  */
-export async function reviewReport(store: Store, pid: string, id: string, decisions: ReviewDecision[], actor: string, opts: { dryRun?: boolean; now?: string; newId?: (prefix: string) => string } = {}): Promise<ReviewResult> {
+export async function reviewReport(ctx: ServiceContext, pid: string, id: string, decisions: ReviewDecision[], opts: { dryRun?: boolean; now?: string; newId?: (prefix: string) => string } = {}): Promise<ReviewResult> {
+  const { store, actor } = ctx;
   if (!decisions.length) throw new AccordError('invalid_input', 'no decision given: accept, edit or reject at least one proposal', { field: 'decisions' });
   const report = await loadReport(store, pid, id);
   const data = await store.loadProcess(pid);
   const plan = planReview(data, report, decisions, { actor, ...(opts.now ? { now: opts.now } : {}), ...(opts.newId ? { newId: opts.newId } : {}) });
   if (!opts.dryRun && plan.items.length) await store.putMany(pid, plan.items, { actor });
   return { dryRun: Boolean(opts.dryRun), report: plan.report, outcomes: plan.outcomes, writes: opts.dryRun ? 0 : plan.items.length };
+}
+
+/** The review queue: one summary per report. `not_found` for an unknown process. */
+export async function listReports(ctx: ServiceContext, pid: string): Promise<ReportSummary[]> {
+  if (!(await ctx.store.getProcess(pid))) throw notFound(`no process "${pid}" in the store`, { field: 'pid' });
+  return (await ctx.store.list(pid, 'reports')).map(reportSummary);
+}
+
+/** Drop a report from the queue (what was accepted from it stays in the record). */
+export async function dropReport(ctx: ServiceContext, pid: string, id: string): Promise<{ deleted: { kind: 'reports'; id: string } }> {
+  await loadReport(ctx.store, pid, id);
+  await ctx.store.remove(pid, 'reports', id, { actor: ctx.actor });
+  return { deleted: { kind: 'reports', id } };
 }

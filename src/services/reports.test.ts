@@ -13,7 +13,10 @@ import type { Event, ProcessData, Report } from '../model/schemas.js';
 import { readBundle } from '../store/bundle.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
-import { queueReport, reportView, reviewReport } from './queue.js';
+import { localContext } from './context.js';
+import { queueReport, reportView, reviewReport } from './reports.js';
+
+const as = (s: Store) => localContext(s, 'test');
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTICLES = path.resolve(ROOT, '../shared/corpus/articles');
@@ -40,7 +43,7 @@ const snapshot = async () => JSON.stringify({ data: await store.loadProcess(PID)
 
 async function queue(name: string, extra: { url?: string; outlet?: string } = {}): Promise<Report> {
   const e = expected(name);
-  return queueReport(store, PID, { text: article(name), published: e.dateline_date, ...extra }, 'test', { id: `rep-${name.slice(0, 3)}` });
+  return queueReport(as(store), PID, { text: article(name), published: e.dateline_date, ...extra }, { id: `rep-${name.slice(0, 3)}` });
 }
 
 /** The event proposal matching an expected event: same kind, status and day (or within its range). */
@@ -61,12 +64,12 @@ describe('accepting a corpus article into the example process', () => {
     const refs = expected('a01-2025-11-19-ankara-wire').events.map((e) => [proposalFor(r, e)?.n, e.timeline_ref] as const);
     // The Ankara wire tells seven events, all on the example's timeline.
     expect(refs.map(([, ref]) => ref)).toEqual(['ev-009', 'ev-010', 'ev-008', 'ev-006', 'ev-007', 'ev-011', 'ev-012']);
-    const { previews } = await reportView(store, PID, r.id);
+    const { previews } = await reportView(as(store), PID, r.id);
     for (const [n, ref] of refs) expect(previews.find((p) => p.n === n)?.mergeInto?.id, `proposal ${n}`).toBe(ref);
 
     const all = r.proposals.map((p) => ({ n: p.n, action: 'accept' as const }));
     const auditBefore = (await store.audit(PID)).length;
-    const res = await reviewReport(store, PID, r.id, all, 'test');
+    const res = await reviewReport(as(store), PID, r.id, all);
     const after = await store.loadProcess(PID);
     // Merged, not duplicated: no new event.
     expect(after.events.length).toBe(before.events.length);
@@ -99,7 +102,7 @@ describe('accepting a corpus article into the example process', () => {
 
   it('merges the Geneva report into the timeline’s Geneva talks, Reuters publication and Luanda meeting', async () => {
     const r = await queue('a03-2025-11-24-geneva-quotes');
-    const { previews } = await reportView(store, PID, r.id);
+    const { previews } = await reportView(as(store), PID, r.id);
     const merged = expected('a03-2025-11-24-geneva-quotes').events.map((e) => {
       const p = proposalFor(r, e)!;
       return [e.timeline_ref ?? null, previews.find((x) => x.n === p.n)!.mergeInto?.id ?? null];
@@ -118,10 +121,10 @@ describe('accepting a corpus article into the example process', () => {
     const r = await queue('a03-2025-11-24-geneva-quotes');
     const undated = r.proposals.find((p) => p.type === 'event' && p.proposed.start === null)!;
     const vdl = r.proposals.find((p) => p.type === 'statement' && p.proposed.speaker.person === 'von-der-leyen')!;
-    const res = await reviewReport(store, PID, r.id, [
+    const res = await reviewReport(as(store), PID, r.id, [
       { n: undated.n, action: 'accept' },
       { n: vdl.n, action: 'edit', edits: { stance: 'rejects', provisions: ['us-28-21', 'us-28-6'], conditions: 'borders not changed by force' } },
-    ], 'test');
+    ]);
     const d = await store.loadProcess(PID);
     const evId = res.outcomes.find((o) => o.n === undated.n)!.written.find((w) => w.kind === 'events')!;
     expect(evId.action).toBe('created');
@@ -143,7 +146,7 @@ describe('accepting a corpus article into the example process', () => {
     expect(person.type === 'person' && person.proposed.name).toBe('Jeff Tolbert');
     expect(r.text.slice(person.span[0], person.span[1])).toBe('Jeff Tolbert');
     const said = r.proposals.find((p) => p.type === 'statement' && p.proposed.speaker.name === 'Jeff Tolbert')!;
-    await reviewReport(store, PID, r.id, [{ n: said.n, action: 'accept' }, { n: person.n, action: 'edit', edits: { party: 'us', post: 'Army spokesman' } }], 'test');
+    await reviewReport(as(store), PID, r.id, [{ n: said.n, action: 'accept' }, { n: person.n, action: 'edit', edits: { party: 'us', post: 'Army spokesman' } }]);
     const d = await store.loadProcess(PID);
     expect(d.persons.find((p) => p.id === 'jeff-tolbert')).toEqual({ id: 'jeff-tolbert', name: 'Jeff Tolbert', aliases: [], memberships: [{ onBehalfOf: 'us', post: 'Army spokesman', from: '2025-11-26' }] });
     expect(d.evidence.filter((e) => e.speaker === 'jeff-tolbert')).toHaveLength(1);
@@ -163,13 +166,13 @@ describe('nothing is written without review', () => {
     const r = await queue('a03-2025-11-24-geneva-quotes');
     const before = await store.loadProcess(PID);
     const audit = (await store.audit(PID)).length;
-    const res = await reviewReport(store, PID, r.id, r.proposals.map((p) => ({ n: p.n, action: 'reject' as const })), 'test');
+    const res = await reviewReport(as(store), PID, r.id, r.proposals.map((p) => ({ n: p.n, action: 'reject' as const })));
     expect(res.writes).toBe(1);
     const after = await store.loadProcess(PID);
     expect({ ...after, reports: before.reports }).toEqual(before);
     expect(after.reports![0]!.proposals.every((p) => p.status === 'rejected' && p.review?.written.length === 0)).toBe(true);
     expect((await store.audit(PID)).length).toBe(audit + 1);
-    const again = await reviewReport(store, PID, r.id, [{ n: 1, action: 'reject' }], 'test');
+    const again = await reviewReport(as(store), PID, r.id, [{ n: 1, action: 'reject' }]);
     expect(again.writes).toBe(0);
     expect((await store.audit(PID)).length).toBe(audit + 1);
   });
@@ -178,7 +181,7 @@ describe('nothing is written without review', () => {
     const r = await queue('a03-2025-11-24-geneva-quotes');
     const vdl = r.proposals.find((p) => p.type === 'statement' && p.proposed.speaker.person === 'von-der-leyen')!;
     const before = await snapshot();
-    const err = await reviewReport(store, PID, r.id, [{ n: 1, action: 'accept' }, { n: vdl.n, action: 'edit', edits: { stance: 'rejects', provisions: ['us-28-99'] } }], 'test').catch((e: unknown) => e);
+    const err = await reviewReport(as(store), PID, r.id, [{ n: 1, action: 'accept' }, { n: vdl.n, action: 'edit', edits: { stance: 'rejects', provisions: ['us-28-99'] } }]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AccordError);
     expect((err as AccordError).code).toBe('invalid_input');
     expect((err as AccordError).location.field).toBe('decisions[1].edits.provisions.0');
@@ -191,21 +194,21 @@ describe('nothing is written without review', () => {
     // A store whose batch ends with a write that must fail (re-adding an immutable version).
     const poisoned: Store = Object.create(store) as Store;
     poisoned.putMany = (pid, items, ctx) => store.putMany(pid, [...items, { kind: 'versions', entity: EXAMPLE.versions[0]! }], ctx);
-    const err = await reviewReport(poisoned, PID, r.id, r.proposals.map((p) => ({ n: p.n, action: 'accept' as const })), 'test').catch((e: unknown) => e);
+    const err = await reviewReport(as(poisoned), PID, r.id, r.proposals.map((p) => ({ n: p.n, action: 'accept' as const }))).catch((e: unknown) => e);
     expect((err as AccordError).code).toBe('conflict');
     expect(await snapshot()).toBe(before);
   });
 
   it('refuses to decide an accepted proposal again, and to queue the same text twice or an empty one', async () => {
     const r = await queue('a01-2025-11-19-ankara-wire');
-    await reviewReport(store, PID, r.id, [{ n: 1, action: 'accept' }], 'test');
-    const again = await reviewReport(store, PID, r.id, [{ n: 1, action: 'reject' }], 'test').catch((e: unknown) => e as AccordError);
+    await reviewReport(as(store), PID, r.id, [{ n: 1, action: 'accept' }]);
+    const again = await reviewReport(as(store), PID, r.id, [{ n: 1, action: 'reject' }]).catch((e: unknown) => e as AccordError);
     expect(again).toMatchObject({ code: 'conflict' });
     expect((again as AccordError).message).toMatch(/already accepted \(into sources\/source-[0-9a-f]{8}, events\/ev-009\)/);
     await expect(queue('a01-2025-11-19-ankara-wire')).rejects.toMatchObject({ code: 'conflict' });
     const before = await snapshot();
-    await expect(queueReport(store, PID, { text: '   ', published: '2025-11-19' }, 'test')).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/nothing to review.*empty/) });
-    await expect(queueReport(store, PID, { text: 'Talks were held.', published: '19 Nov' }, 'test')).rejects.toMatchObject({ code: 'invalid_input', location: { field: 'published' } });
+    await expect(queueReport(as(store), PID, { text: '   ', published: '2025-11-19' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/nothing to review.*empty/) });
+    await expect(queueReport(as(store), PID, { text: 'Talks were held.', published: '19 Nov' })).rejects.toMatchObject({ code: 'invalid_input', location: { field: 'published' } });
     expect(await snapshot()).toBe(before);
   });
 });

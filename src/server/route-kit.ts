@@ -1,0 +1,117 @@
+/**
+ * The small kit every route module builds on: the shape of a route ({@link RouteDef}: method, path,
+ * the roles allowed to call it, input schemas, OpenAPI response, handler), the non-JSON replies,
+ * and the input schemas many routes share. The route table (./routes.ts), the report routes
+ * (./report-routes.ts), the OpenAPI generator (./openapi.ts), the app (./app.ts) and the team
+ * server (./auth.ts) all import this module and none of them imports another for these, so the
+ * route modules form no import cycle.
+ */
+import { z } from 'zod';
+import type { EntityKind } from '../model/schemas.js';
+import { Id } from '../model/schemas.js';
+import type { RequestContext } from './context.js';
+import type { Gate } from './policy.js';
+
+/** HTTP methods the API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** What a route does, for the access policy: read a list or one item, change, or compute a query. */
+export type RouteAction = 'list' | 'read' | 'create' | 'update' | 'delete' | 'query';
+
+/**
+ * The kind of resource a route touches, for the access policy: an entity kind, the process itself,
+ * a batch of changes (`changes`: several kinds at once, listed in the body), one of the queries or
+ * workbench views, or the service (health, OpenAPI).
+ */
+export type ResourceKind =
+  | EntityKind
+  | 'processes'
+  | 'changes'
+  | 'stances'
+  | 'texts'
+  | 'matrix'
+  | 'contested'
+  | 'timeline'
+  | 'record'
+  | 'status'
+  | 'point'
+  | 'plan-text'
+  | 'analysis'
+  | 'compare'
+  | 'rounds'
+  | 'briefing'
+  | 'catalogue'
+  | 'service';
+
+/** A non-JSON reply (e.g. the Markdown text of a version). */
+export class TextReply {
+  constructor(
+    readonly text: string,
+    readonly contentType: string,
+  ) {}
+}
+
+/** A binary reply (e.g. the PDF of a briefing). */
+export class BinaryReply {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly contentType: string,
+    readonly fileName?: string,
+  ) {}
+}
+
+/** A JSON reply with a status other than 200 (e.g. 201 Created). */
+export class JsonReply {
+  constructor(
+    readonly body: unknown,
+    readonly status: number,
+  ) {}
+}
+
+/** The validated input of a handler. */
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+}
+
+/** One route of the API. */
+export interface RouteDef<P = Record<string, string>, Q = Record<string, unknown>, B = undefined> {
+  method: HttpMethod;
+  /** Hono path pattern, e.g. `/api/processes/:pid/positions/:id`. */
+  path: string;
+  /**
+   * Who may call the route at all (the access policy's gate, ./policy.ts); item-level rules (which
+   * positions a delegate may write, which items anyone sees) are the policy store's.
+   */
+  gate: Gate;
+  action: RouteAction;
+  resource: ResourceKind;
+  /** One line for the OpenAPI document. */
+  summary: string;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Success response for the OpenAPI document: a component schema name (see the table's components). */
+  response: { status: number; description: string; schema?: string; list?: boolean; contentType?: string };
+  /** Compute the reply: a JSON value, a {@link JsonReply}, {@link TextReply} or {@link BinaryReply}. Throws AccordErrors. */
+  handler(ctx: RequestContext, input: RouteInput<P, Q, B>): Promise<unknown>;
+}
+
+/** A route of any input types, as stored in the table. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Route = RouteDef<any, any, any>;
+
+/** Declare a route (keeps the handler's input types; stores it untyped in the table). */
+export const route = <P, Q, B>(r: RouteDef<P, Q, B>): Route => r as Route;
+
+// ── shared input schemas ─────────────────────────────────────────────────────────────────────
+
+/** `:pid` */
+export const PidParams = z.object({ pid: Id });
+/** `:pid` and `:id` */
+export const ItemParams = z.object({ pid: Id, id: Id });
+/** No query parameters at all. */
+export const NoQuery = z.strictObject({});
+/** `?viewAs=<party>`: which confidential layer the local user looks at (ignored for signed-in users). */
+export const ViewAs = Id.optional().describe('party whose confidential layer to include (local workbench only); default: public layer');

@@ -1,0 +1,197 @@
+/**
+ * Routes of the entities of a process and of whole processes: list, read, create, replace and
+ * delete each kind (versions: list, read, create), several changes at once (`POST /changes`), a
+ * whole process in and out — adapters over src/services/changes.ts, which holds the rules.
+ */
+import { entityInput, ProcessInput, SINGULAR } from '../../model/inputs.js';
+import { type EntityKind, ENTITY_KINDS, type ProcessData } from '../../model/schemas.js';
+import { notFound } from '../../model/errors.js';
+import { applyChanges, createEntity, deleteEntity, exportProcess, importProcess, listEntities, readEntity, replaceEntity } from '../../services/changes.js';
+import { ALL, EDITORS, NOBODY, WRITERS } from '../policy.js';
+import type { Gate } from '../policy.js';
+import { ChangesInput } from '../../model/inputs.js';
+import { ItemParams, JsonReply, NoQuery, PidParams, type Route, route } from '../route-kit.js';
+
+/** Who writes and who deletes each kind (a delegate's items are further checked by the policy store). */
+const WRITE_GATES: Record<Exclude<EntityKind, 'reports'>, { write: Gate; del: Gate | null }> = {
+  parties: { write: EDITORS, del: ['mediator'] },
+  persons: { write: EDITORS, del: ['mediator'] },
+  documents: { write: EDITORS, del: ['mediator'] },
+  versions: { write: EDITORS, del: null },
+  sources: { write: WRITERS, del: ['mediator'] },
+  evidence: { write: WRITERS, del: ['mediator', 'party-delegate'] },
+  positions: { write: WRITERS, del: ['mediator', 'party-delegate'] },
+  events: { write: EDITORS, del: ['mediator'] },
+  domains: { write: EDITORS, del: ['mediator'] },
+  alignments: { write: EDITORS, del: ['mediator'] },
+};
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The routes of one entity kind (reports have their own: ./reports.ts). */
+function entityRoutes(kind: Exclude<EntityKind, 'reports'>): Route[] {
+  const one = SINGULAR[kind];
+  const comp = cap(one);
+  const base = `/api/processes/:pid/${kind}`;
+  const gates = WRITE_GATES[kind];
+  const routes: Route[] = [
+    route({
+      method: 'GET',
+      path: base,
+      gate: ALL,
+      action: 'list',
+      resource: kind,
+      summary: `List the ${kind} of a process`,
+      params: PidParams,
+      query: NoQuery,
+      response: { status: 200, description: `the ${kind} visible to the viewer, in stored order`, schema: comp, list: true },
+      handler: (ctx, { params }) => listEntities(ctx, params.pid, kind),
+    }),
+    route({
+      method: 'GET',
+      path: `${base}/:id`,
+      gate: ALL,
+      action: 'read',
+      resource: kind,
+      summary: `Read one ${one}`,
+      params: ItemParams,
+      query: NoQuery,
+      response: { status: 200, description: `the ${one}`, schema: comp },
+      handler: (ctx, { params }) => readEntity(ctx, params.pid, kind, params.id),
+    }),
+    route({
+      method: 'POST',
+      path: base,
+      gate: gates.write,
+      action: 'create',
+      resource: kind,
+      summary: kind === 'versions' ? 'Add a new immutable version' : `Create a ${one}`,
+      params: PidParams,
+      query: NoQuery,
+      body: entityInput(kind),
+      response: { status: 201, description: `the stored ${one} (id generated when absent)`, schema: comp },
+      handler: async (ctx, { params, body }) => new JsonReply(await createEntity(ctx, params.pid, kind, body as Record<string, unknown>), 201),
+    }),
+  ];
+  if (gates.del) {
+    routes.push(
+      route({
+        method: 'PUT',
+        path: `${base}/:id`,
+        gate: gates.write,
+        action: 'update',
+        resource: kind,
+        summary: `Replace a ${one}`,
+        params: ItemParams,
+        query: NoQuery,
+        body: entityInput(kind),
+        response: { status: 200, description: `the stored ${one}`, schema: comp },
+        handler: (ctx, { params, body }) => replaceEntity(ctx, params.pid, kind, params.id, body as Record<string, unknown>),
+      }),
+      route({
+        method: 'DELETE',
+        path: `${base}/:id`,
+        gate: gates.del,
+        action: 'delete',
+        resource: kind,
+        summary: `Delete a ${one} (refused while other entities refer to it)`,
+        params: ItemParams,
+        query: NoQuery,
+        response: { status: 200, description: 'what was deleted' },
+        handler: (ctx, { params }) => deleteEntity(ctx, params.pid, kind, params.id),
+      }),
+    );
+  }
+  return routes;
+}
+
+/** Routes of whole processes, batches of changes, and every entity kind but reports. */
+export function entityTableRoutes(): Route[] {
+  return [
+    route({
+      method: 'GET',
+      path: '/api/processes',
+      gate: 'signed-in',
+      action: 'list',
+      resource: 'processes',
+      summary: 'List the processes in the store',
+      query: NoQuery,
+      response: { status: 200, description: 'processes', schema: 'Process', list: true },
+      handler: (ctx) => ctx.store.listProcesses(),
+    }),
+    route({
+      method: 'POST',
+      path: '/api/processes',
+      // Processes are created and deleted only from the command line on a team server.
+      gate: NOBODY,
+      action: 'create',
+      resource: 'processes',
+      summary: 'Import a whole process (the JSON form of a bundle) in one transaction',
+      query: NoQuery,
+      body: ProcessInput,
+      response: { status: 201, description: 'the process', schema: 'Process' },
+      async handler(ctx, { body }) {
+        const data = body as unknown as ProcessData;
+        await importProcess(ctx, data);
+        return new JsonReply(data.process, 201);
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid',
+      gate: ALL,
+      action: 'read',
+      resource: 'processes',
+      summary: 'Read a process',
+      params: PidParams,
+      query: NoQuery,
+      response: { status: 200, description: 'the process', schema: 'Process' },
+      async handler(ctx, { params }) {
+        const p = await ctx.store.getProcess(params.pid);
+        if (!p) throw notFound(`no process "${params.pid}" in the store`, { field: 'pid' });
+        return p;
+      },
+    }),
+    route({
+      method: 'DELETE',
+      path: '/api/processes/:pid',
+      gate: NOBODY,
+      action: 'delete',
+      resource: 'processes',
+      summary: 'Delete a process and everything in it',
+      params: PidParams,
+      query: NoQuery,
+      response: { status: 200, description: 'what was deleted' },
+      async handler(ctx, { params }) {
+        await ctx.store.deleteProcess(params.pid, { actor: ctx.actor });
+        return { deleted: { kind: 'processes', id: params.pid } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/export',
+      gate: ALL,
+      action: 'read',
+      resource: 'processes',
+      summary: 'Everything in a process the viewer may see (the JSON form of a bundle)',
+      params: PidParams,
+      query: NoQuery,
+      response: { status: 200, description: 'process data', schema: 'ProcessImport' },
+      handler: (ctx, { params }) => exportProcess(ctx, params.pid),
+    }),
+    route({
+      method: 'POST',
+      path: '/api/processes/:pid/changes',
+      gate: WRITERS,
+      action: 'create',
+      resource: 'changes',
+      summary: 'Create or update several entities together (e.g. a position with its evidence and source); nothing is written unless all are valid',
+      params: PidParams,
+      query: NoQuery,
+      body: ChangesInput,
+      response: { status: 200, description: '`{written: [{kind, id, outcome}]}`' },
+      handler: async (ctx, { params, body }) => ({ written: await applyChanges(ctx, params.pid, body) }),
+    }),
+    ...ENTITY_KINDS.filter((k): k is Exclude<EntityKind, 'reports'> => k !== 'reports').flatMap(entityRoutes),
+  ];
+}

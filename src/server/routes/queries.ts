@@ -1,0 +1,134 @@
+/**
+ * Routes of the positions and the record: the matrix, contested points, one point's detail, the
+ * timeline, the diplomatic record, the status briefing; recording a stance with its evidence and
+ * source — adapters over src/services/stances.ts and src/services/briefings.ts.
+ */
+import { z } from 'zod';
+import { StanceInput } from '../../model/inputs.js';
+import { EventStatus, Id, IsoDate } from '../../model/schemas.js';
+import { events, record, status } from '../../services/briefings.js';
+import { contested, matrix, point, recordStance } from '../../services/stances.js';
+import { ALL, EDITORS } from '../policy.js';
+import { JsonReply, NoQuery, PidParams, type Route, route, ViewAs } from '../route-kit.js';
+
+const LineageParams = z.object({ pid: Id, lineage: Id });
+const AsOf = IsoDate.optional().describe('ISO date (YYYY, YYYY-MM or YYYY-MM-DD); positions after it are ignored; default today');
+
+/** Query of the matrix, contested points and point detail. */
+export const MatrixQuery = z.strictObject({
+  asOf: AsOf,
+  version: Id.optional().describe('version whose points form the rows; default: the current single negotiating text as of asOf'),
+  onlyAbout: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('true: count only the positions taken against this version (a stance on a document belongs to its version current at the stance’s date)'),
+  viewAs: ViewAs,
+});
+const StatusQuery = z.strictObject({ asOf: AsOf, viewAs: ViewAs });
+const StatusList = z
+  .string()
+  .describe('comma-separated event statuses: scheduled, held, postponed, cancelled, rescheduled, under-way, proposed')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(EventStatus));
+const TimelineQuery = z.strictObject({
+  status: StatusList.optional(),
+  from: IsoDate.optional().describe('events ending on or after this ISO date'),
+  to: IsoDate.optional().describe('events starting on or before this ISO date'),
+});
+const RecordQuery = TimelineQuery.extend({
+  party: Id.optional().describe('only events the party attended or spoke at'),
+  person: Id.optional().describe('only events the person attended or spoke at'),
+  viewAs: ViewAs,
+});
+
+/** The query routes and the stance route. */
+export function queryRoutes(): Route[] {
+  return [
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/matrix',
+      gate: ALL,
+      action: 'query',
+      resource: 'matrix',
+      summary: 'The party × point positions matrix as of a date',
+      params: PidParams,
+      query: MatrixQuery,
+      response: { status: 200, description: 'PositionsMatrix (src/analysis/positions.ts): asOf, version, parties, rows with cells (each with the version its position was about), state and disagreement' },
+      handler: (ctx, { params, query }) => matrix(ctx, params.pid, query),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/contested',
+      gate: ALL,
+      action: 'query',
+      resource: 'contested',
+      summary: 'Contested points ranked by disagreement',
+      params: PidParams,
+      query: MatrixQuery,
+      response: { status: 200, description: '`{asOf, version, contested: ContestedPoint[]}`' },
+      handler: (ctx, { params, query }) => contested(ctx, params.pid, query),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/timeline',
+      gate: ALL,
+      action: 'query',
+      resource: 'timeline',
+      summary: 'Events in date order, filtered by status and dates',
+      params: PidParams,
+      query: TimelineQuery,
+      response: { status: 200, description: 'events', schema: 'Event', list: true },
+      handler: (ctx, { params, query }) => events(ctx, params.pid, query),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/record',
+      gate: ALL,
+      action: 'query',
+      resource: 'record',
+      summary: 'The diplomatic record: events with attendees, versions tabled and statements made there',
+      params: PidParams,
+      query: RecordQuery,
+      response: { status: 200, description: 'RecordEvent[] (src/services/views/record.ts)' },
+      handler: (ctx, { params, query }) => record(ctx, params.pid, query),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/status',
+      gate: ALL,
+      action: 'query',
+      resource: 'status',
+      summary: 'The status briefing (what `accord status` prints)',
+      params: PidParams,
+      query: StatusQuery,
+      response: { status: 200, description: 'StatusBriefing (src/analysis/positions.ts)' },
+      handler: (ctx, { params, query }) => status(ctx, params.pid, query),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/points/:lineage',
+      gate: ALL,
+      action: 'query',
+      resource: 'point',
+      summary: "One point: its text, PA-X topics and every party's stance with evidence and sources",
+      params: LineageParams,
+      query: MatrixQuery,
+      response: { status: 200, description: 'PointDetail (src/services/views/record.ts)' },
+      handler: (ctx, { params, query }) => point(ctx, params.pid, params.lineage, query),
+    }),
+    route({
+      method: 'POST',
+      path: '/api/processes/:pid/stances',
+      gate: EDITORS,
+      action: 'create',
+      resource: 'stances',
+      summary: 'Record a stance with its evidence and source together (the stance form); nothing is written unless all are valid',
+      params: PidParams,
+      query: NoQuery,
+      body: StanceInput,
+      response: { status: 201, description: 'RecordedStance (src/services/stances.ts): position, evidence, source, written' },
+      handler: async (ctx, { params, body }) => new JsonReply(await recordStance(ctx, params.pid, body), 201),
+    }),
+  ];
+}

@@ -1,0 +1,175 @@
+/**
+ * Changes to the entities of a process — one, or several together — and whole processes in and out.
+ * The rules, once: every entity parses through its model schema; versions are immutable; an id is
+ * created only where free and replaced only where present; every cross-reference is checked
+ * against the stored process and the rest of the batch (src/model/references.ts); an entity still
+ * referred to is not deleted; everything of one call is written in ONE transaction or nothing is.
+ * What the viewer may not see does not exist here (src/model/visibility.ts). The HTTP API's entity
+ * routes, `POST /changes` and `POST /api/processes` are adapters over these functions.
+ */
+import { randomUUID } from 'node:crypto';
+import { AccordError, conflict, type ErrorDetail, notFound } from '../model/errors.js';
+import type { EntityMap, PutItem } from '../model/entities.js';
+import { type ChangesInput, entitySchema, SINGULAR, WRITE_ORDER } from '../model/inputs.js';
+import { addToIndex, processProblems, referenceProblems, referrersOf, refIndex } from '../model/references.js';
+import type { EntityKind, ProcessData } from '../model/schemas.js';
+import { fieldPath, invalidFrom, zodDetails } from '../model/validation.js';
+import { filterVisible, visibleToViewer } from '../model/visibility.js';
+import type { Store } from '../store/store.js';
+import type { ServiceContext } from './context.js';
+
+/** A fresh id for an entity of `kind`: `<singular>-<8 hex digits>`. */
+export function newId(kind: EntityKind): string {
+  return `${SINGULAR[kind]}-${randomUUID().slice(0, 8)}`;
+}
+
+/** Throws `not_found` (field `pid`) unless the process exists (for this viewer). */
+export async function requireProcess(store: Store, pid: string): Promise<void> {
+  if (!(await store.getProcess(pid))) throw notFound(`no process "${pid}" in the store`, { field: 'pid' });
+}
+
+/** One entity of a write: what and how. */
+export interface WriteItem {
+  kind: EntityKind;
+  entity: Record<string, unknown> & { id: string };
+  /** `create`: must not exist; `update`: must exist; `upsert`: either (versions: create only). */
+  mode: 'create' | 'update' | 'upsert';
+  /** Field prefix for messages, e.g. `positions[0].`. */
+  prefix: string;
+}
+
+/** What was written: kind, id, whether created or updated, and the stored entity. */
+export interface Written {
+  kind: EntityKind;
+  id: string;
+  outcome: 'created' | 'updated';
+  entity: unknown;
+}
+
+/**
+ * Validate a set of writes together — model schemas, existence, immutability of versions, every
+ * cross-reference (items of the batch may refer to each other) — and only then write them in
+ * {@link WRITE_ORDER}, in one transaction. Bad input throws before anything is written.
+ * @throws AccordError `invalid_input` (every problem in `details`), `conflict`, `not_found`
+ */
+export async function writeEntities(ctx: ServiceContext, pid: string, items: WriteItem[]): Promise<Written[]> {
+  const data = await ctx.store.loadProcess(pid);
+  const idx = refIndex(data);
+  const problems: ErrorDetail[] = [];
+  const parsed: { item: WriteItem; entity: EntityMap[EntityKind] }[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const r = entitySchema(item.kind).safeParse(item.entity);
+    if (!r.success) {
+      problems.push(...zodDetails(r.error).map((d) => ({ ...d, field: item.prefix + (d.field ?? '') })));
+      continue;
+    }
+    const entity = r.data as EntityMap[EntityKind];
+    const key = `${item.kind}/${entity.id}`;
+    if (seen.has(key)) problems.push({ field: `${item.prefix}id`, message: `${SINGULAR[item.kind]} "${entity.id}" appears twice in the request` });
+    seen.add(key);
+    const exists = idx[item.kind].has(entity.id);
+    if (item.kind === 'versions' && exists) {
+      throw conflict(`version "${entity.id}" already exists and versions are immutable; add a new version instead`, { field: `${item.prefix}id` });
+    }
+    if (item.mode === 'create' && exists) throw conflict(`${SINGULAR[item.kind]} "${entity.id}" already exists in process "${pid}"`, { field: `${item.prefix}id` });
+    if (item.mode === 'update' && !exists) throw notFound(`no ${SINGULAR[item.kind]} "${entity.id}" in process "${pid}"`, { field: 'id' });
+    parsed.push({ item, entity });
+  }
+  if (problems.length) throw invalidFrom(problems, 'input');
+  for (const { item, entity } of parsed) addToIndex(idx, item.kind, entity as { id: string });
+  for (const { item, entity } of parsed) problems.push(...referenceProblems(item.kind, entity, idx, item.prefix));
+  if (problems.length) throw invalidFrom(problems, 'input');
+  const ordered = parsed.slice().sort((a, b) => WRITE_ORDER.indexOf(a.item.kind) - WRITE_ORDER.indexOf(b.item.kind));
+  // One transaction for the whole batch: all of it is written or none.
+  const outcomes = await ctx.store.putMany(
+    pid,
+    ordered.map(({ item, entity }): PutItem => ({ kind: item.kind, entity })),
+    { actor: ctx.actor },
+  );
+  return ordered.map(({ item, entity }, i) => {
+    const outcome = outcomes[i]!;
+    ctx.log?.info({ process: pid, kind: item.kind, id: entity.id, outcome, actor: ctx.actor }, 'entity written');
+    return { kind: item.kind, id: entity.id as string, outcome, entity };
+  });
+}
+
+/**
+ * Create or update several entities together (`POST /changes`): ids generated where absent;
+ * nothing is written unless every item is valid. Throws `invalid_input` for an empty request.
+ */
+export async function applyChanges(ctx: ServiceContext, pid: string, body: ChangesInput): Promise<{ kind: EntityKind; id: string; outcome: 'created' | 'updated' }[]> {
+  const items: WriteItem[] = [];
+  for (const kind of WRITE_ORDER) {
+    const list = (body as Record<string, Record<string, unknown>[] | undefined>)[kind] ?? [];
+    list.forEach((e, i) => items.push({ kind, entity: { ...e, id: (e.id as string | undefined) ?? newId(kind) }, mode: 'upsert', prefix: `${kind}[${i}].` }));
+  }
+  if (!items.length) throw new AccordError('invalid_input', 'the request lists no change', { field: 'body' });
+  await requireProcess(ctx.store, pid);
+  return (await writeEntities(ctx, pid, items)).map(({ kind, id, outcome }) => ({ kind, id, outcome }));
+}
+
+/** The entities of `kind` the viewer may see, in stored order. */
+export async function listEntities<K extends EntityKind>(ctx: ServiceContext, pid: string, kind: K): Promise<EntityMap[K][]> {
+  await requireProcess(ctx.store, pid);
+  return filterVisible(ctx.viewer, await ctx.store.list(pid, kind));
+}
+
+/** One entity the viewer may see; `not_found` (field `id`) otherwise. */
+export async function readEntity<K extends EntityKind>(ctx: ServiceContext, pid: string, kind: K, id: string): Promise<EntityMap[K]> {
+  await requireProcess(ctx.store, pid);
+  const e = await ctx.store.get(pid, kind, id);
+  if (!e || !visibleToViewer(ctx.viewer, (e as { visibility?: never }).visibility)) throw notFound(`no ${SINGULAR[kind]} "${id}" in process "${pid}"`, { field: 'id' });
+  return e;
+}
+
+/** Create an entity (id generated when absent); `conflict` when the id is taken. */
+export async function createEntity(ctx: ServiceContext, pid: string, kind: EntityKind, body: Record<string, unknown>): Promise<unknown> {
+  const entity = { ...body, id: (body.id as string | undefined) ?? newId(kind) };
+  const [w] = await writeEntities(ctx, pid, [{ kind, entity, mode: 'create', prefix: '' }]);
+  return w!.entity;
+}
+
+/** Replace an entity the viewer may see; the body's id, when given, must be `id`. */
+export async function replaceEntity(ctx: ServiceContext, pid: string, kind: EntityKind, id: string, body: Record<string, unknown>): Promise<unknown> {
+  if (body.id !== undefined && body.id !== id) {
+    throw new AccordError('invalid_input', `the body's id "${String(body.id)}" differs from the id in the path "${id}"`, { field: 'id' });
+  }
+  const existing = await ctx.store.get(pid, kind, id);
+  if (existing && !visibleToViewer(ctx.viewer, (existing as { visibility?: never }).visibility)) throw notFound(`no ${SINGULAR[kind]} "${id}" in process "${pid}"`, { field: 'id' });
+  const [w] = await writeEntities(ctx, pid, [{ kind, entity: { ...body, id }, mode: 'update', prefix: '' }]);
+  return w!.entity;
+}
+
+/** Delete an entity the viewer may see; refused (`conflict`, naming them) while others refer to it. */
+export async function deleteEntity(ctx: ServiceContext, pid: string, kind: EntityKind, id: string): Promise<{ deleted: { kind: EntityKind; id: string } }> {
+  const data = await ctx.store.loadProcess(pid);
+  const existing = await ctx.store.get(pid, kind, id);
+  const one = SINGULAR[kind];
+  if (!existing || !visibleToViewer(ctx.viewer, (existing as { visibility?: never }).visibility)) throw notFound(`no ${one} "${id}" in process "${pid}"`, { field: 'id' });
+  const refs = referrersOf(data, kind, id);
+  if (refs.length) {
+    const shown = refs.slice(0, 5).join(', ') + (refs.length > 5 ? ` and ${refs.length - 5} more` : '');
+    throw conflict(`${one} "${id}" is still referred to by ${shown}; change those first`, { field: 'id' });
+  }
+  await ctx.store.remove(pid, kind, id, { actor: ctx.actor });
+  ctx.log?.info({ process: pid, kind, id, actor: ctx.actor }, 'entity deleted');
+  return { deleted: { kind, id } };
+}
+
+/**
+ * Import a whole process in one transaction after checking it whole (duplicate ids, every
+ * reference, the single negotiating text). `conflict` when the id is taken (unless `replace`).
+ */
+export async function importProcess(ctx: ServiceContext, data: ProcessData, opts: { replace?: boolean } = {}): Promise<void> {
+  if (!opts.replace && (await ctx.store.getProcess(data.process.id))) throw conflict(`process "${data.process.id}" is already in the store`, { field: 'process.id' });
+  const problems = processProblems(data).map((p) => ({ field: p.kind === 'process' ? `process.${fieldPath(p.path)}` : `${p.kind}[${p.index}].${fieldPath(p.path)}`, message: p.message }));
+  if (problems.length) throw invalidFrom(problems, 'process');
+  await ctx.store.importProcess(data, { actor: ctx.actor }, opts);
+}
+
+/** Everything in a process the viewer may see (the JSON form of a bundle). */
+export async function exportProcess(ctx: ServiceContext, pid: string): Promise<ProcessData> {
+  const data = await ctx.store.loadProcess(pid);
+  return { ...data, positions: filterVisible(ctx.viewer, data.positions), evidence: filterVisible(ctx.viewer, data.evidence) };
+}

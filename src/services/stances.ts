@@ -1,0 +1,149 @@
+/**
+ * Stances: recording a party's position with its evidence and source (the stance form, an analyst's
+ * sheet, a statement accepted from a report — the rules are src/model/stance.ts, written here in
+ * one transaction), and reading them: the party × point matrix as of a date (optionally only the
+ * positions taken against the version shown: `onlyAbout`), the contested points, and the detail of
+ * one point. `accord positions|contested|import-csv` and the matrix, contested, point, stances
+ * routes of the API are adapters over this module.
+ */
+import { contestedPoints, type ContestedPoint, type MatrixCell, type PositionsMatrix, positionsMatrix, resolveVersion } from '../analysis/positions.js';
+import { versionOfPosition } from '../analysis/replay.js';
+import { AccordError } from '../model/errors.js';
+import { StanceInput } from '../model/inputs.js';
+import { refIndex } from '../model/references.js';
+import type { Evidence, Position, ProcessData, Source } from '../model/schemas.js';
+import { planStance, type StanceDraft } from '../model/stance.js';
+import { invalidFrom, parseWith } from '../model/validation.js';
+import { viewerPartyOf } from '../model/visibility.js';
+import { importProblemsError, readPositionsCsv, type RowProblem } from '../report/csv.js';
+import { newId, requireProcess } from './changes.js';
+import type { ServiceContext } from './context.js';
+import { pointDetail, type PointDetail } from './views/record.js';
+
+/** What {@link recordStance} wrote. */
+export interface RecordedStance {
+  position: Position;
+  evidence: Evidence | null;
+  source: Source | null;
+  /** Each entity written, with whether it was created or updated. */
+  written: { kind: 'sources' | 'evidence' | 'positions'; id: string; outcome: 'created' | 'updated' }[];
+}
+
+const ids = { newId: (k: 'position' | 'evidence' | 'source') => newId(k === 'position' ? 'positions' : k === 'source' ? 'sources' : 'evidence') };
+
+/** Write planned stances in one transaction; `invalid_input` with every problem when any is wrong. */
+async function writeStances(ctx: ServiceContext, pid: string, data: ProcessData, drafts: StanceDraft[], fields?: (i: number) => { position: string; evidence: string; source: string }) {
+  const index = refIndex(data);
+  const plans = drafts.map((d, i) => planStance(data, d, { ...ids, index, ...(fields ? { fields: fields(i) } : {}) }));
+  const problems = plans.flatMap((p) => p.problems);
+  if (problems.length) throw invalidFrom(problems, 'stance');
+  const items = plans.flatMap((p) => p.items);
+  const outcomes = items.length ? await ctx.store.putMany(pid, items, { actor: ctx.actor }) : [];
+  const written = items.map((it, i) => ({ kind: it.kind as RecordedStance['written'][number]['kind'], id: (it.entity as { id: string }).id, outcome: outcomes[i]! }));
+  for (const w of written) ctx.log?.info({ process: pid, kind: w.kind, id: w.id, outcome: w.outcome, actor: ctx.actor }, 'entity written');
+  return { plans, written };
+}
+
+/**
+ * Record a stance with its evidence and source (see src/model/stance.ts for the rules) in one
+ * transaction. An existing position id is updated (the workbench saves a form again after a
+ * failure or an edit); versions of the record it cites must exist.
+ * @throws AccordError `invalid_input` naming `position.…`, `evidence.…`, `source.…`; `not_found` (process)
+ */
+export async function recordStance(ctx: ServiceContext, pid: string, raw: StanceInput): Promise<RecordedStance> {
+  const input = parseWith(StanceInput, raw, 'stance');
+  await requireProcess(ctx.store, pid);
+  const data = await ctx.store.loadProcess(pid);
+  const { plans, written } = await writeStances(ctx, pid, data, [{ positions: [input.position], ...(input.evidence ? { evidence: input.evidence } : {}), ...(input.source ? { source: input.source } : {}) }]);
+  const plan = plans[0]!;
+  return { position: plan.positions[0]!, evidence: plan.evidence ?? null, source: plan.source ?? null, written };
+}
+
+/** What {@link importPositionsCsv} did. */
+export interface CsvImportResult {
+  process: string;
+  rows: number;
+  imported: number;
+  /** New and updated positions. */
+  created: number;
+  updated: number;
+  skipped: number;
+  problems: RowProblem[];
+}
+
+/**
+ * Import positions from an analyst's sheet (src/report/csv.ts reads it): each good row is recorded
+ * by the rules of {@link recordStance}, all rows in one transaction. With problems and without
+ * `skipBadRows`, nothing is written (`invalid_input` naming row and column of each).
+ */
+export async function importPositionsCsv(ctx: ServiceContext, pid: string, text: string, opts: { file?: string; version?: string; skipBadRows?: boolean } = {}): Promise<CsvImportResult> {
+  const data = await ctx.store.loadProcess(pid);
+  const r = readPositionsCsv(text, data, { file: opts.file, version: opts.version });
+  if (r.problems.length && !opts.skipBadRows) throw importProblemsError(r.problems, opts.file);
+  const rowField = (i: number) => {
+    const row = r.stances[i]!.row;
+    return { position: `row ${row}`, evidence: `row ${row} (evidence)`, source: `row ${row} (source)` };
+  };
+  const { written } = await writeStances(ctx, pid, data, r.stances.map((s) => s.draft), rowField);
+  const counts = { created: 0, updated: 0 };
+  for (const w of written) if (w.kind === 'positions') counts[w.outcome]++;
+  return { process: pid, rows: r.rows, imported: r.accepted, ...counts, skipped: r.rows - r.accepted, problems: r.problems };
+}
+
+/** Options of the matrix and the contested points. */
+export interface MatrixQuery {
+  asOf?: string;
+  /** Version whose points form the rows (default: the current single negotiating text as of `asOf`). */
+  version?: string;
+  /** The confidential layer to include, as the viewer may choose it. */
+  viewAs?: string;
+  /** Count only the positions taken against the version shown (a stance on a document belongs to its version current at the stance's date). */
+  onlyAbout?: boolean;
+}
+
+/** A matrix cell that also says which version its position was about (null when none fits). */
+export type AboutCell = MatrixCell & { about: string | null };
+/** The positions matrix with {@link AboutCell}s. */
+export type AboutMatrix = Omit<PositionsMatrix, 'rows'> & { rows: (Omit<PositionsMatrix['rows'][number], 'cells'> & { cells: Record<string, AboutCell | null> })[] };
+
+/** Check `viewAs` names a party of the process (local user) and return the layer the viewer sees. */
+export function layerOf(ctx: ServiceContext, data: ProcessData, viewAs: string | undefined): string | undefined {
+  if (viewAs !== undefined && ctx.viewer.kind === 'local' && !data.parties.some((p) => p.id === viewAs)) {
+    throw new AccordError('invalid_input', `unknown party "${viewAs}"`, { field: 'viewAs' });
+  }
+  return viewerPartyOf(ctx.viewer, viewAs);
+}
+
+/** The matrix over loaded data (see {@link matrix}). */
+export function matrixOf(data: ProcessData, q: Omit<MatrixQuery, 'viewAs'> & { viewerParty?: string }): AboutMatrix {
+  const about = new Map(data.positions.map((p) => [p.id, versionOfPosition(data, p)?.version.id ?? null]));
+  let d = data;
+  if (q.onlyAbout) {
+    const v = resolveVersion(data, q.version, q.asOf);
+    d = { ...data, positions: data.positions.filter((p) => about.get(p.id) === v.id) };
+  }
+  const m = positionsMatrix(d, { asOf: q.asOf, version: q.version, viewerParty: q.viewerParty });
+  const rows = m.rows.map((r) => ({ ...r, cells: Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, c ? { ...c, about: about.get(c.positionId) ?? null } : null])) }));
+  return { ...m, rows };
+}
+
+/** The party × point matrix as of a date, as the viewer may see it. */
+export async function matrix(ctx: ServiceContext, pid: string, q: MatrixQuery = {}): Promise<AboutMatrix> {
+  const data = await ctx.store.loadProcess(pid);
+  return matrixOf(data, { ...q, viewerParty: layerOf(ctx, data, q.viewAs) });
+}
+
+/** The contested points ranked by disagreement. */
+export async function contested(ctx: ServiceContext, pid: string, q: MatrixQuery = {}): Promise<{ asOf: string; version: string; contested: ContestedPoint[] }> {
+  const m = await matrix(ctx, pid, q);
+  return { asOf: m.asOf, version: m.version.id, contested: contestedPoints(m as PositionsMatrix) };
+}
+
+/** The detail of one point: text, topics, every party's stance with evidence and sources. */
+export async function point(ctx: ServiceContext, pid: string, lineage: string, q: MatrixQuery = {}): Promise<PointDetail> {
+  const data = await ctx.store.loadProcess(pid);
+  const viewerParty = layerOf(ctx, data, q.viewAs);
+  resolveVersion(data, q.version, q.asOf);
+  return pointDetail(data, lineage, { asOf: q.asOf, version: q.version, viewerParty });
+}
+
