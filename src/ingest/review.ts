@@ -42,9 +42,9 @@ import {
   type ReviewOutcome,
   type Source,
   StatementEdits,
-  walkProvisions,
 } from '../model/schemas.js';
 import type { PutItem } from '../model/entities.js';
+import { refIndex } from '../model/references.js';
 import type { IngestResult, ReportInput } from './types.js';
 
 /** One reviewer decision on proposal `n` of a report. `edits` only with `edit` (fields by proposal type, see schemas.ts). */
@@ -307,10 +307,10 @@ export function planReview(data: ProcessData, report: Report, decisions: ReviewD
   });
   if (problems.length) throw invalid(`the review of report "${report.id}" has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written`, { field: 'decisions' }, problems);
 
-  const parties = new Set(data.parties.map((p) => p.id));
-  const lineages = new Set<string>();
-  for (const v of data.versions) for (const p of walkProvisions(v.provisions)) lineages.add(p.lineage);
-  const docs = new Set([...data.documents.map((d) => d.id), ...data.versions.map((v) => v.id)]);
+  // The ids references are checked against: the one index of src/model/references.ts.
+  const idx = refIndex(data);
+  const { parties, lineages } = idx;
+  const docs = new Set([...idx.documents, ...idx.versions]);
   const fail = (i: number, field: string, message: string): never => {
     throw invalid(message, { field: `decisions[${i}].${field}` });
   };

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { LineCounter, type Document as YamlDocument, isNode, parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import { AccordError, type ErrorDetail } from '../model/errors.js';
+import { entityRefProblems, refIndex } from '../model/references.js';
+import { fieldPath, issueMessage } from '../model/validation.js';
 import {
   Alignment,
   Document,
@@ -24,7 +26,6 @@ import {
   Source,
   TextStatus,
   Version,
-  walkProvisions,
 } from '../model/schemas.js';
 import { parsePlan } from '../text/parse.js';
 import { renderPlanMarkdown } from '../text/render.js';
@@ -94,13 +95,6 @@ function lineOf(y: LoadedYaml, p: readonly PropertyKey[]): number | undefined {
   return undefined;
 }
 
-/** Dotted field path like `[3].party` or `versions[0].date`. */
-function fieldPath(p: readonly PropertyKey[]): string {
-  let out = '';
-  for (const k of p) out += typeof k === 'number' ? `[${k}]` : out ? `.${String(k)}` : String(k);
-  return out;
-}
-
 /** Run `fn` for each, collecting AccordErrors' details. */
 class Problems {
   list: ErrorDetail[] = [];
@@ -113,15 +107,6 @@ class Problems {
       this.add({ file: y.file, line: lineOf(y, p), field: fieldPath(p), message: issueMessage(issue) });
     }
   }
-}
-
-/** A readable message for a zod issue, saying what was expected. */
-function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_value' && 'values' in issue) {
-    return `expected one of ${(issue.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-  }
-  if (issue.code === 'invalid_type' && issue.message.toLowerCase().includes('received undefined')) return `is required (${issue.message})`;
-  return issue.message;
 }
 
 function loadYaml(dir: string, name: string, problems: Problems, required: boolean): LoadedYaml | undefined {
@@ -273,17 +258,7 @@ function checkReferences(
   versionLine: Map<string, { y: LoadedYaml; path: PropertyKey[] }>,
   problems: Problems,
 ): void {
-  const ids = (xs: { id: string }[]) => new Set(xs.map((x) => x.id));
-  const parties = ids(data.parties);
-  const persons = ids(data.persons);
-  const sources = ids(data.sources);
-  const evidence = ids(data.evidence);
-  const events = ids(data.events);
-  const docs = ids(data.documents);
-  const versions = ids(data.versions);
-  const lineages = new Set<string>();
-  for (const v of data.versions) for (const p of walkProvisions(v.provisions)) lineages.add(p.lineage);
-
+  const idx = refIndex(data);
   const dup = (kind: string, xs: { id: string }[]) => {
     const seen = new Set<string>();
     xs.forEach((x, i) => {
@@ -295,60 +270,27 @@ function checkReferences(
     });
   };
   for (const k of ['parties', 'persons', 'sources', 'evidence', 'positions', 'events', 'alignments', 'reports'] as const) dup(k, data[k] ?? []);
-
-  const ref = (kind: string, i: number, p: PropertyKey[], value: string | undefined, set: Set<string>, what: string) => {
-    if (value === undefined || set.has(value)) return;
+  // Every list file's references, by the one set of rules (src/model/references.ts), located in its YAML.
+  for (const kind of ['persons', 'evidence', 'positions', 'events', 'alignments', 'reports'] as const) {
     const y = yamls[kind];
-    const full = [i, ...p];
-    problems.add({ file: `${kind}.yaml`, line: y ? lineOf(y, full) : undefined, field: fieldPath(full), message: `unknown ${what} "${value}"` });
-  };
-  const vis = (kind: string, i: number, v: unknown) => {
-    if (v && typeof v === 'object' && 'confidentialTo' in v) ref(kind, i, ['visibility', 'confidentialTo'], (v as { confidentialTo: string }).confidentialTo, parties, 'party');
-  };
-
-  data.persons.forEach((p, i) => p.memberships.forEach((m, j) => ref('persons', i, ['memberships', j, 'onBehalfOf'], m.onBehalfOf, parties, 'party')));
-  data.evidence.forEach((e, i) => {
-    ref('evidence', i, ['onBehalfOf'], e.onBehalfOf, parties, 'party');
-    e.sources.forEach((s, j) => ref('evidence', i, ['sources', j], s, sources, 'source'));
-    ref('evidence', i, ['event'], e.event, events, 'event');
-    vis('evidence', i, e.visibility);
-  });
-  data.positions.forEach((p, i) => {
-    ref('positions', i, ['party'], p.party, parties, 'party');
-    ref('positions', i, ['provision'], p.provision, lineages, 'provision lineage');
-    if (p.document !== undefined && !docs.has(p.document) && !versions.has(p.document)) ref('positions', i, ['document'], p.document, docs, 'document');
-    p.evidence.forEach((e, j) => ref('positions', i, ['evidence', j], e, evidence, 'evidence'));
-    vis('positions', i, p.visibility);
-  });
-  data.events.forEach((e, i) => {
-    e.attendees.forEach((a, j) => ref('events', i, ['attendees', j, 'party'], a.party, parties, 'party'));
-    e.tabled.forEach((v, j) => ref('events', i, ['tabled', j], v, versions, 'version'));
-    e.provisions.forEach((l, j) => ref('events', i, ['provisions', j], l, lineages, 'provision lineage'));
-    e.sources.forEach((s, j) => ref('events', i, ['sources', j], s, sources, 'source'));
-  });
-  (data.alignments ?? []).forEach((a, i) => {
-    ref('alignments', i, ['from'], a.from, versions, 'version');
-    ref('alignments', i, ['to'], a.to, versions, 'version');
-  });
-  (data.reports ?? []).forEach((r, i) => ref('reports', i, ['sourceId'], r.sourceId, sources, 'source'));
+    (data[kind] ?? []).forEach((e, i) => {
+      for (const p of entityRefProblems(kind, e, idx)) {
+        const full = [i, ...p.path];
+        problems.add({ file: `${kind}.yaml`, line: y ? lineOf(y, full) : undefined, field: fieldPath(full), message: p.message });
+      }
+    });
+  }
   if (docsY) {
     data.documents.forEach((d, i) => {
-      d.proponents.forEach((p, j) => {
-        if (!parties.has(p)) problems.add({ file: docsY.file, line: lineOf(docsY, [i, 'proponents', j]), field: fieldPath([i, 'proponents', j]), message: `unknown party "${p}"` });
-      });
-      if (d.amends !== undefined && !docs.has(d.amends)) problems.add({ file: docsY.file, line: lineOf(docsY, [i, 'amends']), field: fieldPath([i, 'amends']), message: `unknown document "${d.amends}"` });
+      for (const p of entityRefProblems('documents', d, idx)) problems.add({ file: docsY.file, line: lineOf(docsY, [i, ...p.path]), field: fieldPath([i, ...p.path]), message: p.message });
     });
     const seen = new Set<string>();
     for (const v of data.versions) {
       const at = versionLine.get(v.id);
-      const line = (f: string) => (at ? lineOf(at.y, [...at.path, f]) : undefined);
-      const field = (f: string) => (at ? fieldPath([...at.path, f]) : f);
-      if (seen.has(v.id)) problems.add({ file: docsY.file, line: line('id'), field: field('id'), message: `duplicate version id "${v.id}"` });
+      const where = (p: PropertyKey[]) => (at ? { line: lineOf(at.y, [...at.path, ...p]), field: fieldPath([...at.path, ...p]) } : { field: fieldPath(p) });
+      if (seen.has(v.id)) problems.add({ file: docsY.file, ...where(['id']), message: `duplicate version id "${v.id}"` });
       seen.add(v.id);
-      if (v.basedOn !== undefined && !versions.has(v.basedOn)) problems.add({ file: docsY.file, line: line('basedOn'), field: field('basedOn'), message: `unknown version "${v.basedOn}"` });
-      v.proponents.forEach((p) => {
-        if (!parties.has(p)) problems.add({ file: docsY.file, line: line('proponents'), field: field('proponents'), message: `unknown party "${p}"` });
-      });
+      for (const p of entityRefProblems('versions', v, idx)) problems.add({ file: docsY.file, ...where(p.path), message: p.message });
     }
   }
 }
