@@ -8,7 +8,7 @@
  *     autocannon at 10 and at 100 connections (server in a child process, `accord serve`);
  *  3. every view of the workbench in Debian's Chromium: time from navigation to interactive (the
  *     view's content shown, no "Loading…" status left), cold browser context, first and second visit.
- * With `--pg`, step 2 also runs against PostgreSQL (throwaway cluster, src/store/pg-testing.ts) at 10
+ * With `--pg`, step 2 also runs against PostgreSQL (throwaway cluster, test/support/pg.ts) at 10
  * connections. Figures only: nothing here asserts a time.
  *
  * Run: `npx tsx bench/scale.bench.ts [--tiers 10,100,1000] [--pg] [--no-http] [--no-views]
@@ -215,7 +215,7 @@ async function main() {
         }
       }
       if (flag('--pg') && !flag('--no-http')) {
-        const { freshDatabase } = await import('../src/store/pg-testing.js');
+        const { freshDatabase } = await import('../test/support/pg.js');
         const pgUrl = await freshDatabase('scale');
         const pimp = timedCli(['import', dir, '--db', pgUrl]);
         console.log(`  import (PostgreSQL) ${pimp.s.toFixed(2)} s, peak ${pimp.mb.toFixed(0)} MB${pimp.code ? ` (exit ${pimp.code}: ${pimp.err})` : ''}`);

@@ -22,7 +22,7 @@ import { readBundle } from '../src/store/bundle.js';
 import { editKillTrials, importKillTrials } from '../src/store/durability.js';
 import type { KyselyStore } from '../src/store/kysely-store.js';
 import { openStore } from '../src/store/open.js';
-import { freshDatabase } from '../src/store/pg-testing.js';
+import { freshDatabase } from '../test/support/pg.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLE = path.join(ROOT, 'examples/russia-ukraine-2025');

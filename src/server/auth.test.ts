@@ -2,7 +2,7 @@
  * Sessions, cookies, CSRF, rate limit and revocation over HTTP (through `app.request`).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PASSWORD, type TeamFixture, teamFixture } from './team-fixture.js';
+import { PASSWORD, type TeamFixture, teamFixture } from '../../test/support/team-fixture.js';
 
 let f: TeamFixture;
 beforeEach(async () => {

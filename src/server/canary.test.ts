@@ -6,8 +6,8 @@
  * move), and every route called with the canary's ids answers exactly as for ids that never existed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TeamFixture, Who } from './team-fixture.js';
-import { routerRoutes, teamFixture } from './team-fixture.js';
+import type { TeamFixture, Who } from '../../test/support/team-fixture.js';
+import { routerRoutes, teamFixture } from '../../test/support/team-fixture.js';
 
 const CANARY = 'CANARY-kq7Vx2-red-line-never-leak';
 const POS = 'canary-pos-kq7Vx2';

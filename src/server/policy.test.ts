@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_SCHEMAS } from '../model/schemas.js';
 import { ACCOUNT_ROUTES, gateOf } from './auth.js';
 import { ROUTES } from './routes.js';
-import { PEOPLE, type TeamFixture, type Who, routerRoutes, teamFixture } from './team-fixture.js';
+import { PEOPLE, type TeamFixture, type Who, routerRoutes, teamFixture } from '../../test/support/team-fixture.js';
 
 type Person = keyof typeof PEOPLE;
 /** The gates the routes declare (each route of the table, each account route), by `METHOD path`. */

@@ -11,7 +11,7 @@ import { readBundle } from '../store/bundle.js';
 import { Accounts } from '../store/accounts.js';
 import type { KyselyStore } from '../store/kysely-store.js';
 import { openStore } from '../store/open.js';
-import { freshDatabase, postgresBackend } from '../store/pg-testing.js';
+import { freshDatabase, postgresBackend } from '../../test/support/pg.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/accord.mjs');

@@ -11,7 +11,7 @@ import { readBundle } from '../store/bundle.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
-import { type TeamFixture, teamFixture } from './team-fixture.js';
+import { type TeamFixture, teamFixture } from '../../test/support/team-fixture.js';
 
 const MINI = new URL('../store/fixtures/mini', import.meta.url).pathname;
 const P = '/api/processes/mini';

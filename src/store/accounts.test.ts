@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProcessData } from '../model/schemas.js';
 import { Accounts, checkPassword, hashPassword } from './accounts.js';
 import type { KyselyStore } from './kysely-store.js';
-import { postgresBackend } from './pg-testing.js';
-import { type Backend, sqliteBackend } from './testing.js';
+import { postgresBackend } from '../../test/support/pg.js';
+import { type Backend, sqliteBackend } from '../../test/support/store-backends.js';
 
 const backends: Backend[] = [sqliteBackend];
 const pgb = await postgresBackend();

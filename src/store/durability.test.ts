@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { editKillTrials, importKillTrials } from './durability.js';
-import { freshDatabase, postgresBackend } from './pg-testing.js';
+import { freshDatabase, postgresBackend } from '../../test/support/pg.js';
 
 /** Small enough to keep the suite quick on two cores, large enough that an import takes a while. */
 const SIZE = { positions: 2000, evidence: 800, versions: 15, points: 30 };

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProcessData } from '../model/schemas.js';
 import type { KyselyStore } from './kysely-store.js';
-import { postgresBackend } from './pg-testing.js';
-import { type Backend, sqliteBackend } from './testing.js';
+import { postgresBackend } from '../../test/support/pg.js';
+import { type Backend, sqliteBackend } from '../../test/support/store-backends.js';
 
 /**
  * Back-ends under test: SQLite, and PostgreSQL in the run's throwaway cluster. Without PostgreSQL

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ProcessData } from '../../model/schemas.js';
 import { openStore } from '../../store/open.js';
-import { freshDatabase, postgresBackend } from '../../store/pg-testing.js';
+import { freshDatabase, postgresBackend } from '../../../test/support/pg.js';
 import { main } from '../main.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));

@@ -5,11 +5,11 @@
  */
 import pino from 'pino';
 import type { Hono } from 'hono';
-import { readBundle } from '../store/bundle.js';
-import { Accounts, type Role } from '../store/accounts.js';
-import type { KyselyStore } from '../store/kysely-store.js';
-import { openSqliteStore } from '../store/sqlite.js';
-import { createTeamApp } from './auth.js';
+import { readBundle } from '../../src/store/bundle.js';
+import { Accounts, type Role } from '../../src/store/accounts.js';
+import type { KyselyStore } from '../../src/store/kysely-store.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { createTeamApp } from '../../src/server/auth.js';
 
 /** Test accounts: name → role (and party) in process `mini`; `outsider` has no role there. */
 export const PEOPLE = {
@@ -59,7 +59,7 @@ export interface TeamFixture {
   close(): Promise<void>;
 }
 
-const MINI = new URL('../store/fixtures/mini', import.meta.url).pathname;
+const MINI = new URL('../../src/store/fixtures/mini', import.meta.url).pathname;
 
 /** Build the fixture: mini process, accounts, sessions; `grants` are party → mediator grants to record. */
 export async function teamFixture(opts: { grants?: string[] } = {}): Promise<TeamFixture> {

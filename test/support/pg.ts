@@ -23,9 +23,9 @@ import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { KyselyStore } from './kysely-store.js';
-import { openPostgresStore } from './postgres.js';
-import type { Backend } from './testing.js';
+import type { KyselyStore } from '../../src/store/kysely-store.js';
+import { openPostgresStore } from '../../src/store/postgres.js';
+import type { Backend } from './store-backends.js';
 
 /** A running throwaway cluster. */
 export interface PgCluster {

@@ -1,9 +1,9 @@
 /**
  * Test support: the store back-ends the shared store suite runs on. SQLite always; PostgreSQL when
- * a throwaway cluster is available (see ./pg-testing.ts when present, or ACCORD_TEST_PG_URL).
+ * a throwaway cluster is available (see ./pg.ts, or ACCORD_TEST_PG_URL).
  */
-import { openSqliteStore } from './sqlite.js';
-import type { KyselyStore } from './kysely-store.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import type { KyselyStore } from '../../src/store/kysely-store.js';
 
 /** A named way to open a fresh, empty store. */
 export interface Backend {
