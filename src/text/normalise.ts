@@ -26,6 +26,8 @@ export interface NormalisedInput {
 const ODD_SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g;
 /** Invisible characters that carry no text: zero-width space, word joiner, stray BOM, soft hyphen. */
 const INVISIBLE = /[\u200B\u2060\uFEFF\u00AD]/g;
+/** Bidi marks and controls (LRM, RLM, ALM, embeddings, overrides, isolates): invisible, they steer display only. */
+const BIDI = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
 /** C0/C1 control characters other than tab and the line breaks (already split on). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** A UTF-16 surrogate without its partner (possible in strings built by programs, never in valid UTF-8). */
@@ -53,6 +55,8 @@ function expandTabs(line: string): string {
  * - a leading BOM is dropped (`bom`, line 1);
  * - CRLF / CR / U+2028 / U+2029 line breaks are accepted (`crlf`, on the first such line);
  * - NBSP and other odd spaces become U+0020 (`nbsp`, one warning per line, quoting the context);
+ * - bidi marks and controls (U+200E/F, U+061C, U+202A–E, U+2066–9) are removed (`bidi-mark`, one
+ *   summary warning): the text's direction is the reader's business, not the parser's;
  * - invisible characters (zero-width space, soft hyphen, stray U+FEFF) are removed, control
  *   characters and lone surrogates removed or replaced by U+FFFD (`control-char`, per line);
  * - tabs are expanded, trailing whitespace trimmed (`trailing-whitespace`, one summary warning);
@@ -92,6 +96,7 @@ export function normaliseInput(input: string): NormalisedInput {
   }
 
   const trailing: number[] = [];
+  const bidi: number[] = [];
   const lines: NormalisedLine[] = raw.map((line, i) => {
     const no = i + 1;
     let s = line;
@@ -105,6 +110,11 @@ export function normaliseInput(input: string): NormalisedInput {
       s = s.replace(LONE_SURROGATE, '\uFFFD');
       warnings.push({ line: no, code: 'control-char', message: 'unpaired UTF-16 surrogate replaced by U+FFFD' });
     }
+    if (BIDI.test(s)) {
+      s = s.replace(BIDI, '');
+      bidi.push(no);
+    }
+    BIDI.lastIndex = 0;
     const invisible = s.match(INVISIBLE);
     const control = s.match(CONTROL);
     if (invisible || control) {
@@ -129,6 +139,10 @@ export function normaliseInput(input: string): NormalisedInput {
     if (trimmed.length !== s.length && trimmed.length > 0) trailing.push(no);
     return { no, text: trimmed.normalize('NFC') };
   });
+  if (bidi.length) {
+    const list = bidi.length > 12 ? bidi.slice(0, 12).join(', ') + ', …' : bidi.join(', ');
+    warnings.push({ line: bidi[0]!, code: 'bidi-mark', message: `right-to-left / left-to-right marks removed on ${bidi.length} line(s): ${list}` });
+  }
   if (trailing.length) {
     const list = trailing.length > 12 ? trailing.slice(0, 12).join(', ') + ', …' : trailing.join(', ');
     warnings.push({

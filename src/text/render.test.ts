@@ -69,7 +69,7 @@ describe('renderPlanMarkdown', () => {
   it('keeps numbered-looking titles as titles', () => {
     const tree: RenderableProvision[] = [
       { kind: 'axis', num: null, heading: 'Axis II', text: '', children: [{ kind: 'point', num: null, heading: null, text: 'Point 3: not a label', children: [] }] },
-      { kind: 'axis', num: null, heading: 'IV. Not a number', text: '', children: [] },
+      { kind: 'axis', num: null, heading: 'IV. Not a number', text: '', children: [{ kind: 'point', num: null, heading: null, text: 'Under it.', children: [] }] },
     ];
     expect(shape(parsePlan(renderPlanMarkdown(tree)).provisions)).toEqual(shape(tree));
   });

@@ -40,7 +40,13 @@ const LABEL_START = /^(?:\d{1,5}[.)]|\(\d{1,5}\)|[A-Za-z]{1,7}[.)]|\([A-Za-z]{1,
 function protectStart(text: string): string {
   if (KEYWORD_START.test(text)) return text.replace(KEYWORD_START, '**$1**$2');
   if (LABEL_START.test(text)) return text.replace(/^(\(?[\dA-Za-z]{1,7})([.)])/, '$1\\$2').replace(/^\(/, '\\(');
-  return text;
+  return protectWord(text);
+}
+
+/** A text whose first word would read as a keyword label or heading ("Статья 2.", "Part One") gets that word bolded. */
+function protectWord(text: string): string {
+  const k = lineKind(text, 'markdown');
+  return k === 'item' || k === 'kwhead' ? text.replace(/^(\p{L}+)/u, '**$1**') : text;
 }
 
 /** Neutralise a paragraph's start when it would read as a heading, quote, list item or rule. */
@@ -50,7 +56,7 @@ function protectParagraph(text: string): string {
   if (/^[#>+\-=~(]/.test(text)) return '\\' + text;
   if (/^[\dA-Za-z]{1,7}[.)](?=\s|$)/.test(text)) return text.replace(/^([\dA-Za-z]{1,7})([.)])/, '$1\\$2');
   if (KEYWORD_START.test(text)) return text.replace(KEYWORD_START, '**$1**$2');
-  return text;
+  return protectWord(text);
 }
 
 function mdHeading(node: RenderableProvision, level: number): string {
