@@ -212,33 +212,41 @@ function PositionForm({ params }: { params: URLSearchParams }) {
   const ids = useRef({ pos: editing?.id ?? newId('pos'), evd: newId('evd'), src: newId('src') });
   const up = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const points = useMemo(() => pointOptions(data), [data]);
+  const personByName = new Map(data.persons.map((p) => [p.name.toLowerCase(), p.id]));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (state.busy) return;
     void run(async () => {
-      // The server records the three together by the rules of the stance service (src/model/stance.ts):
-      // an existing source with the same URL is reused, a speaker named like a known person is that person.
-      const visibility = f.confidentialTo ? { confidentialTo: f.confidentialTo } : 'public';
-      const body: Record<string, unknown> = {};
+      const body: Record<string, unknown[]> = {};
+      const evidenceIds = editing ? [...editing.evidence] : [];
       if (f.withEvidence) {
-        if (f.sourceMode === 'new') body.source = { id: ids.current.src, url: f.url.trim(), outlet: opt(f.outlet), title: opt(f.title), publishedAt: opt(f.publishedAt) };
-        body.evidence = {
-          id: ids.current.evd,
-          speaker: f.speaker.trim(),
-          onBehalfOf: opt(f.onBehalfOf) ?? opt(f.party),
-          form: f.form,
-          text: f.text.trim(),
-          saidAt: opt(f.saidAt) ?? f.asOf.trim(),
-          attribution: f.attribution,
-          sources: f.sourceMode === 'existing' && f.sourceId ? [f.sourceId] : [],
-          event: opt(f.event),
-          visibility,
-        };
+        let sources: string[] = [];
+        if (f.sourceMode === 'existing' && f.sourceId) sources = [f.sourceId];
+        if (f.sourceMode === 'new') {
+          const sid = ids.current.src;
+          body.sources = [{ id: sid, url: f.url.trim(), outlet: opt(f.outlet), title: opt(f.title), publishedAt: opt(f.publishedAt) }];
+          sources = [sid];
+        }
+        const eid = ids.current.evd;
+        const speaker = personByName.get(f.speaker.trim().toLowerCase()) ?? f.speaker.trim();
+        body.evidence = [
+          {
+            id: eid,
+            speaker,
+            onBehalfOf: opt(f.onBehalfOf) ?? opt(f.party),
+            form: f.form,
+            text: f.text.trim(),
+            saidAt: opt(f.saidAt) ?? f.asOf.trim(),
+            attribution: f.attribution,
+            sources,
+            event: opt(f.event),
+            visibility: f.confidentialTo ? { confidentialTo: f.confidentialTo } : 'public',
+          },
+        ];
+        if (!evidenceIds.includes(eid)) evidenceIds.push(eid);
       }
-      if (!f.party) throw new ApiError(422, 'invalid_input', 'choose a party', 'position.party');
-      if (!f.stance) throw new ApiError(422, 'invalid_input', 'choose a stance', 'position.stance');
-      body.position = {
+      const position = {
         ...(editing ?? {}),
         id: ids.current.pos,
         party: f.party,
@@ -247,10 +255,13 @@ function PositionForm({ params }: { params: URLSearchParams }) {
         asOf: f.asOf.trim(),
         conditions: opt(f.conditions),
         note: opt(f.note),
-        visibility,
-        evidence: editing ? [...editing.evidence] : [],
+        visibility: f.confidentialTo ? { confidentialTo: f.confidentialTo } : 'public',
+        evidence: evidenceIds,
       };
-      await api.stances(pid, body);
+      if (!f.party) throw new ApiError(422, 'invalid_input', 'choose a party', 'positions[0].party');
+      if (!f.stance) throw new ApiError(422, 'invalid_input', 'choose a stance', 'positions[0].stance');
+      body.positions = [position];
+      await api.changes(pid, body);
       await reload();
       const label = vocab.stances.find((s) => s.value === f.stance)?.label ?? f.stance;
       return (

@@ -152,8 +152,6 @@ export const api = {
     request<PointDetail>('GET', `/api/processes/${enc(pid)}/points/${enc(lineage)}${qs(q)}`),
   record: (pid: string, q: { status?: string; party?: string; person?: string; from?: string; to?: string; viewAs?: string } = {}) =>
     request<RecordEvent[]>('GET', `/api/processes/${enc(pid)}/record${qs(q)}`),
-  /** Record a stance with its evidence and source (`POST /stances`, src/services/stances.ts). */
-  stances: (pid: string, body: Record<string, unknown>) => request<{ written: { kind: string; id: string; outcome: string }[] }>('POST', `/api/processes/${enc(pid)}/stances`, body),
   changes: (pid: string, body: Record<string, unknown[]>) =>
     request<{ written: { kind: string; id: string; outcome: string }[] }>('POST', `/api/processes/${enc(pid)}/changes`, body),
 };
