@@ -51,7 +51,7 @@ import { AccordError } from '../model/errors.js';
 import type { Provision } from '../model/schemas.js';
 import { wordDiff, type DiffOp } from './diff.js';
 import { walkWithKeys } from './provisions.js';
-import { FeatureSpace, newEntities, numbersDiffer, type FeatureOptions, type TextFeatures } from './similarity.js';
+import { detectLanguage, FeatureSpace, newEntities, numbersDiffer, type FeatureOptions, type TextFeatures } from './similarity.js';
 import { candidateSims, fillGaps, hungarianByComponent } from './align/matching.js';
 import { detectMergeSplit } from './align/merge-split.js';
 import { dice, idIndex, round, union, unitsOf, type Node, type Raw, type Unit } from './align/units.js';
@@ -215,6 +215,17 @@ export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): Alignm
     take({ from: [pick], to: [u], kind: 'one', similarity: 1, exact: true });
   }
 
+  // 3b. Translations: versions in different languages that are both numbered pair by number (their
+  // words cannot be compared; names and numbers alone would mislead the assignment).
+  const translated = languageOf(A) !== null && languageOf(B) !== null && languageOf(A) !== languageOf(B);
+  if (translated && A.some((u) => u.numbered) && B.some((u) => u.numbered)) {
+    const byKey = new Map(A.filter((u) => !usedA.has(u) && u.numbered).map((u) => [u.key, u]));
+    for (const y of B) {
+      const x = usedB.has(y) || !y.numbered ? undefined : byKey.get(y.key);
+      if (x && !usedA.has(x)) take({ from: [x], to: [y], kind: 'one', similarity: cos(x, y) });
+    }
+  }
+
   // 4–5. Similarity and optimal assignment.
   const restA = () => A.filter((u) => !usedA.has(u));
   const restB = () => B.filter((u) => !usedB.has(u));
@@ -280,8 +291,12 @@ export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): Alignm
       }
     for (const [ax, m] of counts) axisMap.set(ax, [...m.entries()].sort((p, q) => q[1] - p[1] || Math.abs(p[0] - ax) - Math.abs(q[0] - ax) || p[0] - q[0])[0]![0]);
   }
+  // Keys compare when both sides number alike; a point numbered on one side and bulleted on the
+  // other moved only when its position among the points changed.
   const isMoved = (x: Unit, y: Unit) => {
-    if (x.key !== y.key) return true;
+    if (x.numbered !== y.numbered) {
+      if (x.order !== y.order) return true;
+    } else if (x.key !== y.key) return true;
     if (x.axis !== null && y.axis !== null && axisMap.get(x.axis) !== y.axis) return true;
     return false;
   };
@@ -326,7 +341,7 @@ export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): Alignm
           if (y.placeholder === 'placeholder') pair.similarity = 0;
           if (moved) pair.moved = true;
         } else {
-          const reasons = r.exact ? [] : amendReasons(x, y, mode, markupMode, space);
+          const reasons = r.exact ? [] : translated ? ['language'] : amendReasons(x, y, mode, markupMode, space);
           if (reasons.length) {
             pair.change = 'amended';
             if (mode === 'paraphrase') pair.reasons = reasons;
@@ -384,6 +399,11 @@ export function inheritLineage(b: Provision[], pairs: AlignmentPair[]): Provisio
   const keyOf = new Map<Provision, string>(keyed.map((k) => [k.node, k.key]));
   const copy = (p: Provision): Provision => ({ ...p, lineage: give.get(keyOf.get(p)!) ?? p.lineage, children: p.children.map(copy) });
   return b.map(copy);
+}
+
+/** Language of a version from its function words (see {@link detectLanguage}); null when unsure. */
+function languageOf(units: Unit[]): string | null {
+  return detectLanguage(units.map((u) => u.text).join(' ').slice(0, 20_000));
 }
 
 function positionOfDeleted(x: Unit, raws: Raw[]): number {

@@ -117,6 +117,8 @@ export interface TextFeatures {
   initials: Set<string>;
   /** Content terms in reading order (for coverage and novelty). */
   content: string[];
+  /** Consonant skeletons of the names written ({@link skeleton}), to meet transliterations. */
+  skeletons?: Set<string>;
 }
 
 const WORD_NUMBERS: Record<string, number> = {
@@ -196,7 +198,7 @@ export function keyNumbers(text: string): Set<string> {
   return out;
 }
 
-const NUMBER_RE = /(?<![\p{L}\d.])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+(?:\.\d+)?)(?:\s*(?::|\/)\s*(\d+)(?![\d]))?(\s*%|\s*per\s*cent|\s*(?:thousand|million|billion|trillion|bn|mn|tn)\b)?(?![\p{L}])/giu;
+const NUMBER_RE = /(?<![\p{L}\d.])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+(?:\.\d+)?)(?:\s*(?::|\/)\s*(\d+)(?![\d]))?(\s*%|\s*per\s*cent|\s*por\s*ciento|\s*pour\s*cent|\s*(?:thousand|million|billion|trillion|bn|mn|tn)\b)?(?![\p{L}])/giu;
 
 /** The numbers written with digits in `text` (see {@link keyNumbers}). */
 function digitNumbers(text: string): Set<string> {
@@ -210,7 +212,7 @@ function digitNumbers(text: string): Set<string> {
     }
     let v = readNumber(n!);
     const suf = (suffix ?? '').trim().toLowerCase();
-    if (suf === '%' || suf.startsWith('per')) {
+    if (suf === '%' || /^(?:per|por|pour)/.test(suf)) {
       out.add(`${numKey(v)}%`);
       continue;
     }
@@ -230,6 +232,7 @@ export function extractFeatures(text: string, opts: FeatureOptions = defaultKey)
   const entities = new Set<string>();
   const acronyms = new Set<string>();
   const initials = new Set<string>();
+  const skeletons = new Set<string>();
   const numbers = digitNumbers(text);
 
   // Party metonyms become their canonical name before tokenising ("Moscow's" → "Russia's").
@@ -255,7 +258,7 @@ export function extractFeatures(text: string, opts: FeatureOptions = defaultKey)
       continue; // numbers handled above
     }
     const word = raw.includes("'") || raw.includes('’') ? raw.replace(/['’]s$/i, '').replace(/['’]/g, '') : raw;
-    const lower = word.toLowerCase();
+    const lower = spellingKey(word.toLowerCase());
     const isCap = word !== lower && word[0] !== lower[0];
     if (isCap) run += word[0]!.toUpperCase();
     else flush();
@@ -266,7 +269,13 @@ export function extractFeatures(text: string, opts: FeatureOptions = defaultKey)
     }
     const isAcronym = isCap && word.length >= 2 && word === word.toUpperCase();
     if (isAcronym) acronyms.add(word);
-    if (isCap && m.index! > 0 && !isSentenceStart(t, m.index!)) entities.add(canonicalEntity(lower));
+    if (isCap && m.index! > 0 && !isSentenceStart(t, m.index!)) {
+      entities.add(canonicalEntity(lower));
+      // Transliterations of one name share a consonant skeleton (Hodeidah / Hudaydah, Kyiv / Kiev):
+      // kept to tell a new name from a respelt one.
+      const sk = skeleton(lower);
+      if (sk.length >= 3) skeletons.add(sk);
+    }
     else if (isAcronym) entities.add(lower);
     else if (isCap && KNOWN_NAMES.test(word)) entities.add(canonicalEntity(lower));
     if (lower.length < 2 || STOPWORDS.has(lower)) continue;
@@ -276,8 +285,74 @@ export function extractFeatures(text: string, opts: FeatureOptions = defaultKey)
     content.push(st);
   }
   flush();
+  // Hyphenated compounds also count joined ("cease-fire" meets "ceasefire").
+  if (t.includes('-'))
+    for (const m of t.matchAll(COMPOUND_RE)) {
+      const st = stem(spellingKey(m[0].replace(/-/g, '').toLowerCase()));
+      terms.set(st, (terms.get(st) ?? 0) + 1);
+    }
   for (const n of numbers) terms.set(`#${n}`, (terms.get(`#${n}`) ?? 0) + 2);
-  return { terms, numbers, entities, acronyms, initials, content };
+  return { terms, numbers, entities, acronyms, initials, content, skeletons };
+}
+
+const COMPOUND_RE = /\p{L}{2,}(?:-\p{L}{2,})+/gu;
+
+/**
+ * One spelling for the variants of a word: accents folded (NFD marks removed), British forms read
+ * as American (-ise/-isation → -ize/-ization, -our → -or, -tre → -ter, -yse → -yze, -ence → -ense in
+ * defence/offence/licence, -mme → -m, doubled l before -ed/-ing), so "organisation" meets
+ * "organization" and "defence" meets "defense". Both versions are read the same way, so a rule that
+ * also rewrites a word with no variant ("promise" → "promize") merges nothing it should not.
+ */
+export function spellingKey(lower: string): string {
+  let w = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}+/gu, '') : lower;
+  if (w.length < 5) return w;
+  w = w
+    .replace(/is(e|ed|es|ing|ation|ations|er|ers)$/, 'iz$1')
+    .replace(/ys(e|ed|es|ing)$/, 'yz$1')
+    .replace(/([a-z]{3})our(s|ed|ing|able|ite|ites)?$/, '$1or$2')
+    .replace(/([a-z]{3})tre(s)?$/, '$1ter$2')
+    .replace(/(fen|cen|ten)ce(s)?$/, '$1se$2')
+    .replace(/mme(s)?$/, 'm$1')
+    .replace(/([aeiou])ll(ed|ing|er|ers)$/, '$1l$2');
+  return w;
+}
+
+/** Consonant skeleton of a name: lower case, accents folded, digraphs reduced (kh zh sh ch ts ph), vowels and y/w/h dropped after the first letter, repeats collapsed. */
+export function skeleton(lower: string): string {
+  const w = spellingKey(lower)
+    .replace(/kh|gh/g, 'h')
+    .replace(/zh/g, 'z')
+    .replace(/sh|sch|ch/g, 's')
+    .replace(/ts|tz/g, 'c')
+    .replace(/ph/g, 'f')
+    .replace(/ck|q/g, 'k')
+    .replace(/[^a-z]/g, '');
+  if (!w) return '';
+  const rest = w.slice(1).replace(/[aeiouyhw]/g, '');
+  return (w[0] + rest).replace(/(.)\1+/g, '$1');
+}
+
+/**
+ * The canonical form of a text for identity tests between versions: lower case, accents folded,
+ * typography unified, hyphens inside words dropped ("cease-fire" = "ceasefire"), spelling variants
+ * read one way ({@link spellingKey}), "per cent" / "percent" as "%", number words as digits,
+ * whitespace collapsed. Two renderings that differ only in those respects are the same text.
+ */
+export function canonicalText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u2018\u2019\u201A\u201B`´]/g, "'")
+    .replace(/[\u201C-\u201F«»]/g, '"')
+    .replace(/(?<=\p{L})-(?=\p{L})/gu, '')
+    .replace(/\s*(?:per\s?cent|pour\s?cent|por\s?ciento|por\s?cento)\b/g, '%')
+    .replace(/\p{L}+/gu, (w) => {
+      const v = WORD_NUMBERS[w];
+      return v !== undefined && v !== 100 ? String(v) : spellingKey(w);
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const TOKEN_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[^\s\p{L}\p{N}]/gu;
@@ -472,6 +547,8 @@ export function newEntities(a: TextFeatures, b: TextFeatures): string[] {
   const out: string[] = [];
   for (const e of b.entities) {
     if (a.entities.has(e) || a.terms.has(e) || fuzzyHas(a.entities, e)) continue;
+    const sk = skeleton(e);
+    if (sk.length >= 3 && a.skeletons?.has(sk)) continue;
     const upper = e.toUpperCase();
     if (b.acronyms.has(upper) && a.initials.has(upper)) continue;
     out.push(e);
@@ -484,4 +561,43 @@ export function numbersDiffer(a: TextFeatures, b: TextFeatures): boolean {
   if (a.numbers.size !== b.numbers.size) return true;
   for (const n of a.numbers) if (!b.numbers.has(n)) return true;
   return false;
+}
+
+/** Frequent function words of the languages Accord reads, to tell them apart. */
+const LANGUAGE_WORDS: Record<string, Set<string>> = {
+  en: new Set('the of and to in is are be that for with on by shall will from this as'.split(' ')),
+  fr: new Set('le la les des du et est sont une un dans pour sur par qui au aux'.split(' ')),
+  es: new Set('el la los las del y es son una un en para por con que al se'.split(' ')),
+  pt: new Set('o a os as do da dos das e é são um uma em para por com que ao'.split(' ')),
+};
+
+/**
+ * The language of a text: `ru`/`uk` or `ar` by script (Ukrainian by і ї є ґ), else the Latin-script
+ * language whose function words are the most frequent (en, fr, es, pt) when clearly ahead; null
+ * for texts too short or mixed to tell.
+ */
+export function detectLanguage(text: string): string | null {
+  let cyr = 0;
+  let arab = 0;
+  let latin = 0;
+  let uk = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x400 && c <= 0x4ff) {
+      cyr++;
+      if (c === 0x456 || c === 0x457 || c === 0x454 || c === 0x491) uk++;
+    } else if (c >= 0x600 && c <= 0x6ff) arab++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+  }
+  const letters = cyr + arab + latin;
+  if (letters < 40) return null;
+  if (arab > 0.5 * letters) return 'ar';
+  if (cyr > 0.5 * letters) return uk > 0.005 * cyr ? 'uk' : 'ru';
+  if (latin < 0.5 * letters) return null;
+  const score: Record<string, number> = {};
+  for (const w of text.toLowerCase().match(/\p{L}+/gu) ?? []) for (const [lang, set] of Object.entries(LANGUAGE_WORDS)) if (set.has(w)) score[lang] = (score[lang] ?? 0) + 1;
+  const ranked = Object.entries(score).sort((p, q) => q[1] - p[1]);
+  if (!ranked.length || ranked[0]![1] < 5) return null;
+  if (ranked[1] && ranked[1][1] * 1.5 > ranked[0]![1]) return null;
+  return ranked[0]![0];
 }

@@ -5,7 +5,7 @@
  */
 import type { Provision } from '../../model/schemas.js';
 import { walkWithKeys } from '../provisions.js';
-import { extractFeatures, type FeatureOptions, type TextFeatures } from '../similarity.js';
+import { canonicalText, extractFeatures, type FeatureOptions, type TextFeatures } from '../similarity.js';
 import type { ParsedProvision } from '../types.js';
 import type { AlignmentPart, ChangeKind } from '../align.js';
 
@@ -77,8 +77,9 @@ export function cleanText(raw: string): CleanText {
 }
 
 
+/** Identity form of a unit's text: spelling, hyphenation, typography and number-word variants read one way. */
 export function normalise(s: string): string {
-  return s.toLowerCase(); // cleanText already collapsed the whitespace
+  return canonicalText(s);
 }
 
 /** Markup found on a provision's own source lines. */

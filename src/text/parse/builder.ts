@@ -13,7 +13,7 @@
  */
 import { collapseSpaces, normaliseTypography, type NormalisedLine } from '../normalise.js';
 import type { ParsedProvision, ParseWarning } from '../types.js';
-import { findEnumeration } from './inline.js';
+import { findEnumeration, itemText } from './inline.js';
 import {
   BACK_MATTER_RE,
   BULLET_RANK,
@@ -317,7 +317,8 @@ export class Builder {
       return this.prev === 'item' && n <= 999 && c.indent <= (top?.indent ?? 0);
     }
     if (this.prev === 'item') return true;
-    if (!top) return false;
+    // Under a heading, a first label ("A.", "a)", "i.") after its prose opens its list.
+    if (!top) return this.axes.length > 0 && (L.num === 'a' || L.num === 'A' || L.num === 'i' || L.num === 'I');
     if (L.type === 'dotted') return L.num!.split('.')[0] === top.node.num;
     if (L.num === 'a' || L.num === 'A' || L.num === 'i') return true;
     return this.stack.some((o) => isSuccessor(lastChildNum(o.node), L.num!));
@@ -737,7 +738,7 @@ export class Builder {
       const node = newNode('point', it.label, null, line);
       if (axis) axis.node.children.push(node);
       else this.roots.push(node);
-      this.pushSeg(node, this.cleanInline(text.slice(it.textStart, it.end).replace(/^[\s,:—–-]+/, ''), line), line);
+      this.pushSeg(node, this.cleanInline(itemText(text, it), line), line);
       this.stack = [{ node, indent: 0, content: 0, numbered: true, family: `inline:${e.family}` }];
       this.lastPointN = it.value;
     }

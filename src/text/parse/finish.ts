@@ -8,7 +8,7 @@ import type { Alternative, BracketSpan } from '../../model/schemas.js';
 import { collapseSpaces, normaliseTypography } from '../normalise.js';
 import type { ParsedProvision } from '../types.js';
 import { describe, newNode, type Builder } from './builder.js';
-import { findEnumeration } from './inline.js';
+import { findEnumeration, itemText } from './inline.js';
 import { OPTION_LINE_RE, romanValue } from './lines.js';
 import { markdownInline } from './markdown.js';
 import { clip, WARNING_CODES } from './warnings.js';
@@ -193,7 +193,7 @@ function splitInlineItems(node: ParsedProvision, segs: { text: string; line: num
   const line = segs[0]?.line ?? node.line;
   for (const it of e.items) {
     const child = newNode('subpoint', it.label, null, line);
-    child.text = collapseSpaces(node.text.slice(it.textStart, it.end).replace(/^[\s,:—–-]+/, '').replace(/\s*(?:;|,)?\s*(?:and|or|et|ou|y|e|и|та|و)?\s*$/iu, (m) => (/[;,]/.test(m) ? '' : m)));
+    child.text = collapseSpaces(itemText(node.text, it));
     child.brackets = findBrackets(child.text).spans;
     child.alternatives = findAlternatives(child.text);
     node.children.push(child);

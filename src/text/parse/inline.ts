@@ -210,3 +210,12 @@ export function findEnumeration(text: string, opts: { from?: number; minItems?: 
     tailStart,
   };
 }
+
+/** The text of one item: the separator after its marker and the list punctuation before the next ("; and") removed. */
+export function itemText(text: string, it: InlineItem): string {
+  return text
+    .slice(it.textStart, it.end)
+    .replace(/^[\s,:—–-]+/, '')
+    .replace(/(?:\s*[;,؛،]\s*(?:and|or|et|ou|y|e|и|і|та|و)?|\s+(?:and|or|et|ou|y|e|и|і|та|و))\s*$/iu, '')
+    .trim();
+}
