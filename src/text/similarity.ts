@@ -304,7 +304,17 @@ const COMPOUND_RE = /\p{L}{2,}(?:-\p{L}{2,})+/gu;
  * "organization" and "defence" meets "defense". Both versions are read the same way, so a rule that
  * also rewrites a word with no variant ("promise" → "promize") merges nothing it should not.
  */
+const spellingCache = new Map<string, string>();
 export function spellingKey(lower: string): string {
+  let hit = spellingCache.get(lower);
+  if (hit === undefined) {
+    hit = spellingOf(lower);
+    if (spellingCache.size < 200_000) spellingCache.set(lower, hit);
+  }
+  return hit;
+}
+
+function spellingOf(lower: string): string {
   let w = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}+/gu, '') : lower;
   if (w.length < 5) return w;
   w = w
