@@ -243,7 +243,11 @@ export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): Alignm
   const bothNumbered = A.some((u) => u.numbered) && B.some((u) => u.numbered);
   const confident = matched.filter(([, , s]) => s >= 0.3);
   const keptKeys = confident.filter(([x, y]) => x.key === y.key).length + raws.filter((r) => r.exact && r.from[0]!.key === r.to[0]!.key).length;
-  const sameNumbering = bothNumbered && keptKeys >= 0.6 * (confident.length + raws.filter((r) => r.exact).length) && keptKeys >= 2;
+  // Or, for loose paraphrases with few confident pairs, when nearly every pair found keeps its number.
+  const keptAll = matched.filter(([x, y]) => x.key === y.key).length;
+  const sameNumbering =
+    bothNumbered &&
+    ((keptKeys >= 0.6 * (confident.length + raws.filter((r) => r.exact).length) && keptKeys >= 2) || (keptAll >= 3 && keptAll >= 0.8 * matched.length));
   if (sameNumbering) matched = assign(true);
   for (const [x, y] of matched) take({ from: [x], to: [y], kind: 'one', similarity: cos(x, y) });
 
