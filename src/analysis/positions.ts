@@ -8,6 +8,7 @@ import { AccordError } from '../model/errors.js';
 import { visibleTo } from '../model/visibility.js';
 import {
   type Event,
+  type EventStatus,
   type Party,
   type Position,
   type ProcessData,
@@ -266,10 +267,27 @@ export interface StatusBriefing {
   topContested: ContestedPoint[];
   lastHeld: Event | null;
   nextScheduled: Event | null;
-  /** Scheduled events whose date has passed without an update. */
+  /**
+   * Scheduled events whose date has passed without an update: the {@link STATUS_LIST_MAX} latest, in
+   * date order (`more.overdueScheduled` says how many are left out).
+   */
   overdueScheduled: Event[];
+  /** Postponed events up to the date: the {@link STATUS_LIST_MAX} latest, in date order. */
   postponed: Event[];
+  /** Cancelled events up to the date: the {@link STATUS_LIST_MAX} latest, in date order. */
   cancelled: Event[];
+  /** How many events of each list above are not listed (0 when the list is whole). */
+  more: { overdueScheduled: number; postponed: number; cancelled: number };
+  /** Events that had started by the date, counted by status. */
+  eventsByStatus: Partial<Record<EventStatus, number>>;
+}
+
+/** Longest event list in a status briefing: the briefing stays one screen at any scale. */
+export const STATUS_LIST_MAX = 5;
+
+/** The last `max` items (kept in order) and how many were left out. */
+function lastFew<T>(xs: T[], max = STATUS_LIST_MAX): { list: T[]; more: number } {
+  return { list: xs.slice(-max), more: Math.max(0, xs.length - max) };
 }
 
 /** Build the status briefing as of a date (default today), public layer unless `viewerParty`. */
@@ -288,6 +306,11 @@ export function statusBriefing(data: ProcessData, opts: { asOf?: string; viewerP
   const held = timeline(data.events, { status: ['held'] }).filter((e) => isOnOrBefore(e.end ?? e.start, asOf));
   const scheduled = timeline(data.events, { status: ['scheduled', 'rescheduled'] });
   const upcoming = scheduled.filter((e) => startOf(e.end ?? e.start) >= asOf);
+  const overdue = lastFew(scheduled.filter((e) => startOf(e.end ?? e.start) < asOf));
+  const postponed = lastFew(timeline(data.events, { status: ['postponed'] }).filter((e) => isOnOrBefore(e.start, asOf)));
+  const cancelled = lastFew(timeline(data.events, { status: ['cancelled'] }).filter((e) => isOnOrBefore(e.start, asOf)));
+  const eventsByStatus: Partial<Record<EventStatus, number>> = {};
+  for (const e of data.events) if (isOnOrBefore(e.start, asOf)) eventsByStatus[e.status] = (eventsByStatus[e.status] ?? 0) + 1;
   return {
     process: { id: data.process.id, name: data.process.name },
     asOf,
@@ -309,8 +332,10 @@ export function statusBriefing(data: ProcessData, opts: { asOf?: string; viewerP
     topContested: matrix ? contestedPoints(matrix).slice(0, 5) : [],
     lastHeld: held.at(-1) ?? null,
     nextScheduled: upcoming[0] ?? null,
-    overdueScheduled: scheduled.filter((e) => startOf(e.end ?? e.start) < asOf),
-    postponed: timeline(data.events, { status: ['postponed'] }).filter((e) => isOnOrBefore(e.start, asOf)),
-    cancelled: timeline(data.events, { status: ['cancelled'] }).filter((e) => isOnOrBefore(e.start, asOf)),
+    overdueScheduled: overdue.list,
+    postponed: postponed.list,
+    cancelled: cancelled.list,
+    more: { overdueScheduled: overdue.more, postponed: postponed.more, cancelled: cancelled.more },
+    eventsByStatus,
   };
 }

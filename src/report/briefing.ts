@@ -38,6 +38,42 @@ export interface BriefingOptions {
   link?: string;
 }
 
+/**
+ * How much of a large process a briefing shows, so that it stays one or two pages at any scale:
+ * lists are cut to their first items with "and N more", the heatmap to the most contested points
+ * and the timeline to the events nearest the date. Below these sizes everything is shown.
+ */
+export const BRIEFING_LIMITS = {
+  /** Axes in the status table. */
+  axes: 12,
+  /** Heatmap rows when the text has more than `heatmapAll` points: the most contested ones. */
+  heatmapRows: 12,
+  heatmapAll: 24,
+  /** Events on the timeline picture: those nearest the date. */
+  timelineEvents: 48,
+  /** Points listed as added, and former numbers listed as dropped. */
+  added: 10,
+  dropped: 30,
+} as const;
+
+/** The first `max` items and how many are left out. */
+function firstFew<T>(xs: T[], max: number): { list: T[]; more: number } {
+  return { list: xs.slice(0, max), more: Math.max(0, xs.length - max) };
+}
+
+/** The `max` events nearest `asOf` (by days from it), in date order. */
+function nearest(events: Event[], asOf: string, max: number): Event[] {
+  if (events.length <= max) return events;
+  const day = (d: string) => Date.parse(startOf(d) + 'T00:00:00Z') / 86_400_000;
+  const at = day(asOf);
+  return events
+    .map((e, i) => ({ e, i, d: Math.abs(day(e.start) - at) }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .slice(0, max)
+    .sort((a, b) => compareIsoDates(a.e.start, b.e.start) || a.i - b.i)
+    .map((x) => x.e);
+}
+
 /** The latest evidence behind a contested point. */
 export interface EvidenceLine {
   id: string;
@@ -97,7 +133,12 @@ export interface Briefing {
   nextEvents: Event[];
   /** Postponed or cancelled events in the 60 days up to the date. */
   setbacks: Event[];
+  /** Events drawn on the timeline (at most {@link BRIEFING_LIMITS}.timelineEvents, nearest the date). */
   events: Event[];
+  /** Events the timeline could have drawn (known by the date, or scheduled). */
+  eventsTotal: number;
+  /** Rows of the heatmap (lineage ids, reading order) when it shows only the most contested; null: every row. */
+  heatmapRows: string[] | null;
   versions: { id: string; label: string; date: string }[];
   pareto: ParetoPlot | null;
 }
@@ -229,6 +270,12 @@ export function buildBriefing(data: ProcessData, opts: BriefingOptions = {}): Br
   const upcoming = timeline(known, { status: ['scheduled', 'rescheduled'] }).filter((e) => startOf(e.end ?? e.start) >= asOf);
   const since = new Date(Date.parse(startOf(asOf) + 'T00:00:00Z') - 60 * 86_400_000).toISOString().slice(0, 10);
   const setbacks = timeline(known, { status: ['postponed', 'cancelled'], from: since }).filter((e) => isOnOrBefore(e.start, asOf) || startOf(e.start) > asOf);
+  const drawable = known.filter((e) => isOnOrBefore(e.start, asOf) || e.status === 'scheduled' || e.status === 'rescheduled');
+  let heatmapRows: string[] | null = null;
+  if (matrix && matrix.rows.length > BRIEFING_LIMITS.heatmapAll) {
+    const top = new Set(contestedPoints(matrix).slice(0, BRIEFING_LIMITS.heatmapRows).map((c) => c.lineage));
+    heatmapRows = matrix.rows.filter((r) => top.has(r.lineage)).map((r) => r.lineage);
+  }
   const versions = data.versions
     .filter((v) => isOnOrBefore(v.date, asOf))
     .map((v) => ({ id: v.id, label: `${titles.get(v.document)?.split(/[,(:]/)[0]?.trim() ?? v.document} ${v.label}`.trim(), date: v.date }));
@@ -244,7 +291,9 @@ export function buildBriefing(data: ProcessData, opts: BriefingOptions = {}): Br
     lastEvents: held.slice(-3).reverse(),
     nextEvents: upcoming.slice(0, 3),
     setbacks: setbacks.slice(-4),
-    events: known.filter((e) => isOnOrBefore(e.start, asOf) || e.status === 'scheduled' || e.status === 'rescheduled'),
+    events: nearest(drawable, asOf, BRIEFING_LIMITS.timelineEvents),
+    eventsTotal: drawable.length,
+    heatmapRows,
     versions,
     pareto: opts.pareto ?? null,
   };
@@ -257,7 +306,10 @@ export type BriefingFormat = 'md' | 'html';
 export function briefingCharts(b: Briefing): { heatmap: string | null; timeline: string; pareto: string | null } {
   const highlight = [...b.lastEvents.slice(0, 1), ...b.nextEvents.slice(0, 1)].map((e) => e.id);
   return {
-    heatmap: b.matrix && b.matrix.rows.length ? heatmapSvg(b.matrix, { width: 700, rowHeight: b.matrix.rows.length > 24 ? 13 : 15 }) : null,
+    heatmap:
+      b.matrix && b.matrix.rows.length && (b.heatmapRows === null || b.heatmapRows.length)
+        ? heatmapSvg(b.matrix, { width: 700, rowHeight: (b.heatmapRows ?? b.matrix.rows).length > 24 ? 13 : 15, ...(b.heatmapRows ? { rows: b.heatmapRows } : {}) })
+        : null,
     timeline: timelineSvg(b.events, { width: 700, asOf: b.asOf, versions: b.versions, highlight, lanes: 4 }),
     pareto: b.pareto ? paretoSvg(b.pareto, { width: 270, legend: false }) : null,
   };
@@ -321,12 +373,35 @@ function nums(items: ChangeItem[], side: 'from' | 'to'): string {
   return ns.sort((a, b) => key(a) - key(b) || a.localeCompare(b)).join(', ');
 }
 
+/** Former numbers of dropped points, the first {@link BRIEFING_LIMITS}.dropped of them. */
+function numsFew(items: ChangeItem[]): string {
+  const all = nums(items, 'from').split(', ');
+  const few = firstFew(all, BRIEFING_LIMITS.dropped);
+  return few.list.join(', ') + andMore(few.more, '');
+}
+
 function evidenceText(e: EvidenceLine): string {
   const body = e.form === 'quote' ? `“${clip(e.text, 220)}”` : clip(e.text, 220);
   return body;
 }
 function evidenceBy(e: EvidenceLine): string {
   return `${e.speaker}${e.party ? ` (${e.party})` : ''}, ${e.saidAt}, ${e.attribution.replace(/-/g, ' ')}`;
+}
+
+/** What the heatmap shows, in words. */
+function heatmapCaption(b: Briefing): string {
+  const n = b.matrix?.rows.length ?? 0;
+  return b.heatmapRows ? `the ${b.heatmapRows.length} most contested of ${n} points` : 'each point';
+}
+
+/** What the timeline shows, in words. */
+function timelineCaption(b: Briefing): string {
+  return b.events.length < b.eventsTotal ? ` (the ${b.events.length} nearest the date, of ${b.eventsTotal})` : '';
+}
+
+/** "and N more …" or nothing. */
+function andMore(n: number, what: string): string {
+  return n ? ` and ${n} more${what ? ` ${what}` : ''}` : '';
 }
 
 /** The Markdown briefing (GitHub-flavoured; SVG pictures inline as HTML blocks). */
@@ -344,7 +419,10 @@ export function briefingMarkdown(b: Briefing): string {
   if (b.link) L.push('', `Source: <${b.link}>`);
   L.push('', '## Status per axis', '');
   L.push('| axis | points | accepted by all | contested | unknown |', '| --- | ---: | ---: | ---: | ---: |');
-  for (const a of s.axes) L.push(`| ${mdEsc(a.axis)} | ${a.points} | ${a.acceptedByAll} | ${a.contested} | ${a.unknown} |`);
+  const axes = firstFew(s.axes, BRIEFING_LIMITS.axes);
+  for (const a of axes.list) L.push(`| ${mdEsc(a.axis)} | ${a.points} | ${a.acceptedByAll} | ${a.contested} | ${a.unknown} |`);
+  if (axes.more) L.push(`| …${andMore(axes.more, 'axes')} | | | | |`);
+  L.push(`| **total** | ${s.totals.points} | ${s.totals.acceptedByAll} | ${s.totals.contested} | ${s.totals.unknown} |`);
   L.push('', '## Contested points', '');
   if (!b.contested.length) L.push('No point is contested on the record.');
   for (const c of b.contested) {
@@ -365,14 +443,15 @@ export function briefingMarkdown(b: Briefing): string {
     L.push(changeSummary(c) + '.');
     const added = c.items.filter((i) => i.change === 'added');
     const dropped = c.items.filter((i) => i.change === 'dropped' || i.change === 'struck-out');
-    if (added.length) L.push('', `- Added: ${added.map((i) => `${i.toNum ?? '–'} (${mdEsc(clip(i.text, 70))})`).join('; ')}`);
-    if (dropped.length) L.push(`- Dropped or struck out (former numbers): ${nums(dropped, 'from')}`);
+    const addedFew = firstFew(added, BRIEFING_LIMITS.added);
+    if (added.length) L.push('', `- Added: ${addedFew.list.map((i) => `${i.toNum ?? '–'} (${mdEsc(clip(i.text, 70))})`).join('; ')}${andMore(addedFew.more, 'points')}`);
+    if (dropped.length) L.push(`- Dropped or struck out (former numbers): ${numsFew(dropped)}`);
     const amended = c.items.filter((i) => i.change === 'amended').slice(0, 3);
     for (const i of amended) L.push(`- ${i.fromNum ?? '–'} → ${i.toNum ?? '–'}: ${diffText(i.diff, false, 160)}`);
   }
   L.push('', '## Pictures', '');
-  if (charts.heatmap) L.push('**Positions** (latest stance of each principal party on each point)', '', charts.heatmap, '');
-  L.push('**Timeline** of events with their status, and the texts tabled', '', charts.timeline, '');
+  if (charts.heatmap) L.push(`**Positions** (latest stance of each principal party on ${heatmapCaption(b)})`, '', charts.heatmap, '');
+  L.push(`**Timeline** of events with their status, and the texts tabled${timelineCaption(b)}`, '', charts.timeline, '');
   if (charts.pareto) L.push('**Packages** of the negotiation domain and the solution packages', '', charts.pareto, '');
   L.push(`Stances: ${Object.entries(STANCE_SYMBOL).map(([k, v]) => `${v} ${STANCE_LABEL[k as Stance]}`).join(' · ')}. ${b.viewerParty ? `Includes what is confidential to ${mdEsc(b.viewerParty)}: do not share outside that party.` : 'Only public positions and evidence are shown.'}`);
   return L.join('\n') + '\n';
@@ -481,7 +560,9 @@ export function briefingHtml(b: Briefing): string {
   H.push('</section>');
   // Axis table and the change summary beside the meetings.
   H.push('<div class="two"><div><section><h2>Status per axis</h2><table><thead><tr><th>axis</th><th class="n">pts</th><th class="n">all ✓</th><th class="n">contested</th><th class="n">unknown</th></tr></thead><tbody>');
-  for (const a of s.axes) H.push(`<tr><td>${esc(clip(a.axis, 44))}</td><td class="n">${a.points}</td><td class="n">${a.acceptedByAll}</td><td class="n">${a.contested}</td><td class="n">${a.unknown}</td></tr>`);
+  const axes = firstFew(s.axes, BRIEFING_LIMITS.axes);
+  for (const a of axes.list) H.push(`<tr><td>${esc(clip(a.axis, 44))}</td><td class="n">${a.points}</td><td class="n">${a.acceptedByAll}</td><td class="n">${a.contested}</td><td class="n">${a.unknown}</td></tr>`);
+  if (axes.more) H.push(`<tr><td colspan="5">…${esc(andMore(axes.more, 'axes'))}</td></tr>`);
   H.push(`<tr><th>total</th><th class="n">${s.totals.points}</th><th class="n">${s.totals.acceptedByAll}</th><th class="n">${s.totals.contested}</th><th class="n">${s.totals.unknown}</th></tr></tbody></table></section>`);
   if (b.changes) {
     const c = b.changes;
@@ -489,8 +570,9 @@ export function briefingHtml(b: Briefing): string {
     H.push(`<p>${esc(changeSummary(c))}.`);
     const added = c.items.filter((i) => i.change === 'added');
     const dropped = c.items.filter((i) => i.change === 'dropped' || i.change === 'struck-out');
-    if (added.length) H.push(` <b>Added:</b> ${added.map((i) => `${esc(i.toNum ?? '–')} (${esc(clip(i.text, 80))})`).join('; ')}.`);
-    if (dropped.length) H.push(` <b>Dropped or struck out</b> (former numbers): ${esc(nums(dropped, 'from'))}.`);
+    const addedFew = firstFew(added, BRIEFING_LIMITS.added);
+    if (added.length) H.push(` <b>Added:</b> ${addedFew.list.map((i) => `${esc(i.toNum ?? '–')} (${esc(clip(i.text, 80))})`).join('; ')}${esc(andMore(addedFew.more, 'points'))}.`);
+    if (dropped.length) H.push(` <b>Dropped or struck out</b> (former numbers): ${esc(numsFew(dropped))}.`);
     H.push('</p></section>');
   }
   H.push('</div><section><h2>Meetings</h2><dl class="events">');
@@ -502,8 +584,8 @@ export function briefingHtml(b: Briefing): string {
   H.push('</dl></section></div>');
   // Pictures (page 2).
   H.push('<section class="page2">');
-  if (charts.heatmap) H.push(`<h2>Positions of the principal parties, point by point</h2><div class="pic">${charts.heatmap}</div>`);
-  H.push(`<h2>Timeline of events and texts tabled</h2><div class="pic">${charts.timeline}</div>`);
+  if (charts.heatmap) H.push(`<h2>Positions of the principal parties, ${b.heatmapRows ? esc(heatmapCaption(b)) : 'point by point'}</h2><div class="pic">${charts.heatmap}</div>`);
+  H.push(`<h2>Timeline of events and texts tabled${esc(timelineCaption(b))}</h2><div class="pic">${charts.timeline}</div>`);
   const amended = b.changes ? b.changes.items.filter((i) => i.change === 'amended').slice(0, charts.pareto ? 2 : 4) : [];
   const wording: string[] = [];
   if (b.changes && amended.length) {

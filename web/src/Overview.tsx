@@ -150,6 +150,12 @@ export function Overview() {
                       </a>
                     </span>
                   ))}
+                  {b.more.overdueScheduled > 0 && (
+                    <>
+                      {' '}
+                      and <a href={href('record', { status: 'scheduled,rescheduled' })}>{b.more.overdueScheduled} more</a>
+                    </>
+                  )}
                 </p>
               )}
             </section>
@@ -245,6 +251,11 @@ export function Overview() {
                   </li>
                 ))}
               </ul>
+              {(b.more.postponed > 0 || b.more.cancelled > 0) && (
+                <p className="small">
+                  The latest are shown; <a href={href('record', { status: 'postponed,cancelled' })}>the record lists all {b.postponed.length + b.more.postponed} postponed and {b.cancelled.length + b.more.cancelled} cancelled</a>.
+                </p>
+              )}
             </section>
           )}
         </>

@@ -42,15 +42,21 @@ export function renderStatus(b: StatusBriefing, data: ProcessData): string {
   }
   out.push(`Last meeting held:  ${ev(b.lastHeld)}`);
   out.push(`Next scheduled:     ${ev(b.nextScheduled)}`);
+  const more = (n: number, status: string) => (n ? [`  … and ${n} more (accord timeline --status ${status})`] : []);
   for (const e of b.overdueScheduled) out.push(`  (still marked scheduled though its date has passed: ${e.start} ${e.title})`);
+  out.push(...more(b.more.overdueScheduled, 'scheduled,rescheduled'));
   if (b.postponed.length) {
-    out.push('Postponed:');
+    out.push(`Postponed (${b.postponed.length + b.more.postponed}${b.more.postponed ? `, the latest ${b.postponed.length}` : ''}):`);
     for (const e of b.postponed) out.push(`  ↷ ${e.start}  ${e.title}`);
+    out.push(...more(b.more.postponed, 'postponed'));
   }
   if (b.cancelled.length) {
-    out.push('Cancelled:');
+    out.push(`Cancelled (${b.cancelled.length + b.more.cancelled}${b.more.cancelled ? `, the latest ${b.cancelled.length}` : ''}):`);
     for (const e of b.cancelled) out.push(`  ✗ ${e.start}  ${e.title}`);
+    out.push(...more(b.more.cancelled, 'cancelled'));
   }
+  const byStatus = Object.entries(b.eventsByStatus).map(([k, n]) => `${n} ${k}`);
+  if (byStatus.length) out.push(`Events so far by status: ${byStatus.join(', ')}`);
   out.push('');
   out.push(`Stances: ${STANCE_SYMBOL.accepts} accepts  ${STANCE_SYMBOL['accepts-with-conditions']} with conditions  ${STANCE_SYMBOL['proposes-alternative']} alternative  ${STANCE_SYMBOL.rejects} rejects  ${STANCE_SYMBOL.undecided} undecided`);
   return out.join('\n');
