@@ -48,6 +48,7 @@ export const COMMAND_MODULE: Record<string, keyof typeof MODULES> = {
   start: 'start',
   serve: 'serve',
   verify: 'verify',
+  checkpoint: 'verify',
   user: 'user',
   invite: 'user',
   grant: 'user',
@@ -100,7 +101,7 @@ export async function buildProgram(modules?: CommandModule[]): Promise<Command> 
     .exitOverride();
   program.addHelpText(
     'after',
-    '\nExit codes: 0 ok, 1 check failed (verify), 64 usage, 65 invalid input, 66 not found,\n69 unsupported, 70 internal error, 73 conflict, 75 rate limited, 77 permission denied.',
+    '\nExit codes: 0 ok, 1 check failed (verify), 64 usage, 65 invalid input, 66 not found,\n69 unsupported, 70 internal error, 73 conflict, 75 try again (rate limited, or changed since read),\n77 permission denied.',
   );
   for (const c of mods) c.register(program);
   for (const sub of program.commands) sub.exitOverride();

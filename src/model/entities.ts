@@ -20,8 +20,19 @@ export interface EntityMap {
   reports: Report;
 }
 
-/** One entity to write (e.g. with `Store.putMany`). */
+/**
+ * What a conditional write requires of the stored row, checked inside the write's transaction (so
+ * that of two concurrent writers with the same expectation exactly one succeeds):
+ * - `{absent: true}` — a create: the id must be free, else `conflict`;
+ * - `{present: true}` — an update: the row must exist, else `not_found`;
+ * - `{etag}` — HTTP `If-Match` semantics: the row must exist (`not_found`) and still carry this
+ *   entity tag, else `precondition_failed` (someone changed it since it was read).
+ */
+export type WriteExpect = { absent: true } | { present: true } | { etag: string };
+
+/** One entity to write (e.g. with `Store.putMany`), optionally conditional ({@link WriteExpect}). */
 export interface PutItem {
   kind: EntityKind;
   entity: EntityMap[EntityKind];
+  expect?: WriteExpect;
 }

@@ -22,5 +22,7 @@ describe('error catalogue', () => {
     expect([httpStatusOf('invalid_input'), exitCodeOf('invalid_input')]).toEqual([422, 65]);
     expect([httpStatusOf('not_found'), exitCodeOf('not_found')]).toEqual([404, 66]);
     expect([httpStatusOf('integrity'), exitCodeOf('integrity')]).toEqual([500, 1]);
+    expect([httpStatusOf('conflict'), exitCodeOf('conflict')]).toEqual([409, 73]);
+    expect([httpStatusOf('precondition_failed'), exitCodeOf('precondition_failed')]).toEqual([412, 75]);
   });
 });

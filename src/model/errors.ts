@@ -18,6 +18,11 @@ export const ERROR_CODES = [
   'not_found',
   /** The change conflicts with stored state (duplicate id, immutable version). */
   'conflict',
+  /**
+   * A conditional write found the entity changed since the writer read it (a stale `If-Match`
+   * ETag): nothing was written; read it again and reapply the change.
+   */
+  'precondition_failed',
   /** No valid session. */
   'unauthenticated',
   /** The session is valid but the policy forbids the action. */
@@ -100,12 +105,14 @@ export const invalid = (message: string, location: ErrorLocation = {}, details: 
   new AccordError('invalid_input', message, location, details);
 export const notFound = (message: string, location: ErrorLocation = {}) => new AccordError('not_found', message, location);
 export const conflict = (message: string, location: ErrorLocation = {}) => new AccordError('conflict', message, location);
+export const preconditionFailed = (message: string, location: ErrorLocation = {}) => new AccordError('precondition_failed', message, location);
 
 const HTTP: Record<ErrorCode, number> = {
   invalid_input: 422,
   usage: 400,
   not_found: 404,
   conflict: 409,
+  precondition_failed: 412,
   unauthenticated: 401,
   forbidden: 403,
   too_large: 413,
@@ -118,13 +125,15 @@ const HTTP: Record<ErrorCode, number> = {
 /**
  * CLI exit codes, following BSD sysexits where one fits:
  * 0 ok, 1 a check found a problem (e.g. `verify`), 64 usage, 65 invalid data, 66 missing input,
- * 69 unsupported, 70 internal, 73 conflict, 77 permission.
+ * 69 unsupported, 70 internal, 73 conflict, 75 try again (EX_TEMPFAIL: rate limited, or the entity
+ * changed since it was read), 77 permission.
  */
 const EXIT: Record<ErrorCode, number> = {
   invalid_input: 65,
   usage: 64,
   not_found: 66,
   conflict: 73,
+  precondition_failed: 75,
   unauthenticated: 77,
   forbidden: 77,
   too_large: 65,

@@ -64,69 +64,108 @@ export function addToIndex(idx: RefIndex, kind: EntityKind, entity: { id: string
 
 const confidentialTo = (v: Visibility | undefined): string | undefined => (v && typeof v === 'object' ? v.confidentialTo : undefined);
 
-/** Unknown references in one entity of `kind`, with the path of each offending field. */
-export function entityRefProblems<K extends EntityKind>(kind: K, e: EntityMap[K], idx: RefIndex): RefProblem[] {
-  const out: RefProblem[] = [];
-  const ref = (path: (string | number)[], value: string | undefined, set: Set<string>, what: string) => {
-    if (value !== undefined && !set.has(value)) out.push({ path, message: `unknown ${what} "${value}"` });
+/**
+ * One reference an entity makes: the path of the field, what it names — an entity kind, a provision
+ * lineage (of any version), or a document or version (a position's `document`) — and the id.
+ */
+export interface EntityReference {
+  path: (string | number)[];
+  target: EntityKind | 'lineage' | 'document-or-version';
+  id: string;
+}
+
+/** Every reference one entity of `kind` makes, with the path of its field. */
+export function entityReferences<K extends EntityKind>(kind: K, e: EntityMap[K]): EntityReference[] {
+  const out: EntityReference[] = [];
+  const ref = (path: (string | number)[], id: string | undefined, target: EntityReference['target']) => {
+    if (id !== undefined) out.push({ path, target, id });
   };
   switch (kind) {
     case 'persons':
-      (e as EntityMap['persons']).memberships.forEach((m, j) => ref(['memberships', j, 'onBehalfOf'], m.onBehalfOf, idx.parties, 'party'));
+      (e as EntityMap['persons']).memberships.forEach((m, j) => ref(['memberships', j, 'onBehalfOf'], m.onBehalfOf, 'parties'));
       break;
     case 'documents': {
       const d = e as EntityMap['documents'];
-      d.proponents.forEach((p, j) => ref(['proponents', j], p, idx.parties, 'party'));
-      ref(['amends'], d.amends, idx.documents, 'document');
+      d.proponents.forEach((p, j) => ref(['proponents', j], p, 'parties'));
+      ref(['amends'], d.amends, 'documents');
       break;
     }
     case 'versions': {
       const v = e as EntityMap['versions'];
-      ref(['document'], v.document, idx.documents, 'document');
-      v.proponents.forEach((p, j) => ref(['proponents', j], p, idx.parties, 'party'));
-      ref(['basedOn'], v.basedOn, idx.versions, 'version');
+      ref(['document'], v.document, 'documents');
+      v.proponents.forEach((p, j) => ref(['proponents', j], p, 'parties'));
+      ref(['basedOn'], v.basedOn, 'versions');
       break;
     }
     case 'evidence': {
       const x = e as EntityMap['evidence'];
-      ref(['onBehalfOf'], x.onBehalfOf, idx.parties, 'party');
-      x.sources.forEach((s, j) => ref(['sources', j], s, idx.sources, 'source'));
-      ref(['event'], x.event, idx.events, 'event');
-      ref(['visibility', 'confidentialTo'], confidentialTo(x.visibility), idx.parties, 'party');
+      ref(['onBehalfOf'], x.onBehalfOf, 'parties');
+      x.sources.forEach((s, j) => ref(['sources', j], s, 'sources'));
+      ref(['event'], x.event, 'events');
+      ref(['visibility', 'confidentialTo'], confidentialTo(x.visibility), 'parties');
       break;
     }
     case 'positions': {
       const p = e as EntityMap['positions'];
-      ref(['party'], p.party, idx.parties, 'party');
-      ref(['provision'], p.provision, idx.lineages, 'provision lineage');
-      if (p.document !== undefined && !idx.documents.has(p.document) && !idx.versions.has(p.document)) {
-        out.push({ path: ['document'], message: `unknown document or version "${p.document}"` });
-      }
-      p.evidence.forEach((x, j) => ref(['evidence', j], x, idx.evidence, 'evidence'));
-      ref(['visibility', 'confidentialTo'], confidentialTo(p.visibility), idx.parties, 'party');
+      ref(['party'], p.party, 'parties');
+      ref(['provision'], p.provision, 'lineage');
+      ref(['document'], p.document, 'document-or-version');
+      p.evidence.forEach((x, j) => ref(['evidence', j], x, 'evidence'));
+      ref(['visibility', 'confidentialTo'], confidentialTo(p.visibility), 'parties');
       break;
     }
     case 'events': {
       const ev = e as EntityMap['events'];
-      ev.attendees.forEach((a, j) => ref(['attendees', j, 'party'], a.party, idx.parties, 'party'));
-      ev.tabled.forEach((v, j) => ref(['tabled', j], v, idx.versions, 'version'));
-      ev.provisions.forEach((l, j) => ref(['provisions', j], l, idx.lineages, 'provision lineage'));
-      ev.sources.forEach((s, j) => ref(['sources', j], s, idx.sources, 'source'));
+      ev.attendees.forEach((a, j) => ref(['attendees', j, 'party'], a.party, 'parties'));
+      ev.tabled.forEach((v, j) => ref(['tabled', j], v, 'versions'));
+      ev.provisions.forEach((l, j) => ref(['provisions', j], l, 'lineage'));
+      ev.sources.forEach((s, j) => ref(['sources', j], s, 'sources'));
       break;
     }
     case 'alignments': {
       const a = e as EntityMap['alignments'];
-      ref(['from'], a.from, idx.versions, 'version');
-      ref(['to'], a.to, idx.versions, 'version');
+      ref(['from'], a.from, 'versions');
+      ref(['to'], a.to, 'versions');
       break;
     }
     case 'reports':
-      ref(['sourceId'], (e as EntityMap['reports']).sourceId, idx.sources, 'source');
+      ref(['sourceId'], (e as EntityMap['reports']).sourceId, 'sources');
       break;
     default:
       break;
   }
   return out;
+}
+
+const WHAT: Record<string, string> = {
+  parties: 'party',
+  persons: 'person',
+  documents: 'document',
+  versions: 'version',
+  sources: 'source',
+  evidence: 'evidence',
+  events: 'event',
+  lineage: 'provision lineage',
+  'document-or-version': 'document or version',
+};
+
+/** How a message names what a reference points at: `party`, `provision lineage`, `document or version`. */
+export function targetName(target: EntityReference['target']): string {
+  return WHAT[target] ?? target;
+}
+
+/** Whether `r` resolves in `idx`. */
+export function resolves(r: EntityReference, idx: RefIndex): boolean {
+  if (r.target === 'lineage') return idx.lineages.has(r.id);
+  if (r.target === 'document-or-version') return idx.documents.has(r.id) || idx.versions.has(r.id);
+  return idx[r.target].has(r.id);
+}
+
+/** Unknown references in one entity of `kind`, with the path of each offending field. */
+export function entityRefProblems<K extends EntityKind>(kind: K, e: EntityMap[K], idx: RefIndex): RefProblem[] {
+  return entityReferences(kind, e)
+    .filter((r) => !resolves(r, idx))
+    .map((r) => ({ path: r.path, message: `unknown ${targetName(r.target)} "${r.id}"` }));
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Store } from '../store/store.js';
 import { cachedStore } from './cache.js';
 import { parseWith } from '../model/validation.js';
 import { actorOf, type RequestContext, type Viewer, viewerPartyOf } from './context.js';
-import { BinaryReply, JsonReply, type Route, TextReply } from './route-kit.js';
+import { BinaryReply, JsonReply, parseIfMatch, type Route, TextReply } from './route-kit.js';
 import { ROUTES } from './routes.js';
 
 /** The built UI of the repository (`vite build web` writes it). */
@@ -136,12 +136,13 @@ export function createApp(opts: AppOptions): Hono {
         log,
         defaultProcess: opts.processId,
       };
-      const out = await handler(ctx, { params, query, body });
+      const ifMatch = parseIfMatch(c.req.header('if-match'));
+      const out = await handler(ctx, { params, query, body, ...(ifMatch !== undefined ? { ifMatch } : {}) });
       if (out instanceof TextReply) return c.body(out.text, 200, { 'Content-Type': out.contentType });
       if (out instanceof BinaryReply) {
         return c.body(out.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': out.contentType, ...(out.fileName ? { 'Content-Disposition': `inline; filename="${out.fileName}"` } : {}) });
       }
-      if (out instanceof JsonReply) return c.json(out.body as object, out.status as 200);
+      if (out instanceof JsonReply) return c.json(out.body as object, out.status as 200, out.headers);
       return c.json(out as object);
     });
   }

@@ -47,6 +47,13 @@ export function cachedStore(store: Store, ttlMs: number): Store {
         drop(args[0]);
       }
     },
+    async write(...args: Parameters<Store['write']>) {
+      try {
+        return await store.write(...args);
+      } finally {
+        drop(args[0]);
+      }
+    },
     async remove(...args: Parameters<Store['remove']>) {
       try {
         return await store.remove(...args);

@@ -22,7 +22,7 @@ import { AccordError, notFound } from '../model/errors.js';
 import { ENTITY_KINDS, type EntityKind, type Evidence, type Position, type Process, type ProcessData, type Visibility } from '../model/schemas.js';
 import type { Grant, Membership, Role } from '../store/accounts.js';
 import { visibleTo } from '../model/visibility.js';
-import type { AuditEntry, ChangeContext, EntityMap, PutItem, Store, VerifyResult } from '../store/store.js';
+import type { AuditEntry, ChangeContext, EntityMap, LogHead, PutItem, Store, Tagged, VerifyResult, WriteExpect, WriteResult } from '../store/store.js';
 
 /** Who is calling, for the gate: a process role, `member-any` (signed in, no process in the path) or `anonymous`. */
 export type Caller = Role | 'signed-in' | 'anonymous';
@@ -288,25 +288,42 @@ export class PolicyStore implements Store {
     return entity;
   }
 
-  async put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext): Promise<'created' | 'updated'> {
+  async getTagged<K extends EntityKind>(processId: string, kind: K, id: string): Promise<Tagged<EntityMap[K]> | undefined> {
     this.inProcess(processId);
-    return this.inner.put(processId, kind, await this.prepare(processId, kind, entity), ctx);
+    const x = await this.inner.getTagged(processId, kind, id);
+    if (!x) return undefined;
+    const entity = await this.get(processId, kind, id);
+    return entity === undefined ? undefined : { entity, etag: x.etag };
   }
 
-  /** Every item is checked before any is written; then one transaction below. */
+  async put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext, expect?: WriteExpect): Promise<'created' | 'updated'> {
+    const [r] = await this.write(processId, [{ kind, entity, ...(expect ? { expect } : {}) }], ctx);
+    return r!.outcome;
+  }
+
   async putMany(processId: string, items: PutItem[], ctx: ChangeContext): Promise<('created' | 'updated')[]> {
+    return (await this.write(processId, items, ctx)).map((r) => r.outcome);
+  }
+
+  /** Every item is checked before any is written; then one transaction below, each item under its own expectation. */
+  async write(processId: string, items: PutItem[], ctx: ChangeContext): Promise<WriteResult[]> {
     this.inProcess(processId);
     const prepared: PutItem[] = [];
-    for (const it of items) prepared.push({ kind: it.kind, entity: await this.prepare(processId, it.kind, it.entity) });
-    return this.inner.putMany(processId, prepared, ctx);
+    for (const it of items) prepared.push({ ...it, entity: await this.prepare(processId, it.kind, it.entity) });
+    return this.inner.write(processId, prepared, ctx);
   }
 
-  async remove(processId: string, kind: EntityKind, id: string, ctx: ChangeContext): Promise<void> {
+  async remove(processId: string, kind: EntityKind, id: string, ctx: ChangeContext, expect?: { etag: string }): Promise<void> {
     this.inProcess(processId);
     const old = await this.inner.get(processId, kind, id);
     if (!old || !canRead(this.access, kind, old)) throw notFound(`no ${kind} "${id}" in process "${processId}"`, { field: 'id' });
     if (!canWrite(this.access, kind, old, 'delete')) throw forbidden(`deleting this item as ${this.access.role}`);
-    await this.inner.remove(processId, kind, id, ctx);
+    await this.inner.remove(processId, kind, id, ctx, expect);
+  }
+
+  /** The log's head is the administrator's (it counts entries of every layer). */
+  async logHead(): Promise<LogHead> {
+    throw forbidden('reading the audit log head (use `accord verify` on the server)');
   }
 
   /** The audit entries of the request's process this viewer may read ({@link visibleAudit}). */

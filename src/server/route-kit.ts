@@ -7,6 +7,7 @@
  * route modules form no import cycle.
  */
 import { z } from 'zod';
+import { AccordError } from '../model/errors.js';
 import type { EntityKind } from '../model/schemas.js';
 import { Id } from '../model/schemas.js';
 import type { RequestContext } from './context.js';
@@ -60,12 +61,38 @@ export class BinaryReply {
   ) {}
 }
 
-/** A JSON reply with a status other than 200 (e.g. 201 Created). */
+/** A JSON reply with a status other than 200 (e.g. 201 Created), or with headers (e.g. `ETag`). */
 export class JsonReply {
   constructor(
     readonly body: unknown,
     readonly status: number,
+    readonly headers: Record<string, string> = {},
   ) {}
+}
+
+/** The HTTP `ETag` header value of an entity tag (a strong validator, RFC 9110 §8.8.3). */
+export function etagHeader(etag: string): string {
+  return `"${etag}"`;
+}
+
+/** A JSON reply of one entity with its entity tag as `ETag`. */
+export function tagged(t: { entity: unknown; etag: string }, status = 200): JsonReply {
+  return new JsonReply(t.entity, status, { ETag: etagHeader(t.etag) });
+}
+
+/**
+ * The entity tag an `If-Match` header asks for (RFC 9110 §13.1.1): one strong tag `"…"` → the tag;
+ * `*` → `*` (any current entity); absent → undefined. A weak tag never matches a strong comparison,
+ * so it is kept as given (and fails the check); a list of several tags is a `usage` error.
+ */
+export function parseIfMatch(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const v = header.trim();
+  if (v === '*') return '*';
+  const tags = v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (tags.length !== 1) throw new AccordError('usage', 'If-Match takes one entity tag, as sent in the ETag header of the entity (or *)', { field: 'If-Match' });
+  const m = /^"([^"]*)"$/.exec(tags[0]!);
+  return m ? m[1]! : tags[0]!;
 }
 
 /** The validated input of a handler. */
@@ -73,6 +100,8 @@ export interface RouteInput<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /** The entity tag of the request's `If-Match` header ({@link parseIfMatch}), for conditional writes. */
+  ifMatch?: string;
 }
 
 /** One route of the API. */

@@ -9,13 +9,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AccordError, conflict, type ErrorDetail, notFound } from '../model/errors.js';
-import type { EntityMap, PutItem } from '../model/entities.js';
+import type { EntityMap, PutItem, WriteExpect } from '../model/entities.js';
 import { type ChangesInput, entitySchema, SINGULAR, WRITE_ORDER } from '../model/inputs.js';
 import { addToIndex, processProblems, referenceProblems, referrersOf, refIndex } from '../model/references.js';
 import type { EntityKind, ProcessData } from '../model/schemas.js';
 import { fieldPath, invalidFrom, zodDetails } from '../model/validation.js';
 import { filterVisible, visibleToViewer } from '../model/visibility.js';
-import type { Store } from '../store/store.js';
+import type { Store, Tagged } from '../store/store.js';
 import type { ServiceContext } from './context.js';
 
 /** A fresh id for an entity of `kind`: `<singular>-<8 hex digits>`. */
@@ -36,14 +36,28 @@ export interface WriteItem {
   mode: 'create' | 'update' | 'upsert';
   /** Field prefix for messages, e.g. `positions[0].`. */
   prefix: string;
+  /** For an update: the entity tag the writer read (HTTP `If-Match`); a changed row is `precondition_failed`. */
+  ifMatch?: string;
 }
 
-/** What was written: kind, id, whether created or updated, and the stored entity. */
+/** What was written: kind, id, whether created or updated, the stored entity and its new entity tag. */
 export interface Written {
   kind: EntityKind;
   id: string;
   outcome: 'created' | 'updated';
   entity: unknown;
+  etag: string;
+}
+
+/**
+ * What the store must find when the write lands (inside its transaction, so that the check and
+ * the write are one step even with concurrent writers on several server processes): a create needs
+ * a free id, an update the row (with the tag the writer read, when given); versions are created only.
+ */
+export function expectationOf(item: Pick<WriteItem, 'kind' | 'mode' | 'ifMatch'>): WriteExpect | undefined {
+  if (item.kind === 'versions' || item.mode === 'create') return { absent: true };
+  if (item.mode === 'update') return item.ifMatch !== undefined ? { etag: item.ifMatch } : { present: true };
+  return undefined;
 }
 
 /**
@@ -81,16 +95,21 @@ export async function writeEntities(ctx: ServiceContext, pid: string, items: Wri
   for (const { item, entity } of parsed) problems.push(...referenceProblems(item.kind, entity, idx, item.prefix));
   if (problems.length) throw invalidFrom(problems, 'input');
   const ordered = parsed.slice().sort((a, b) => WRITE_ORDER.indexOf(a.item.kind) - WRITE_ORDER.indexOf(b.item.kind));
-  // One transaction for the whole batch: all of it is written or none.
-  const outcomes = await ctx.store.putMany(
+  // One transaction for the whole batch: all of it is written or none. The checks above read a
+  // snapshot (perhaps a cached one) for clear messages; the store checks existence and tags again
+  // inside the transaction, where concurrent writers cannot slip in between.
+  const results = await ctx.store.write(
     pid,
-    ordered.map(({ item, entity }): PutItem => ({ kind: item.kind, entity })),
+    ordered.map(({ item, entity }): PutItem => {
+      const expect = expectationOf(item);
+      return { kind: item.kind, entity, ...(expect ? { expect } : {}) };
+    }),
     { actor: ctx.actor },
   );
   return ordered.map(({ item, entity }, i) => {
-    const outcome = outcomes[i]!;
+    const { outcome, etag } = results[i]!;
     ctx.log?.info({ process: pid, kind: item.kind, id: entity.id, outcome, actor: ctx.actor }, 'entity written');
-    return { kind: item.kind, id: entity.id as string, outcome, entity };
+    return { kind: item.kind, id: entity.id as string, outcome, entity, etag };
   });
 }
 
@@ -117,42 +136,50 @@ export async function listEntities<K extends EntityKind>(ctx: ServiceContext, pi
 
 /** One entity the viewer may see; `not_found` (field `id`) otherwise. */
 export async function readEntity<K extends EntityKind>(ctx: ServiceContext, pid: string, kind: K, id: string): Promise<EntityMap[K]> {
-  await requireProcess(ctx.store, pid);
-  const e = await ctx.store.get(pid, kind, id);
-  if (!e || !visibleToViewer(ctx.viewer, (e as { visibility?: never }).visibility)) throw notFound(`no ${SINGULAR[kind]} "${id}" in process "${pid}"`, { field: 'id' });
-  return e;
+  return (await readTagged(ctx, pid, kind, id)).entity;
 }
 
-/** Create an entity (id generated when absent); `conflict` when the id is taken. */
-export async function createEntity(ctx: ServiceContext, pid: string, kind: EntityKind, body: Record<string, unknown>): Promise<unknown> {
+/** One entity the viewer may see with its entity tag (the HTTP `ETag`); `not_found` (field `id`) otherwise. */
+export async function readTagged<K extends EntityKind>(ctx: ServiceContext, pid: string, kind: K, id: string): Promise<Tagged<EntityMap[K]>> {
+  await requireProcess(ctx.store, pid);
+  const t = await ctx.store.getTagged(pid, kind, id);
+  if (!t || !visibleToViewer(ctx.viewer, (t.entity as { visibility?: never }).visibility)) throw notFound(`no ${SINGULAR[kind]} "${id}" in process "${pid}"`, { field: 'id' });
+  return t;
+}
+
+/** Create an entity (id generated when absent); `conflict` when the id is taken, also by a concurrent create. */
+export async function createEntity(ctx: ServiceContext, pid: string, kind: EntityKind, body: Record<string, unknown>): Promise<Tagged<unknown>> {
   const entity = { ...body, id: (body.id as string | undefined) ?? newId(kind) };
   const [w] = await writeEntities(ctx, pid, [{ kind, entity, mode: 'create', prefix: '' }]);
-  return w!.entity;
+  return { entity: w!.entity, etag: w!.etag };
 }
 
-/** Replace an entity the viewer may see; the body's id, when given, must be `id`. */
-export async function replaceEntity(ctx: ServiceContext, pid: string, kind: EntityKind, id: string, body: Record<string, unknown>): Promise<unknown> {
+/**
+ * Replace an entity the viewer may see; the body's id, when given, must be `id`. With `ifMatch`
+ * (the entity tag the writer read) a row changed since is `precondition_failed` and nothing is written.
+ */
+export async function replaceEntity(ctx: ServiceContext, pid: string, kind: EntityKind, id: string, body: Record<string, unknown>, ifMatch?: string): Promise<Tagged<unknown>> {
   if (body.id !== undefined && body.id !== id) {
     throw new AccordError('invalid_input', `the body's id "${String(body.id)}" differs from the id in the path "${id}"`, { field: 'id' });
   }
   const existing = await ctx.store.get(pid, kind, id);
   if (existing && !visibleToViewer(ctx.viewer, (existing as { visibility?: never }).visibility)) throw notFound(`no ${SINGULAR[kind]} "${id}" in process "${pid}"`, { field: 'id' });
-  const [w] = await writeEntities(ctx, pid, [{ kind, entity: { ...body, id }, mode: 'update', prefix: '' }]);
-  return w!.entity;
+  const [w] = await writeEntities(ctx, pid, [{ kind, entity: { ...body, id }, mode: 'update', prefix: '', ...(ifMatch !== undefined ? { ifMatch } : {}) }]);
+  return { entity: w!.entity, etag: w!.etag };
 }
 
-/** Delete an entity the viewer may see; refused (`conflict`, naming them) while others refer to it. */
-export async function deleteEntity(ctx: ServiceContext, pid: string, kind: EntityKind, id: string): Promise<{ deleted: { kind: EntityKind; id: string } }> {
-  const data = await ctx.store.loadProcess(pid);
+/**
+ * Delete an entity the viewer may see (with `ifMatch`, only while it carries that tag). Refused
+ * with `conflict` while any entity of the process refers to it — in any layer, counted by the
+ * store inside the delete's transaction; the message says how many, never which (they may lie in
+ * a confidential layer the caller cannot see).
+ */
+export async function deleteEntity(ctx: ServiceContext, pid: string, kind: EntityKind, id: string, ifMatch?: string): Promise<{ deleted: { kind: EntityKind; id: string } }> {
+  await requireProcess(ctx.store, pid);
   const existing = await ctx.store.get(pid, kind, id);
   const one = SINGULAR[kind];
   if (!existing || !visibleToViewer(ctx.viewer, (existing as { visibility?: never }).visibility)) throw notFound(`no ${one} "${id}" in process "${pid}"`, { field: 'id' });
-  const refs = referrersOf(data, kind, id);
-  if (refs.length) {
-    const shown = refs.slice(0, 5).join(', ') + (refs.length > 5 ? ` and ${refs.length - 5} more` : '');
-    throw conflict(`${one} "${id}" is still referred to by ${shown}; change those first`, { field: 'id' });
-  }
-  await ctx.store.remove(pid, kind, id, { actor: ctx.actor });
+  await ctx.store.remove(pid, kind, id, { actor: ctx.actor }, ifMatch !== undefined ? { etag: ifMatch } : undefined);
   ctx.log?.info({ process: pid, kind, id, actor: ctx.actor }, 'entity deleted');
   return { deleted: { kind, id } };
 }

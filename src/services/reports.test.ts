@@ -193,7 +193,7 @@ describe('nothing is written without review', () => {
     const before = await snapshot();
     // A store whose batch ends with a write that must fail (re-adding an immutable version).
     const poisoned: Store = Object.create(store) as Store;
-    poisoned.putMany = (pid, items, ctx) => store.putMany(pid, [...items, { kind: 'versions', entity: EXAMPLE.versions[0]! }], ctx);
+    poisoned.write = (pid, items, ctx) => store.write(pid, [...items, { kind: 'versions', entity: EXAMPLE.versions[0]! }], ctx);
     const err = await reviewReport(as(poisoned), PID, r.id, r.proposals.map((p) => ({ n: p.n, action: 'accept' as const }))).catch((e: unknown) => e);
     expect((err as AccordError).code).toBe('conflict');
     expect(await snapshot()).toBe(before);

@@ -6,7 +6,8 @@
  * (`accord ingest --queue`, `accord review`) and the HTTP API (src/server/report-routes.ts) both
  * call these functions; the pure rules are in src/ingest/review.ts.
  */
-import { AccordError, conflict, invalid, notFound } from '../model/errors.js';
+import { AccordError, conflict, invalid, notFound, preconditionFailed } from '../model/errors.js';
+import type { PutItem } from '../model/entities.js';
 import { type ProcessData, type Report, type ReviewStatus, walkProvisions } from '../model/schemas.js';
 import type { Store } from '../store/store.js';
 import type { ServiceContext } from './context.js';
@@ -109,14 +110,43 @@ export interface ReviewResult {
  * Apply `decisions` to report `id`: plan (./review.ts) then write everything in one transaction.
  * Throws what {@link planReview} throws, and anything the store throws — in every case nothing is written.
  */
-export async function reviewReport(ctx: ServiceContext, pid: string, id: string, decisions: ReviewDecision[], opts: { dryRun?: boolean; now?: string; newId?: (prefix: string) => string } = {}): Promise<ReviewResult> {
+export async function reviewReport(
+  ctx: ServiceContext,
+  pid: string,
+  id: string,
+  decisions: ReviewDecision[],
+  opts: { dryRun?: boolean; now?: string; newId?: (prefix: string) => string; ifMatch?: string } = {},
+): Promise<ReviewResult> {
   const { store, actor } = ctx;
   if (!decisions.length) throw new AccordError('invalid_input', 'no decision given: accept, edit or reject at least one proposal', { field: 'decisions' });
-  const report = await loadReport(store, pid, id);
-  const data = await store.loadProcess(pid);
-  const plan = planReview(data, report, decisions, { actor, ...(opts.now ? { now: opts.now } : {}), ...(opts.newId ? { newId: opts.newId } : {}) });
-  if (!opts.dryRun && plan.items.length) await store.putMany(pid, plan.items, { actor });
-  return { dryRun: Boolean(opts.dryRun), report: plan.report, outcomes: plan.outcomes, writes: opts.dryRun ? 0 : plan.items.length };
+  // A review is a state transition of the report, guarded in the database: everything it writes
+  // lands in one transaction only while the report still carries the entity tag it was planned
+  // from. Of concurrent reviews of the same proposals exactly one lands; each other one is planned
+  // again from the report as it now stands, where the proposal is already decided (`conflict`).
+  // A caller that sent If-Match gets `precondition_failed` instead of a new plan.
+  for (let attempt = 1; ; attempt++) {
+    const tagged = await store.getTagged(pid, 'reports', id);
+    const report = tagged?.entity ?? (await loadReport(store, pid, id));
+    if (opts.ifMatch !== undefined && opts.ifMatch !== '*' && tagged && tagged.etag !== opts.ifMatch) {
+      throw preconditionFailed(`report "${id}" was reviewed or changed since it was read (its entity tag is no longer "${opts.ifMatch}"); read it again`, { field: 'id' });
+    }
+    const data = await store.loadProcess(pid);
+    const plan = planReview(data, report, decisions, { actor, ...(opts.now ? { now: opts.now } : {}), ...(opts.newId ? { newId: opts.newId } : {}) });
+    if (opts.dryRun || !plan.items.length) return { dryRun: Boolean(opts.dryRun), report: plan.report, outcomes: plan.outcomes, writes: 0 };
+    const created = new Set(plan.outcomes.flatMap((o) => o.written.filter((w) => w.action === 'created').map((w) => `${w.kind}/${w.id}`)));
+    const items: PutItem[] = plan.items.map((it) => {
+      const key = `${it.kind}/${(it.entity as { id: string }).id}`;
+      if (it.kind === 'reports') return { ...it, expect: { etag: tagged!.etag } };
+      return created.has(key) ? { ...it, expect: { absent: true } } : it;
+    });
+    try {
+      await store.write(pid, items, { actor });
+      return { dryRun: false, report: plan.report, outcomes: plan.outcomes, writes: items.length };
+    } catch (err) {
+      const stale = err instanceof AccordError && err.code === 'precondition_failed';
+      if (!stale || opts.ifMatch !== undefined || attempt >= 5) throw err;
+    }
+  }
 }
 
 /** The review queue: one summary per report. `not_found` for an unknown process. */

@@ -1,19 +1,31 @@
 /**
  * The Store implementation shared by SQLite and PostgreSQL, written once against Kysely.
- * Entities are kept as canonical JSON; versions are immutable and hash-chained; every change appends
- * a hash-chained audit entry in the same transaction as the change itself.
+ * Entities are kept as canonical JSON with an entity tag (replaced by every write) and the SHA-256
+ * of the JSON; versions are immutable and hash-chained; every change appends a hash-chained audit
+ * entry, and moves the log's stored head, in the same transaction as the change itself.
+ *
+ * Serialisable writes: every write transaction runs alone — on PostgreSQL behind an advisory lock
+ * taken first thing in the transaction, on SQLite as `BEGIN IMMEDIATE` (./sqlite.ts) — and checks
+ * its preconditions ({@link WriteExpect}) inside it; an update is also conditional in SQL on the
+ * tag it read (`where etag = …`) and the head moves only from the hash the append read. So of
+ * concurrent writers expecting the same state exactly one succeeds, on one server process or many.
  */
+import { randomBytes } from 'node:crypto';
 import { type Kysely, type Transaction, sql } from 'kysely';
-import { AccordError, conflict, notFound } from '../model/errors.js';
+import { AccordError, conflict, invalid, notFound, preconditionFailed } from '../model/errors.js';
+import { entityReferences, referrersOf, targetName } from '../model/references.js';
 import type { EntityKind, Process, ProcessData } from '../model/schemas.js';
+import { fieldPath } from '../model/validation.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
 import { GENESIS, canonicalJson, linkHash, sha256 } from './canonical.js';
-import type { AuditEntry, ChangeContext, EntityMap, PutItem, Store, VerifyResult } from './store.js';
+import { kindDigests, replayProblems, type RowHash } from './integrity.js';
+import type { AuditEntry, ChangeContext, EntityMap, LogCheckpoint, LogHead, PutItem, Store, Tagged, VerifyResult, WriteExpect, WriteResult } from './store.js';
 
 /** Kysely table types. */
 export interface Tables {
   processes: { id: string; data: string; created_at: string };
-  entities: { process_id: string; kind: string; id: string; seq: number; data: string; updated_at: string };
+  entities: { process_id: string; kind: string; id: string; seq: number; data: string; updated_at: string; etag: string | null; hash: string | null };
+  log_head: { id: number; seq: any; hash: string; count: any };
   version_chain: { seq: any; process_id: string; version_id: string; content_hash: string; prev_hash: string; hash: string };
   audit_log: {
     seq: any;
@@ -37,16 +49,46 @@ function auditContent(e: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>): string 
   return canonicalJson({ p: e.processId, at: e.at, by: e.actor, a: e.action, k: e.kind, id: e.entityId, b: e.before, f: e.after });
 }
 
-/** The stored row of one entity, or undefined. */
+/** The stored row of one entity (its JSON and entity tag), or undefined. */
 function entityRow(db: Db, processId: string, kind: string, id: string) {
   return db
     .selectFrom('entities')
-    .select('data')
+    .select(['data', 'etag'])
     .where('process_id', '=', processId)
     .where('kind', '=', kind)
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** A fresh entity tag: 96 random bits, base64url (16 characters). */
+export function newEtag(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** Whether a database error is a primary-key or unique violation (SQLite or PostgreSQL). */
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * Kinds that can be deleted: a write's references to them are checked again inside its
+ * transaction, and deleting one is refused while anything refers to it (versions are immutable).
+ */
+const DELETABLE = new Set<string>(['parties', 'persons', 'documents', 'sources', 'evidence', 'events', 'positions', 'domains', 'alignments', 'reports']);
+
+/** Kinds whose entities may refer to others (see src/model/references.ts `referrersOf`). */
+const REFERRING: EntityKind[] = ['persons', 'documents', 'versions', 'evidence', 'positions', 'events', 'reports'];
+
+/** An empty process with these entities, for the pure reference rules. */
+function partialProcess(pid: string, rows: { kind: string; data: string }[], process?: Process): ProcessData {
+  const out = { process: process ?? { id: pid, name: pid }, parties: [], persons: [], documents: [], versions: [], sources: [], evidence: [], positions: [], events: [], domains: [], alignments: [], reports: [] } as unknown as Record<string, unknown[]>;
+  for (const r of rows) out[r.kind]?.push(JSON.parse(r.data));
+  return out as unknown as ProcessData;
+}
+
+/** Most problems `verify` lists. */
+const MAX_PROBLEMS = 100;
 
 /** A Store over any Kysely database holding the schema of ./migrations.ts. */
 export class KyselyStore implements Store {
@@ -96,21 +138,22 @@ export class KyselyStore implements Store {
       } else {
         await t.insertInto('processes').values({ id: pid, data: canonicalJson(data.process), created_at: now }).execute();
       }
+      const hashes: { kind: string; id: string; hash: string }[] = [];
       for (const kind of ENTITY_KINDS) {
         const list = (data[kind] ?? []) as { id?: unknown }[];
-        const rows = list.map((e, i) => ({
-          process_id: pid,
-          kind,
-          id: String(e.id),
-          seq: i + 1,
-          data: canonicalJson(e),
-          updated_at: now,
-        }));
+        const rows = list.map((e, i) => {
+          const json = canonicalJson(e);
+          const row = { process_id: pid, kind, id: String(e.id), seq: i + 1, data: json, updated_at: now, etag: newEtag(), hash: sha256(json) };
+          hashes.push({ kind, id: row.id, hash: row.hash });
+          return row;
+        });
         // Chunked so that PostgreSQL's parameter limit is never reached.
         for (let i = 0; i < rows.length; i += 200) await t.insertInto('entities').values(rows.slice(i, i + 200)).execute();
       }
       for (const v of data.versions) await this.chainVersion(t, pid, v.id, v);
       const counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, (data[k] ?? []).length]));
+      // The entry commits to every row written (per kind, a digest of ids and hashes) and to the
+      // process record, so that `verify` can recompute them later (./integrity.ts).
       await this.appendAudit(t, {
         processId: pid,
         at: now,
@@ -119,7 +162,7 @@ export class KyselyStore implements Store {
         kind: 'process',
         entityId: pid,
         before: existing ? { replaced: true } : null,
-        after: { counts, sha256: sha256(canonicalJson(data)) },
+        after: { counts, entities: kindDigests(hashes), process: sha256(canonicalJson(data.process)) },
       });
     });
   }
@@ -171,20 +214,63 @@ export class KyselyStore implements Store {
     return row ? JSON.parse(row.data) : undefined;
   }
 
-  async put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext): Promise<'created' | 'updated'> {
-    return this.tx(async (t) => {
-      await this.requireProcess(t, processId);
-      return this.putIn(t, processId, kind, entity, ctx);
-    });
+  async getTagged<K extends EntityKind>(processId: string, kind: K, id: string): Promise<Tagged<EntityMap[K]> | undefined> {
+    const row = await entityRow(this.db, processId, kind, id);
+    return row ? { entity: JSON.parse(row.data), etag: row.etag ?? '' } : undefined;
+  }
+
+  async put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext, expect?: WriteExpect): Promise<'created' | 'updated'> {
+    const [r] = await this.write(processId, [{ kind, entity, ...(expect ? { expect } : {}) }], ctx);
+    return r!.outcome;
   }
 
   async putMany(processId: string, items: PutItem[], ctx: ChangeContext): Promise<('created' | 'updated')[]> {
+    return (await this.write(processId, items, ctx)).map((r) => r.outcome);
+  }
+
+  async write(processId: string, items: PutItem[], ctx: ChangeContext): Promise<WriteResult[]> {
     return this.tx(async (t) => {
       await this.requireProcess(t, processId);
-      const out: ('created' | 'updated')[] = [];
-      for (const it of items) out.push(await this.putIn(t, processId, it.kind, it.entity as EntityMap[typeof it.kind], ctx));
+      const out: WriteResult[] = [];
+      for (const it of items) out.push(await this.putIn(t, processId, it.kind, it.entity as EntityMap[typeof it.kind], ctx, it.expect));
       return out;
     });
+  }
+
+  /**
+   * Refuse a write whose references to deletable entities do not resolve as the transaction sees
+   * the store (a concurrent delete of what it cites has won): `invalid_input` naming the field.
+   */
+  private async checkReferencesIn(t: Db, processId: string, kind: EntityKind, entity: unknown): Promise<void> {
+    const refs = entityReferences(kind, entity as never).filter((r) => r.target === 'document-or-version' || DELETABLE.has(r.target));
+    if (!refs.length) return;
+    const ids = [...new Set(refs.map((r) => r.id))];
+    const rows = await t.selectFrom('entities').select(['kind', 'id']).where('process_id', '=', processId).where('id', 'in', ids).execute();
+    const have = new Set(rows.map((r) => `${r.kind}/${r.id}`));
+    const missing = refs.filter((r) => (r.target === 'document-or-version' ? !have.has(`documents/${r.id}`) && !have.has(`versions/${r.id}`) : !have.has(`${r.target}/${r.id}`)));
+    if (missing.length) {
+      const details = missing.map((r) => ({ field: fieldPath(r.path), message: `unknown ${targetName(r.target)} "${r.id}"` }));
+      throw invalid(`${kind} "${String((entity as { id?: unknown }).id)}" refers to what is not in process "${processId}": ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, { field: details[0]!.field }, details);
+    }
+  }
+
+  /**
+   * How many entities of the process (every layer) refer to `kind/id`, as the transaction sees the
+   * store: rows whose JSON mentions the id are read and judged by the one rule of
+   * src/model/references.ts; the process's single negotiating text counts for a document.
+   */
+  private async referrersIn(t: Db, processId: string, kind: EntityKind, id: string): Promise<number> {
+    const rows = await t
+      .selectFrom('entities')
+      .select(['kind', 'data'])
+      .where('process_id', '=', processId)
+      .where('kind', 'in', REFERRING)
+      .where('data', 'like', `%"${id}"%`)
+      .execute();
+    const procRow = await t.selectFrom('processes').select('data').where('id', '=', processId).executeTakeFirst();
+    const proc = procRow ? (JSON.parse(procRow.data) as Process) : undefined;
+    const n = referrersOf(partialProcess(processId, rows, proc), kind, id).length;
+    return n + (kind === 'documents' && proc?.singleText === id ? 1 : 0);
   }
 
   private async requireProcess(t: Db, processId: string): Promise<void> {
@@ -192,21 +278,31 @@ export class KyselyStore implements Store {
     if (!proc) throw notFound(`no process "${processId}" in the store`, { field: 'process' });
   }
 
-  /** Create or update one entity inside an open transaction, with its audit entry. */
-  private async putIn<K extends EntityKind>(t: Db, processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext): Promise<'created' | 'updated'> {
+  /**
+   * Create or update one entity inside an open transaction, with its audit entry, under `expect`
+   * (checked against the row as this transaction reads it).
+   */
+  private async putIn<K extends EntityKind>(t: Db, processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext, expect?: WriteExpect): Promise<WriteResult> {
     const id = String((entity as { id: unknown }).id);
     const old = await entityRow(t, processId, kind, id);
     if (old && kind === 'versions') throw conflict(`version "${id}" already exists and versions are immutable; add a new version instead`, { field: 'id' });
+    checkExpect(kind, id, processId, old, expect);
+    await this.checkReferencesIn(t, processId, kind, entity);
     const now = new Date().toISOString();
     const data = canonicalJson(entity);
+    const etag = newEtag();
+    const hash = sha256(data);
     if (old) {
-      await t
+      // Conditional on the tag just read: a writer that slipped in between cannot be overwritten.
+      const res = await t
         .updateTable('entities')
-        .set({ data, updated_at: now })
+        .set({ data, updated_at: now, etag, hash })
         .where('process_id', '=', processId)
         .where('kind', '=', kind)
         .where('id', '=', id)
-        .execute();
+        .where((eb) => (old.etag === null ? eb('etag', 'is', null) : eb('etag', '=', old.etag)))
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw preconditionFailed(`${kind} "${id}" changed while it was being written; read it again`, { field: 'id' });
     } else {
       const max = await t
         .selectFrom('entities')
@@ -215,7 +311,12 @@ export class KyselyStore implements Store {
         .where('kind', '=', kind)
         .executeTakeFirst();
       const seq = Number(max?.m ?? 0) + 1;
-      await t.insertInto('entities').values({ process_id: processId, kind, id, seq, data, updated_at: now }).execute();
+      try {
+        await t.insertInto('entities').values({ process_id: processId, kind, id, seq, data, updated_at: now, etag, hash }).execute();
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict(`${kind} "${id}" already exists in process "${processId}"`, { field: 'id' });
+        throw err;
+      }
       if (kind === 'versions') await this.chainVersion(t, processId, id, entity);
     }
     await this.appendAudit(t, {
@@ -228,15 +329,27 @@ export class KyselyStore implements Store {
       before: old ? JSON.parse(old.data) : null,
       after: entity,
     });
-    return old ? 'updated' : 'created';
+    return { outcome: old ? 'updated' : 'created', etag };
   }
 
-  async remove(processId: string, kind: EntityKind, id: string, ctx: ChangeContext): Promise<void> {
+  async remove(processId: string, kind: EntityKind, id: string, ctx: ChangeContext, expect?: { etag: string }): Promise<void> {
     if (kind === 'versions') throw new AccordError('conflict', 'versions are immutable and cannot be deleted', { field: 'kind' });
     await this.tx(async (t) => {
       const old = await entityRow(t, processId, kind, id);
       if (!old) throw notFound(`no ${kind} "${id}" in process "${processId}"`, { field: 'id' });
-      await t.deleteFrom('entities').where('process_id', '=', processId).where('kind', '=', kind).where('id', '=', id).execute();
+      checkExpect(kind, id, processId, old, expect);
+      const refs = await this.referrersIn(t, processId, kind, id);
+      if (refs > 0) {
+        throw conflict(`${kind} "${id}" is still referred to by ${refs} ${refs === 1 ? 'entry' : 'entries'} of the process; change or delete ${refs === 1 ? 'it' : 'them'} first`, { field: 'id' });
+      }
+      const res = await t
+        .deleteFrom('entities')
+        .where('process_id', '=', processId)
+        .where('kind', '=', kind)
+        .where('id', '=', id)
+        .where((eb) => (old.etag === null ? eb('etag', 'is', null) : eb('etag', '=', old.etag)))
+        .executeTakeFirst();
+      if (Number(res.numDeletedRows) !== 1) throw preconditionFailed(`${kind} "${id}" changed while it was being deleted; read it again`, { field: 'id' });
       await this.appendAudit(t, {
         processId,
         at: new Date().toISOString(),
@@ -287,13 +400,25 @@ export class KyselyStore implements Store {
     }));
   }
 
-  async verify(): Promise<VerifyResult> {
+  async logHead(): Promise<LogHead> {
+    const h = await this.db.selectFrom('log_head').selectAll().where('id', '=', 1).executeTakeFirst();
+    if (!h) throw new AccordError('integrity', 'the audit log has no stored head (the log_head row is missing)');
+    return { seq: Number(h.seq), hash: h.hash, count: Number(h.count) };
+  }
+
+  async verify(opts: { checkpoints?: LogCheckpoint[] } = {}): Promise<VerifyResult> {
+    const problems: string[] = [];
+    const note = (p: string) => {
+      if (problems.length < MAX_PROBLEMS) problems.push(p);
+    };
+    // 1. The version chain, and each version's text against its last link.
     const chain = await this.db.selectFrom('version_chain').selectAll().orderBy('seq').execute();
     let prev = GENESIS;
     const latest = new Map<string, (typeof chain)[number]>();
     for (const row of chain) {
       if (row.prev_hash !== prev || row.hash !== linkHash(row.prev_hash, row.content_hash)) {
-        return { ok: false, checked: { versions: chain.length, audit: 0 }, firstBroken: `version chain entry ${row.seq} (${row.process_id}/${row.version_id}): link hash does not match` };
+        note(`version chain entry ${row.seq} (${row.process_id}/${row.version_id}): link hash does not match`);
+        break;
       }
       prev = row.hash;
       latest.set(`${row.process_id}\u0000${row.version_id}`, row);
@@ -301,20 +426,66 @@ export class KyselyStore implements Store {
     for (const [key, row] of latest) {
       const [pid, vid] = key.split('\u0000') as [string, string];
       const ent = await entityRow(this.db, pid, 'versions', vid);
-      if (ent && sha256(canonicalJson(JSON.parse(ent.data))) !== row.content_hash) {
-        return { ok: false, checked: { versions: chain.length, audit: 0 }, firstBroken: `version ${pid}/${vid}: stored text does not match its hash (chain entry ${row.seq})` };
-      }
+      if (ent && sha256(canonicalJson(JSON.parse(ent.data))) !== row.content_hash) note(`version ${pid}/${vid}: stored text does not match its hash (chain entry ${row.seq})`);
     }
+    // 2. The audit chain.
     const audit = await this.audit();
     let aprev = GENESIS;
+    let chainOk = true;
     for (const e of audit) {
       const content = sha256(auditContent(e));
       if (e.prevHash !== aprev || e.hash !== linkHash(e.prevHash, content)) {
-        return { ok: false, checked: { versions: chain.length, audit: audit.length }, firstBroken: `audit entry ${e.seq} (${e.kind}/${e.entityId}): hash does not match its content or its predecessor` };
+        note(`audit entry ${e.seq} (${e.kind}/${e.entityId}): hash does not match its content or its predecessor`);
+        chainOk = false;
+        break;
       }
       aprev = e.hash;
     }
-    return { ok: true, checked: { versions: chain.length, audit: audit.length } };
+    // 3. The log against its stored head: rows cut from the tail (or anywhere) no longer add up.
+    const last = audit[audit.length - 1];
+    const head = await this.db.selectFrom('log_head').selectAll().where('id', '=', 1).executeTakeFirst();
+    if (!head) note('the audit log has no stored head (the log_head row is missing)');
+    else if (Number(head.count) !== audit.length || Number(head.seq) !== (last?.seq ?? 0) || head.hash !== (last?.hash ?? GENESIS)) {
+      note(
+        `the audit log does not end at its stored head: the head records ${Number(head.count)} entries ending with entry ${Number(head.seq)}, the log holds ${audit.length}${last ? ` ending with entry ${last.seq}` : ''}` +
+          (Number(head.count) > audit.length ? ' (entries were removed)' : ''),
+      );
+    }
+    // 4. Checkpoints recorded earlier (e.g. signed and kept outside, ./checkpoint.ts): still in the log.
+    const bySeq = new Map(audit.map((e, i) => [e.seq, { e, n: i + 1 }]));
+    for (const cp of opts.checkpoints ?? []) {
+      const at = bySeq.get(cp.seq);
+      if (!at) note(`checkpoint at entry ${cp.seq} (${cp.count} entries): the entry is no longer in the log`);
+      else if (at.e.hash !== cp.hash) note(`checkpoint at entry ${cp.seq}: the log's entry has another hash (the log was rewritten up to there)`);
+      else if (at.n !== cp.count) note(`checkpoint at entry ${cp.seq}: the log holds ${at.n} entries up to it, the checkpoint recorded ${cp.count}`);
+    }
+    // 5. Every current entity row against what the log last wrote to it.
+    let entities = 0;
+    if (chainOk) {
+      const byProcess = new Map<string, AuditEntry[]>();
+      for (const e of audit) {
+        if (e.kind !== 'process' && !(ENTITY_KINDS as string[]).includes(e.kind)) continue;
+        let list = byProcess.get(e.processId);
+        if (!list) byProcess.set(e.processId, (list = []));
+        list.push(e);
+      }
+      const stored = await this.db.selectFrom('processes').select(['id', 'data']).execute();
+      const pids = new Set([...byProcess.keys(), ...stored.map((p) => p.id)]);
+      const inEntities = await this.db.selectFrom('entities').select('process_id').distinct().execute();
+      for (const r of inEntities) pids.add(r.process_id);
+      for (const pid of [...pids].sort()) {
+        const rows: RowHash[] = [];
+        for (const kind of ENTITY_KINDS) {
+          const list = await this.db.selectFrom('entities').select(['id', 'data', 'hash']).where('process_id', '=', pid).where('kind', '=', kind).execute();
+          for (const r of list) rows.push({ kind, id: r.id, hash: sha256(r.data), stored: r.hash });
+        }
+        entities += rows.length;
+        const proc = stored.find((p) => p.id === pid);
+        for (const p of replayProblems(pid, byProcess.get(pid) ?? [], rows, proc ? sha256(proc.data) : undefined, ENTITY_KINDS)) note(p);
+      }
+    }
+    const checked = { versions: chain.length, audit: audit.length, entities, checkpoints: opts.checkpoints?.length ?? 0 };
+    return problems.length ? { ok: false, checked, firstBroken: problems[0], problems } : { ok: true, checked };
   }
 
   async close(): Promise<void> {
@@ -332,12 +503,17 @@ export class KyselyStore implements Store {
       .execute();
   }
 
-  /** Append one entry to the audit chain; only inside {@link chainedTransaction} (or the store's own writes). */
+  /**
+   * Append one entry to the audit chain and move the log's stored head, in the caller's transaction;
+   * only inside {@link chainedTransaction} (or the store's own writes). The head moves only from the
+   * hash this append chained onto, so two appends that read the same head cannot both land.
+   */
   async appendAudit(t: Db, e: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>): Promise<void> {
-    const last = await t.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    const prev = last?.hash ?? GENESIS;
+    const head = await t.selectFrom('log_head').selectAll().where('id', '=', 1).executeTakeFirst();
+    if (!head) throw new AccordError('integrity', 'the audit log has no stored head (the log_head row is missing); run `accord verify`');
+    const prev = head.hash;
     const hash = linkHash(prev, sha256(auditContent(e)));
-    await t
+    const row = await t
       .insertInto('audit_log')
       .values({
         process_id: e.processId,
@@ -351,6 +527,27 @@ export class KyselyStore implements Store {
         prev_hash: prev,
         hash,
       })
-      .execute();
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    const moved = await t
+      .updateTable('log_head')
+      .set({ seq: Number(row.seq), hash, count: Number(head.count) + 1 })
+      .where('id', '=', 1)
+      .where('hash', '=', prev)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new AccordError('internal', 'the audit log moved during an append; retry the change');
+  }
+}
+
+/** Check a write's expectation against the row its transaction read (see {@link WriteExpect}). */
+function checkExpect(kind: string, id: string, processId: string, old: { etag: string | null } | undefined, expect: WriteExpect | undefined): void {
+  if (!expect) return;
+  if ('absent' in expect) {
+    if (old) throw conflict(`${kind} "${id}" already exists in process "${processId}"`, { field: 'id' });
+    return;
+  }
+  if (!old) throw notFound(`no ${kind} "${id}" in process "${processId}"`, { field: 'id' });
+  if ('etag' in expect && old.etag !== expect.etag) {
+    throw preconditionFailed(`${kind} "${id}" was changed by someone else since it was read (its entity tag is no longer "${expect.etag}"); read it again and reapply your change`, { field: 'id' });
   }
 }

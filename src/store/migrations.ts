@@ -118,6 +118,30 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .execute();
       },
     },
+    // Integrity (issue 19): every entity row carries an entity tag (a random token replaced by each
+    // write: the ETag of conditional writes) and the SHA-256 of its JSON as written (so that a row
+    // edited behind the store's back is named by `accord verify`); the audit log gets a stored head
+    // (last sequence number and hash, number of entries), moved by every append.
+    '0003-integrity': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('entities').addColumn('etag', 'text').execute();
+        await db.schema.alterTable('entities').addColumn('hash', 'text').execute();
+        // Rows written before this migration get a fresh random tag; their hash stays unknown (null).
+        const random = dialect === 'sqlite' ? sql`lower(hex(randomblob(12)))` : sql`md5(random()::text || clock_timestamp()::text)`;
+        await sql`update entities set etag = ${random}`.execute(db);
+        await sql`create table log_head (
+          id integer primary key,
+          seq bigint not null,
+          hash text not null,
+          count bigint not null
+        )`.execute(db);
+        await sql`insert into log_head (id, seq, hash, count)
+          select 1,
+            coalesce((select max(seq) from audit_log), 0),
+            coalesce((select hash from audit_log order by seq desc limit 1), ${'0'.repeat(64)}),
+            (select count(*) from audit_log)`.execute(db);
+      },
+    },
   };
 }
 

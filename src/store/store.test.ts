@@ -158,6 +158,56 @@ describe.each(backends)('store on $name', (backend) => {
     expect(bad2.firstBroken).toMatch(/^audit entry \d+ \(parties\/c\)/);
   });
 
+  it('writes conditionally: a taken id is a conflict, a stale entity tag is precondition_failed', async () => {
+    store = await backend.open();
+    await store.importProcess(sample(), ctx);
+    const c = { id: 'c', name: 'C', role: 'observer' as const, aliases: [] };
+    expect(await store.put('p1', 'parties', c, ctx, { absent: true })).toBe('created');
+    await expect(store.put('p1', 'parties', { ...c, name: 'C2' }, ctx, { absent: true })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(store.put('p1', 'parties', { ...c, id: 'zz' }, ctx, { present: true })).rejects.toMatchObject({ code: 'not_found' });
+    const t1 = (await store.getTagged('p1', 'parties', 'c'))!;
+    expect(t1.entity).toEqual(c);
+    const [w] = await store.write('p1', [{ kind: 'parties', entity: { ...c, name: 'C2' }, expect: { etag: t1.etag } }], ctx);
+    expect(w!.outcome).toBe('updated');
+    expect(w!.etag).not.toBe(t1.etag);
+    expect((await store.getTagged('p1', 'parties', 'c'))!.etag).toBe(w!.etag);
+    // The tag read before that write is stale now: neither an update nor a delete lands.
+    await expect(store.put('p1', 'parties', { ...c, name: 'C3' }, ctx, { etag: t1.etag })).rejects.toMatchObject({ code: 'precondition_failed' });
+    await expect(store.remove('p1', 'parties', 'c', ctx, { etag: t1.etag })).rejects.toMatchObject({ code: 'precondition_failed' });
+    expect((await store.get('p1', 'parties', 'c'))!.name).toBe('C2');
+    await store.remove('p1', 'parties', 'c', ctx, { etag: w!.etag });
+    // A deleted and re-created row never gets an old tag back.
+    await store.put('p1', 'parties', c, ctx);
+    expect((await store.getTagged('p1', 'parties', 'c'))!.etag).not.toBe(t1.etag);
+    expect((await store.audit('p1')).map((a) => a.action)).toEqual(['import', 'create', 'update', 'delete', 'create']);
+    expect((await store.verify()).ok).toBe(true);
+  });
+
+  it('refuses, inside the transaction, writes citing what is gone and deletes of what is cited', async () => {
+    store = await backend.open();
+    await store.importProcess(sample(), ctx);
+    // pos1 cites party a: deleting a is refused with the number of entries, not their names.
+    await expect(store.remove('p1', 'parties', 'a', ctx)).rejects.toMatchObject({ code: 'conflict', message: 'parties "a" is still referred to by 1 entry of the process; change or delete it first' });
+    await expect(store.remove('p1', 'documents', 'd', ctx)).rejects.toMatchObject({ code: 'conflict' });
+    await store.remove('p1', 'parties', 'b', ctx);
+    await expect(
+      store.put('p1', 'positions', { id: 'pos2', party: 'b', provision: 'd-1', stance: 'rejects', asOf: '2024-01-03', confidence: 1, visibility: 'public', evidence: ['gone'] }, ctx),
+    ).rejects.toMatchObject({ code: 'invalid_input', details: [{ field: 'party', message: 'unknown party "b"' }, { field: 'evidence[0]', message: 'unknown evidence "gone"' }] });
+    // Within one batch, items may cite those written before them.
+    await store.putMany(
+      'p1',
+      [
+        { kind: 'sources', entity: { id: 's1', url: 'https://example.org/a' } },
+        { kind: 'evidence', entity: { id: 'e1', speaker: 'x', form: 'quote', text: 'y', saidAt: '2024-01-01', attribution: 'leak', sources: ['s1'], visibility: 'public' } },
+      ],
+      ctx,
+    );
+    await expect(store.remove('p1', 'sources', 's1', ctx)).rejects.toMatchObject({ code: 'conflict' });
+    await store.remove('p1', 'evidence', 'e1', ctx);
+    await store.remove('p1', 'sources', 's1', ctx);
+    expect((await store.verify()).ok).toBe(true);
+  });
+
   it('reports a missing process as not_found', async () => {
     store = await backend.open();
     await expect(store.loadProcess('nope')).rejects.toMatchObject({ code: 'not_found' });

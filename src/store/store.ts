@@ -19,10 +19,46 @@ import type {
   Version,
 } from '../model/schemas.js';
 
-import type { EntityMap, PutItem } from '../model/entities.js';
+import type { EntityMap, PutItem, WriteExpect } from '../model/entities.js';
 
 /** The entity types per kind and one item of a batch write live in the model (src/model/entities.ts). */
-export type { EntityMap, PutItem };
+export type { EntityMap, PutItem, WriteExpect };
+
+/**
+ * An entity with its entity tag: an opaque random token (16 base64url characters) replaced by
+ * every write of the row and never reused, so it tells a reader whether the row changed since it
+ * read it (HTTP `ETag`; a conditional write names it in {@link WriteExpect}).
+ */
+export interface Tagged<T> {
+  entity: T;
+  etag: string;
+}
+
+/** What one write did: created or updated the row, and the row's new entity tag. */
+export interface WriteResult {
+  outcome: 'created' | 'updated';
+  etag: string;
+}
+
+/**
+ * The anchor of the audit log: its last entry's sequence number and hash and the number of entries,
+ * stored beside the log and moved in the same transaction as every append, so that rows cut from
+ * the tail of the log (or from anywhere) no longer match it.
+ */
+export interface LogHead {
+  /** Sequence number of the last entry (0 for an empty log). */
+  seq: number;
+  /** Hash of the last entry (the genesis hash, 64 zeros, for an empty log). */
+  hash: string;
+  /** Number of entries. */
+  count: number;
+}
+
+/**
+ * A log head recorded earlier (a checkpoint, see ./checkpoint.ts) that the log must still contain:
+ * entry `seq` with hash `hash`, preceded by `count - 1` entries.
+ */
+export type LogCheckpoint = LogHead;
 
 /** Who made a change, for the audit log: a user name, or `cli:<os user>`. */
 export interface ChangeContext {
@@ -53,12 +89,15 @@ export interface VersionChainEntry {
   hash: string;
 }
 
-/** Outcome of an integrity check: ok, or the first broken link named. */
+/** Outcome of an integrity check: ok, or the first broken link named (and every problem found). */
 export interface VerifyResult {
   ok: boolean;
-  checked: { versions: number; audit: number };
+  /** Version links, audit entries, entity rows compared with the log, checkpoints checked. */
+  checked: { versions: number; audit: number; entities?: number; checkpoints?: number };
   /** E.g. `audit entry 17 (positions/pos-3): hash does not match its content`. */
   firstBroken?: string;
+  /** Every problem found, in the order checked (the first is {@link firstBroken}); at most 100. */
+  problems?: string[];
 }
 
 /**
@@ -81,20 +120,36 @@ export interface Store {
   /** Entities of one kind, in stored order. */
   list<K extends EntityKind>(processId: string, kind: K): Promise<EntityMap[K][]>;
   get<K extends EntityKind>(processId: string, kind: K, id: string): Promise<EntityMap[K] | undefined>;
-  /** Create or update one entity (versions: create only). Appends to the audit log. */
-  put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext): Promise<'created' | 'updated'>;
+  /** One entity with its entity tag, or undefined. */
+  getTagged<K extends EntityKind>(processId: string, kind: K, id: string): Promise<Tagged<EntityMap[K]> | undefined>;
   /**
-   * Create or update several entities in ONE transaction (all or nothing), each audited.
-   * Used by imports of spreadsheets and by batch API writes.
+   * Create or update one entity (versions: create only), optionally only under `expect`
+   * ({@link WriteExpect}: `conflict`, `not_found` or `precondition_failed` otherwise). Audited.
+   */
+  put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext, expect?: WriteExpect): Promise<'created' | 'updated'>;
+  /**
+   * Create or update several entities in ONE transaction (all or nothing), each audited and each
+   * under its own `expect`. Used by imports of spreadsheets and by batch API writes.
    */
   putMany(processId: string, items: PutItem[], ctx: ChangeContext): Promise<('created' | 'updated')[]>;
-  /** Delete one entity (not versions). Throws `not_found`. */
-  remove(processId: string, kind: EntityKind, id: string, ctx: ChangeContext): Promise<void>;
+  /** {@link putMany} returning each row's new entity tag as well. */
+  write(processId: string, items: PutItem[], ctx: ChangeContext): Promise<WriteResult[]>;
+  /**
+   * Delete one entity (not versions), with `expect.etag` only while the row still carries that tag
+   * (`precondition_failed` otherwise). Throws `not_found`.
+   */
+  remove(processId: string, kind: EntityKind, id: string, ctx: ChangeContext, expect?: { etag: string }): Promise<void>;
   /** Delete a whole process. */
   deleteProcess(id: string, ctx: ChangeContext): Promise<void>;
   /** Audit entries, oldest first. */
   audit(processId?: string): Promise<AuditEntry[]>;
-  /** Recompute the version and audit hash chains. */
-  verify(): Promise<VerifyResult>;
+  /** The stored head of the audit log ({@link LogHead}). */
+  logHead(): Promise<LogHead>;
+  /**
+   * Check the record: the version and audit hash chains, the log against its stored head and any
+   * `checkpoints` recorded earlier, and every current entity row against what the log says was
+   * last written to it.
+   */
+  verify(opts?: { checkpoints?: LogCheckpoint[] }): Promise<VerifyResult>;
   close(): Promise<void>;
 }

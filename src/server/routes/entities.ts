@@ -6,11 +6,14 @@
 import { entityInput, ProcessInput, SINGULAR } from '../../model/inputs.js';
 import { type EntityKind, ENTITY_KINDS, type ProcessData } from '../../model/schemas.js';
 import { notFound } from '../../model/errors.js';
-import { applyChanges, createEntity, deleteEntity, exportProcess, importProcess, listEntities, readEntity, replaceEntity } from '../../services/changes.js';
+import { applyChanges, createEntity, deleteEntity, exportProcess, importProcess, listEntities, readTagged, replaceEntity } from '../../services/changes.js';
 import { ALL, EDITORS, NOBODY, WRITERS } from '../policy.js';
 import type { Gate } from '../policy.js';
 import { ChangesInput } from '../../model/inputs.js';
-import { ItemParams, JsonReply, NoQuery, PidParams, type Route, route } from '../route-kit.js';
+import { ItemParams, JsonReply, NoQuery, PidParams, type Route, route, tagged } from '../route-kit.js';
+
+/** `If-Match: *` asks only that the entity exists, which every update and delete requires anyway. */
+const tagOf = (ifMatch: string | undefined) => (ifMatch === '*' ? undefined : ifMatch);
 
 /** Who writes and who deletes each kind (a delegate's items are further checked by the policy store). */
 const WRITE_GATES: Record<Exclude<EntityKind, 'reports'>, { write: Gate; del: Gate | null }> = {
@@ -56,8 +59,8 @@ function entityRoutes(kind: Exclude<EntityKind, 'reports'>): Route[] {
       summary: `Read one ${one}`,
       params: ItemParams,
       query: NoQuery,
-      response: { status: 200, description: `the ${one}`, schema: comp },
-      handler: (ctx, { params }) => readEntity(ctx, params.pid, kind, params.id),
+      response: { status: 200, description: `the ${one}, with its entity tag in the ETag header`, schema: comp },
+      handler: async (ctx, { params }) => tagged(await readTagged(ctx, params.pid, kind, params.id)),
     }),
     route({
       method: 'POST',
@@ -69,8 +72,8 @@ function entityRoutes(kind: Exclude<EntityKind, 'reports'>): Route[] {
       params: PidParams,
       query: NoQuery,
       body: entityInput(kind),
-      response: { status: 201, description: `the stored ${one} (id generated when absent)`, schema: comp },
-      handler: async (ctx, { params, body }) => new JsonReply(await createEntity(ctx, params.pid, kind, body as Record<string, unknown>), 201),
+      response: { status: 201, description: `the stored ${one} (id generated when absent), with its entity tag in the ETag header; 409 when the id is taken`, schema: comp },
+      handler: async (ctx, { params, body }) => tagged(await createEntity(ctx, params.pid, kind, body as Record<string, unknown>), 201),
     }),
   ];
   if (gates.del) {
@@ -81,12 +84,12 @@ function entityRoutes(kind: Exclude<EntityKind, 'reports'>): Route[] {
         gate: gates.write,
         action: 'update',
         resource: kind,
-        summary: `Replace a ${one}`,
+        summary: `Replace a ${one} (with If-Match: only while it still carries that entity tag)`,
         params: ItemParams,
         query: NoQuery,
         body: entityInput(kind),
-        response: { status: 200, description: `the stored ${one}`, schema: comp },
-        handler: (ctx, { params, body }) => replaceEntity(ctx, params.pid, kind, params.id, body as Record<string, unknown>),
+        response: { status: 200, description: `the stored ${one}, with its new entity tag in the ETag header; 412 when If-Match names a tag it no longer carries`, schema: comp },
+        handler: async (ctx, { params, body, ifMatch }) => tagged(await replaceEntity(ctx, params.pid, kind, params.id, body as Record<string, unknown>, tagOf(ifMatch))),
       }),
       route({
         method: 'DELETE',
@@ -94,11 +97,11 @@ function entityRoutes(kind: Exclude<EntityKind, 'reports'>): Route[] {
         gate: gates.del,
         action: 'delete',
         resource: kind,
-        summary: `Delete a ${one} (refused while other entities refer to it)`,
+        summary: `Delete a ${one} (refused while other entities refer to it; with If-Match: only while it carries that entity tag)`,
         params: ItemParams,
         query: NoQuery,
-        response: { status: 200, description: 'what was deleted' },
-        handler: (ctx, { params }) => deleteEntity(ctx, params.pid, kind, params.id),
+        response: { status: 200, description: 'what was deleted; 412 when If-Match names a tag it no longer carries' },
+        handler: (ctx, { params, ifMatch }) => deleteEntity(ctx, params.pid, kind, params.id, tagOf(ifMatch)),
       }),
     );
   }

@@ -19,7 +19,7 @@ import { Id } from '../../model/schemas.js';
 import { ReviewDecision } from '../../ingest/review.js';
 import { dropReport, listReports, queueReport, reportView, reviewReport } from '../../services/reports.js';
 import { ALL, EDITORS } from '../policy.js';
-import { ItemParams, JsonReply, NoQuery, PidParams, type Route, route } from '../route-kit.js';
+import { etagHeader, ItemParams, JsonReply, NoQuery, PidParams, type Route, route } from '../route-kit.js';
 
 const IngestBody = z
   .strictObject({
@@ -80,8 +80,12 @@ export function reportRoutes(): Route[] {
       summary: 'One queued report: its text, proposals with spans and review status, and what accepting each would do (the stored event it merges into)',
       params: ItemParams,
       query: NoQuery,
-      response: { status: 200, description: 'ReportView (src/services/reports.ts): report, previews' },
-      handler: (ctx, { params }) => reportView(ctx, params.pid, params.id),
+      response: { status: 200, description: 'ReportView (src/services/reports.ts): report, previews; the report’s entity tag in the ETag header' },
+      async handler(ctx, { params }) {
+        const view = await reportView(ctx, params.pid, params.id);
+        const t = await ctx.store.getTagged(params.pid, 'reports', params.id);
+        return t ? new JsonReply(view, 200, { ETag: etagHeader(t.etag) }) : view;
+      },
     }),
     route({
       method: 'PUT',
@@ -89,14 +93,14 @@ export function reportRoutes(): Route[] {
       gate: EDITORS,
       action: 'update',
       resource: 'reports',
-      summary: 'Review proposals of a report: accept, edit or reject each; everything accepted is written in one transaction (nothing on any error)',
+      summary: 'Review proposals of a report: accept, edit or reject each; everything accepted is written in one transaction (nothing on any error), exactly once under concurrent reviews (409 for the later ones; 412 with a stale If-Match)',
       params: ItemParams,
       query: NoQuery,
       body: ReviewBody,
       response: { status: 200, description: 'ReviewResult (src/services/reports.ts) and fresh previews: dryRun, outcomes [{n, type, status, written}], writes, report, previews' },
-      async handler(ctx, { params, body }) {
+      async handler(ctx, { params, body, ifMatch }) {
         const b = body as z.infer<typeof ReviewBody>;
-        const result = await reviewReport(ctx, params.pid, params.id, b.decisions, { dryRun: b.dryRun });
+        const result = await reviewReport(ctx, params.pid, params.id, b.decisions, { dryRun: b.dryRun, ...(ifMatch !== undefined ? { ifMatch } : {}) });
         if (!result.dryRun) ctx.log.info({ process: params.pid, report: params.id, writes: result.writes, actor: ctx.actor }, 'report reviewed');
         const view = result.dryRun ? undefined : await reportView(ctx, params.pid, params.id);
         return { ...result, ...(view ? { report: view.report, previews: view.previews } : {}) };
