@@ -19,8 +19,9 @@ export async function openStore(target: string = DEFAULT_DB): Promise<Store> {
   if (isPostgresUrl(target)) {
     let mod: { openPostgresStore?: (url: string) => Promise<Store> };
     try {
-      const modulePath = './postgres.js'; // resolved at run time: the PostgreSQL driver loads only when asked for
-      mod = await import(modulePath);
+      // A literal import, so that the built CLI (esbuild, code splitting) carries it as a chunk of its
+      // own: the PostgreSQL driver still loads only when a postgres:// URL asks for it.
+      mod = await import('./postgres.js');
     } catch {
       throw new AccordError('unsupported', 'PostgreSQL support is not available in this build');
     }
