@@ -241,7 +241,7 @@ export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'wrap
 
     app.post('/api/invitations/accept', async (c) => {
       const body = parseWith(AcceptBody, await c.req.json().catch(() => undefined), 'body');
-      const u = await accounts.acceptInvitation(body.token, body.username, body.password);
+      const u = await accounts.acceptInvitation(body.token, body.username, body.password, { ip: clientIp(c) });
       return c.json({ user: u.username, memberships: u.memberships }, 201);
     });
 

@@ -157,6 +157,47 @@ describe.each(backends)('accounts on $name', (backend) => {
     expect((await acc.acceptInvitation(y.token, 'obs', PW)).memberships).toEqual([{ processId: 'p1', role: 'auditor' }]);
   });
 
+  it('counts password checks by invitation and by sign-in together, also when guesses run in parallel', async () => {
+    await setup();
+    await acc.addUser('med', PW, { processId: 'p1', role: 'mediator' }, admin);
+    const inv = await acc.createInvitation({ processId: 'p1', role: 'observer' }, {}, admin);
+    // 25 guesses at once, through both doors: only the limit (5) get a password checked.
+    const guesses = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => (i % 2 ? acc.acceptInvitation(inv.token, 'med', `guess ${i}`) : acc.login('med', `guess ${i}`)).then(() => 'ok', (e: { code: string }) => e.code)),
+    );
+    const checked = guesses.filter((c) => c === 'unauthenticated').length;
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(guesses.filter((c) => c === 'rate_limited').length).toBe(25 - checked);
+    // Guessing on, one at a time: five wrong passwords in all are checked in the window, no more.
+    const later: string[] = [];
+    for (let i = 0; i < 10; i++) later.push(await (i % 2 ? acc.acceptInvitation(inv.token, 'med', `late ${i}`) : acc.login('med', `late ${i}`)).then(() => 'ok', (e: { code: string }) => e.code));
+    expect(checked + later.filter((c) => c === 'unauthenticated').length).toBe(5);
+    // Locked for both: even the right password is refused, and the invitation stays unused.
+    await expect(acc.acceptInvitation(inv.token, 'med', PW)).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(acc.login('med', PW)).rejects.toMatchObject({ code: 'rate_limited' });
+    expect((await acc.listInvitations('p1'))[0]!.acceptedAt).toBeUndefined();
+    clock = new Date(clock.getTime() + 16 * 60_000);
+    expect((await acc.login('med', PW)).session.user.username).toBe('med');
+  });
+
+  it('never lets an invitation change a role the user holds in the process', async () => {
+    await setup();
+    await acc.addUser('med', PW, { processId: 'p1', role: 'mediator' }, admin);
+    const inv = await acc.createInvitation({ processId: 'p1', role: 'observer' }, {}, admin);
+    await expect(acc.acceptInvitation(inv.token, 'med', PW)).rejects.toMatchObject({ code: 'conflict' });
+    expect((await acc.getUser('med'))!.memberships).toEqual([{ processId: 'p1', role: 'mediator' }]);
+    expect((await acc.listInvitations('p1'))[0]!.acceptedAt).toBeUndefined();
+    // The same role again is harmless; a role where it had none is added.
+    const same = await acc.createInvitation({ processId: 'p1', role: 'mediator' }, {}, admin);
+    expect((await acc.acceptInvitation(same.token, 'med', PW)).memberships).toEqual([{ processId: 'p1', role: 'mediator' }]);
+    await store.importProcess({ ...data, process: { id: 'p2', name: 'Other' } }, admin);
+    const other = await acc.createInvitation({ processId: 'p2', role: 'observer' }, {}, admin);
+    expect((await acc.acceptInvitation(other.token, 'med', PW)).memberships).toEqual([
+      { processId: 'p1', role: 'mediator' },
+      { processId: 'p2', role: 'observer' },
+    ]);
+  });
+
   it('records grants and audits every account change without secrets, keeping the chain valid', async () => {
     await setup();
     await acc.addUser('med', PW, { processId: 'p1', role: 'mediator' }, admin);

@@ -322,33 +322,53 @@ export class Accounts {
   }
 
   /**
-   * Check a user name and password and open a session. Failures are counted per user name and per
-   * client address; past the limits within the window the answer is `rate_limited` without checking
-   * the password. A wrong name and a wrong password give the same `unauthenticated` answer, after the
-   * same amount of hashing work.
+   * THE password check, for every way in (sign-in, accepting an invitation as an existing user):
+   * one counter of failed attempts per user name and per client address. The attempt is recorded
+   * first (as a failure) and only then are failures in the window counted, so of any number of
+   * concurrent guesses — on one server process or several — at most the limit get a password
+   * checked; past it the answer is `rate_limited` without checking (and that refused attempt is not
+   * counted again). A right password turns its record into a success.
    */
-  async login(username: string, password: string, client: { ip?: string } = {}): Promise<{ token: string; session: SessionInfo }> {
-    const ip = client.ip ?? 'unknown';
+  private async countedCheck(username: string, ip: string, check: () => Promise<boolean>): Promise<boolean> {
     const now = this.o.now();
     const since = new Date(now.getTime() - this.o.windowMs).toISOString();
+    const row = await this.db.insertInto('login_attempts').values({ username, ip, at: now.toISOString(), ok: 0 }).returning('id').executeTakeFirstOrThrow();
     const [byUser, byIp] = await Promise.all([
       this.db.selectFrom('login_attempts').select((eb) => eb.fn.countAll().as('n')).where('username', '=', username).where('ok', '=', 0).where('at', '>', since).executeTakeFirst(),
       this.db.selectFrom('login_attempts').select((eb) => eb.fn.countAll().as('n')).where('ip', '=', ip).where('ok', '=', 0).where('at', '>', since).executeTakeFirst(),
     ]);
-    if (Number(byUser?.n ?? 0) >= this.o.maxFailuresPerUser || Number(byIp?.n ?? 0) >= this.o.maxFailuresPerIp) {
-      throw new AccordError('rate_limited', 'too many failed logins; wait a few minutes and try again');
+    // Counts include this attempt.
+    if (Number(byUser?.n ?? 0) > this.o.maxFailuresPerUser || Number(byIp?.n ?? 0) > this.o.maxFailuresPerIp) {
+      await this.db.updateTable('login_attempts').set({ ok: 2 }).where('id', '=', row.id).execute();
+      throw new AccordError('rate_limited', 'too many failed sign-ins; wait a few minutes and try again');
     }
-    const u = await this.db.selectFrom('users').select(['id', 'username', 'password_hash', 'disabled_at']).where('username', '=', username).executeTakeFirst();
+    const ok = await check();
+    if (ok) await this.db.updateTable('login_attempts').set({ ok: 1 }).where('id', '=', row.id).execute();
+    // Old attempts are pruned opportunistically.
+    await this.db.deleteFrom('login_attempts').where('at', '<', new Date(now.getTime() - 2 * this.o.windowMs).toISOString()).execute();
+    return ok;
+  }
+
+  /** Whether `password` is the password of the active user row `u` (the same hashing work when there is no such user). */
+  private async passwordMatches(u: { password_hash: string; disabled_at: string | null } | undefined, password: string): Promise<boolean> {
     this.dummyHash ??= hashPassword(randomBytes(12).toString('hex'), this.o.scryptN);
-    const ok = (await checkPassword(password, u?.password_hash ?? (await this.dummyHash))) && !!u && !u.disabled_at;
-    await this.db.insertInto('login_attempts').values({ username, ip, at: now.toISOString(), ok: ok ? 1 : 0 }).execute();
+    return (await checkPassword(password, u?.password_hash ?? (await this.dummyHash))) && !!u && !u.disabled_at;
+  }
+
+  /**
+   * Check a user name and password ({@link countedCheck}) and open a session. A wrong name and a
+   * wrong password give the same `unauthenticated` answer, after the same amount of hashing work.
+   */
+  async login(username: string, password: string, client: { ip?: string } = {}): Promise<{ token: string; session: SessionInfo }> {
+    const ip = client.ip ?? 'unknown';
+    const u = await this.db.selectFrom('users').select(['id', 'username', 'password_hash', 'disabled_at']).where('username', '=', username).executeTakeFirst();
+    const ok = await this.countedCheck(username, ip, () => this.passwordMatches(u, password));
     if (!ok || !u) throw new AccordError('unauthenticated', 'wrong user name or password, or the account is disabled');
+    const now = this.o.now();
     const tok = token();
     const csrf = token();
     const expiresAt = new Date(now.getTime() + this.o.sessionMs).toISOString();
     await this.db.insertInto('sessions').values({ id: sha256(tok), user_id: Number(u.id), csrf, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null }).execute();
-    // Old attempts are pruned opportunistically.
-    await this.db.deleteFrom('login_attempts').where('at', '<', new Date(now.getTime() - 2 * this.o.windowMs).toISOString()).execute();
     return { token: tok, session: { id: sha256(tok), user: { id: Number(u.id), username: u.username }, memberships: await this.membershipsOf(Number(u.id)), csrf, expiresAt } };
   }
 
@@ -419,10 +439,13 @@ export class Accounts {
 
   /**
    * Accept an invitation: creates user `username` with `password`, or — when that user exists and the
-   * password is its own — adds the role to it. An unknown, used, revoked or expired token is
-   * `unauthenticated` (one answer for all, so tokens cannot be probed).
+   * password is its own (checked with the same attempt counter as sign-in, {@link countedCheck}) —
+   * adds the role to it. An invitation never changes a role the user already holds in the process
+   * (it could lower it: a mediator accepting an observer's invitation); that is `conflict`, and
+   * the invitation stays unused. An unknown, used, revoked or expired token is `unauthenticated`
+   * (one answer for all, so tokens cannot be probed).
    */
-  async acceptInvitation(tok: string, username: string, password: string): Promise<User> {
+  async acceptInvitation(tok: string, username: string, password: string, client: { ip?: string } = {}): Promise<User> {
     const id = sha256(tok).slice(0, 16);
     const row = await this.db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || row.accepted_at || row.revoked_at || row.expires_at <= this.nowIso()) throw new AccordError('unauthenticated', 'this invitation is not valid (unknown, used, revoked or expired)');
@@ -431,7 +454,8 @@ export class Accounts {
     const existing = await this.db.selectFrom('users').select(['id', 'password_hash', 'disabled_at']).where('username', '=', username).executeTakeFirst();
     let hash: string | undefined;
     if (existing) {
-      if (existing.disabled_at || !(await checkPassword(password, existing.password_hash))) throw new AccordError('unauthenticated', 'wrong user name or password, or the account is disabled');
+      const ok = await this.countedCheck(username, client.ip ?? 'unknown', () => this.passwordMatches(existing, password));
+      if (!ok) throw new AccordError('unauthenticated', 'wrong user name or password, or the account is disabled');
     } else {
       if (!USERNAME.test(username)) throw invalid('a user name is 1–64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit', { field: 'username' });
       this.checkNewPassword(password);
@@ -439,6 +463,12 @@ export class Accounts {
     }
     // Claiming the invitation and creating the user (or its new role) is one transaction.
     await this.chained(async (t) => {
+      if (existing) {
+        const held = await t.selectFrom('memberships').select(['role', 'party']).where('user_id', '=', Number(existing.id)).where('process_id', '=', m.processId).executeTakeFirst();
+        if (held && (held.role !== m.role || (held.party ?? undefined) !== m.party)) {
+          throw new AccordError('conflict', `user "${username}" already has a role in process "${m.processId}"; an invitation only adds a role where there is none (an administrator changes roles with \`accord user role\`)`, { field: 'username' });
+        }
+      }
       const claimed = await t
         .updateTable('invitations')
         .set({ accepted_at: this.nowIso(), accepted_by: username })
