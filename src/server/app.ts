@@ -19,6 +19,7 @@ import { parseWith } from '../model/validation.js';
 import { actorOf, type RequestContext, type Viewer, viewerPartyOf } from './context.js';
 import { BinaryReply, JsonReply, parseIfMatch, type Route, TextReply } from './route-kit.js';
 import { ROUTES } from './routes.js';
+import { allowedHostsFromEnv, jsonWrites, localGuard } from './local-guard.js';
 
 /** The built UI of the repository (`vite build web` writes it). */
 export const WEB_DIST = path.join(REPO_ROOT, 'web', 'dist');
@@ -37,8 +38,13 @@ export interface AppOptions {
   webDir?: string | false;
   /** Largest accepted request body in bytes (default {@link DEFAULT_MAX_BODY_BYTES}); larger → 413 `too_large`. */
   maxBodyBytes?: number;
-  /** Who is asking (default: the local single user, full access). The access policy replaces this. */
+  /**
+   * Who is asking (default: the local single user, full access, behind the local guard of
+   * ./local-guard.ts: loopback host names only, same-origin writes). The access policy replaces this.
+   */
   viewerOf?: (c: Context) => Viewer | Promise<Viewer>;
+  /** Local mode: host names to answer to besides the loopback names (default `$ACCORD_ALLOWED_HOSTS`). */
+  allowedHosts?: readonly string[];
   /** Wrap every handler (the access policy's hook); receives the route it wraps. */
   wrap?: (route: Route, handler: Route['handler']) => Route['handler'];
   /** Routes to serve (default {@link ROUTES}). */
@@ -110,6 +116,9 @@ export function createApp(opts: AppOptions): Hono {
       },
     }),
   );
+  // The local single user has full access: only this machine's own pages may reach it (./local-guard.ts).
+  if (!opts.viewerOf) app.use('*', localGuard({ allowedHosts: opts.allowedHosts ?? allowedHostsFromEnv() }));
+  app.use('/api/*', jsonWrites());
   app.use(
     '/api/*',
     bodyLimit({

@@ -10,6 +10,7 @@ import { openStore } from '../../store/open.js';
 import { DEFAULT_PORT, serve } from '../../server/serve.js';
 import { ensureWebBuilt } from '../../server/web-build.js';
 import { hasAccounts, teamMode } from '../../server/auth.js';
+import { allowedHostsFromEnv } from '../../server/local-guard.js';
 import { dbTarget, withStoreOptions } from '../common.js';
 
 /** Options shared by `accord serve` and `accord start`. */
@@ -19,6 +20,8 @@ export interface ServeOptions {
   port?: string;
   host?: string;
   build?: boolean;
+  /** Local mode: further host names to answer to (DNS-rebinding protection allows loopback names only). */
+  allowedHost?: string[];
 }
 
 /** Parse `--port`; throws `invalid_input` naming the option. */
@@ -54,7 +57,8 @@ export async function serveWorkbench(opts: ServeOptions, onListening?: (url: str
     if (!team && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
       throw new AccordError('usage', `the store has no accounts, so anyone reaching ${host} would have full access; add users with \`accord user add\` first, or listen on 127.0.0.1`, { field: 'host' });
     }
-    server = await serve({ store, port, host, processId: opts.process, logger, ...(team ? { viewerOf: team.viewerOf, wrap: team.wrap, extend: team.extend } : {}) });
+    const allowedHosts = [...(opts.allowedHost ?? []), ...allowedHostsFromEnv()];
+    server = await serve({ store, port, host, processId: opts.process, logger, allowedHosts, ...(team ? { viewerOf: team.viewerOf, wrap: team.wrap, extend: team.extend } : {}) });
     if (team) process.stdout.write(`team mode: sign-in required (POST /api/session); ${store.dialect} store\n`);
   } catch (err) {
     await store.close();
@@ -77,6 +81,7 @@ export function register(program: Command): void {
       .description(`serve the HTTP API and the browser workbench (default http://127.0.0.1:${DEFAULT_PORT})`)
       .option('--port <n>', `TCP port (default ${DEFAULT_PORT}, or $ACCORD_PORT; 0 picks a free one)`)
       .option('--host <address>', 'address to listen on (default 127.0.0.1: this machine only)')
+      .option('--allowed-host <name>', 'without accounts: a host name to answer to besides 127.0.0.1, localhost and [::1] (repeatable; also $ACCORD_ALLOWED_HOSTS)', (v: string, prev: string[] = []) => [...prev, v])
       .option('--no-build', 'do not build the UI even when web/dist is missing or stale'),
   ).action(async (opts: ServeOptions) => {
     await serveWorkbench(opts);
