@@ -155,10 +155,18 @@ export const NOVELTY_LIMIT = 0.46;
  * @throws AccordError `invalid_input` when two overrides claim the same provision.
  */
 export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): AlignmentResult {
-  const fo: FeatureOptions = opts.synonyms || opts.aliases ? { synonyms: opts.synonyms, aliases: opts.aliases } : {};
-  const cache = new Map<string, TextFeatures>(); // identical texts share their features
-  const A = unitsOf(a, fo, cache, opts.sourceA);
-  const B = unitsOf(b, fo, cache, opts.sourceB);
+  const base: FeatureOptions = opts.synonyms || opts.aliases ? { synonyms: opts.synonyms, aliases: opts.aliases } : {};
+  // Each version is read in its own language; versions in two languages meet through the
+  // multilingual lexicon, names and numbers (cross-lingual features, ./similarity.ts).
+  const langA = languageOfTree(a);
+  const langB = languageOfTree(b);
+  const translated = langA !== null && langB !== null && langA !== langB;
+  const foA: FeatureOptions = langA && langA !== 'en' ? { ...base, language: langA, crossLingual: translated } : translated ? { ...base, crossLingual: true } : base;
+  const foB: FeatureOptions = langB === langA ? foA : langB && langB !== 'en' ? { ...base, language: langB, crossLingual: translated } : translated ? { ...base, crossLingual: true } : base;
+  const cacheA = new Map<string, TextFeatures>(); // identical texts share their features
+  const cacheB = foA === foB ? cacheA : new Map<string, TextFeatures>();
+  const A = unitsOf(a, foA, cacheA, opts.sourceA);
+  const B = unitsOf(b, foB, cacheB, opts.sourceB);
   const space = new FeatureSpace([...A.map((u) => u.feats), ...B.map((u) => u.feats)]);
   const nA = A.length;
   const cos = (x: Unit, y: Unit) => space.cosine(x.idx, nA + y.idx);
@@ -215,10 +223,10 @@ export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): Alignm
     take({ from: [pick], to: [u], kind: 'one', similarity: 1, exact: true });
   }
 
-  // 3b. Translations: versions in different languages that are both numbered pair by number (their
-  // words cannot be compared; names and numbers alone would mislead the assignment).
-  const translated = languageOf(A) !== null && languageOf(B) !== null && languageOf(A) !== languageOf(B);
-  if (translated && A.some((u) => u.numbered) && B.some((u) => u.numbered)) {
+  // 3b. Translations of one numbering: versions in different languages numbered with the same set
+  // of numbers pair by number (a translation keeps its points); otherwise their texts are compared
+  // through the cross-lingual features like any others.
+  if (translated && A.some((u) => u.numbered) && sameKeySet(A, B)) {
     const byKey = new Map(A.filter((u) => !usedA.has(u) && u.numbered).map((u) => [u.key, u]));
     for (const y of B) {
       const x = usedB.has(y) || !y.numbered ? undefined : byKey.get(y.key);
@@ -405,9 +413,28 @@ export function inheritLineage(b: Provision[], pairs: AlignmentPair[]): Provisio
   return b.map(copy);
 }
 
-/** Language of a version from its function words (see {@link detectLanguage}); null when unsure. */
-function languageOf(units: Unit[]): string | null {
-  return detectLanguage(units.map((u) => u.text).join(' ').slice(0, 20_000));
+/** Language of a version from its function words and script (see {@link detectLanguage}); null when unsure. */
+function languageOfTree(nodes: Node[]): string | null {
+  const parts: string[] = [];
+  let size = 0;
+  const visit = (ns: Node[]) => {
+    for (const n of ns) {
+      if (size > 20_000) return;
+      const t = [n.heading, n.text].filter(Boolean).join(' ');
+      parts.push(t);
+      size += t.length + 1;
+      visit(n.children);
+    }
+  };
+  visit(nodes);
+  return detectLanguage(parts.join(' '));
+}
+
+/** Whether the points of A and B are numbered with the same set of numbers (all of them numbered). */
+function sameKeySet(A: Unit[], B: Unit[]): boolean {
+  if (A.length !== B.length || A.some((u) => !u.numbered) || B.some((u) => !u.numbered)) return false;
+  const keys = new Set(A.map((u) => u.key));
+  return B.every((u) => keys.has(u.key));
 }
 
 function positionOfDeleted(x: Unit, raws: Raw[]): number {

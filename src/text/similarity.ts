@@ -13,6 +13,8 @@
  * the other text) and the share of new content terms ({@link novelty}).
  */
 import { stemmer } from 'stemmer';
+import { conceptIndex, conceptsOf, FOREIGN_NUMBER_WORDS, type ConceptIndex } from './concepts.js';
+import { foldWord, foreignStem, isForeignStopword, isLanguage, romanise, type Language } from './languages.js';
 
 /** English function words (and a few drafting fillers) ignored as terms. */
 const STOPWORDS = new Set(
@@ -101,6 +103,18 @@ export interface FeatureOptions {
   synonyms?: string[][];
   /** Extra or overriding metonyms / party aliases: phrase → canonical name. */
   aliases?: Record<string, string>;
+  /**
+   * Language of the text (ISO 639-1, one of ./languages.ts `LANGUAGES`): words of French, Spanish,
+   * Portuguese, Russian, Ukrainian or Arabic are read with that language's stop words and stemmer.
+   * Words in Cyrillic or Arabic script are read as such whatever is given; default English.
+   */
+  language?: string;
+  /**
+   * Read for comparison with a version in another language: words of the multilingual lexicon
+   * (./concepts.ts) become concept terms (`~name`), and names become consonant-skeleton terms
+   * (`@skeleton`) in whatever script they are written. Default false.
+   */
+  crossLingual?: boolean;
 }
 
 /** What a piece of text says, reduced for comparison. */
@@ -225,8 +239,15 @@ function digitNumbers(text: string): Set<string> {
 /**
  * Reduce `text` to {@link TextFeatures}. Pure; cost linear in the text length.
  */
-export function extractFeatures(text: string, opts: FeatureOptions = defaultKey): TextFeatures {
-  const lx = lexicon(opts);
+export function extractFeatures(input: string, opts: FeatureOptions = defaultKey): TextFeatures {
+  let text = input;
+  const lx = lexicon(opts.synonyms || opts.aliases ? opts : defaultKey);
+  const version: Language = isLanguage(opts.language) ? opts.language : 'en';
+  const cross = !!opts.crossLingual;
+  const concepts: ConceptIndex | null = cross ? conceptIndex(stem) : null;
+  // Arabic-Indic digits read as digits; Arabic vowel marks and tatweel dropped (they would split words).
+  if (/[\u0600-\u06ff]/.test(text))
+    text = text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.charCodeAt(0) - 0x660) % 0x90)).replace(/[\u064b-\u0652\u0670\u0640]/g, '');
   const terms = new Map<string, number>();
   const content: string[] = [];
   const entities = new Set<string>();
@@ -238,6 +259,48 @@ export function extractFeatures(text: string, opts: FeatureOptions = defaultKey)
   // Party metonyms become their canonical name before tokenising ("Moscow's" → "Russia's").
   const lowerText = text.toLowerCase();
   const t = lx.aliasRe && lx.aliasKeys.some((k) => lowerText.includes(k)) ? text.replace(lx.aliasRe, (p) => lx.aliases.get(p.toLowerCase()) ?? p) : text;
+
+  /** Add the concept terms of a word; false when it stands for none. */
+  const conceptTerms = (names: readonly string[]): boolean => {
+    for (const c of names) {
+      const k = `~${c}`;
+      terms.set(k, (terms.get(k) ?? 0) + 1);
+      content.push(k);
+    }
+    return names.length > 0;
+  };
+  const nameTerm = (sk: string) => terms.set(`@${sk}`, (terms.get(`@${sk}`) ?? 0) + 1);
+  /** A word of a language other than English (its own stop words, stemmer and number words). */
+  const foreignWord = (raw: string, lang: Exclude<Language, 'en'>, at: number) => {
+    flush();
+    const lower = raw.toLowerCase().replace(/['’ʼ]/g, '');
+    const folded = foldWord(lower);
+    const wn = FOREIGN_NUMBER_WORDS[folded];
+    if (wn !== undefined) {
+      numbers.add(numKey(wn));
+      return;
+    }
+    const isCap = raw !== lower && raw[0] !== lower[0];
+    if (isForeignStopword(lang, folded) || folded.length < 2) return;
+    const st = foreignStem(lang, lower);
+    const named = (isCap && at > 0 && !isSentenceStart(t, at)) || (isCap && raw.length >= 2 && raw === raw.toUpperCase());
+    if (named) {
+      entities.add(st);
+      const sk = skeleton(romanise(lower));
+      if (sk.length >= 3) {
+        skeletons.add(sk);
+        if (cross) nameTerm(sk);
+      }
+    }
+    if (concepts && conceptTerms(conceptsOf(concepts, lang, st))) return;
+    // Arabic writes no capitals: in a cross-lingual reading any word outside the lexicon may be a name.
+    if (cross && lang === 'ar' && !named) {
+      const sk = skeleton(romanise(lower));
+      if (sk.length >= 3) nameTerm(sk);
+    }
+    terms.set(st, (terms.get(st) ?? 0) + 1);
+    content.push(st);
+  };
 
   // Initials of runs of capitalised words (hyphenated parts count separately).
   let run = '';
@@ -257,6 +320,11 @@ export function extractFeatures(text: string, opts: FeatureOptions = defaultKey)
       flush();
       continue; // numbers handled above
     }
+    const lang = c0 >= 0x400 && c0 <= 0x4ff ? (version === 'uk' ? 'uk' : 'ru') : c0 >= 0x600 && c0 <= 0x6ff ? 'ar' : version === 'ru' || version === 'uk' || version === 'ar' ? 'en' : version;
+    if (lang !== 'en') {
+      foreignWord(raw, lang, m.index!);
+      continue;
+    }
     const word = raw.includes("'") || raw.includes('’') ? raw.replace(/['’]s$/i, '').replace(/['’]/g, '') : raw;
     const lower = spellingKey(word.toLowerCase());
     const isCap = word !== lower && word[0] !== lower[0];
@@ -274,12 +342,16 @@ export function extractFeatures(text: string, opts: FeatureOptions = defaultKey)
       // Transliterations of one name share a consonant skeleton (Hodeidah / Hudaydah, Kyiv / Kiev):
       // kept to tell a new name from a respelt one.
       const sk = skeleton(lower);
-      if (sk.length >= 3) skeletons.add(sk);
+      if (sk.length >= 3) {
+        skeletons.add(sk);
+        if (cross) nameTerm(sk);
+      }
     }
     else if (isAcronym) entities.add(lower);
     else if (isCap && KNOWN_NAMES.test(word)) entities.add(canonicalEntity(lower));
     if (lower.length < 2 || STOPWORDS.has(lower)) continue;
     let st = stem(lower);
+    if (concepts && conceptTerms(conceptsOf(concepts, 'en', st))) continue;
     st = lx.synonym.get(st) ?? st;
     terms.set(st, (terms.get(st) ?? 0) + 1);
     content.push(st);

@@ -6,6 +6,11 @@ import type { AlignmentPart } from '../align.js';
 import type { FeatureSpace } from '../similarity.js';
 import { round, union, type Raw, type Unit } from './units.js';
 
+/** Least share of a piece found in the whole for it to complete a split or merge of that whole. */
+export const COMPLEMENT_RELEVANCE = 0.4;
+/** Least share of the whole's content a completing piece must add to what its counterparts cover. */
+export const COMPLEMENT_GAIN = 0.2;
+
 /** Step 7: grow 1:1 pairs into merges (many A → one B) and splits (one A → many B). */
 export function detectMergeSplit(
   A: Unit[],
@@ -57,14 +62,26 @@ export function detectMergeSplit(
         const s = cs(w, p);
         if (s < 0.15) continue;
         const c = space.containment(p.feats, w.feats);
-        // Either mostly contained in the whole, or close to one of its sub-points.
+        // Either mostly contained in the whole, or close to one of its sub-points, or it carries a
+        // part of the whole that the whole's present counterparts leave out (a split into points
+        // that need not be neighbours: "elections and a review commission" → 1 + 8).
         const strong = s >= 0.2 && c >= 0.6;
         const viaChild = c >= 0.4 && w.children.length >= 2 && Math.max(...w.children.map((k) => space.cosineOf(k.feats, p.feats))) >= 0.3;
-        if (strong || viaChild) cands.push([w, s * c, viaChild]);
+        const complement = !strong && !viaChild && c >= COMPLEMENT_RELEVANCE && complementGain(w, p, side) >= COMPLEMENT_GAIN;
+        if (strong || viaChild || complement) cands.push([w, s * c, viaChild || complement]);
       }
       cands.sort((x, y) => y[1] - x[1]);
       for (const [best, , viaChild] of cands) if (attach(p, best, viaChild)) break;
     }
+  };
+  /** Share of the whole's weighted content that `p` covers beyond the whole's present counterparts (0 when it has none). */
+  const complementGain = (w: Unit, p: Unit, side: 'split' | 'merge'): number => {
+    const r = (side === 'split' ? pairOfA : pairOfB).get(w);
+    const current = r ? (side === 'split' ? r.to : r.from) : [];
+    if (!current.length) return 0;
+    const before = space.containment(w.feats, union(current));
+    const after = space.containment(w.feats, union([...current, p]));
+    return after - before;
   };
   const attach = (p: Unit, best: Unit, viaChild: boolean): boolean => {
     const split = pieces0(p) === 'B';
