@@ -361,10 +361,23 @@ export interface AknImport {
  */
 export function aknToVersion(xml: string, opts: { file?: string } = {}): AknImport {
   const file = opts.file;
+  // An Akoma Ntoso document is defined by its XML Schema and needs no DTD; entity declarations are
+  // refused outright, so that none can expand (the "billion laughs") whatever a parser would do.
+  const dtd = /<!DOCTYPE[^>[]*\[[\s\S]*?<!ENTITY/i.exec(xml);
+  if (dtd) {
+    const line = xml.slice(0, dtd.index + dtd[0].length).split('\n').length;
+    throw new AccordError('invalid_input', 'the document declares entities in a DOCTYPE; Akoma Ntoso needs none, and they are refused so that none can expand', { file, line });
+  }
   const ok = XMLValidator.validate(xml);
   if (ok !== true) throw new AccordError('invalid_input', `not well-formed XML: ${ok.err.msg}`, { file, line: ok.err.line, column: ok.err.col });
   const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '@_', trimValues: false, parseTagValue: false, parseAttributeValue: false, processEntities: true, htmlEntities: false });
-  const tree = parser.parse(xml) as XNode[];
+  let tree: XNode[];
+  try {
+    tree = parser.parse(xml) as XNode[];
+  } catch (e) {
+    // The parser's own guards (entity count, size and expansions, nesting depth) end here.
+    throw new AccordError('invalid_input', `cannot read the XML: ${(e as Error).message}`, { file });
+  }
   const root = tree.find((n) => local(tagOf(n)) === 'akomaNtoso');
   if (!root) throw new AccordError('invalid_input', 'not an Akoma Ntoso document: expected a root element <akomaNtoso>', { file });
   const docEl = kids(root).find((n) => tagOf(n) !== '#text');

@@ -152,6 +152,37 @@ function readStance(s: string): Stance | null {
 const safeId = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'x';
 const shortHash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 10);
 
+/** The column of each known name in a header row; `invalid_input` when a required one is missing. */
+function headerColumns(header: string[], file?: string): Record<string, number> {
+  const col: Record<string, number> = {};
+  header.forEach((h, i) => {
+    for (const [name, aliases] of Object.entries(HEADER_ALIASES)) if (aliases.includes(fold(h)) && col[name] === undefined) col[name] = i;
+  });
+  const missing = REQUIRED.filter((c) => col[c] === undefined);
+  if (missing.length) {
+    throw new AccordError('invalid_input', `the header row lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${header.join(', ').slice(0, 200) || 'nothing'})`, { file, line: 1 });
+  }
+  return col;
+}
+
+/**
+ * Check a sheet's header row from the first bytes of the file (so that a wrong file of any size is
+ * refused before it is read). A first line that does not end within `head` is left to the full read.
+ * @throws AccordError `invalid_input` when a required column is missing.
+ */
+export function checkPositionsHeader(head: string, file?: string): void {
+  const end = head.search(/\r?\n/);
+  if (end < 0 && head.length >= 64 * 1024) throw new AccordError('invalid_input', 'the first line is longer than 64 KiB: not a header row with party, point, stance, date', { file, line: 1 });
+  const line = end < 0 ? head : head.slice(0, end);
+  let header: string[];
+  try {
+    header = ((parse(line, { bom: true, relax_column_count: true, relax_quotes: true, trim: true }) as string[][])[0] ?? []);
+  } catch {
+    return; // a quoted header spanning lines: the full read decides
+  }
+  headerColumns(header, file);
+}
+
 /**
  * Read positions from an analyst's sheet. Columns (header row required, any order, case-insensitive):
  * `party` (id, short name, name or alias), `point` (lineage id, or point number of `version` —
@@ -174,15 +205,7 @@ export function readPositionsCsv(text: string, data: ProcessData, opts: { file?:
     throw new AccordError('invalid_input', `not a readable CSV file: ${err.message ?? String(e)}`, { file: opts.file, line: err.lines });
   }
   if (!records.length) throw new AccordError('invalid_input', 'the sheet is empty: expected a header row with party, point, stance, date', { file: opts.file });
-  const header = records[0]!.record;
-  const col: Record<string, number> = {};
-  header.forEach((h, i) => {
-    for (const [name, aliases] of Object.entries(HEADER_ALIASES)) if (aliases.includes(fold(h)) && col[name] === undefined) col[name] = i;
-  });
-  const missing = REQUIRED.filter((c) => col[c] === undefined);
-  if (missing.length) {
-    throw new AccordError('invalid_input', `the header row lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${header.join(', ') || 'nothing'})`, { file: opts.file, line: 1 });
-  }
+  const col = headerColumns(records[0]!.record, opts.file);
   // Lookups.
   const partyBy = new Map<string, string>();
   for (const p of data.parties) for (const k of [p.id, p.short, p.name, ...p.aliases]) if (k) partyBy.set(fold(k), p.id);

@@ -3,11 +3,13 @@
  * docs/bundle.md). {@link readBundle} validates everything and reports every problem with its file,
  * line and field; {@link writeBundle} writes a bundle that reads back to the same data.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, type Document as YamlDocument, isNode, parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import { AccordError, type ErrorDetail } from '../model/errors.js';
+import { inputLimits, type InputLimits, readLimit } from '../model/limits.js';
+import { readBoundedFile, yamlValue } from './bounded-read.js';
 import { entityRefProblems, refIndex } from '../model/references.js';
 import { fieldPath, issueMessage } from '../model/validation.js';
 import {
@@ -109,13 +111,13 @@ class Problems {
   }
 }
 
-function loadYaml(dir: string, name: string, problems: Problems, required: boolean): LoadedYaml | undefined {
+function loadYaml(dir: string, name: string, problems: Problems, required: boolean, limits: InputLimits): LoadedYaml | undefined {
   const full = path.join(dir, name);
   if (!existsSync(full)) {
     if (required) problems.add({ file: name, message: `missing file: a bundle needs ${name}` });
     return undefined;
   }
-  const text = readFileSync(full, 'utf8');
+  const text = readBoundedFile(full, 'YAML file', readLimit(limits, 'fileBytes'), name).toString('utf8');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
@@ -124,22 +126,23 @@ function loadYaml(dir: string, name: string, problems: Problems, required: boole
     }
     return undefined;
   }
-  return { file: name, doc, lc, value: doc.toJS({ maxAliasCount: 100 }) };
+  return { file: name, doc, lc, value: yamlValue(doc, name, limits.yamlAliases) };
 }
 
 /**
  * Read and validate the bundle in `dir`. Returns the process data and non-fatal warnings.
  * Throws `invalid_input` listing every problem (file, line, field, what was expected) when
- * anything is wrong, and `not_found` when `dir` is not a folder.
+ * anything is wrong, `not_found` when `dir` is not a folder, and `too_large` when a file is larger
+ * than `limits` allow (checked before it is read) or a YAML file expands too many aliases.
  */
-export function readBundle(dir: string): { data: ProcessData; warnings: BundleWarning[] } {
+export function readBundle(dir: string, limits: InputLimits = inputLimits(process.env)): { data: ProcessData; warnings: BundleWarning[] } {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new AccordError('not_found', `bundle folder "${dir}" does not exist`, { file: dir });
   }
   const problems = new Problems();
   const warnings: BundleWarning[] = [];
 
-  const procY = loadYaml(dir, 'process.yaml', problems, true);
+  const procY = loadYaml(dir, 'process.yaml', problems, true, limits);
   let proc: Process | undefined;
   if (procY) {
     const r = Process.safeParse(procY.value);
@@ -150,7 +153,7 @@ export function readBundle(dir: string): { data: ProcessData; warnings: BundleWa
   const lists: Record<string, unknown[]> = {};
   const yamls: Record<string, LoadedYaml> = {};
   for (const [kind, schema] of Object.entries(LIST_FILES)) {
-    const y = loadYaml(dir, `${kind}.yaml`, problems, false);
+    const y = loadYaml(dir, `${kind}.yaml`, problems, false, limits);
     lists[kind] = [];
     if (!y) continue;
     yamls[kind] = y;
@@ -169,7 +172,7 @@ export function readBundle(dir: string): { data: ProcessData; warnings: BundleWa
   // Documents and their versions (texts parsed from Markdown).
   const documents: Document[] = [];
   const versions: Version[] = [];
-  const docsY = loadYaml(dir, 'documents.yaml', problems, false);
+  const docsY = loadYaml(dir, 'documents.yaml', problems, false, limits);
   const versionLine = new Map<string, { y: LoadedYaml; path: PropertyKey[] }>();
   if (docsY) {
     const value = docsY.value ?? [];
@@ -189,7 +192,7 @@ export function readBundle(dir: string): { data: ProcessData; warnings: BundleWa
             problems.add({ file: docsY.file, line: lineOf(docsY, [...at, 'text']), field: fieldPath([...at, 'text']), message: `missing file: text "${v.text}" not found in the bundle` });
             return;
           }
-          const parsed = parsePlan(readFileSync(textFile, 'utf8'), { format: 'markdown' });
+          const parsed = parsePlan(readBoundedFile(textFile, 'version text', readLimit(limits, 'textBytes'), v.text).toString('utf8'), { format: 'markdown' });
           for (const w of parsed.warnings) warnings.push({ file: v.text, line: w.line, message: `${w.code}: ${w.message}` });
           const { provisions, unusedMeta } = toProvisions(parsed.provisions, d.id, v.provisions as Record<string, ProvisionMeta>);
           for (const k of unusedMeta) {
@@ -211,12 +214,12 @@ export function readBundle(dir: string): { data: ProcessData; warnings: BundleWa
       });
   }
 
-  const reports = readReports(dir, problems);
+  const reports = readReports(dir, problems, limits);
   if (reports.yaml) yamls.reports = reports.yaml;
 
   // Negotiation domain: opaque here, validated by the analysis module when present.
   const domains: Record<string, unknown>[] = [];
-  const domY = loadYaml(dir, 'domain.yaml', problems, false);
+  const domY = loadYaml(dir, 'domain.yaml', problems, false, limits);
   if (domY) {
     if (!domY.value || typeof domY.value !== 'object' || Array.isArray(domY.value)) {
       problems.add({ file: domY.file, message: 'expected a negotiation domain (YAML mapping)' });
@@ -304,9 +307,9 @@ function reportTextPath(reportId: string): string {
 }
 
 /** Reports of the review queue: reports.yaml (optional) and each report's text file, read byte for byte. */
-function readReports(dir: string, problems: Problems): { list: Report[]; yaml?: LoadedYaml } {
+function readReports(dir: string, problems: Problems, limits: InputLimits): { list: Report[]; yaml?: LoadedYaml } {
   const list: Report[] = [];
-  const y = loadYaml(dir, 'reports.yaml', problems, false);
+  const y = loadYaml(dir, 'reports.yaml', problems, false, limits);
   if (!y) return { list };
   const value = y.value ?? [];
   if (!Array.isArray(value)) {
@@ -322,7 +325,7 @@ function readReports(dir: string, problems: Problems): { list: Report[]; yaml?: 
       problems.add({ file: y.file, line: lineOf(y, [i, 'file']), field: fieldPath([i, 'file']), message: `missing file: report text "${file}" not found in the bundle` });
       return;
     }
-    const text = readFileSync(full, 'utf8');
+    const text = readBoundedFile(full, 'report text', readLimit(limits, 'textBytes'), file).toString('utf8');
     rest.proposals.forEach((p, j) => {
       if (p.span[0] > p.span[1] || p.span[1] > text.length) {
         problems.add({ file: y.file, line: lineOf(y, [i, 'proposals', j, 'span']), field: fieldPath([i, 'proposals', j, 'span']), message: `span [${p.span[0]}, ${p.span[1]}] lies outside the report text (${text.length} characters)` });

@@ -10,7 +10,7 @@
  * provisions sharing a stored lineage id, then similarity; `--confirm`, `--override` and `--forget`
  * change the decisions (each change is audited). Between files, only `--overrides FILE` applies.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AccordError } from '../../model/errors.js';
 import type { Alignment } from '../../model/schemas.js';
@@ -21,6 +21,7 @@ import type { ParsedProvision } from '../../text/types.js';
 import type { Provision } from '../../model/schemas.js';
 import { alignStored, mergeOverrides } from '../../services/alignments.js';
 import { chooseProcess, dbTarget, output, useColor, withJson, withService, withStore, withStoreOptions, type StoreOptions } from '../common.js';
+import { readDataFile } from '../read-input.js';
 import { formatOf, readPlanFile } from './parse.js';
 
 /** A version to compare: its provisions and, when it came from a file, the raw text. */
@@ -84,10 +85,10 @@ export { mergeOverrides };
 
 /** Read `--overrides FILE`: a JSON array of `{from, to, change}`. Throws `invalid_input` naming the entry. */
 export function readOverrides(file: string): AlignmentOverride[] {
-  if (!existsSync(file)) throw new AccordError('not_found', `overrides file "${file}" does not exist`, { file });
+  const text = readDataFile(file, 'overrides').toString('utf8');
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (e) {
     throw new AccordError('invalid_input', `expected JSON: ${(e as Error).message}`, { file });
   }

@@ -2,20 +2,18 @@
  * `accord import-csv FILE` (positions from an analyst's sheet) and `accord import-akn FILE`
  * (an Akoma Ntoso version back into the store).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AccordError } from '../../model/errors.js';
 import { aknToVersion } from '../../report/akn.js';
+import { checkPositionsHeader } from '../../report/csv.js';
 import { importPositionsCsv } from '../../services/stances.js';
 import { chooseProcess, cliActor, output, withJson, withService, withStore, withStoreOptions } from '../common.js';
+import { readDataFile, readHead } from '../read-input.js';
 
-function readInput(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new AccordError('not_found', `cannot read "${file}"`, { file });
-  }
+function readInput(file: string, what: string): string {
+  return readDataFile(file, what).toString('utf8');
 }
 
 export function register(program: Command): void {
@@ -29,8 +27,10 @@ export function register(program: Command): void {
         .option('--version <id>', 'version whose point numbers the sheet uses (default: the current one)'),
     ),
   ).action(async (file: string, opts: { db?: string; process?: string; json?: boolean; skipBadRows?: boolean; version?: string }) => {
-    const text = readInput(file);
     const name = path.basename(file);
+    // The header is checked from the first bytes, before a file of any size is read.
+    if (existsSync(file) && statSync(file).isFile()) checkPositionsHeader(readHead(file, 64 * 1024).toString('utf8'), name);
+    const text = readInput(file, 'CSV sheet');
     const result = await withService(opts, (ctx, pid) => importPositionsCsv(ctx, pid, text, { file: name, version: opts.version, skipBadRows: opts.skipBadRows }));
     output(opts, result, () => {
       const lines = [`imported ${result.imported} of ${result.rows} rows into "${result.process}" (${result.created} new positions, ${result.updated} updated)`];
@@ -51,7 +51,7 @@ export function register(program: Command): void {
     ),
   ).action(async (file: string, opts: { db?: string; process?: string; json?: boolean }) => {
     const name = path.basename(file);
-    const { version, document } = aknToVersion(readInput(file), { file: name });
+    const { version, document } = aknToVersion(readInput(file, 'Akoma Ntoso file'), { file: name });
     const result = await withStore(opts, async (store) => {
       const pid = await chooseProcess(store, opts);
       if (await store.get(pid, 'versions', version.id)) throw new AccordError('conflict', `version "${version.id}" already exists in "${pid}"; versions are immutable`, { file: name, field: 'version' });

@@ -1,30 +1,24 @@
 /** `accord parse FILE`: parse a plan from text or Markdown and print its structure. */
-import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AccordError } from '../../model/errors.js';
 import { parsePlan } from '../../text/parse.js';
 import { renderPlanText } from '../../text/render.js';
 import type { ParsedProvision, PlanFormat } from '../../text/types.js';
 import { output, useColor, withJson } from '../common.js';
+import { readDocxText, readTextFile } from '../read-input.js';
 
 /** Shape of `accord parse --json` (the CLI contract): the tree without parser internals. */
 export function contractTree(ps: ParsedProvision[]): unknown[] {
   return ps.map((p) => ({ kind: p.kind, num: p.num, heading: p.heading, text: p.text, children: contractTree(p.children) }));
 }
 
-/** Read a plan file; .docx goes through mammoth (raw text). Throws `not_found`/`invalid_input`. */
+/**
+ * Read a plan file within the input limits (./read-input.ts); .docx goes through mammoth (raw text)
+ * after its archive is checked. Throws `not_found`, `invalid_input` or `too_large`.
+ */
 export async function readPlanFile(file: string): Promise<string> {
-  if (!existsSync(file)) throw new AccordError('not_found', `file "${file}" does not exist`, { file });
-  if (/\.docx$/i.test(file)) {
-    const mammoth = (await import('mammoth')).default;
-    try {
-      const r = await mammoth.extractRawText({ path: file });
-      return r.value;
-    } catch (e) {
-      throw new AccordError('invalid_input', `cannot read Word file: ${(e as Error).message}`, { file });
-    }
-  }
-  const buf = readFileSync(file);
+  if (/\.docx$/i.test(file)) return readDocxText(file);
+  const buf = readTextFile(file, 'plan');
   if (buf.includes(0)) throw new AccordError('invalid_input', 'expected a text, Markdown or .docx file, found binary data', { file });
   return buf.toString('utf8');
 }

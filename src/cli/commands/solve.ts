@@ -12,10 +12,10 @@
  * utilitarian, infeasible}` plus `details` (explanations, frontier note) — utilities on the domain's
  * reporting scale (0–1 for GENIUS / GeniusWeb imports, else 0–100).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { compileDomain, validateDomain, type Domain } from '../../analysis/domain.js';
 import { importGeniusWebJson, importGeniusXml } from '../../analysis/genius.js';
 import { simulateMediation, type MediationVariant } from '../../analysis/mediation.js';
@@ -23,23 +23,25 @@ import { paretoFrontier } from '../../analysis/pareto.js';
 import { CONCEPTS, solveDomain, toContract, type Concept, type Engine } from '../../analysis/solve.js';
 import { AccordError } from '../../model/errors.js';
 import { loadData, output, progress, progressDone, withJson, withStoreOptions } from '../common.js';
+import { yamlValue } from '../../store/bounded-read.js';
+import { currentLimits, readDataFile } from '../read-input.js';
 
 function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch {
-    throw new AccordError('not_found', `cannot read ${file}`, { file });
-  }
+  return readDataFile(file, 'negotiation domain').toString('utf8').replace(/^\uFEFF/, '');
 }
 
 function parseStructured(file: string): unknown {
   const text = readText(file);
+  let doc: ReturnType<typeof parseDocument> | undefined;
   try {
-    return file.endsWith('.json') ? (JSON.parse(text) as unknown) : (parseYaml(text) as unknown);
+    if (file.endsWith('.json')) return JSON.parse(text) as unknown;
+    doc = parseDocument(text);
+    if (doc.errors.length) throw doc.errors[0]!;
   } catch (e) {
     const m = /line (\d+)/.exec(String((e as Error).message));
     throw new AccordError('invalid_input', `cannot parse: ${(e as Error).message}`, { file, ...(m ? { line: Number(m[1]) } : {}) });
   }
+  return yamlValue(doc, file, currentLimits().yamlAliases);
 }
 
 /**
