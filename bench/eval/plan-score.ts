@@ -25,9 +25,11 @@
  * form one link. A `deleted` link is judged on its base points only (a text may keep a numbered
  * placeholder); `change: "unknown"` is scored on the mapping only. Change kinds compare on wording:
  * `moved` / `renumbered` count as `unchanged`, and `amended` counts whether or not the point moved.
- * A predicted deletion of a base point that no row mentions is out of scope (the expected file
- * speaks only of what it lists).
+ * A predicted deletion of a base point, or addition of a later point, that no row mentions is out
+ * of scope (the expected file speaks only of what it lists). A point may be named by any label the
+ * parser reads ("4", "Art. 4", "Part One", "Статья 2").
  */
+import { alternation, AXIS_KEYWORDS, NUMBER_WORDS, POINT_KEYWORDS } from '../../src/text/parse/words.js';
 import { prf, type Counts } from './score.js';
 
 /** Precision, recall and F1 of counts (re-exported for the tests). */
@@ -319,6 +321,15 @@ const sameSet = (x: string[], y: string[]) => x.length === y.length && [...x].so
  * @param keysA / keysB the point identities each version has by its expected file, or null when it
  *   has none (rows naming other points carry no ground truth).
  */
+/**
+ * A point named in an alignment row by its label: a number, Roman numeral or number word, after
+ * any keyword the parser reads as a point or heading label ("4", "Art. 4", "Part One", "Статья 2").
+ */
+const ROW_LABEL = new RegExp(
+  `^(?:(?:${alternation([...POINT_KEYWORDS, ...AXIS_KEYWORDS, 'pt', 'no'])})\\.?\\s*)?([0-9]{1,4}|[IVXLCDM]{1,7}|${alternation(NUMBER_WORDS.keys())})\\.?$`,
+  'iu',
+);
+
 export function scoreAlignment(
   pairs: ScoredPair[],
   rows: ExpectedRow[],
@@ -328,8 +339,8 @@ export function scoreAlignment(
   // expected file (null), when it is written as a label ("4", "N1", "Art. 4") rather than in words.
   const norm = (x: number | string, keys: Set<string> | null): string | null => {
     const s = String(x).trim();
-    const m = /^(?:(?:art(?:icle)?|point|pt|no)\.?\s*)?([0-9]{1,4}|[IVXLCDM]{1,7})\.?$/i.exec(s);
-    const v = m ? labelValue(m[1]!) : null;
+    const m = ROW_LABEL.exec(s);
+    const v = m ? (labelValue(m[1]!) ?? NUMBER_WORDS.get(m[1]!.toLowerCase()) ?? null) : null;
     const id = v !== null ? String(v) : s;
     if (keys) return keys.has(id) ? id : null;
     return v !== null || /^[A-Za-z]{0,3}\d{1,4}[a-z]?$/.test(s) ? id : null;
@@ -337,6 +348,7 @@ export function scoreAlignment(
   const exA = new Set<string>();
   const exB = new Set<string>();
   const mentionedA = new Set<string>();
+  const mentionedB = new Set<string>();
   type Link = { from: string[]; to: string[] | '*'; change: string };
   const expected: Link[] = [];
   const optional: Link[] = [];
@@ -347,6 +359,7 @@ export function scoreAlignment(
     const from = base.map((x) => norm(x, ids.keysA));
     const to = counter.map((x) => norm(x, ids.keysB));
     from.forEach((k) => k && mentionedA.add(k));
+    to.forEach((k) => k && mentionedB.add(k));
     const unresolved = from.some((k) => k === null) || (r.change !== 'deleted' && to.some((k) => k === null));
     if (r.mapping === 'unknown' || unresolved) {
       from.forEach((k) => k && exA.add(k));
@@ -382,7 +395,8 @@ export function scoreAlignment(
       !p.from.some((k) => exA.has(k)) &&
       !p.to.some((k) => exB.has(k)) &&
       !optional.some((o) => matches(p, o, false)) &&
-      !(p.to.length === 0 && p.from.every((k) => !mentionedA.has(k))),
+      !(p.to.length === 0 && p.from.every((k) => !mentionedA.has(k))) &&
+      !(p.from.length === 0 && p.to.every((k) => !mentionedB.has(k))),
   );
   const count = (withChange: boolean): Counts => {
     const goodP = predicted.filter((p) => expected.some((e) => matches(p, e, withChange))).length;

@@ -11,7 +11,8 @@
  *   folder or a plan folder, found from the expected alignment's `file` and `compared_with`).
  *
  * `npm run eval -- plans --detail` also prints, for `corpus` and `world-dev` only, each file's
- * problems (identities and counts, never text). The test half is only ever printed as totals.
+ * problems (identities and counts, never text). The test half is only ever printed as scores:
+ * totals, and with `--by-folder` the counts of each pair folder.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -24,6 +25,8 @@ import { add, zero, type Counts, type EvalRow } from './score.js';
 import { CORPUS, WORLD, type EvalSet, type EvalSplit } from './split.js';
 
 const detail = process.argv.includes('--detail');
+/** `--by-folder`: the test half's scores per pair folder (counts only, as for the totals). */
+const byFolder = process.argv.includes('--by-folder');
 
 interface Totals {
   points: Counts;
@@ -174,7 +177,12 @@ function worldSet(half: EvalSplit['development'], show: boolean): Totals {
       t.errors.push(`pairs/${p}: base or later text not found`);
       continue;
     }
+    const before = { links: t.links, kinds: { ...t.kinds }, pairs: t.pairs };
     for (const b of base) for (const l of later) scorePair(b, l, spec.alignment, t, show, p);
+    if (byFolder && !show)
+      console.log(
+        `  pairs/${p}: ${t.pairs - before.pairs} text pairs, links tp ${t.links.tp - before.links.tp} fp ${t.links.fp - before.links.fp} fn ${t.links.fn - before.links.fn}, kinds ${t.kinds.right - before.kinds.right}/${t.kinds.of - before.kinds.of}`,
+      );
   }
   return t;
 }
@@ -196,6 +204,7 @@ export async function evaluatePlans(split: EvalSplit): Promise<EvalRow[]> {
   const c = corpusSet(detail);
   if (detail) console.log('world-dev:');
   const d = worldSet(split.development, detail);
+  if (byFolder) console.log('world-test:');
   const w = worldSet(split.test, false);
   const per = [rowsOf('corpus', c), rowsOf('world-dev', d), rowsOf('world-test', w)];
   // Tasks grouped, sets side by side.

@@ -72,34 +72,3 @@ describe('alignment across languages (cross-lingual features)', () => {
     expect([...extractFeatures('dans un délai de trois jours', { language: 'fr' }).numbers]).toEqual(['3']);
   });
 });
-
-describe('splits into points that are not neighbours', () => {
-  const A = `1. Elections are held within six months under the supervision of international observers, and a commission to review the constitution is set up by the parliament.
-2. Details of the voter registration are settled later.
-3. The mediator convenes the parties in Geneva.
-4. Political prisoners are freed.`;
-  const B = `1. Elections take place within six months of the signature.
-2. Armed units leave the capital.
-3. Heavy weapons are stored in depots under guard.
-4. Foreign fighters leave the country.
-5. Roads between the regions reopen.
-6. Refugees may come back to their homes.
-7. A fund for reconstruction is created.
-8. Parliament sets up a constitutional review commission.
-9. Trade links are restored.`;
-  it('finds 1 → 1 + 8 and leaves the rest added or deleted', () => {
-    expect(links(A, B)).toEqual([
-      '1>1+8 split',
-      '->2 added',
-      '->3 added',
-      '->4 added',
-      '->5 added',
-      '->6 added',
-      '->7 added',
-      '->9 added',
-      '2>- deleted',
-      '3>- deleted',
-      '4>- deleted',
-    ]);
-  });
-});

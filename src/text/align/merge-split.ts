@@ -21,6 +21,7 @@ export function detectMergeSplit(
   space: FeatureSpace,
   cos: (x: Unit, y: Unit) => number,
 ): void {
+  reclaimPieces(raws, usedA, usedB, space, cos);
   const pairOfA = new Map<Unit, Raw>();
   const pairOfB = new Map<Unit, Raw>();
   const held = new Set<Unit>();
@@ -126,6 +127,47 @@ export function detectMergeSplit(
     if (r.kind === 'split') r.parts = partsOf(r.from[0]!, r.to, space, 'split');
     if (r.kind === 'merged') r.parts = partsOf(r.to[0]!, r.from, space, 'merge');
   }
+}
+
+/** A weak 1:1 pair below this similarity gives up its unit to a split or merge that explains it better. */
+export const RECLAIM_LIMIT = 0.3;
+
+/**
+ * Global view of splits and merges: a unit held by a weak 1:1 pair (similarity under
+ * {@link RECLAIM_LIMIT}) is freed when it reads better as the missing piece of another pair, i.e.
+ * it is closer to that pair's other side than to its own partner, mostly contained in it, and adds
+ * a share of its content that the pair leaves out (see {@link COMPLEMENT_GAIN}). The freed partner
+ * is left for the later steps (usually a deletion or an addition), and step 7 then attaches the
+ * piece.
+ */
+function reclaimPieces(raws: Raw[], usedA: Set<Unit>, usedB: Set<Unit>, space: FeatureSpace, cos: (x: Unit, y: Unit) => number): void {
+  const ones = raws.filter((r) => r.kind === 'one' && r.from.length === 1 && r.to.length === 1 && !r.override && !r.exact && !r.lineage);
+  const drop = new Set<Raw>();
+  for (const weak of ones) {
+    if (weak.similarity >= RECLAIM_LIMIT) continue;
+    const x0 = weak.from[0]!;
+    const y0 = weak.to[0]!;
+    for (const other of ones) {
+      if (other === weak || drop.has(other)) continue;
+      const x = other.from[0]!;
+      const y = other.to[0]!;
+      // y0 as a second piece of x (split), or x0 as a second source of y (merge).
+      const asSplit = cos(x, y0) > weak.similarity + 0.05 && space.containment(y0.feats, x.feats) >= COMPLEMENT_RELEVANCE &&
+        space.containment(x.feats, union([y, y0])) - space.containment(x.feats, y.feats) >= COMPLEMENT_GAIN;
+      const asMerge = !asSplit && cos(x0, y) > weak.similarity + 0.05 && space.containment(x0.feats, y.feats) >= COMPLEMENT_RELEVANCE &&
+        space.containment(y.feats, union([x, x0])) - space.containment(y.feats, x.feats) >= COMPLEMENT_GAIN;
+      if (asSplit || asMerge) {
+        drop.add(weak);
+        usedA.delete(x0);
+        usedB.delete(y0);
+        break;
+      }
+    }
+  }
+  if (!drop.size) return;
+  const keep = raws.filter((r) => !drop.has(r));
+  raws.length = 0;
+  raws.push(...keep);
 }
 
 /** Which sub-point of the whole each piece corresponds to (the whole itself when none fits better). */
