@@ -433,7 +433,7 @@ export function canonicalText(text: string): string {
       const v = WORD_NUMBERS[w];
       return v !== undefined && v !== 100 ? String(v) : spellingKey(w);
     })
-    .replace(/\s+/g, ' ')
+    .replace(/\s{2,}|[^\S ]/g, ' ')
     .trim();
 }
 

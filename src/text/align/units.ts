@@ -53,7 +53,7 @@ export interface CleanText {
  * mark insertions (`marked`).
  */
 export function cleanText(raw: string): CleanText {
-  if (!/[*_(]/.test(raw)) return { text: raw.replace(/\s+/g, ' ').trim(), notes: [], marked: false };
+  if (!/[*_(]/.test(raw)) return { text: raw.replace(/\s{2,}|[^\S ]/g, ' ').trim(), notes: [], marked: false };
   const notes: string[] = [];
   let t = raw.replace(/(\*|_)\(([^]*?)\)\1/g, (_m, _d, inner: string) => {
     notes.push(inner.trim());
@@ -67,7 +67,7 @@ export function cleanText(raw: string): CleanText {
   });
   const marked = /\*\*[^*]+\*\*|__[^_]+__/.test(t);
   t = t.replace(/\*\*|__/g, '').replace(/(^|[\s(])[*_](?=\S)|(?<=\S)[*_](?=[\s).,;:]|$)/g, '$1');
-  t = t.replace(/\s+/g, ' ').trim();
+  t = t.replace(/\s{2,}|[^\S ]/g, ' ').trim();
   const whole = t.match(/^\(([^()]*)\)$/);
   if (whole) {
     notes.push(whole[1]!.trim());
@@ -111,7 +111,7 @@ export function sourceMarkup(source: string, tree: Node[]): Map<Node, SourceMark
       own.push(t);
     }
     const raw = own.join('\n');
-    const notes = [...raw.matchAll(/(\*|_)\(([^]*?)\)\1/g)].map((m) => m[2]!.replace(/\s+/g, ' ').trim());
+    const notes = [...raw.matchAll(/(\*|_)\(([^]*?)\)\1/g)].map((m) => m[2]!.replace(/\s{2,}|[^\S ]/g, ' ').trim());
     out.set(n, { marked: /\*\*[^*\n]+\*\*|__[^_\n]+__/.test(raw.replace(/^\s*(?:[-*+]\s+)?\*\*\d+[.)]?\*\*/gm, '')), notes });
   });
   return out;
@@ -122,7 +122,7 @@ export function removeNote(text: string, note: string): string {
   const words = note.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (!words.length) return text;
   const re = new RegExp(`\\(\\s*${words.join('[^\\p{L}\\p{N}]+')}[^\\p{L}\\p{N}]*\\)`, 'u');
-  return text.replace(re, ' ').replace(/\s+/g, ' ').trim();
+  return text.replace(re, ' ').replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 /** Build the units of one version. */

@@ -107,11 +107,10 @@ export function checkNumbering(roots: ParsedProvision[], b: Builder): void {
   walk(roots, null);
   if (!points.length) return;
   // Numbering that restarts at 1 in every axis is checked axis by axis.
-  const axesWithPoints = [...new Set(points.map((p) => p.axis))];
-  const perAxis =
-    axesWithPoints.length > 1 &&
-    axesWithPoints.every((a) => points.find((p) => p.axis === a)!.node.num === '1');
-  const scopes = perAxis ? axesWithPoints.map((a) => points.filter((p) => p.axis === a)) : [points];
+  const byAxis = new Map<ParsedProvision | null, typeof points>();
+  for (const p of points) (byAxis.get(p.axis) ?? byAxis.set(p.axis, []).get(p.axis)!).push(p);
+  const perAxis = byAxis.size > 1 && [...byAxis.values()].every((list) => list[0]!.node.num === '1');
+  const scopes = perAxis ? [...byAxis.values()] : [points];
   for (const scope of scopes) checkScope(scope, b);
 }
 

@@ -68,6 +68,6 @@ export interface WarningSink {
 
 /** A text shortened for a warning message: whitespace collapsed, cut at `max` characters. */
 export function clip(s: string, max = 80): string {
-  const t = s.replace(/\s+/g, ' ').trim();
+  const t = s.replace(/\s{2,}|[^\S ]/g, ' ').trim();
   return t.length > max ? t.slice(0, max) + '…' : t;
 }
