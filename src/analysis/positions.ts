@@ -223,19 +223,23 @@ export function contestedPoints(m: PositionsMatrix): ContestedPoint[] {
 
 /** Per axis: how many points are accepted by all, contested, unknown. */
 export interface AxisSummary {
+  /** The axis's number and heading ("I. Security"); "All points" when the text has no axes, "Other points" for points outside any axis. */
   axis: string;
+  /** Lineage id of the axis, null for points outside any axis. */
+  lineage: string | null;
   points: number;
   acceptedByAll: number;
   contested: number;
   unknown: number;
 }
 
-/** Group the matrix by axis (points outside any axis under "(no axis)"). */
+/** Group the matrix by axis (points outside any axis under "Other points", or "All points" when the text has no axes). */
 export function axisSummary(m: PositionsMatrix): AxisSummary[] {
   const out = new Map<string, AxisSummary>();
+  const anyAxis = m.rows.some((r) => r.axis);
   for (const r of m.rows) {
-    const name = r.axis ? [r.axis.num, r.axis.heading].filter(Boolean).join('. ') : '(no axis)';
-    const s = out.get(name) ?? { axis: name, points: 0, acceptedByAll: 0, contested: 0, unknown: 0 };
+    const name = r.axis ? [r.axis.num, r.axis.heading].filter(Boolean).join('. ') || r.axis.lineage : anyAxis ? 'Other points' : 'All points';
+    const s = out.get(name) ?? { axis: name, lineage: r.axis?.lineage ?? null, points: 0, acceptedByAll: 0, contested: 0, unknown: 0 };
     s.points++;
     if (r.state === 'accepted-by-all') s.acceptedByAll++;
     else if (r.state === 'contested') s.contested++;

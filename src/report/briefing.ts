@@ -22,6 +22,7 @@ import type { Event, Evidence, ProcessData, Provision, Stance, Version } from '.
 import { walkProvisions } from '../model/schemas.js';
 import { wordDiff, type DiffOp } from '../text/diff.js';
 import { STATUS_BADGE, STATUS_COLOR, heatmapSvg, paretoSvg, solutionGlyph, timelineSvg, type ParetoPlot } from './charts.js';
+import { STANCE_SWATCH } from './palette.js';
 import { clip, esc } from './svg.js';
 
 /** Options of {@link buildBriefing} and {@link renderBriefing}. */
@@ -505,17 +506,8 @@ a { color: #1f4f8a; text-decoration: none; }
 .nw { white-space: nowrap; }
 `;
 
-const STANCE_BG: Record<Stance, [string, string]> = {
-  accepts: ['#1a9850', '#fff'],
-  'accepts-with-conditions': ['#a6d96a', '#1b3a0f'],
-  'proposes-alternative': ['#fdd56a', '#4a3500'],
-  rejects: ['#d73027', '#fff'],
-  undecided: ['#c9c9c9', '#222'],
-  'no-public-position': ['#f0f0f0', '#555'],
-};
-
 function stanceChip(short: string, stance: Stance, asOf: string, conditions?: string): string {
-  const [bg, fg] = STANCE_BG[stance];
+  const { fill: bg, ink: fg } = STANCE_SWATCH.light[stance];
   const tip = `${STANCE_LABEL[stance]} as of ${asOf}${conditions ? ` — ${conditions}` : ''}`;
   return `<span class="stance" style="background:${bg};color:${fg}" title="${esc(tip)}">${esc(short)} ${STANCE_SYMBOL[stance]} ${esc(STANCE_LABEL[stance])}</span>`;
 }

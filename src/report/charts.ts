@@ -8,34 +8,22 @@
 import { STANCE_LABEL, STANCE_SYMBOL, type PositionsMatrix } from '../analysis/positions.js';
 import { compareIsoDates, startOf } from '../model/dates.js';
 import type { Event, EventStatus, Stance } from '../model/schemas.js';
+import { STANCE_SWATCH, STATUS_SWATCH } from './palette.js';
 import { clip, esc, n, textWidth } from './svg.js';
 
-/** Fill colour of each stance (ColorBrewer RdYlGn-based, tested in greyscale with the symbols). */
-export const STANCE_COLOR: Record<Stance, string> = {
-  accepts: '#1a9850',
-  'accepts-with-conditions': '#a6d96a',
-  'proposes-alternative': '#fdd56a',
-  rejects: '#d73027',
-  undecided: '#c9c9c9',
-  'no-public-position': '#f0f0f0',
-};
+/** Fill colour of each stance on paper (the shared palette, ./palette.ts: checked for colour-blind readers; every cell also shows a symbol). */
+export const STANCE_COLOR: Record<Stance, string> = Object.fromEntries(Object.entries(STANCE_SWATCH.light).map(([k, v]) => [k, v.fill])) as Record<Stance, string>;
 
-/** Symbol colour on each stance's fill (contrast ≥ 4.5:1). */
-const STANCE_INK: Record<Stance, string> = {
-  accepts: '#ffffff',
-  'accepts-with-conditions': '#1b3a0f',
-  'proposes-alternative': '#4a3500',
-  rejects: '#ffffff',
-  undecided: '#222222',
-  'no-public-position': '#555555',
-};
+/** Symbol colour on each stance's fill (contrast ≥ 4.5:1, tested in ./palette.test.ts). */
+const STANCE_INK: Record<Stance, string> = Object.fromEntries(Object.entries(STANCE_SWATCH.light).map(([k, v]) => [k, v.ink])) as Record<Stance, string>;
 
 /** Stances in legend order (support to opposition, then unknowns). */
 const STANCE_ORDER: Stance[] = ['accepts', 'accepts-with-conditions', 'proposes-alternative', 'rejects', 'undecided', 'no-public-position'];
 
 const FONT = `font-family="DejaVu Sans, Helvetica, Arial, sans-serif"`;
 
-function open(w: number, h: number, title: string, desc: string, id: string): string {
+/** The opening `<svg>` of a chart: size, viewBox, `role="img"` labelled by its `<title>` and `<desc>` (ids prefixed by `id`). */
+export function open(w: number, h: number, title: string, desc: string, id: string): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(w)}" height="${n(h)}" viewBox="0 0 ${n(w)} ${n(h)}" role="img" aria-labelledby="${id}-t ${id}-d" ${FONT}>` +
     `<title id="${id}-t">${esc(title)}</title><desc id="${id}-d">${esc(desc)}</desc>`
@@ -158,16 +146,8 @@ export function heatmapSvg(m: PositionsMatrix, opts: HeatmapOptions = {}): strin
   return out.join('').replace(`height="${n(H)}" viewBox="0 0 ${n(W)} ${n(H)}"`, `height="${n(used)}" viewBox="0 0 ${n(W)} ${n(used)}"`).replace(`<rect x="0" y="0" width="${W}" height="${H}"`, `<rect x="0" y="0" width="${W}" height="${n(used)}"`);
 }
 
-/** Marker colour of each event status. */
-export const STATUS_COLOR: Record<EventStatus, string> = {
-  held: '#1f5fa8',
-  scheduled: '#1f5fa8',
-  rescheduled: '#6b46c1',
-  postponed: '#c05600',
-  cancelled: '#b91c1c',
-  'under-way': '#1f5fa8',
-  proposed: '#6b7280',
-};
+/** Marker colour of each event status on paper (./palette.ts; each status also has its own marker shape). */
+export const STATUS_COLOR: Record<EventStatus, string> = STATUS_SWATCH.light;
 
 /** Text badge of each status (symbol + word), as used by `accord timeline`. */
 export const STATUS_BADGE: Record<EventStatus, string> = {
@@ -181,7 +161,11 @@ export const STATUS_BADGE: Record<EventStatus, string> = {
 };
 
 /** SVG marker of a status centred at (x, y): shape differs per status, not only colour. */
-function statusMarker(s: EventStatus, x: number, y: number, approximate: boolean): string {
+export function statusMarker(s: EventStatus, x: number, y: number, approximate: boolean): string {
+  return `<g class="mk mk-${s}">${statusShape(s, x, y, approximate)}</g>`;
+}
+
+function statusShape(s: EventStatus, x: number, y: number, approximate: boolean): string {
   const c = STATUS_COLOR[s];
   const dash = approximate ? ' stroke-dasharray="2 1.5"' : '';
   switch (s) {
@@ -222,7 +206,8 @@ export interface TimelineOptions {
 }
 
 const DAY = 86_400_000;
-const dayNum = (d: string) => Date.parse(startOf(d) + 'T00:00:00Z') / DAY;
+/** Days since 1970-01-01 of an ISO date (reduced dates: their first day). */
+export const dayNum = (d: string) => Date.parse(startOf(d) + 'T00:00:00Z') / DAY;
 
 /**
  * Timeline of events: a date axis with month ticks, one marker per event by status (● held,

@@ -13,6 +13,7 @@ import { RecordView } from './Record.js';
 import { ReportsView } from './Reports.js';
 import { SignIn } from './SignIn.js';
 import { TextView } from './TextView.js';
+import { ThemeSwitch } from './ThemeSwitch.js';
 import { href, partyName, type Workbench, WorkbenchContext } from './ui.js';
 
 const VIEWS = [
@@ -273,6 +274,7 @@ export function App() {
         <p>
           Accord workbench · every claim traceable to its source · <a href="/api/openapi.json">API (OpenAPI 3.1)</a>
         </p>
+        <ThemeSwitch />
       </footer>
     </>
   );

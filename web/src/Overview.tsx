@@ -1,7 +1,31 @@
 /** Overview: the status briefing (`accord status`) with links into everything it mentions. */
-import { useEffect, useState } from 'react';
-import { api, ApiError, type Event, type StatusBriefing } from './api.js';
+import { useEffect, useMemo, useState } from 'react';
+import { api, ApiError, type Event, type PositionsMatrix, type ProcessData, type StatusBriefing } from './api.js';
+import { OverviewPicture } from './OverviewPicture.js';
 import { href, partyShort, StanceMark, StatusBadge, useWorkbench } from './ui.js';
+
+/** The latest thing on the record on or before `asOf`: an event that had started, a text tabled, a stance or a statement. */
+export function lastActivity(data: ProcessData, asOf: string): { date: string; what: string; event?: string } | null {
+  let best: { date: string; what: string; event?: string } | null = null;
+  const day = (d: string) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d.slice(0, 10));
+  const consider = (date: string, what: string, event?: string) => {
+    const d = day(date);
+    if (d > asOf) return;
+    if (!best || d > best.date) best = { date: d, what, ...(event ? { event } : {}) };
+  };
+  for (const e of data.events) consider(e.start, e.title, e.id);
+  for (const v of data.versions) consider(v.date, `${data.documents.find((d) => d.id === v.document)?.title ?? v.document}, ${v.label}`);
+  for (const p of data.positions) consider(p.asOf, 'a stance recorded');
+  for (const e of data.evidence) consider(e.saidAt, 'a statement');
+  return best;
+}
+
+/** Whole months from `from` to `to` (ISO days). */
+function monthsBetween(from: string, to: string): number {
+  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = to.split('-').map(Number) as [number, number, number];
+  return (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0);
+}
 
 function EventLine({ e }: { e: Event | null }) {
   const { data } = useWorkbench();
@@ -38,6 +62,7 @@ export function Overview() {
   const wb = useWorkbench();
   const { pid, data, revision, viewAs } = wb;
   const [b, setB] = useState<StatusBriefing | null>(null);
+  const [matrix, setMatrix] = useState<PositionsMatrix | null>(null);
   const [err, setErr] = useState<string | null>(null);
 
   useEffect(() => {
@@ -46,15 +71,16 @@ export function Overview() {
       .status(pid, { viewAs: viewAs || undefined })
       .then((x) => live && setB(x))
       .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
+    api
+      .matrix(pid, { viewAs: viewAs || undefined })
+      .then((x) => live && setMatrix(x))
+      .catch(() => live && setMatrix(null));
     return () => {
       live = false;
     };
   }, [pid, revision, viewAs]);
-
-  // Axis names in the briefing → axis lineage (for the Positions filter).
-  const cur = b?.currentVersion ? data.versions.find((v) => v.id === b.currentVersion!.id) : undefined;
-  const axisLineage = new Map<string, string>();
-  for (const p of cur?.provisions ?? []) if (p.kind === 'axis') axisLineage.set([p.num, p.heading].filter(Boolean).join('. '), p.lineage);
+  const last = useMemo(() => (b ? lastActivity(data, b.asOf) : null), [data, b]);
+  const quiet = b && last ? monthsBetween(last.date, b.asOf) : 0;
 
   return (
     <section aria-labelledby="overview-h" className="view">
@@ -70,9 +96,26 @@ export function Overview() {
         <p role="status">Loading the briefing…</p>
       ) : (
         <>
-          <p className="lede">
-            Status as of <strong>{b.asOf}</strong>
-            {viewAs ? ` (public layer plus ${partyShort(data, viewAs)} confidential)` : ' (public layer)'}.{' '}
+          <p className="lede" data-last-activity={last?.date ?? ''}>
+            {last ? (
+              <>
+                Last recorded activity <strong>{last.date}</strong>
+                {' — '}
+                {last.event ? (
+                  <a href={href('record', { event: last.event })} dir="auto">
+                    {last.what}
+                  </a>
+                ) : (
+                  <span dir="auto">{last.what}</span>
+                )}
+                {quiet >= 1 ? <span className="quiet"> · nothing recorded in the {quiet === 1 ? 'month' : `${quiet} months`} since</span> : null}
+                {'. '}
+              </>
+            ) : null}
+            <span className="muted">
+              Status as of {b.asOf}
+              {viewAs ? ` (public layer plus ${partyShort(data, viewAs)} confidential)` : ' (public layer)'}.
+            </span>{' '}
             <a className="button-link" href={api.briefingUrl(pid, { asOf: b.asOf, viewAs: viewAs || undefined })} target="_blank" rel="noopener" data-briefing="">
               <span aria-hidden="true">▤ </span>Briefing<span className="sr-only"> as of {b.asOf} (opens in a new tab)</span>
             </a>{' '}
@@ -85,6 +128,7 @@ export function Overview() {
               {data.process.description}
             </p>
           )}
+          <OverviewPicture b={b} matrix={matrix} events={data.events} />
           <div className="cards">
             <section className="card" aria-labelledby="ov-text">
               <h2 id="ov-text">Single negotiating text</h2>
@@ -188,7 +232,7 @@ export function Overview() {
                   {b.axes.map((a) => (
                     <tr key={a.axis}>
                       <th scope="row">
-                        <a href={href('positions', { axis: axisLineage.get(a.axis) })} dir="auto">
+                        <a href={href('positions', { axis: a.lineage ?? undefined })} dir="auto">
                           {a.axis}
                         </a>
                       </th>

@@ -2,6 +2,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { installTheme } from './theme.js';
+
+installTheme();
 
 const root = document.getElementById('root');
 if (root) {
