@@ -42,18 +42,13 @@ function agreementPatterns(id: string): string {
   );
 }
 
-/** Axis rows as {@link axisBarsSvg} draws them: the summary plus the axis lineage for links. */
-export interface AxisBar extends AxisSummary {
-  lineage?: string | null;
-}
-
 /**
  * Agreement per axis as horizontal stacked bars: for each axis the points accepted by all (solid),
  * contested (hatched) and unknown (dotted), each segment labelled with its count when it fits, and
  * the totals in words at the end of the row. `width` in px (default 640); the label column narrows
  * and the labels move above the bars below 480 px.
  */
-export function axisBarsSvg(axes: AxisBar[], opts: { width?: number; links?: GlanceLinks; id?: string } = {}): string {
+export function axisBarsSvg(axes: AxisSummary[], opts: { width?: number; links?: GlanceLinks; id?: string } = {}): string {
   const W = opts.width ?? 640;
   const id = opts.id ?? 'ax';
   const narrow = W < 480;
