@@ -66,8 +66,8 @@ describe('positions matrix (hand-checked on the mini fixture)', () => {
       },
     ]);
     expect(axisSummary(m)).toEqual([
-      { axis: 'I. Security', points: 2, acceptedByAll: 1, contested: 1, unknown: 0 },
-      { axis: 'II. Politics', points: 1, acceptedByAll: 0, contested: 0, unknown: 1 },
+      { axis: 'I. Security', lineage: 'draft-axis-I', points: 2, acceptedByAll: 1, contested: 1, unknown: 0 },
+      { axis: 'II. Politics', lineage: 'draft-axis-II', points: 1, acceptedByAll: 0, contested: 0, unknown: 1 },
     ]);
   });
 
