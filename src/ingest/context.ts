@@ -63,7 +63,7 @@ export function sentenceAt(a: Analysis, pos: number): Sentence | undefined {
 }
 
 /** Clause boundaries inside a sentence (for events, attendees, dates). */
-const CLAUSE_BOUNDARY = /;|\s(?:but|while|whereas)\s|,\s*(?:who|which)\s|\sthat\s|,\s+(?:(?:a|an|one|two|three|four|\d+|hours|days|shortly|just|soon)\s+(?:\w+\s+)?)?(?:after|before)\s/gi;
+const CLAUSE_BOUNDARY = /;|\s(?:but|while|whereas)\s|,\s*(?:who|which|whose|where)\s|\sthat\s|,\s+(?:(?:a|an|one|two|three|four|\d+|hours|days|shortly|just|soon)\s+(?:\w+\s+)?)?(?:after|before)\s/gi;
 
 /** Split a sentence `[from, to)` of `work` into clause ranges. */
 export function clauses(work: string, from: number, to: number): [number, number][] {
@@ -89,9 +89,19 @@ export function clauses(work: string, from: number, to: number): [number, number
   };
   CLAUSE_BOUNDARY.lastIndex = 0;
   for (let m: RegExpExecArray | null; (m = CLAUSE_BOUNDARY.exec(seg)); ) {
+    if (m.index < last) continue;
     push(last, m.index, afterThat);
     afterThat = /\sthat\s/i.test(m[0]);
     last = m.index + m[0].length;
+    // A relative clause ("…, who had arrived in the capital on Monday, and by…") ends at the next comma.
+    if (/,\s*(?:who|which|whose|where)\s/i.test(m[0])) {
+      const c = seg.indexOf(',', last);
+      if (c > 0) {
+        push(last, c, false);
+        last = c + 1;
+        CLAUSE_BOUNDARY.lastIndex = last;
+      }
+    }
   }
   push(last, seg.length, afterThat);
   return out;

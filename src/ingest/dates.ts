@@ -135,6 +135,8 @@ const cleanupRefiner: chrono.Refiner = {
       if (/^(?:after\s+|before\s+|at\s+)?(?:midnight|noon|midday)$/i.test(t)) return false;
       if (/\b(?:hours?|minutes?|seconds?)\b/i.test(t) && !/\b(?:days?|weeks?)\b/i.test(t)) return false;
       if (/^for\b/i.test(t)) return false;
+      // Durations ("five days of talks", "within five days") are no dates; "five days ago/later" are.
+      if (/^(?:within\s+|in\s+|over\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+few|several)\s+(?:days?|weeks?|months?|years?)$/i.test(t)) return false;
       const tags = r.tags();
       const special = WEEK_RE.test(t) || /weekend$/i.test(t) || [...tags].some((x) => x.startsWith('accord.'));
       const hasDay = r.start.isCertain('day') || r.start.isCertain('weekday') || r.start.isCertain('month') || special;

@@ -1,64 +1,82 @@
 /**
- * Events in a report: meetings, visits, phone calls, rounds of talks, publications, statements (a
- * leader's dated address or interview, a resignation), with status, date, place and attendees.
+ * Events in a report: meetings, rounds of talks (direct, indirect, proximity), visits, phone and video
+ * calls, summits, signings, referendums, publications of a text, and statements (announcements of an
+ * accord or a ceasefire, a ceasefire taking effect, a resignation, a leader's address), each with a
+ * status (./modality.ts), dates resolved against the publication date, a place and attendees.
  *
- * Per clause, a trigger word gives the kind (phone call > video call > talks/meeting > visit); the
- * clause gives attendees (persons, groups such as "a Russian delegation", parties named as subjects),
- * the date nearest the trigger (two dates joined by "and"/"to" make a range), a place after a
- * locative preposition, and the status: postponement or cancellation words anywhere in the sentence,
- * else future markers ("is due to", "will", "was sending … to meet") or a date after publication →
- * scheduled, else held. Clauses that deny or doubt the event ("it was wrong to say", "is not planned",
- * "hoped to") give none; a definite noun ("the talks", "his recent talks") refers back to an event
- * already told and gives none either.
+ * Per clause, trigger words give the kind (signing > summit > call > talks/meeting > visit >
+ * referendum > statement); the words around the trigger give the modality — held, under way,
+ * scheduled, proposed (hedged), postponed, cancelled, rescheduled, or denied (no event); the clause
+ * gives the attendees (persons, groups, offices, parties named as actors, never the speaker of
+ * reported speech nor whoever sends someone), the date nearest the trigger (two dates joined by
+ * "to"/"and" make a range), and a place after a locative preposition. A definite noun ("the talks")
+ * refers back to an event already told and gives none; "ahead of <event>" gives the event ahead of
+ * which something happens as possible.
  *
- * Mentions of the same event are merged (same kind, or a visit and the meeting it was for; status,
- * date, place compatible; one side's people covered by the other's people or groups). A visit to meet
- * someone of another party is a meeting; a meeting or round of talks between teams or delegations, or
- * one lasting several days, is talks.
+ * Mentions of one event are merged (same kind, or a visit and the meeting it was for; compatible
+ * status, date and place; the people of one covered by the other's; a signing or summit told twice in
+ * a report is one). A visit to meet someone of another party is a meeting; a meeting between teams or
+ * delegations, or lasting several days, is talks.
  */
 import type { EventKind, EventStatus, Place } from '../model/schemas.js';
 import type { Analysis, Attribution } from './context.js';
 import { clauses, datesIn, discourseDate, mentionsIn, sentenceAt } from './context.js';
-import type { Mention } from './people.js';
-import { findPlaces, lookupPlace, mergePlaces, placesCompatible } from './places.js';
+import { modalityOf, talksFormat } from './modality.js';
+import { isHeadPost, type Mention } from './people.js';
+import { findPlaces, isPlaceName, lookupPlace, mergePlaces, placesCompatible } from './places.js';
 import { proposedPerson, speechDate } from './statements.js';
 import type { DateMention, EventProposal, ProposedPerson, Span } from './types.js';
 
+type TriggerKind = EventKind | 'video' | 'talks-noun';
+
 interface Trigger {
-  kind: EventKind | 'talks-noun' | 'video' | 'handover';
+  kind: TriggerKind;
   from: number;
   to: number;
   noun: boolean;
 }
 
-const TRIGGERS: { kind: Trigger['kind']; re: RegExp; noun?: boolean }[] = [
-  { kind: 'video', re: /\bvideo\s*(?:call|conference|link)\b|\bvideoconference\b/gi, noun: true },
-  { kind: 'phone-call', re: /\b(?:phone\s+call|(?:tele)?phoned|telephone\s+(?:conversation|call)|on\s+the\s+phone|by\s+phone|call\s+with|spoke\s+(?:[\w\s]{0,20}?\s)?with)\b/gi },
-  { kind: 'handover', re: /\b(?:handed|delivered|presented)\b(?=[^.;]{0,60}\b(?:plan|proposal|text|draft|document|letter|framework|points)\b)/gi },
-  { kind: 'talks-noun', re: /\b(?:talks|negotiations|consultations)\b/gi, noun: true },
+const TRIGGERS: { kind: TriggerKind; re: RegExp; noun?: boolean }[] = [
+  { kind: 'signing', re: /\b(?:sign(?:ed|s|ing)?|co-signed|inked|initial(?:l)?ed|signature\s+ceremony|signatures?)\b(?!\s+(?:of|that)\s+(?:progress|hope|change|goodwill))/gi },
+  { kind: 'summit', re: /\b(?:summit|(?:international|peace|donors'?|leaders'?|ministerial)\s+conference|conference\s+on\b)/gi, noun: true },
+  { kind: 'video', re: /\bvideo\s*(?:call|conference|link|meeting)\b|\bvideoconference\b|\bvirtual\s+meeting\b/gi, noun: true },
+  { kind: 'phone-call', re: /\b(?:phone\s+call|(?:tele)?phoned|telephone\s+(?:conversation|call|exchanges?|talks)|on\s+the\s+phone|by\s+(?:tele)?phone|phone\s+(?:conversation|talks)|call\s+with|spoke\s+(?:[\w\s]{0,20}?\s)?with|(?:held|had)\s+a\s+call)\b/gi },
+  { kind: 'talks-noun', re: /\b(?:talks|negotiations|consultations|round\s+of\s+(?:talks|negotiations)|peace\s+process\s+meeting)\b/gi, noun: true },
   {
     kind: 'meeting',
-    re: /\b(?:met|meet|meets|meeting|sat\s+down\s+with|hosted|hosts|received|receives|walked\s+\w+(?:\s+[\w',]+){0,8}?\s+through|briefed|gathered|session|(?:due|expected|set|scheduled|going|plans?|planned)\s+to\s+see|spent\s+(?:\w+\s+){1,3}(?:days?|hours?)\s+with)\b/gi,
+    re: /\b(?:met|meet|meets|meeting|sat\s+down\s+with|hosted|hosts|received|receives|gathered|convened|convenes|session(?=\s+of\s+(?:his|her|the|its)\s+\S)|(?<=\b(?:opening|first|closing|plenary|final)\s)session|(?:due|expected|set|scheduled|going|plans?|planned)\s+to\s+see|spent\s+(?:\w+\s+){1,3}(?:days?|hours?)\s+with|walked\s+(?:\S+\s+){1,8}?through|briefed|(?:handed|delivered)\s+(?:\S+\s+){0,4}(?:plan|proposal|text|draft|letter|message|document|offer|invitation))\b/giu,
   },
-  { kind: 'visit', re: /\b(?:visit(?:s|ed|ing)?|trip|landed\s+in|arrived\s+in|arrives\s+in|travel(?:l?ed|s|ling)?\s+(?:on\s+)?to|(?:flew|fly|flies)\s+to|(?:is|are|was|were)\s+(?:due|expected)\s+in|due\s+in)\b/gi },
-  { kind: 'statement', re: /\bresign(?:s|ed|ation)\b/gi },
-  { kind: 'summit', re: /\bsummit\b/gi, noun: true },
+  { kind: 'visit', re: /\b(?:visit(?:s|ed|ing)?|trip|landed\s+in|arrived\s+in|arrives\s+in|arrive\s+in|travel(?:l?ed|s|ling)?\s+(?:on\s+)?to|(?:flew|fly|flies|flying)\s+(?:back\s+)?to|left\s+[\p{L}'’-]+(?:\s+[\p{L}'’-]+)?\s+(?:on\s+\w+\s+)?for|(?:is|are|was|were)\s+(?:due|expected)\s+in|due\s+in)\b/giu },
+  { kind: 'referendum', re: /\b(?:referendum|referendums|plebiscite|referenda)\b|\bvoters\s+(?:narrowly\s+|overwhelmingly\s+)?(?:rejected|approved|backed|endorsed|voted)\b/gi, noun: true },
+  { kind: 'statement', re: /\b(?:resign(?:s|ed|ation)|announced\s+(?:the|a|an|their|its)\s+(?:\w+\s+){0,3}(?:accord|agreement|deal|ceasefire|truce|cessation)|(?:took|takes|came|comes|entered|enters)\s+(?:into\s+)?(?:effect|force)|televised\s+address|address(?:ed|es)?\s+(?:the\s+nation|congress|parliament|the\s+assembly))\b/gi },
+  { kind: 'publication', re: /\b(?:released|published|unveiled|made\s+public)\s+(?:the\s+)?(?:full\s+)?(?:text|document|agreement|accord|declaration|plan|communiqu[eé])\b/gi },
 ];
 
-const DENIAL = /\b(?:never|not|n't|wrong\s+to\s+say|denied|hop(?:e|es|ed)\s+to|wants?\s+to|wanted\s+to|would\s+like\s+to|might|if|whether|could|offer(?:s|ed)?\s+to|propos(?:es|ed|al)\s+to|ready\s+to|willing\s+to)\b|\bmay\b(?!\s+\d)/i;
-const POSTPONED = /\b(?:put\s+off|postpon(?:e|ed|es|ing|ement)|delayed|pushed\s+back|deferred)\b/i;
-const CANCELLED = /\b(?:cancel(?:l?ed|s)|called\s+off|scrapped|abandoned)\b/i;
-const RESCHEDULED = /\brescheduled\b|\bmoved\s+(?:forward\s+)?to\s+(?:a\s+)?(?:new|later|next|\w+day)\b/i;
-const FUTURE = /\b(?:will|shall|(?:is|are|am|was|were)\s+(?:due|expected|set|scheduled|planned|to\s+(?:meet|visit|travel|hold|attend))|due\s+(?:to|in)|plans?\s+to|planned|(?:is|are|was|were)\s+sending|would\s+(?:meet|visit|travel|hold|attend|go|fly|see)|to\s+visit|no\s+date\s+has\s+been)\b/i;
-const TALKS_WORDS = /\b(?:talks|negotiations|delegations?|team|discussions?|consultations)\b/i;
-const ANAPHORIC = /\b(?:the|this|that|these|those|his|her|their|its|such\s+a|such|our)\s+(?:(?!(?:to|and|or|with|of)\s)[\w"'-]+\s+){0,4}$/i;
-const SETTING = /\b(?:address|interview|press\s+conference|news\s+conference|briefing|speech|remarks|told\s+reporters|told\s+journalists|speaking\s+to\s+reporters|told\s+(?:Ukrainians|Russians|Americans|the\s+nation|parliament|lawmakers))\b/i;
-const NO_DATE = /\bno\s+date\s+(?:has\s+been|was|is|had\s+been)\s+(?:fixed|set|agreed|announced)\s+for\s+(?:such\s+a|the|a|this|that)\s+(meeting|summit|visit|talks|call)\b/i;
-const ATTEND = /\b(?:took\s+part|take\s+part|participated|attended|were\s+present|was\s+present)\b/i;
+/** Order of kinds when one clause has several triggers. */
+const KIND_RANK: Record<TriggerKind, number> = { signing: 9, summit: 8, 'phone-call': 7, video: 7, 'talks-noun': 6, meeting: 5, visit: 4, referendum: 3, statement: 2, publication: 1, talks: 6 };
+
+const TALKS_WORDS = /\b(?:talks|negotiations|delegations?|teams?|discussions?|consultations|negotiators)\b/i;
+const ANAPHORIC_RE = /\b(?:the|this|that|these|those|his|her|their|its|such\s+a|such|our|same)\s+((?:(?!(?:to|and|or|with|of)\s)[\w"'-]+\s+){0,3})$/i;
+/** Words that cannot stand between a determiner and its noun: verbs and prepositions ("the TPLF began talks"). */
+const NOT_IN_NOUN_GROUP = /^(?:began|begin|begins|opened|opens|open|held|holds|hold|met|meet|meets|started|starts|start|resumed|resume|resumes|launched|launch|joined|join|attended|attend|had|has|have|was|were|is|are|be|been|will|would|could|can|may|might|must|should|said|says|told|tells|agreed|agree|signed|sign|entered|hosted|host|hosts|led|concluded|ended|called|announced|wants|want|wanted|sought|seek|urged|backed|rejected|welcomed|into|for|on|in|at|from|about|after|before|during|over|since|until|held|hold|holding|enter|entering|began|continued|continue|halted|broke|walked|left|quit)$/i;
+/** Does the text before a noun end with a determiner that governs it ("the Geneva talks", not "the TPLF began talks")? */
+const ANAPHORIC = {
+  test(before: string): boolean {
+    const m = ANAPHORIC_RE.exec(before);
+    if (!m) return false;
+    return !(m[1] ?? '').split(/\s+/).filter(Boolean).some((w) => NOT_IN_NOUN_GROUP.test(w.replace(/["']/g, '')));
+  },
+};
+const SETTING = /\b(?:address|interview|press\s+conference|news\s+conference|briefing|speech|remarks|told\s+reporters|told\s+journalists|speaking\s+to\s+reporters|told\s+(?:the\s+nation|parliament|lawmakers|citizens|compatriots))\b/i;
+/** "told Ukrainians", "told the Lebanese": a leader addressing the nation (capital letter required, so no `i` flag). */
+const SETTING_NATIONALS = /\btold\s+(?:the\s+)?\p{Lu}\p{Ll}+(?:ans|ese|ish|is)\b/u;
+const NO_DATE = /\bno\s+date\s+(?:has\s+been|was|is|had\s+been)\s+(?:fixed|set|agreed|announced)\s+for\s+(?:such\s+a|the|a|this|that)\s+(meeting|summit|visit|talks|call|signing)\b/i;
+const ATTEND = /\b(?:took\s+part|take\s+part|participated|attended|were\s+present|was\s+present|among\s+them|including|witnessed\s+by|accompanied\s+by|flanked\s+by)\b/i;
 const PUBLISH = /^\s*(?:,\s*)?(?:first\s+)?(?:reported|published|revealed|broke\s+the\s+news)\b/i;
 const PUBLISHED_BY = /\b(?:published|reported|revealed)\s+by\s+$/i;
+const SENDS = /^\s+(?:(?:was|is|will\s+be|would\s+be|has|had)\s+)?(?:send|sends|sending|sent|dispatch\w*)\b/i;
 
-type Draft = EventProposal & { _persons: Set<string>; _groups: { party?: string; name: string }[]; _explicitDate: boolean; _para: number; _from: number; _fill?: boolean };
+type Draft = EventProposal & { _persons: Set<string>; _groups: { party?: string; name: string }[]; _explicitDate: boolean; _para: number; _fill?: boolean };
 
 /** Extract event proposals. */
 export function extractEvents(a: Analysis): EventProposal[] {
@@ -70,11 +88,11 @@ export function extractEvents(a: Analysis): EventProposal[] {
     l.push(at);
     attribBySentence.set(at.sentence.index, l);
   }
-  const excludedSpeakers = new Set<Mention>();
+  // Sources of a report are not attendees ("officials said", "a source at the talks told Al-Masdar").
+  const excluded = new Set<Mention>();
   const sourcePhrases: [number, number][] = [];
   for (const at of a.attributions) {
-    // Sources of a report are not attendees: "officials said", "US officials told CBS News".
-    for (const sp of at.speakers) if ((sp.kind === 'group' && /officials?|sources|diplomats/i.test(sp.head ?? '')) || sp.kind === 'outlet') excludedSpeakers.add(sp);
+    for (const sp of at.speakers) if (sp.kind === 'group' || sp.kind === 'post' || sp.kind === 'outlet' || sp.kind === 'document' || (sp.kind === 'party' && at.verbFrom > sp.from)) excluded.add(sp);
     if (at.source) {
       const rest = work.slice(at.verbTo, at.sentence.to);
       const stop = /[,;.]/.exec(rest);
@@ -85,155 +103,274 @@ export function extractEvents(a: Analysis): EventProposal[] {
   for (const s of a.prep.sentences) {
     const sText = work.slice(s.from, s.to);
     const ats = attribBySentence.get(s.index) ?? [];
-    // "No date has been fixed for such a meeting": an undated, scheduled event between the people just named.
     const nd = NO_DATE.exec(sText);
     if (nd) {
+      // "No date has been fixed for such a meeting": an undated, scheduled event of the people just named.
       const prev = a.prep.sentences[s.index - 1];
       const people = prev && prev.para === s.para ? mentionsIn(a, prev.from, prev.to).filter((m) => (m.person || m.isNew) && (m.kind === 'person' || (m.kind === 'pronoun' && !m.modifier))) : [];
       const attendees = uniquePeople(people);
       if (attendees.length >= 2) {
-        const kind: EventKind = nd[1] === 'summit' ? 'summit' : nd[1] === 'talks' ? 'talks' : nd[1] === 'visit' ? 'visit' : nd[1] === 'call' ? 'phone-call' : 'meeting';
-        drafts.push(makeDraft(a, kind, 'scheduled', null, null, attendees, [s.from + nd.index, s.from + nd.index + nd[0].length], s.para, 'in-person', false));
+        const kind: EventKind = nd[1] === 'summit' ? 'summit' : nd[1] === 'talks' ? 'talks' : nd[1] === 'visit' ? 'visit' : nd[1] === 'call' ? 'phone-call' : nd[1] === 'signing' ? 'signing' : 'meeting';
+        drafts.push(makeDraft(kind, 'scheduled', null, null, attendees, [s.from + nd.index, s.from + nd.index + nd[0].length], s.para, 'in-person', false));
       }
       continue;
     }
-    // "From Russian side in the conversation took part X and Y": add people to the last event.
-    if (ATTEND.test(sText) && /\b(?:the|this)\s+(?:conversation|meeting|talks|session|call)\b/i.test(sText)) {
+    // "… took part", "among them X and Y", "witnessed by X": people added to the event just told.
+    const attend = ATTEND.exec(sText);
+    if (attend && !findTriggers(work, s.from, s.to).some((t) => !t.noun)) {
       const last = drafts[drafts.length - 1];
-      if (last && last._para >= s.para - 1) {
-        for (const m of mentionsIn(a, s.from, s.to)) if (m.kind === 'person' && (m.person || m.isNew) && !m.modifier) addAttendee(last, proposedPerson(m));
+      if (last && last._para >= s.para - 1 && last.status !== 'proposed') {
+        for (const m of mentionsIn(a, s.from + attend.index, s.to)) if (m.kind === 'person' && (m.person || m.isNew) && !m.modifier) addAttendee(last, proposedPerson(m));
         continue;
       }
     }
-    const postponed = POSTPONED.test(sText) && /\b(?:had\s+been|was|were)\s+(?:due|expected|scheduled|planned|set)|\b(?:trip|visit|meeting|talks|round|summit)\b/i.test(sText);
-    const cancelled = CANCELLED.test(sText);
-    const rescheduled = RESCHEDULED.test(sText);
     const sentenceClauses = clauses(work, s.from, s.to);
-    const quietClauses = sentenceClauses.filter(([x, y]) => findTriggers(work.slice(x, y), x, work).length === 0);
+    const quietClauses = sentenceClauses.filter(([x, y]) => findTriggers(work, x, y).length === 0);
     for (const [cf, ct] of sentenceClauses) {
-      const clause = work.slice(cf, ct);
-      // A definite noun ("the talks", "his recent talks") refers back to an event already told.
-      const triggers = findTriggers(clause, cf, work).filter((t) => !(t.noun && ANAPHORIC.test(work.slice(Math.max(s.from, t.from - 40), t.from))));
-      if (!triggers.length) {
+      const all = findTriggers(work, cf, ct);
+      if (!all.length) {
         publication(a, drafts, cf, ct, s);
         continue;
       }
-      if (DENIAL.test(clause.replace(/\bnot\s+only\b/gi, ''))) continue;
-      // "received" and "hosted" are meetings only with someone received: "Russia had received the plan" is not.
-      if (triggers.every((t) => /^(?:receiv|host)/i.test(work.slice(t.from, t.to)))) {
-        const tEnd = triggers[0]!.to;
-        const obj = mentionsIn(a, tEnd, Math.min(ct, tEnd + 80)).find((m) => m.kind === 'person' && (m.person || m.isNew));
-        if (!obj || /[,;]/.test(work.slice(tEnd, obj.from))) continue;
+      // "ahead of the talks": the event ahead of which something happens is only possible.
+      const ahead = all.filter((t) => /\b(?:ahead\s+of|in\s+the\s+run-up\s+to|before)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$/i.test(work.slice(Math.max(cf, t.from - 40), t.from)) && t.noun);
+      const toldBefore = (t: Trigger) => drafts.some((d) => d.kind === kindOfTrigger(t.kind) || (t.kind === 'meeting' && d.kind === 'talks') || (t.kind === 'talks-noun' && d.kind === 'meeting'));
+      const definite = (t: Trigger) => t.noun && ANAPHORIC.test(work.slice(Math.max(s.from, t.from - 40), t.from));
+      // A definite noun is a new event only as the subject of what the clause says of it ("The plebiscite is set for Sunday").
+      const predicated = (t: Trigger) => /^(?:\s+of\s+(?:the\s+)?[^,;.]{0,40}?)?(?:\s+(?:in|at)\s+[\p{Lu}][\p{L}]+)?(?:\s+(?:on|this|last|next)\s+\w+)?\s+(?:is|are|was|were|will|would|could|may|might|has|have|had|began|begins|opened|opens|ended|ends|took|takes|got|set|must|should)\b/u.test(work.slice(t.to, Math.min(ct, t.to + 80)));
+      const triggers = all.filter((t) => !ahead.includes(t) && !(definite(t) && (toldBefore(t) || !predicated(t))));
+      const groupsOfTriggers: Trigger[][] = [];
+      if (triggers.length) groupsOfTriggers.push(triggers);
+      for (const t of ahead) if (!ANAPHORIC.test(work.slice(Math.max(s.from, t.from - 12), t.from).replace(/\b(?:ahead\s+of|before)\s*$/i, ''))) groupsOfTriggers.push([t]);
+      for (const ts of groupsOfTriggers) {
+        const d = eventOfClause(a, s, cf, ct, ts, ats, excluded, sourcePhrases, quietClauses, drafts, ahead.includes(ts[0]!));
+        if (d) drafts.push(d);
       }
-      const kinds = new Set(triggers.map((t) => t.kind));
-      const t0 = triggers[0]!;
-      // Inside reported speech ("Trump said he was sending Witkoff to meet Putin") the speaker is not an attendee.
-      const speech = ats.find((at) => at.contentFrom <= t0.from && at.verbTo <= t0.from);
-      const minFrom = speech ? speech.contentFrom : cf;
-      // Attendees in the clause.
-      const ms = mentionsIn(a, Math.max(cf, minFrom), ct).filter(
-        (m) => !excludedSpeakers.has(m) && !sourcePhrases.some(([x, y]) => m.from >= x && m.to <= y) && m.kind !== 'outlet' && m.kind !== 'document',
-      );
-      let people = ms.filter(
-        (m) =>
-          ((m.kind === 'person' && (m.person || m.isNew) && !m.modifier) || (m.kind === 'pronoun' && (m.person || m.isNew) && /^(he|she|him)$/i.test(m.text))) &&
-          // Whoever sends someone ("was sending Witkoff to meet Putin") does not attend.
-          !/^\s+(?:(?:was|is|will\s+be|would\s+be|has|had)\s+)?(?:send|sends|sending|sent|dispatch\w*)\b/i.test(work.slice(m.to, m.to + 30)),
-      );
-      const groups = ms.filter((m) => m.kind === 'group' && !m.negated && !m.modifier && (m.party || m.head === 'delegation' || m.head === 'team' || m.head === 'leaders'));
-      const partyGroups = ms.filter((m) => m.kind === 'party' && !m.modifier && isSubjectParty(work, m));
-      let kind: EventKind;
-      let medium: 'in-person' | 'remote' = 'in-person';
-      if (kinds.has('phone-call')) kind = 'phone-call';
-      else if (kinds.has('video')) {
-        kind = 'meeting';
-        medium = 'remote';
-      } else if (kinds.has('handover')) kind = 'meeting';
-      else if (kinds.has('meeting')) kind = TALKS_WORDS.test(clause) ? 'talks' : 'meeting';
-      else if (kinds.has('talks-noun')) kind = 'talks';
-      else if (kinds.has('visit')) kind = 'visit';
-      else if (kinds.has('statement')) kind = 'statement';
-      else kind = 'summit';
-      // "on the sidelines of the … summit": a meeting at the summit.
-      if (kind === 'summit' && /\bsidelines\s+of\b/i.test(clause)) kind = 'meeting';
-      if (kind === 'statement') people = people.slice(0, 1);
-      // A verb without people in its clause takes the sentence's subject.
-      if (!people.length && !groups.length && !partyGroups.length) {
-        const subj = mentionsIn(a, s.from, cf).find((m) => m.kind === 'person' && (m.person || m.isNew) && !m.modifier);
-        if (subj && !t0.noun) people = [subj];
-      }
-      const attendees = uniquePeople(people);
-      for (const g of [...groups, ...partyGroups]) {
-        const p = proposedPerson(g);
-        if (!attendees.some((x) => x.name === p.name)) attendees.push({ ...p, kind: 'group' });
-      }
-      if (!attendees.length) continue;
-      // Dates: within the clause, nearest the trigger; inside reported speech only after the verb.
-      let ds = datesIn(a, Math.max(cf, minFrom), ct);
-      // No date in the clause: a date in a clause of the same sentence that tells no other event
-      // ("A visit … that had been planned for this week was postponed").
-      if (!ds.length) ds = quietClauses.flatMap(([x, y]) => datesIn(a, Math.max(x, minFrom), y));
-      const range = dateRange(work, ds, t0.from);
-      let start: string | null = range ? range.start : null;
-      let end: string | null = range ? range.end : null;
-      let approximate = range ? range.approximate : false;
-      let explicit = !!range;
-      // Status.
-      let status: EventStatus = 'held';
-      if (postponed) status = 'postponed';
-      else if (cancelled) status = 'cancelled';
-      else if (rescheduled) status = 'rescheduled';
-      else if (FUTURE.test(clause) || (start !== null && start > a.published)) status = 'scheduled';
-      if (kind === 'statement') status = 'held';
-      const fill = !start && status !== 'scheduled';
-      ds = [];
-      // Place.
-      let place = kind === 'statement' ? nearPlace(a, t0.to, ct) : placeFor(a, cf, ct, kind, status, s.para, drafts);
-      if (medium === 'remote' || kind === 'phone-call') place = null;
-      // A visit to meet someone of another party is a meeting.
-      if (kind === 'visit') {
-        const ps = new Set(people.map((m) => m.party).filter(Boolean));
-        if (ps.size >= 2) kind = 'meeting';
-      }
-      if ((kind === 'meeting' || kind === 'talks') && end && end !== start && !approximate) kind = 'talks';
-      const d = makeDraft(a, kind, status, start, end, attendees, [t0.from, t0.to], s.para, medium, approximate, place, explicit);
-      d._fill = fill;
-      drafts.push(d);
     }
-    // A leader's dated address, interview or remarks is itself an event.
     statementEvent(a, drafts, s, ats);
   }
   if (process.env.ACCORD_DEBUG_EVENTS) for (const d of drafts) console.error('draft', d.kind, d.status, d.start, d.attendees.map((p) => p.name).join(','), JSON.stringify(work.slice(d.span[0], d.span[1])));
   return finish(fillDates(a, merge(drafts)));
 }
 
-function findTriggers(clause: string, offset: number, work: string): Trigger[] {
+/** The event of one clause from its triggers, or null (denied, no attendee of any kind). */
+function eventOfClause(
+  a: Analysis,
+  s: { from: number; to: number; para: number; index: number },
+  cf: number,
+  ct: number,
+  triggers: Trigger[],
+  ats: Attribution[],
+  excluded: Set<Mention>,
+  sourcePhrases: [number, number][],
+  quietClauses: [number, number][],
+  drafts: Draft[],
+  isAhead: boolean,
+): Draft | null {
+  const { work } = a;
+  const clause = work.slice(cf, ct);
+  // The trigger that decides the kind: highest rank; the first of that rank.
+  const t0 = [...triggers].sort((x, y) => KIND_RANK[y.kind] - KIND_RANK[x.kind] || x.from - y.from)[0]!;
+  const tk = t0.kind;
+  // "received" and "hosted" are meetings only with someone received: "Russia had received the plan" is not.
+  if (tk === 'meeting' && triggers.every((t) => /^(?:receiv|host|session|gather|conven)/i.test(work.slice(t.from, t.to)))) {
+    const tEnd = t0.to;
+    const obj = mentionsIn(a, tEnd, Math.min(ct, tEnd + 80)).find((m) => (m.kind === 'person' && (m.person || m.isNew)) || m.kind === 'group');
+    const subj = mentionsIn(a, cf, t0.from).find((m) => (m.kind === 'person' || m.kind === 'group') && !m.modifier);
+    if (!/^(?:session|gather|conven)/i.test(work.slice(t0.from, t0.to)) && (!obj || /[,;]/.test(work.slice(tEnd, obj.from)))) return null;
+    if (/^receiv/i.test(work.slice(t0.from, t0.to)) && mentionsIn(a, tEnd, ct).some((m) => m.kind === 'document')) return null;
+    if (/^(?:gather|conven)/i.test(work.slice(t0.from, t0.to)) && !subj) return null;
+  }
+  // "signing" only as an act: a document signed, a ceremony; not "signs of progress".
+  if (tk === 'signing' && /^signatures?$/i.test(work.slice(t0.from, t0.to)) && !/\b(?:collect|gather|ceremony|put\s+(?:their|his|her)\s+signature)/i.test(clause)) return null;
+  // Inside reported speech ("Trump said he was sending Witkoff to meet Putin") the speaker is not an attendee.
+  const speech = ats.find((at) => at.contentFrom <= t0.from && at.verbTo <= t0.from);
+  const minFrom = speech ? speech.contentFrom : cf;
+  // Quote first, attribution after ("… "has begun in Nairobi", Redwan Hussein wrote"): the speaker tells, does not attend.
+  // (Not a relative clause about attendees: "spoke with Merz, Macron and Starmer, who assured him…".)
+  const teller = ats
+    .filter((at) => at.verbFrom > t0.to && at.speakers.every((sp) => sp.from > t0.to) && !/,\s*who\s+(?:\w+\s+){0,2}$/i.test(work.slice(Math.max(cf, at.verbFrom - 30), at.verbFrom)))
+    .flatMap((at) => at.speakers);
+  // Dates: within the clause, nearest the trigger; inside reported speech only after the verb.
+  let ds = datesIn(a, Math.max(cf, minFrom), ct);
+  if (!ds.length) ds = quietClauses.flatMap(([x, y]) => datesIn(a, Math.max(x, minFrom), y));
+  // "Before the ceremony, X met Y": an event placed by another already told takes its day (and place).
+  const anchor = !ds.length ? anchorEvent(work.slice(s.from, ct), drafts) : null;
+  const range = dateRange(work, ds, t0.from) ?? (anchor?.start ? { start: anchor.start, end: null, approximate: false } : null);
+  const start: string | null = range ? range.start : null;
+  const end: string | null = range ? range.end : null;
+  const approximate = range ? range.approximate : false;
+  // Modality of the trigger.
+  const pre = work.slice(cf, t0.from);
+  const post = work.slice(t0.to, ct);
+  const mod = modalityOf(pre, work.slice(t0.from, t0.to), post, { future: !!start && start > a.published, noun: t0.noun });
+  let status: EventStatus | null = isAhead ? 'proposed' : mod.status;
+  // "X, who had been due to see Y in Turkey, put off the trip": the change of plan is told in another clause.
+  if ((status === 'scheduled' || status === 'held') && /\b(?:had\s+been|was|were)\s+(?:due|expected|scheduled|planned|set|meant)\b/i.test(pre + ' ' + work.slice(t0.from, t0.to) + ' ' + post.slice(0, 30))) {
+    const whole = work.slice(s.from, s.to);
+    if (/\b(?:put\s+off|postpon\w+|delayed|pushed\s+back|deferred)\b/i.test(whole)) status = 'postponed';
+    else if (/\b(?:cancel\w*|called\s+off|scrapped)\b/i.test(whole)) status = 'cancelled';
+  }
+  // A noun subject whose change of plan is told after a relative clause ("A visit … that had been planned for this week was postponed").
+  if ((status === 'held' || status === 'scheduled') && t0.noun && /^\s*that\s/i.test(work.slice(ct, ct + 6))) {
+    const rest = work.slice(ct, s.to);
+    const change = /^[^,;]*?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(put\s+off|postponed|delayed|pushed\s+back|deferred|cancel+ed|called\s+off|scrapped|rescheduled)\b/i.exec(rest);
+    if (change) status = /cancel|called|scrapped/i.test(change[1]!) ? 'cancelled' : /rescheduled/i.test(change[1]!) ? 'rescheduled' : 'postponed';
+  }
+  if (status === null) return null;
+  // A clause reporting an act as hearsay or possibility in a subordinate speech ("said it could") keeps the hedge.
+  if (status === 'held' && speech && /\b(?:could|might|may|would)\b/i.test(work.slice(Math.max(cf, speech.contentFrom), t0.from))) status = 'proposed';
+  // Attendees in the clause.
+  const ms = mentionsIn(a, Math.max(cf, minFrom), ct).filter((m) => !excluded.has(m) && !teller.some((x) => x.from === m.from) && !sourcePhrases.some(([x, y]) => m.from >= x && m.to <= y) && m.kind !== 'outlet' && m.kind !== 'document');
+  // Whoever is the object of a non-actor noun ("the disarmament of Tigrayan fighters") does not attend.
+  const governed = (m: Mention) => {
+    const g = /\b([\p{L}-]+)\s+of\s+(?:the\s+)?$/u.exec(work.slice(Math.max(cf, m.from - 40), m.from));
+    return !!g && !/^(?:members?|heads?|leaders?|delegations?|representatives?|envoys?|ministers?|chiefs?|commanders?|teams?|officials?|both|all|each|some|two|three|four|several|many|most|none|one|group|groups|presidents?|secretary|minister|head|chairman|chair)$/i.test(g[1]!);
+  };
+  let people = ms.filter((m) => ((m.kind === 'person' && (m.person || m.isNew) && !m.modifier) || (m.kind === 'pronoun' && (m.person || m.isNew) && /^(he|she|him)$/i.test(m.text))) && !SENDS.test(work.slice(m.to, m.to + 30)));
+  people = people.filter((m) => !governed(m));
+  const groups = ms.filter((m) => (m.kind === 'group' || m.kind === 'post') && !m.negated && !m.modifier && !governed(m));
+  const partyGroups = ms.filter((m) => m.kind === 'party' && !m.modifier && isActorParty(work, m));
+  let kind: EventKind;
+  let medium: 'in-person' | 'remote' = 'in-person';
+  const kinds = new Set(triggers.map((t) => t.kind));
+  if (tk === 'signing') kind = 'signing';
+  else if (tk === 'summit') kind = /\bsidelines\s+of\b/i.test(clause) && kinds.has('meeting') ? 'meeting' : 'summit';
+  else if (tk === 'phone-call') kind = 'phone-call';
+  else if (tk === 'video') {
+    kind = 'meeting';
+    medium = 'remote';
+  } else if (tk === 'talks-noun') kind = 'talks';
+  // Handing over a text is a meeting of giver and receiver, whoever they are.
+  else if (tk === 'meeting') kind = /^(?:handed|delivered)\b/i.test(work.slice(t0.from, t0.to)) ? 'meeting' : TALKS_WORDS.test(clause) ? 'talks' : 'meeting';
+  else if (tk === 'visit') kind = 'visit';
+  else if (tk === 'referendum') kind = 'referendum';
+  else if (tk === 'statement') kind = 'statement';
+  else kind = 'publication';
+  if (kind === 'statement') people = people.slice(0, 1);
+  // A verb without people in its clause takes the sentence's subject.
+  if (!people.length && !groups.length && !partyGroups.length && !t0.noun && /,\s*who\s*$/i.test(work.slice(Math.max(s.from, cf - 8), cf))) {
+    const ante = mentionsIn(a, s.from, cf).filter((m) => (m.kind === 'person' && (m.person || m.isNew) && !m.modifier) || (m.kind === 'group' && !m.modifier)).pop();
+    if (ante) (ante.kind === 'person' ? people : groups).push(ante);
+  }
+  if (!people.length && !groups.length && !partyGroups.length && !t0.noun) {
+    const subj = mentionsIn(a, s.from, cf).find((m) => (m.kind === 'person' && (m.person || m.isNew) && !m.modifier) || (m.kind === 'group' && !m.modifier));
+    if (subj) (subj.kind === 'person' ? people : groups).push(subj);
+  }
+  if (kind === 'referendum') {
+    people = [];
+    groups.length = 0;
+    partyGroups.length = 0;
+  }
+  const attendees = uniquePeople(people);
+  for (const g of [...groups, ...partyGroups]) {
+    if (!g.party && (g.head === 'sides' || g.head === 'side')) continue;
+    const p = proposedPerson(g);
+    if (!attendees.some((x) => x.name === p.name)) attendees.push({ ...p, kind: 'group' });
+  }
+  // A possible event with neither a date nor a person is too vague to propose ("the offer to host a new round of talks").
+  if (status === 'proposed' && !start && !attendees.some((p) => p.kind !== 'group')) return null;
+  if (!attendees.length && kind !== 'referendum' && kind !== 'signing' && kind !== 'summit' && kind !== 'talks' && kind !== 'statement') return null;
+  if (!attendees.length && kind === 'statement' && !/\b(?:effect|force)\b/i.test(clause)) return null;
+  if (!attendees.length && (kind === 'talks' || kind === 'summit') && !start) return null;
+  if (kind === 'signing' && (status === 'proposed' || status === 'scheduled') && !attendees.some((p) => p.kind !== 'group')) return null;
+  // A conditional entry into force ("takes effect only if voters back it") is no announcement.
+  if (kind === 'statement' && status === 'proposed') return null;
+  if (kind === 'statement' && status !== 'held' && status !== 'scheduled') status = 'held';
+  // A held event told without a date takes the narrative's; so does a plan put off or called off
+  // (announced, and due, at the time the report tells).
+  const fill = !start && (status === 'held' || status === 'postponed' || status === 'cancelled');
+  // Place.
+  let place = kind === 'statement' ? nearPlace(a, t0.to, ct) : placeFor(a, cf, ct, kind, status, s.para, drafts);
+  if (!place && anchor?.place && status === 'held') place = { ...anchor.place };
+  if (medium === 'remote' || kind === 'phone-call') place = null;
+  // A visit to meet someone of another party is a meeting.
+  if (kind === 'visit') {
+    const ps = new Set(people.map((m) => m.party).filter(Boolean));
+    if (ps.size >= 2) kind = 'meeting';
+  }
+  if ((kind === 'meeting' || kind === 'talks') && end && end !== start && !approximate) kind = 'talks';
+  // Talks or a meeting told without names: the groups and people of the paragraph take part.
+  if (!attendees.length && (kind === 'talks' || kind === 'meeting' || kind === 'summit')) {
+    const para = a.prep.paragraphs[s.para]!;
+    for (const m of mentionsIn(a, para.from, para.to)) {
+      if (m.modifier || excluded.has(m) || ats.some((at) => at.speakers.includes(m))) continue;
+      if ((m.kind === 'person' && (m.person || m.isNew)) || (m.kind === 'group' && (m.party || /delegation|team|negotiators/.test(m.head ?? '')))) {
+        const p = proposedPerson(m);
+        if (!attendees.some((x) => x.name === p.name)) attendees.push(m.kind === 'group' ? { ...p, kind: 'group' } : p);
+      }
+    }
+  }
+  const d = makeDraft(kind, status, start, end, attendees, [t0.from, t0.to], s.para, medium, approximate, place, !!range);
+  const fmt = kind === 'talks' || kind === 'meeting' ? talksFormat(clause) : undefined;
+  if (fmt) d.format = fmt;
+  d._fill = fill;
+  return d;
+}
+
+/** Kinds a definite noun refers back to ("the ceremony" is a signing or a summit). */
+const ANCHOR_KINDS: Record<string, EventKind[]> = {
+  ceremony: ['signing', 'summit'],
+  signing: ['signing'],
+  summit: ['summit'],
+  conference: ['summit'],
+  talks: ['talks', 'meeting'],
+  negotiations: ['talks'],
+  meeting: ['meeting', 'talks'],
+  session: ['meeting', 'talks'],
+  visit: ['visit'],
+  call: ['phone-call'],
+};
+
+/**
+ * The event an adverbial of time refers to ("before the ceremony", "after the talks", "on the sidelines
+ * of the summit"): the latest dated draft of a kind the noun can name, or null.
+ */
+function anchorEvent(text: string, drafts: Draft[]): Draft | null {
+  const m = /\b(?:before|after|during|at|following|on\s+the\s+(?:sidelines|margins)\s+of)\s+the\s+(?:[\w-]+\s+){0,2}?(ceremony|signing|summit|conference|talks|negotiations|meeting|session|visit|call)\b/i.exec(text);
+  if (!m) return null;
+  const kinds = ANCHOR_KINDS[m[1]!.toLowerCase()] ?? [];
+  return [...drafts].reverse().find((d) => kinds.includes(d.kind) && d.start && d.status === 'held') ?? null;
+}
+
+/** The event kind a trigger gives by default. */
+function kindOfTrigger(k: TriggerKind): EventKind {
+  return k === 'talks-noun' ? 'talks' : k === 'video' ? 'meeting' : k;
+}
+
+function findTriggers(work: string, from: number, to: number): Trigger[] {
+  const clause = work.slice(from, to);
   const out: Trigger[] = [];
   for (const t of TRIGGERS) {
     t.re.lastIndex = 0;
     for (let m: RegExpExecArray | null; (m = t.re.exec(clause)); ) {
-      const from = offset + m.index;
-      const to = from + m[0].length;
-      if (out.some((o) => from < o.to && to > o.from)) continue;
-      // "what the Army called a fact-finding mission" and similar are not events.
-      if (t.kind === 'meeting' && /^meeting$/i.test(m[0]) && /\b(?:the|this|that)\s+$/i.test(work.slice(from - 5, from))) {
-        out.push({ kind: t.kind, from, to, noun: true });
-        continue;
-      }
-      const verbal = /\b(?:to|will|would|could|can|may|might|must|should)\s+$/i.test(work.slice(Math.max(0, from - 8), from));
-      out.push({ kind: t.kind, from, to, noun: !verbal && (!!t.noun || /^(?:meeting|session|trip|visit|summit)$/i.test(m[0])) });
+      const f = from + m.index;
+      const e = f + m[0].length;
+      if (out.some((o) => f < o.to && e > o.from)) continue;
+      const word = m[0].toLowerCase();
+      // Case-sensitive checks the trigger patterns cannot make (they carry the `i` flag).
+      if (/^session$/.test(word) && !/^\s+of\s+(?:his|her|the|its)\s+\p{Lu}/u.test(work.slice(e, e + 40)) && !/\b(?:opening|first|closing|plenary|final)\s+$/i.test(work.slice(Math.max(0, f - 12), f))) continue;
+      if (/^left\s/.test(word) && !/^left\s+\p{Lu}/u.test(m[0])) continue;
+      // "meeting" after a determiner is a noun; "session" and "trip" always are.
+      const verbal = /\b(?:to|will|would|could|can|may|might|must|should|not)\s+$/i.test(work.slice(Math.max(0, f - 8), f));
+      const nounForm = /^(?:meeting|session|trip|visit|summit|signing|signature|signatures|call\s+with)$/.test(word) && !verbal && !/^(?:visit|meeting)$/.test(word) ? true : /^(?:meeting|visit)$/.test(word) && /\b(?:a|an|the|this|that|his|her|their|its|first|next|last|second|new|planned|proposed|possible|face-to-face|\w+['’]s|of)\s+(?:[\w'’-]+\s+){0,2}$/i.test(work.slice(Math.max(0, f - 30), f));
+      out.push({ kind: t.kind, from: f, to: e, noun: !verbal && (!!t.noun || nounForm) });
     }
   }
   return out.sort((x, y) => x.from - y.from);
 }
 
-/** A party named as an actor ("The United States and Ukraine emerged…"), not as a place or adjective. */
-function isSubjectParty(work: string, m: Mention): boolean {
-  if (!/^[A-Z]/.test(m.text) || /(?:ian|ish|ese|ean|can|ch)s?$/.test(m.text) && !/^(?:the\s+)?(?:Kremlin|White House)$/i.test(m.text)) return false;
+/** A party named as an actor ("The United States and Ukraine emerged…", "Ethiopia's federal government and the TPLF signed"). */
+function isActorParty(work: string, m: Mention): boolean {
+  if (!/^[\p{Lu}]/u.test(m.text.replace(/^the\s+/i, ''))) return false;
+  // Demonyms are adjectives here ("Ukrainian team" is a group of its own).
+  if (/(?:ian|ish|ese|ean|can|ch|i)s?$/.test(m.text) && !/^[\p{Lu}\d&.-]{2,8}$/u.test(m.text)) return false;
   const before = work.slice(Math.max(0, m.from - 60), m.from);
-  if (/\b(?:in|to|from|at|for|of|on|into|by|with|against|than)\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,?\s+)*(?:and\s+)?$/.test(before)) return false;
-  const after = work.slice(m.to, m.to + 30);
-  return /^(?:\s+and\s+[A-Z][\w ]+)?\s+(?:\w+ed|met|held|sat|emerged|spent|agreed|had|were|was)\b/.test(after) || /^\s+and\s+(?:the\s+)?[A-Z]/.test(after);
+  if (/\b(?:in|to|from|at|for|of|on|into|by|against|than|across|toward|towards|near|via|between)\s+(?:the\s+)?(?:[\p{Lu}][\w.]*(?:\s+[\p{Lu}][\w.]*)?,?\s+)*(?:and\s+)?$/u.test(before)) return false;
+  if (m.metonym) return true;
+  const after = work.slice(m.to, m.to + 40);
+  if (isPlaceName(m.text)) return /^\s+(?:said|says|has|had|was|is|will|would|rejected|dismissed|welcomed|agreed|signed|sent|hosted)\b/.test(after);
+  return /^(?:['’]s\s+(?:federal\s+)?government)?(?:\s+and\s+(?:the\s+)?[\p{Lu}][\p{L}' ]+?)?\s+(?:\w+ed|met|held|sat|emerged|spent|agreed|had|were|was|signed|began|opened)\b/u.test(after) || /^\s+and\s+(?:the\s+)?[\p{Lu}]/u.test(after) || /\bwith\s+(?:the\s+)?$/i.test(before);
 }
 
 function uniquePeople(ms: Mention[]): ProposedPerson[] {
@@ -256,14 +393,11 @@ function addAttendee(d: Draft, p: ProposedPerson): void {
 /** The date (or range) of the trigger at `pos` from the clause's date mentions. */
 function dateRange(work: string, ds: DateMention[], pos: number): { start: string; end: string | null; approximate: boolean } | null {
   if (!ds.length) return null;
-  // Ranges written as two mentions: "Monday night and much of Tuesday", "from March 3 to 5".
   for (let i = 0; i < ds.length - 1; i++) {
     const x = ds[i]!;
     const y = ds[i + 1]!;
     const gap = work.slice(x.to, y.from);
-    if (/^\s*(?:and\s+(?:much|most|all|part)\s+of\s+|to\s+|through\s+|until\s+|till\s+|-\s*)$/i.test(gap)) {
-      return { start: x.start, end: y.end ?? y.start, approximate: false };
-    }
+    if (/^\s*(?:and\s+(?:much|most|all|part)\s+of\s+|to\s+|through\s+|until\s+|till\s+|-\s*)$/i.test(gap)) return { start: x.start, end: y.end ?? y.start, approximate: false };
   }
   let best = ds[0]!;
   let bestDist = Infinity;
@@ -279,21 +413,30 @@ function dateRange(work: string, ds: DateMention[], pos: number): { start: strin
 
 function placeFor(a: Analysis, cf: number, ct: number, kind: EventKind, status: EventStatus, para: number, drafts: Draft[]): Place | null {
   const { work } = a;
-  const inClause = findPlaces(work, cf, ct).filter((p) => p.prep && p.prep !== 'from' && p.prep !== 'for');
-  const pick = inClause.find((p) => p.prep === 'in' || p.prep === 'at' || p.prep === 'inside') ?? inClause[0];
+  const inClause = findPlaces(work, cf, ct, a.prep.bodyFrom).filter((p) => p.prep && p.prep !== 'from' && !((p.prep === 'for' || p.prep === 'to') && kind !== 'visit'));
+  const pick = (kind === 'visit' ? inClause.find((p) => p.prep === 'to' || p.prep === 'for') : undefined) ?? inClause.find((p) => p.prep === 'in' || p.prep === 'at' || p.prep === 'inside') ?? inClause[0];
   if (pick) {
     let place = pick.place;
-    // A venue alone ("at the US Mission") with a city elsewhere in the clause.
     if (!place.city && !place.country) {
-      const city = inClause.find((p) => p.place.city);
-      if (city) place = mergePlaces(place, city.place)!;
+      const city = inClause.find((p) => p.place.city || p.place.country);
+      const s0 = sentenceAt(a, cf);
+      const inSentence = s0 ? findPlaces(work, s0.from, s0.to, a.prep.bodyFrom).find((p) => p.place.city && (p.prep === 'in' || p.prep === 'at')) : undefined;
+      // A venue alone ("at the US Mission") is in the city of the event told just before (this paragraph or the one before).
+      const prev = [...drafts].reverse().find((d) => d._para >= para - 1 && d.place?.city);
+      const c = city?.place ?? inSentence?.place ?? (prev?.place ? { city: prev.place.city!, ...(prev.place.country ? { country: prev.place.country } : {}) } : null);
+      if (c) place = mergePlaces(place, c)!;
     }
     return place;
   }
-  if (status === 'scheduled' || kind === 'phone-call') return null;
+  // "here": the dateline's place.
+  if (/\bhere\b/i.test(work.slice(cf, ct)) && a.prep.datelinePlace) {
+    const p = lookupPlace(a.prep.datelinePlace) ?? { city: a.prep.datelinePlace };
+    return p;
+  }
+  if (status !== 'held' || kind === 'phone-call' || kind === 'referendum') return null;
   const s = sentenceAt(a, cf);
   if (s) {
-    const inSentence = findPlaces(work, s.from, s.to).filter((p) => p.prep === 'in' || p.prep === 'at');
+    const inSentence = findPlaces(work, s.from, s.to, a.prep.bodyFrom).filter((p) => p.prep === 'in' || p.prep === 'at');
     if (inSentence[0]) return inSentence[0].place;
   }
   const header = a.prep.paragraphs[para]?.headerPlace;
@@ -301,13 +444,13 @@ function placeFor(a: Analysis, cf: number, ct: number, kind: EventKind, status: 
     const p = lookupPlace(header);
     if (p) return p;
   }
-  const prev = [...drafts].reverse().find((d) => d._para === para && d.place && d.medium === 'in-person' && d.kind !== 'publication');
+  const prev = [...drafts].reverse().find((d) => d._para === para && d.place && d.medium === 'in-person' && d.kind !== 'publication' && d.status === 'held');
   return prev ? prev.place : null;
 }
 
 /** A place right after `pos` ("resigned in Kyiv"), within 25 characters. */
 function nearPlace(a: Analysis, pos: number, to: number): Place | null {
-  const p = findPlaces(a.work, pos, Math.min(to, pos + 25)).find((x) => x.prep === 'in' || x.prep === 'at');
+  const p = findPlaces(a.work, pos, Math.min(to, pos + 25), a.prep.bodyFrom).find((x) => x.prep === 'in' || x.prep === 'at');
   return p ? p.place : null;
 }
 
@@ -321,47 +464,38 @@ function publication(a: Analysis, drafts: Draft[], cf: number, ct: number, s: { 
     const ds = datesIn(a, cf, ct).filter((d) => d.start <= a.published);
     if (!ds.length) continue;
     const d = ds.reduce((b, x) => (Math.abs(x.from - m.to) < Math.abs(b.from - m.to) ? x : b));
-    drafts.push(makeDraft(a, 'publication', 'held', d.start, null, [{ name: m.name, kind: 'group' }], [m.from, m.to], s.para, 'in-person', false, null, true));
+    drafts.push(makeDraft('publication', 'held', d.start, null, [{ name: m.name, kind: 'group' }], [m.from, m.to], s.para, 'in-person', false, null, true));
   }
 }
 
+/** A leader's dated address, interview or remarks is itself an event. */
 function statementEvent(a: Analysis, drafts: Draft[], s: { from: number; to: number; para: number; index: number }, ats: Attribution[]): void {
   for (const at of ats) {
     const spk = at.speakers[0]!;
-    if (!spk.person || !a.index.headOfState.has(spk.person)) continue;
+    // A head of state or government: by the store's posts, else by the title the text gives ("President", "Prime Minister").
+    const leader = spk.person ? a.index.headOfState.has(spk.person) : !!(spk.isNew && spk.title && isHeadPost(spk.title));
+    if (!leader) continue;
     const before = a.work.slice(s.from, Math.min(s.to, at.verbTo + 40));
     const explicit = speechDate(a, at);
-    const setting = SETTING.test(before);
+    const setting = SETTING.test(before) || SETTING_NATIONALS.test(before);
     if (!explicit && !setting) continue;
-    // "had said in an interview" with no date: when is unknown.
+    // A speaker named as the object of another act ("spoke with Germany's Friedrich Merz, …, who assured") makes no address of their own.
+    if (!setting && !explicit && /\b(?:with|to|and|met|called|phoned)\s+(?:[\p{Lu}][\p{L}'’]*\s+){0,3}$/u.test(a.work.slice(Math.max(s.from, spk.from - 40), spk.from))) continue;
+    if (/,\s*who\s+(?:\w+\s+){0,2}$/i.test(a.work.slice(Math.max(s.from, at.verbFrom - 30), at.verbFrom)) && !setting) continue;
     if (!explicit && /\bhad\s+(?:\w+\s+){0,3}$/i.test(a.work.slice(Math.max(s.from, at.verbFrom - 25), at.verbFrom))) continue;
     if (!explicit && /\bhad\s+said\b/i.test(a.work.slice(at.verbFrom - 6, at.verbTo))) continue;
-    // Said at a meeting told in the same sentence: the meeting is the event.
     const date = explicit ?? discourseDate(a, at.verbFrom).date;
-    if (drafts.some((d) => d.span[0] >= s.from && d.span[0] < s.to && d.kind !== 'publication' && d.kind !== 'statement' && d._persons.has(spk.person!) && (!d.start || d.start === date))) continue;
+    const key = spk.person ?? 'new:' + spk.name;
+    if (drafts.some((d) => d.span[0] >= s.from && d.span[0] < s.to && d.kind !== 'publication' && d.kind !== 'statement' && d._persons.has(key) && (!d.start || d.start === date))) continue;
     const cl = clauses(a.work, s.from, s.to).find(([x, y]) => x <= at.verbFrom && at.verbFrom < y) ?? [s.from, s.to];
-    const places = findPlaces(a.work, cl[0], cl[1]).filter((p) => p.prep === 'in' || p.prep === 'at');
+    const places = findPlaces(a.work, cl[0], cl[1], a.prep.bodyFrom).filter((p) => p.prep === 'in' || p.prep === 'at');
     const header = a.prep.paragraphs[s.para]?.headerPlace;
     const place = places[0]?.place ?? (header ? lookupPlace(header) : null);
-    drafts.push(makeDraft(a, 'statement', 'held', date, null, [proposedPerson(spk)], [Math.min(spk.from, at.verbFrom), at.verbTo], s.para, 'in-person', false, place, !!explicit));
+    drafts.push(makeDraft('statement', 'held', date, null, [proposedPerson(spk)], [Math.min(spk.from, at.verbFrom), at.verbTo], s.para, 'in-person', false, place, !!explicit));
   }
 }
 
-function makeDraft(
-  a: Analysis,
-  kind: EventKind,
-  status: EventStatus,
-  start: string | null,
-  end: string | null,
-  attendees: ProposedPerson[],
-  span: Span,
-  para: number,
-  medium: 'in-person' | 'remote',
-  approximate: boolean,
-  place: Place | null = null,
-  explicitDate = false,
-): Draft {
-  void a;
+function makeDraft(kind: EventKind, status: EventStatus, start: string | null, end: string | null, attendees: ProposedPerson[], span: Span, para: number, medium: 'in-person' | 'remote', approximate: boolean, place: Place | null = null, explicitDate = false): Draft {
   const persons = new Set<string>();
   const groups: { party?: string; name: string }[] = [];
   for (const p of attendees) {
@@ -387,11 +521,8 @@ function makeDraft(
     _groups: groups,
     _explicitDate: explicitDate,
     _para: para,
-    _from: span[0],
   };
 }
-
-const partyOfAttendee = (p: ProposedPerson) => p.party;
 
 /** True when every person of `x` is in `y` or covered by a group of `y` of the same party. */
 function covered(x: Draft, y: Draft): boolean {
@@ -399,7 +530,7 @@ function covered(x: Draft, y: Draft): boolean {
     if (p.kind === 'group') continue;
     const inY = y.attendees.some((q) => (p.person && q.person === p.person) || (p.kind === 'new' && q.name === p.name));
     if (inY) continue;
-    const byGroup = y.attendees.some((q) => q.kind === 'group' && q.party && q.party === partyOfAttendee(p));
+    const byGroup = y.attendees.some((q) => q.kind === 'group' && q.party && q.party === p.party);
     if (!byGroup) return false;
   }
   return true;
@@ -407,11 +538,7 @@ function covered(x: Draft, y: Draft): boolean {
 
 function overlapDates(x: Draft, y: Draft): boolean {
   if (!x.start || !y.start) return true;
-  const xs = x.start;
-  const xe = x.end ?? x.start;
-  const ys = y.start;
-  const ye = y.end ?? y.start;
-  return xs <= ye && ys <= xe;
+  return x.start <= (y.end ?? y.start) && y.start <= (x.end ?? x.start);
 }
 
 function compatible(x: Draft, y: Draft): boolean {
@@ -420,21 +547,23 @@ function compatible(x: Draft, y: Draft): boolean {
   if (!kindOk || x.kind === 'publication' || y.kind === 'publication') return false;
   if (x.medium !== y.medium) return false;
   const st = new Set([x.status, y.status]);
-  const statusOk = x.status === y.status || (st.has('scheduled') && (st.has('postponed') || st.has('cancelled') || st.has('rescheduled')));
+  const future = (s: EventStatus) => s === 'scheduled' || s === 'proposed';
+  const statusOk = x.status === y.status || (st.has('held') && st.has('under-way')) || ([...st].some(future) && (st.has('postponed') || st.has('cancelled') || st.has('rescheduled'))) || (st.has('scheduled') && st.has('proposed'));
   if (!statusOk) return false;
   if (!placesCompatible(x.place, y.place)) return false;
-  // Two dated events must share a day; an undated held one may join a dated one told nearby.
   if (x.start && y.start) {
     if (!overlapDates(x, y)) return false;
-  } else if ((x.status === 'held' || y.status === 'held') && Math.abs(x._para - y._para) > 1) return false;
+  } else if ((x.status === 'held' || y.status === 'held') && Math.abs(x._para - y._para) > 1 && x.kind !== 'signing' && x.kind !== 'summit') return false;
+  // One signing or summit per report and day: mentions of it merge whoever they name.
+  if (x.kind === 'signing' || x.kind === 'summit' || x.kind === 'referendum') return true;
   if (x.kind === 'statement') return x._persons.size > 0 && [...x._persons].every((p) => y._persons.has(p));
   const xPersons = x.attendees.filter((p) => p.kind !== 'group').length;
   const yPersons = y.attendees.filter((p) => p.kind !== 'group').length;
   if (xPersons === 0 || yPersons === 0) {
-    // Only groups on one side: each of its groups must be a party present on the other side.
     const [g, o] = xPersons === 0 ? [x, y] : [y, x];
     const present = new Set(o.attendees.map((p) => p.party).filter(Boolean));
-    return g._groups.length > 0 && g._groups.every((h) => h.party && present.has(h.party));
+    if (!g._groups.length) return o.attendees.length === 0 || x.kind === 'talks';
+    return g._groups.every((h) => (h.party && present.has(h.party)) || o._groups.some((q) => q.name === h.name));
   }
   return covered(x, y) || covered(y, x);
 }
@@ -459,12 +588,16 @@ function merge(ds: Draft[]): Draft[] {
         target._explicitDate = d._explicitDate;
       }
     }
-    if (target.status === 'scheduled' && d.status !== 'scheduled') target.status = d.status;
+    if ((target.status === 'scheduled' || target.status === 'proposed') && d.status !== 'scheduled' && d.status !== 'proposed') target.status = d.status;
+    else if (target.status === 'proposed' && d.status === 'scheduled') target.status = 'scheduled';
+    else if (target.status === 'under-way' && d.status === 'held') target.status = 'held';
     target.place = mergePlaces(target.place, d.place);
+    if (!target.format && d.format) target.format = d.format;
     if (target.kind !== d.kind) {
-      // A visit and the meeting it was for: a meeting when two parties' people meet, else a visit.
-      const parties = new Set(target.attendees.filter((p) => p.kind !== 'group').map((p) => p.party).filter(Boolean));
-      target.kind = parties.size >= 2 ? 'meeting' : 'visit';
+      // A visit and the meeting it was for: a meeting when two persons (or two parties) meet.
+      const persons = target.attendees.filter((p) => p.kind !== 'group');
+      const parties = new Set(persons.map((p) => p.party).filter(Boolean));
+      target.kind = parties.size >= 2 || persons.length >= 2 ? 'meeting' : 'visit';
     }
   }
   return out;
@@ -493,12 +626,12 @@ function fillDates(a: Analysis, ds: Draft[]): Draft[] {
 function finish(ds: Draft[]): EventProposal[] {
   return ds.map((d) => {
     const people = d.attendees.filter((p) => p.kind !== 'group').length;
-    const conf = 0.45 + (d._explicitDate ? 0.2 : d.start ? 0.05 : 0) + (people >= 2 ? 0.15 : people === 1 ? 0.08 : 0) + (d.place ? 0.1 : 0) + (d.mentions.length > 1 ? 0.05 : 0);
-    const { _persons, _groups, _explicitDate, _para, _from, _fill, ...rest } = d;
+    const conf = 0.45 + (d._explicitDate ? 0.2 : d.start ? 0.05 : 0) + (people >= 2 ? 0.15 : people === 1 ? 0.08 : 0) + (d.place ? 0.1 : 0) + (d.mentions.length > 1 ? 0.05 : 0) - (d.status === 'proposed' ? 0.15 : 0);
+    const { _persons, _groups, _explicitDate, _para, _fill, ...rest } = d;
     return {
       ...rest,
-      title: `${d.kind}: ${d.attendees.map((p) => p.name).join(', ')}`,
-      confidence: Math.round(Math.min(1, conf) * 100) / 100,
+      title: `${d.kind}${d.format ? ` (${d.format})` : ''}: ${d.attendees.map((p) => p.name).join(', ') || 'no attendee named'}`,
+      confidence: Math.round(Math.max(0, Math.min(1, conf)) * 100) / 100,
     };
   });
 }

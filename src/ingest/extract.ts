@@ -16,8 +16,18 @@ import { findDateMentions } from './dates.js';
 import { extractEvents } from './events.js';
 import { buildPersonIndex, findMentions, type PersonIndex } from './people.js';
 import { findAttributions, extractStatements } from './statements.js';
-import { englishScore, prepareText } from './text.js';
+import { detectLanguage } from './language.js';
+import { prepareText } from './text.js';
 import type { EventProposal, IngestResult, IngestWarning, KnownContext, ProposedPerson, ReportInput, StatementProposal } from './types.js';
+
+/** English name of a language code ("es" → "Spanish"). */
+function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return `language "${code}"`;
+  }
+}
 
 /** Longest report accepted, in UTF-16 code units (a long feature is ~30,000). */
 export const MAX_REPORT_CHARS = 200_000;
@@ -60,6 +70,8 @@ export function extractReport(input: ReportInput, known: KnownContext): IngestRe
     events: [],
     statements: [],
     newPersons: [],
+    newParties: [],
+    language: 'und',
     warnings: [],
   };
   const warn = (w: IngestWarning) => result.warnings.push(w);
@@ -69,10 +81,12 @@ export function extractReport(input: ReportInput, known: KnownContext): IngestRe
   }
   const prep = prepareText(text);
   if (prep.looksLikeHtml) warn({ code: 'html', message: 'the report looks like HTML: its tags were ignored; paste the article text for best results' });
+  if (prep.furniture.length) warn({ code: 'furniture', message: `${prep.furniture.length} line(s) of page furniture (navigation, related links, captions, bylines, prompts) were left out` });
   const body = prep.work.slice(prep.bodyFrom, prep.bodyTo);
-  const eng = englishScore(body);
-  if (eng.words >= 8 && (eng.nonLatinShare > 0.3 || eng.stopShare < 0.08)) {
-    warn({ code: 'not_english', message: 'the report does not look like English; only English reports can be read, so nothing is proposed' });
+  const lang = detectLanguage(body);
+  result.language = lang.code;
+  if (!lang.english) {
+    warn({ code: 'not_english', message: `the report is in ${languageName(lang.code)}; Accord reads reports in English only, so nothing is proposed (ingest an English version or translation)` });
     return result;
   }
   if (!prep.sentences.length) {
@@ -100,10 +114,22 @@ export function extractReport(input: ReportInput, known: KnownContext): IngestRe
   result.statements = extractStatements(a);
   const seen = new Set<string>();
   for (const m of mentions) {
-    if (m.kind === 'person' && m.isNew && !m.modifier && !seen.has(m.name)) {
+    if (m.kind === 'person' && m.isNew && !seen.has(m.name)) {
       seen.add(m.name);
-      result.newPersons.push({ name: m.name, ...(m.party ? { party: m.party } : {}), kind: 'new' });
+      const party = m.party ?? mentions.find((x) => x.isNew && x.name === m.name && x.party)?.party;
+      const title = m.title ?? mentions.find((x) => x.isNew && x.name === m.name && x.title)?.title;
+      result.newPersons.push({ name: m.name, ...(party ? { party } : {}), kind: 'new', ...(title ? { post: title } : {}) });
     }
+  }
+  // Parties the proposals name that the store does not hold.
+  const used = new Set<string>();
+  for (const e of result.events) for (const p of e.attendees) if (p.party) used.add(p.party);
+  for (const st of result.statements) for (const p of st.parties) used.add(p);
+  for (const p of result.newPersons) if (p.party) used.add(p.party);
+  for (const id of used) {
+    if (index.resolver.inStore(id)) continue;
+    const prop = index.resolver.proposal(id);
+    if (prop) result.newParties.push({ ...prop, aliases: [...prop.aliases] });
   }
   return result;
 }

@@ -1,21 +1,32 @@
 /**
- * Who is mentioned in a report: known persons by name, alias or post ("the US envoy", "his Russian
- * counterpart", "the President of Russia"), new persons by their name (compromise tells a person's name
- * from a place or an organisation; a role word before it — "army chief", "Lt. Col." — also counts),
- * groups ("a Russian delegation", "US officials"), parties ("Moscow", "the Kremlin"), news outlets and
- * documents ("the European counter-proposal"). Pronouns (he, she, him) are resolved to the subject of
- * the sentence or of the previous one, a simple centering rule.
+ * Who is mentioned in a report, for any process:
+ * - persons of the store by name, alias or unique surname; descriptive aliases ("the UN envoy");
+ * - new persons named in the text — a run of capitalised words that is no place, organisation,
+ *   party, outlet or date — with the title or nationality that introduces them ("Norway's foreign
+ *   minister, Borge Brende", "Field Marshal Birhanu Jula", "the TPLF's military head, General Tadesse
+ *   Werede"); later mentions by surname or given name ("Getachew said") refer back to them;
+ * - posts without a name ("the Swiss foreign minister", "the army chief"): a person of the store with
+ *   that post, else the person the text introduced with it, else a post of its own;
+ * - groups ("the Houthi delegation", "senior military commanders of both sides", "officials"),
+ *   offices and organisations ("the Russian defence ministry", "the African Union Commission",
+ *   "TPLF"), parties (store forms, countries and international organisations from ./world.ts, capitals
+ *   standing for their government), news outlets and documents ("the joint statement");
+ * - pronouns (he, she, him, his, her), resolved to the subject of the sentence or of the ones before.
+ * Nothing about one process is written here: names come from the store or from the text.
  *
- * A mention that only modifies another noun — "Trump's envoy", "head of Zelensky's office", "envoy of the
- * President of USA" — is flagged `modifier`: the person is named but is neither an attendee nor a speaker.
+ * A mention that only modifies another noun ("Trump's envoy", "head of Zelensky's office") is flagged
+ * `modifier`: the person is named but is neither an attendee nor a speaker.
  */
 import nlp from 'compromise';
 import type { Party, Person } from '../model/schemas.js';
+import { PartyResolver } from './actors.js';
+import { isPlaceName, lookupPlace } from './places.js';
+import { anyCase } from './regex.js';
 import type { PreparedText } from './text.js';
-import { isPlaceName } from './places.js';
+import { actorByDemonym, actorByName, countryOfCapital } from './world.js';
 
 /** Kinds of mentions. */
-export type MentionKind = 'person' | 'group' | 'party' | 'outlet' | 'document' | 'pronoun';
+export type MentionKind = 'person' | 'post' | 'group' | 'party' | 'outlet' | 'document' | 'pronoun';
 
 /** A mention of someone (or something that speaks) in the report. */
 export interface Mention {
@@ -27,57 +38,37 @@ export interface Mention {
   person?: string;
   /** Canonical display name (known person's name, a new person's name, or the phrase). */
   name: string;
+  /** Party id (store id, or the id a proposed party would get). */
   party?: string;
-  /** Parties when several ("Britain, France and Germany", "the United States and Ukraine"). */
+  /** Parties when several ("Britain, France and Germany"). */
   parties?: string[];
   /** Named person not in the record. */
   isNew?: boolean;
-  via: 'name' | 'alias' | 'surname' | 'post' | 'counterpart' | 'proposed' | 'pronoun' | 'group' | 'party' | 'outlet' | 'document';
+  via: 'name' | 'alias' | 'surname' | 'post' | 'counterpart' | 'proposed' | 'pronoun' | 'group' | 'party' | 'outlet' | 'document' | 'coref';
   /** Only modifies another noun ("Trump's envoy"): not an attendee or speaker. */
   modifier: boolean;
   /** "no Russian official": a negated group. */
   negated?: boolean;
-  /** Group head noun ("delegation", "officials"), or document head ("counter-proposal"). */
+  /** Group or post head noun ("delegation", "foreign minister"), or document head. */
   head?: string;
+  /** The title or post that introduces a person ("foreign minister", "Field Marshal"). */
+  title?: string;
+  /** A capital standing for its government ("Moscow dismissed…"). */
+  metonym?: boolean;
 }
 
-/** News outlets recognised as sources of reports. */
+/** News outlets and agencies recognised as sources of reports (general list, any process). */
 export const OUTLETS = [
-  'Axios', 'Reuters', 'Financial Times', 'FT', 'CBS News', 'CBS', 'Fox News', 'Politico', 'Associated Press', 'AP', 'Bloomberg', 'BBC', 'CNN',
-  'New York Times', 'Washington Post', 'Wall Street Journal', 'The Telegraph', 'Telegraph', 'The Guardian', 'Guardian', 'The Economist', 'TASS', 'RIA Novosti', 'Interfax',
-  'Ukrainska Pravda', 'Kyiv Independent', 'Al Jazeera', 'NBC News', 'ABC News', 'Sky News', 'Le Monde', 'Der Spiegel', 'Bild', 'AFP', 'Agence France-Presse', 'Kommersant', 'Izvestia', 'RBC', 'Suspilne', 'Ukrinform', 'The Times',
+  'Axios', 'Reuters', 'Financial Times', 'CBS News', 'Fox News', 'Politico', 'Associated Press', 'AP', 'Bloomberg', 'BBC', 'CNN',
+  'New York Times', 'Washington Post', 'Wall Street Journal', 'The Telegraph', 'The Guardian', 'The Economist', 'TASS', 'RIA Novosti', 'Interfax',
+  'Al Jazeera', 'Al Arabiya', 'NBC News', 'ABC News', 'Sky News', 'Le Monde', 'Der Spiegel', 'AFP', 'Agence France-Presse', 'Kommersant', 'Izvestia', 'Anadolu',
+  'Xinhua', 'EFE', 'Deutsche Welle', 'DW', 'France 24', 'Euronews', 'El País', 'El Tiempo', 'Semana', 'RCN', 'Caracol', 'Al-Masdar Online', 'Asharq Al-Awsat', 'Haaretz',
+  'Times of Israel', 'Jerusalem Post', 'Ynet', 'NPR', 'PBS', 'Tolo News', 'TOLOnews', 'Dawn', 'The Hindu', 'Kyiv Independent', 'Ukrainska Pravda', 'Ukrinform', 'Meduza',
 ];
 
-const OUTLET_RE = new RegExp(`(?<![\\p{L}])(?:the\\s+)?(?:${[...OUTLETS].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}])`, 'gu');
-
-/** The head words of posts that make someone a head of state or government. */
-const HEAD_POSTS = /^(?:president|prime minister|chancellor|king|queen|emir|crown prince)\b/i;
-
-/** True when a post makes its holder a head of state or government (not "President of the European Commission"). */
-export function isHeadPost(post: string): boolean {
-  return HEAD_POSTS.test(post.trim()) && !/\b(?:commission|council|parliament|assembly|court|bank|committee)\b/i.test(post);
-}
-
-/** Index of known persons and parties for matching. */
-export interface PersonIndex {
-  persons: Person[];
-  parties: Party[];
-  byId: Map<string, Person>;
-  /** Proper-name forms (case-sensitive) → person id. */
-  nameForms: Map<string, { id: string; via: Mention['via'] }>;
-  /** Descriptive aliases, lower case → person id. */
-  descForms: Map<string, string>;
-  nameRe: RegExp | null;
-  descRe: RegExp | null;
-  /** Party surface forms → party id. */
-  partyForms: Map<string, string>;
-  partyRe: RegExp | null;
-  partyOf: Map<string, string>;
-  headOfState: Set<string>;
-}
-
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const PARTICLES = new Set(['von', 'van', 'der', 'de', 'da', 'del', 'bin', 'al', 'le', 'la', 'du', 'ibn']);
+const OUTLET_SET = new Set(OUTLETS.map((o) => o.replace(/^The\s+/, '')));
+const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'da', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'dos', 'das', 'y', 'ben', 'abu']);
 
 /** The surname of a full name: last token with any lower-case particles before it ("von der Leyen"). */
 export function surnameOf(name: string): string {
@@ -85,6 +76,30 @@ export function surnameOf(name: string): string {
   let i = toks.length - 1;
   while (i > 0 && PARTICLES.has(toks[i - 1]!.toLowerCase())) i--;
   return toks.slice(i).join(' ');
+}
+
+/** The head words of posts that make someone a head of state or government. */
+const HEAD_POSTS = /^(?:president|prime minister|chancellor|king|queen|emir|crown prince|premier)\b/i;
+
+/** True when a post makes its holder a head of state or government (not "President of the European Commission"). */
+export function isHeadPost(post: string): boolean {
+  return HEAD_POSTS.test(post.trim()) && !/\b(?:commission|council|parliament|assembly|court|bank|committee|former)\b/i.test(post);
+}
+
+/** Index of the store's persons and parties for matching (built once per store). */
+export interface PersonIndex {
+  persons: Person[];
+  parties: Party[];
+  byId: Map<string, Person>;
+  /** Proper-name forms (case-sensitive) → person id. */
+  nameForms: Map<string, { id: string; via: Mention['via'] }>;
+  /** Descriptive aliases, lower case without "the" → person id. */
+  descForms: Map<string, string>;
+  descRe: RegExp | null;
+  /** Party resolution: store first, then world knowledge, then proposals. */
+  resolver: PartyResolver;
+  partyOf: Map<string, string>;
+  headOfState: Set<string>;
 }
 
 /** Build the matching index (once per known context). */
@@ -99,16 +114,17 @@ export function buildPersonIndex(persons: Person[], parties: Party[]): PersonInd
   }
   const partyOf = new Map<string, string>();
   const headOfState = new Set<string>();
+  for (const p of persons) nameForms.set(p.name, { id: p.id, via: 'name' });
   for (const p of persons) {
-    nameForms.set(p.name, { id: p.id, via: 'name' });
     for (const a of p.aliases) {
-      if (/^[A-Z]/.test(a) && !/^The\s/.test(a)) nameForms.set(a, { id: p.id, via: 'alias' });
-      else descForms.set(a.toLowerCase().replace(/^the\s+/, ''), p.id);
+      if (/^[\p{Lu}]/u.test(a) && !/^The\s/.test(a)) {
+        if (!nameForms.has(a)) nameForms.set(a, { id: p.id, via: 'alias' });
+      } else descForms.set(a.toLowerCase().replace(/^the\s+/, ''), p.id);
     }
     const s = surnameOf(p.name);
     if (s.length > 2 && surnameCount.get(s) === 1 && !nameForms.has(s)) nameForms.set(s, { id: p.id, via: 'surname' });
     for (const a of p.aliases) {
-      if (/^[A-Z]/.test(a) && a.includes(' ') && !/^The\s/.test(a)) {
+      if (/^[\p{Lu}]/u.test(a) && a.includes(' ') && !/^The\s/.test(a)) {
         const sa = surnameOf(a);
         if (sa.length > 2 && !nameForms.has(sa) && !persons.some((q) => q.id !== p.id && surnameOf(q.name) === sa)) nameForms.set(sa, { id: p.id, via: 'surname' });
       }
@@ -119,63 +135,23 @@ export function buildPersonIndex(persons: Person[], parties: Party[]): PersonInd
       if (p.memberships.some((x) => isHeadPost(x.post))) headOfState.add(p.id);
     }
   }
-  const partyForms = new Map<string, string>();
-  for (const pa of parties) {
-    for (const f of [pa.name, pa.short, ...pa.aliases]) if (f) partyForms.set(f, pa.id);
-    if (pa.name.includes('/')) for (const f of pa.name.split('/')) partyForms.set(f.trim(), pa.id);
-  }
-  // Demonyms ("Ukrainian") of the parties, when the process lists none.
-  for (const [adj, alts] of Object.entries(DEMONYMS)) {
-    if (partyForms.has(adj)) continue;
-    for (const alt of alts) {
-      const hit = partyForms.get(alt) ?? partyForms.get('the ' + alt) ?? [...partyForms.entries()].find(([k]) => k.includes(alt) && k.length <= alt.length + 40)?.[1];
-      if (hit) {
-        partyForms.set(adj, hit);
-        break;
-      }
-    }
-  }
-  const alt = (xs: string[]) => xs.sort((a, b) => b.length - a.length).map(esc).join('|');
-  const names = [...nameForms.keys()];
-  const descs = [...descForms.keys()];
-  const pforms = [...partyForms.keys()].map((f) => f.replace(/^the\s+/i, ''));
+  const descs = [...descForms.keys()].sort((a, b) => b.length - a.length);
   return {
     persons,
     parties,
     byId,
     nameForms,
     descForms,
-    nameRe: names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(names)})(?![\\p{L}\\p{N}])`, 'gu') : null,
-    descRe: descs.length ? new RegExp(`\\b(?:the\\s+)?(?:${alt(descs)})\\b`, 'gi') : null,
-    partyForms,
-    partyRe: pforms.length ? new RegExp(`(?<![\\p{L}\\p{N}.])(?:the\\s+)?(?:${alt([...new Set(pforms)])})(?![\\p{L}\\p{N}]|\\.\\p{L})`, 'gu') : null,
+    descRe: descs.length ? new RegExp(`\\b(?:the\\s+)?(?:${descs.map(esc).join('|')})\\b`, 'gi') : null,
+    resolver: new PartyResolver(parties),
     partyOf,
     headOfState,
   };
 }
 
-/**
- * Adjectives and short forms of countries and blocs, so "Ukrainian" finds the party named "Ukraine"
- * even when the process lists no such alias.
- */
-const DEMONYMS: Record<string, string[]> = {
-  Ukrainian: ['Ukraine'], Ukrainians: ['Ukraine'], Russian: ['Russia'], Russians: ['Russia'], Kremlin: ['Russia'],
-  American: ['United States', 'US'], Americans: ['United States', 'US'], US: ['United States'], 'U.S.': ['United States', 'US'], USA: ['United States', 'US'],
-  Turkish: ['Turkey'], British: ['United Kingdom', 'UK', 'Britain', 'Europe', 'EU'], Britain: ['United Kingdom', 'UK', 'Europe', 'EU'],
-  French: ['France', 'Europe', 'EU'], German: ['Germany', 'Europe', 'EU'], Polish: ['Poland', 'Europe', 'EU'], Italian: ['Italy', 'Europe', 'EU'], Dutch: ['Netherlands', 'Europe', 'EU'],
-  European: ['Europe', 'EU', 'European Union'], Europeans: ['Europe', 'EU', 'European Union'], Chinese: ['China'],
-};
-
-/** Party id for a surface form ("Russian", "the Kremlin", "U.S."), or undefined. */
+/** Party id for a surface form ("Russian", "the Kremlin" when the store has it, "U.S."), or undefined. */
 export function partyOfForm(index: PersonIndex, form: string): string | undefined {
-  const f = form.replace(/^the\s+/i, '').replace(/['’]s?$/, '').trim();
-  const direct = index.partyForms.get(f) ?? index.partyForms.get('the ' + f) ?? index.partyForms.get(f.toUpperCase());
-  if (direct) return direct;
-  for (const alt of DEMONYMS[f] ?? []) {
-    const hit = index.partyForms.get(alt) ?? index.partyForms.get('the ' + alt) ?? [...index.partyForms.entries()].find(([k]) => k.includes(alt) && k.length <= alt.length + 40)?.[1];
-    if (hit) return hit;
-  }
-  return undefined;
+  return index.resolver.resolve(form);
 }
 
 /** Find a known person by a name as an expected file writes it ("Steve Witkoff", "Zelensky"), or null. */
@@ -189,32 +165,89 @@ export function matchPersonName(index: PersonIndex, name: string): string | null
   return s ? s.id : null;
 }
 
-const POST_WORDS = 'special envoy|envoy|spokesman|spokeswoman|spokesperson|aide|foreign minister|defen[cs]e minister|secretary of state|army secretary|secretary of the army|vice president|president|prime minister|chancellor|leader|counterpart|negotiator|secretary general';
-const ADJ = "US|U\\.S\\.|American|Russian|Ukrainian|Turkish|European|British|French|German|Polish|Italian|Kremlin|White House|NATO|Ukraine's|Russia's|America's|Turkey's";
-const POST_RE = new RegExp(`\\b(the|a|his|her|its|their)\\s+(?:(${ADJ})\\s+)?(${POST_WORDS})\\b(?:\\s+of\\s+(?:the\\s+)?(USA|US|United States|Russia|Ukraine|Turkey|France|Germany|Britain|the United Kingdom|Poland|Italy))?`, 'gi');
-const POST_OF_RE = new RegExp(`\\b(?:the\\s+)?(President|Prime Minister|Chancellor|Foreign Minister|Vice President)\\s+of\\s+(?:the\\s+)?(USA|US|United States|Russia|Ukraine|Turkey|France|Germany|Britain|United Kingdom|Poland|Italy)\\b`, 'g');
+// ── vocabulary (general English news usage) ────────────────────────────────────────────────
 
-const GROUP_HEAD = 'officials|official|delegations|delegation|teams|team|advisers|advisors|leaders|negotiators|diplomats|envoys|sources|lawmakers|ministers|representatives|allies|partners|side|investigators|coalition of the willing';
-const GROUP_RE = new RegExp(
-  `\\b((?:(?:a|an|the|two|three|four|five|several|other|senior|some|many|no|top|both|\\d+)\\s+)*)((?:(?:[A-Z][\\w.'-]*|national|security|military|foreign|defen[cs]e|intelligence|senior|top|European|State|Department)\\s+){0,5})(${GROUP_HEAD})\\b`,
-  'g',
-);
-const NATIONALS_RE = /\bthe\s+(Ukrainians|Russians|Americans|Europeans|Turks|Germans|French|British)\b/g;
-const MEMBERS_RE = /\bmembers\s+of\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)'s?\s+(team|delegation|administration|camp)\b/g;
+/** Titles written before a name ("Foreign Minister Khaled al-Yamani"), longest first. */
+const TITLE_WORDS =
+  'Field Marshal|Lieutenant General|Lt\\.? Gen\\.?|Major General|Maj\\.? Gen\\.?|Brigadier General|General|Gen\\.|Marshal|Admiral|Colonel|Col\\.|Lt\\.? Col\\.|Lieutenant|Captain|Commander|' +
+  'President|Vice President|Vice-President|Prime Minister|Deputy Prime Minister|Premier|Chancellor|Foreign Minister|Defen[cs]e Minister|Interior Minister|Justice Minister|Finance Minister|Minister|Deputy Minister|Deputy Foreign Minister|' +
+  'Secretary of State|Secretary-General|Secretary General|Under-Secretary-General|Secretary|Special Envoy|Envoy|Ambassador|Senator|Sen\\.|Rep\\.|Representative|Speaker|Governor|Mayor|' +
+  'King|Queen|Prince|Crown Prince|Emir|Sheikh|Sultan|Pope|Cardinal|Archbishop|Patriarch|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|Mr\\.?|Mrs\\.?|Ms\\.?|Dr\\.?|Sir|Lord|Lady|Mullah|Ayatollah';
+const TITLE_RE = new RegExp(`^(?:(?:former|acting|interim|then)\\s+)?(?:${TITLE_WORDS})$`, 'i');
 
-const DOC_RE = new RegExp(
-  `\\b(?:(?:a|an|the|this|that)\\s+)?((?:(?:joint|written|official|leaked|final|updated|revised|new|rival|${ADJ})\\s+){0,3})(statement|communiqu[eé]|counter-?proposal|draft|plan|memorandum|memo|document|text|readout|framework|proposal)\\b`,
-  'gi',
-);
+/** Post head words for posts written without a name, longest first. */
+const POST_HEADS = [
+  'secretary of state', 'secretary-general', 'secretary general', 'prime minister', 'deputy prime minister', 'vice president', 'foreign minister', 'defen[cs]e minister', 'interior minister',
+  'minister of foreign affairs', 'national security adviser', 'national security advisor', 'security adviser', 'chief of staff', 'chief of the general staff', 'army chief', 'military chief', 'military head',
+  'chief negotiator', 'lead negotiator', 'negotiator', 'special envoy', 'special representative', 'envoy', 'mediator', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'president', 'premier',
+  'chancellor', 'king', 'emir', 'crown prince', 'commander', 'rebel leader', 'opposition leader', 'leader', 'head of state', 'foreign secretary', 'minister', 'aide', 'adviser', 'advisor',
+  'counterparts?', 'foreign policy chief', 'policy chief', 'chief', 'head of state', 'official',
+];
+const POST_ALT = POST_HEADS.join('|');
 
-const TITLE_TOKENS = new Set(
-  'President Vice Prime Minister Secretary Foreign Defence Defense Army Chief Chancellor Lt Lt. Col Col. Gen Gen. General Colonel Lieutenant Mr Mrs Ms Dr Sir Lord King Queen Pope Senator Sen. Rep. Ambassador Envoy Special Deputy First Kremlin Aide Spokesman Commander Marshal Admiral Major Captain'.split(' '),
-);
+/** Words that make a capitalised run an organisation, not a person. */
+const ORG_WORDS =
+  /\b(?:Council|Front|Army|Navy|Party|Movement|Commission|Ministry|Union|Committee|Forces|Force|Government|Assembly|Parliament|Congress|Senate|Agency|Office|Department|Court|Jurisdiction|Cent(?:er|re)|Panel|Bank|Organi[sz]ation|Alliance|League|Liberation|Coalition|Mission|Group|Institute|University|Foundation|Fund|Authority|Authorities|Administration|Presidency|Cabinet|Secretariat|Conference|Summit|Agreement|Accord|Declaration|Plan|Treaty|Ceasefire|Truce|Talks|Process|Initiative|Programme|Program|Declaration|Club|Hotel|Palace|House|Street|Square|Airport|Hall|Theatre|Theater|Teatro|Stadium|Church|Cathedral|Company|Corporation|Brigade|Battalion|Division|Guard|Police|Service|Services|Directorate|Staff|Bureau|Board|Tribunal|Region|Province|Governorate|State|Republic|Kingdom|Federation|Emirates|Nations|Union|Times|Post|News|Journal|Online|TV|Radio|Daily|Gazette|Herald|Press|Review|Weekly|Network)\b/;
+
+const MONTHS = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$/;
+const WEEKDAYS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)$/;
 const FUNCTION_TOKENS = new Set(
-  'In On At By As The A An From According Among Asked Afterwards Besides Meeting Separately Next Also Both For With To Of And But While Then After Before Since During Until That This These Those It He She They We His Her Their Its Our'.split(' '),
+  'In On At By As The A An From According Among Asked Afterwards Besides Meeting Separately Next Also Both For With To Of And But While Then After Before Since During Until That This These Those It He She They We His Her Their Its Our What Why How When Where Who Which Yes No Now Today Yesterday Tomorrow Earlier Later Under Over Once If Unless Although Though Even However Meanwhile Still Only Not Nor Or So Such Some Many Most Several Other Others All Each Every Neither Either Here There Instead Despite Without Within Through Into Upon Speaking Asked Sources Officials Analysts Critics Guests Voters Forty Twenty Thirty Fifty One Two Three Four Five Six Seven Eight Nine Ten'.split(' '),
 );
-const ORG_WORDS = /\b(?:Council|Street|News|Times|Post|Journal|Party|Ministry|Office|Department|Club|Mission|Union|Fund|Beach|Bay|Committee|Commission|Parliament|Assembly|House|Square|Palace|Agency|Service|Forces|Army|Navy|Guard|Bank|Group|Summit|Conference|Plan|Points?|Day|Week|Thanksgiving|Christmas|Easter|Security|Defense|Defence|Intelligence|Directorate|General Staff|Staff|Alliance|Development|Investment|Cooperation|Energy|Nuclear|Power|Plant|Region|Oblast|Republic|Federation|Kingdom|States|Emirates|Nations|People|Sea|River|Airport|Hotel|Centre|Center|Institute|University|College|School|Court|Senate|Congress|Duma|Rada|Cabinet)\b/;
-const ROLE_CUE = /(?:\b(?:chief|minister|secretary|spokesman|spokeswoman|spokesperson|adviser|advisor|aide|envoy|president|premier|chancellor|general|commander|deputy|ambassador|negotiator|head|director|businessman|businesswoman|lawmaker|MP|senator|official|leader|Col\.|Gen\.|Lt\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)|['’]s?)\s*$/;
+const GENERIC_CAPS = new Set('Live Update Updated Breaking Analysis Opinion Editorial Photo Video Home World News Brief Explainer Related More Read Subscribe Sign Log Share Advertisement Newsletter Credit Caption Sources Source Note Exclusive Comment Comments Watch Listen Menu Search'.split(' '));
+
+// Speech verbs right after a name (a strong sign that the name is a speaker).
+const SAID_AFTER = /^,?\s*(?:\([^)]{0,40}\)\s*)?(?:said|says|told|added|wrote|warned|stressed|insisted|argued|noted|announced|confirmed|explained|declared|stated|asked|replied|tweeted|posted)\b/;
+
+interface Token {
+  from: number;
+  to: number;
+  text: string;
+}
+
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+
+/** Tokens of `work[from, to)` with offsets. */
+function tokenize(work: string, from: number, to: number): Token[] {
+  const out: Token[] = [];
+  WORD_RE.lastIndex = from;
+  for (let m: RegExpExecArray | null; (m = WORD_RE.exec(work)) && m.index < to; ) {
+    let t = m[0];
+    // Trailing dots belong to abbreviations only ("U.S.", "Gen."); a sentence's full stop is not a token part.
+    while (t.endsWith('.') && !/^(?:[\p{Lu}]\.)+$/u.test(t) && !/^(?:Gen|Lt|Col|Maj|Mr|Mrs|Ms|Dr|Sen|Rep|St|Jr|Sr)\.$/.test(t)) t = t.slice(0, -1);
+    while (/['’-]$/.test(t)) t = t.slice(0, -1);
+    // "Italy's" → "Italy"; "Union-led" → "Union" (the suffix makes it an adjective, see markModifiers).
+    const poss = /^(.+?)['’]s$/u.exec(t);
+    if (poss) t = poss[1]!;
+    const adj = /^(.+?)-(?:led|backed|sponsored|brokered|mediated|based|recognised|recognized|drafted|controlled|held|run|owned|aligned|allied|friendly|style|born|made)$/u.exec(t);
+    if (adj) t = adj[1]!;
+    if (!t) continue;
+    out.push({ from: m.index, to: m.index + t.length, text: t });
+  }
+  return out;
+}
+
+const isCap = (t: string) => /^[\p{Lu}]/u.test(t) || /^(?:al|el|bin|ibn|abu)-[\p{Lu}]/u.test(t);
+const isAcronym = (t: string) => /^[\p{Lu}][\p{Lu}\d&.-]{1,7}$/u.test(t) && !/^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3}|GMT|UTC|AM|PM|OK|TV)$/.test(t);
+
+/** A noun group head of a group mention. */
+const GROUP_HEAD =
+  'officials|official|delegations|delegation|teams|team|negotiators|negotiating\\s+team|advisers|advisors|leaders|commanders|ministers|diplomats|envoys|sources|representatives|mediators|participants|guerrillas|rebels|fighters|forces|sides|side|authorities|ministry|presidency|administration|government|commission|committee|council|panel|parliament|cabinet|office|spokesman\\s+for|camp|lawmakers|observers|monitors|militants|chiefs|coalition(?:\\s+of\\s+the\\s+willing)?';
+const GROUP_MODS = "(?:(?:[\\p{Lu}][\\p{L}'’.-]*|national|security|military|foreign|defen[cs]e|interior|senior|top|government|federal|rebel|guerrilla|opposition|negotiating|joint|both|warring|two|three|four|five|several|other|some|many|no|local|regional|international|presidential|royal|transitional|interim|ceasefire|high-level|technical|state|de\\s+facto|and)\\s+)";
+/** Lower-case modifiers of group phrases (a capitalised one at a sentence start is still no name). */
+const COMMON_MODS = /^(?:National|Security|Military|Foreign|Defen[cs]e|Interior|Senior|Top|Government|Federal|Rebel|Guerrilla|Opposition|Negotiating|Joint|Both|Warring|Two|Three|Four|Five|Several|Other|Some|Many|No|Local|Regional|International|Presidential|Royal|Transitional|Interim|Ceasefire|High-level|Technical|State|Western|European|Arab|African)$/;
+const GROUP_RE = new RegExp(`\\b((?:a|an|the|no|some|several|two|three|four|both|all|other|his|her|their|its)\\s+)?(${GROUP_MODS}{0,5})(${GROUP_HEAD})\\b`, 'gu');
+
+// No `i` flag below: capitalised words are told by \p{Lu}; keywords are made case-free by anyCase.
+const DOC_RE = new RegExp(
+  `\\b(?:${anyCase('(?:a|an|the|this|that|its|their)')}\\s+)?((?:(?:${anyCase('joint|written|official|leaked|final|updated|revised|new|rival|draft|signed')}|[\\p{Lu}][\\p{L}'’-]+)\\s+){0,3})(${anyCase('statement|communiqu[eé]|counter-?proposal|draft|plan|memorandum|memo|document|text|readout|framework|proposal|declaration|agreement|accord|deal')})\\b`,
+  'gu',
+);
+
+const POST_RE = new RegExp(
+  `\\b(?:((?:${anyCase('the')}\\s+)?${anyCase(`(?:${POST_ALT})`)}['’]s|${anyCase('the|a|an|his|her|its|their')}|[\\p{Lu}][\\p{L}.'’-]*['’]s)\\s+)?((?:${anyCase('(?:former|acting|interim|deputy|senior|top|new|outgoing)')}\\s+)*)((?:[\\p{Lu}][\\p{L}.'’-]*\\s+){0,2})(${anyCase(`(?:${POST_ALT})`)})\\b(?:\\s+(?:of|for|to)\\s+(?:the\\s+)?([\\p{Lu}][\\p{L}'’-]*(?:\\s+[\\p{Lu}][\\p{L}'’-]*){0,3}))?`,
+  'gu',
+);
 
 /**
  * Find every mention in the body of the prepared text.
@@ -224,161 +257,374 @@ export function findMentions(prep: PreparedText, index: PersonIndex): Mention[] 
   const { work } = prep;
   const from = prep.bodyFrom;
   const to = prep.bodyTo;
-  const body = work.slice(from, to);
   const out: Mention[] = [];
-  const add = (m: Mention) => out.push(m);
+  const sentenceStarts = new Set(prep.sentences.map((s) => s.from));
+  const res = index.resolver;
 
-  if (index.nameRe) {
-    index.nameRe.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = index.nameRe.exec(body))) {
-      const f = index.nameForms.get(m[0])!;
-      const p = index.byId.get(f.id)!;
-      add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'person', person: p.id, name: p.name, party: index.partyOf.get(p.id), via: f.via, modifier: false });
+  // 1. Capitalised runs: store persons and parties, outlets, world actors, new persons, organisations.
+  // Speaker labels of a transcript ("PESKOV:") are read by the statements, not as names in the text.
+  const labels = prep.turns.map((t) => [t.labelFrom, t.labelTo] as const);
+  const toks = tokenize(work, from, to).filter((t) => !labels.some(([x, y]) => t.from >= x && t.to <= y));
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (!isCap(t.text) && !isAcronym(t.text)) continue;
+    // The longest known form starting here (up to 6 tokens, single spaces or hyphens between).
+    let matched = false;
+    for (let n = Math.min(6, toks.length - i); n >= 1 && !matched; n--) {
+      const last = toks[i + n - 1]!;
+      const text = work.slice(t.from, last.to);
+      if (n > 1 && /[\n,;:()"]/.test(text)) continue;
+      const known = index.nameForms.get(text);
+      if (known) {
+        const p = index.byId.get(known.id)!;
+        out.push({ from: t.from, to: last.to, text, kind: 'person', person: p.id, name: p.name, party: index.partyOf.get(p.id), via: known.via, modifier: false });
+        i += n - 1;
+        matched = true;
+        break;
+      }
+      if (OUTLET_SET.has(text)) {
+        out.push({ from: t.from, to: last.to, text, kind: 'outlet', name: text, via: 'outlet', modifier: false });
+        i += n - 1;
+        matched = true;
+        break;
+      }
+      const storeParty = res.forms.get(text);
+      const world = storeParty ? null : actorByName(text) ?? actorByDemonym(text);
+      if (storeParty || world) {
+        const pid = res.resolve(text)!;
+        const nationals = !storeParty && world && actorByDemonym(text) && /s$/.test(text) && /\bthe\s+$/i.test(work.slice(Math.max(0, t.from - 4), t.from));
+        if (nationals) out.push({ from: t.from, to: last.to, text, kind: 'group', name: text, party: pid, via: 'group', modifier: false, head: text.toLowerCase() });
+        else out.push({ from: t.from, to: last.to, text, kind: 'party', name: text, party: pid, via: 'party', modifier: false });
+        i += n - 1;
+        matched = true;
+        break;
+      }
     }
+    if (matched) continue;
+    // An unknown capitalised run: collect it (particles inside, not across punctuation or line breaks).
+    let j = i;
+    while (j + 1 < toks.length) {
+      const nx = toks[j + 1]!;
+      const gap = work.slice(toks[j]!.to, nx.from);
+      if (!/^[ ]$/.test(gap) && !/^-$/.test(gap)) break;
+      if (isCap(nx.text) || (PARTICLES.has(nx.text.toLowerCase()) && j + 2 < toks.length && isCap(toks[j + 2]!.text) && work.slice(nx.to, toks[j + 2]!.from) === ' ')) {
+        // A known form starting inside ends the run ("Rodrigo Londono" + "Timochenko" are separate anyway).
+        if (index.nameForms.has(nx.text) || res.forms.has(nx.text) || OUTLET_SET.has(nx.text)) break;
+        if (actorByName(nx.text) || actorByDemonym(nx.text)) break;
+        j++;
+      } else break;
+    }
+    const run = toks.slice(i, j + 1);
+    i = j;
+    // "President Volodymyr Zelensky", "Army Secretary Dan Driscoll": given names and titles before a
+    // known surname belong to that person's mention.
+    const nx = toks[j + 1];
+    if (nx && work.slice(toks[j]!.to, nx.from) === ' ' && index.nameForms.has(nx.text)) {
+      const k = index.nameForms.get(nx.text)!;
+      const p = index.byId.get(k.id)!;
+      const given = run.filter((t) => p.name.split(/\s+/).includes(t.text));
+      const rest = run.filter((t) => !given.includes(t));
+      const title = rest.length && rest.every((t) => /^[\p{Lu}]/u.test(t.text)) ? work.slice(rest[0]!.from, rest[rest.length - 1]!.to) : '';
+      if (given.length || TITLE_RE.test(title) || /\b(?:Secretary|Minister|Envoy|General|President|Chief|Adviser|Advisor|Aide|Spokes\w+|Ambassador)\b/.test(title)) {
+        const end = nx.to;
+        const from0 = given.length ? given[0]!.from : nx.from;
+        out.push({ from: from0, to: end, text: work.slice(from0, end), kind: 'person', person: p.id, name: p.name, party: index.partyOf.get(p.id), via: k.via, modifier: false, ...(title ? { title } : {}) });
+        i = j + 1;
+        continue;
+      }
+    }
+    classifyRun(work, run, sentenceStarts, index, out);
   }
+
+  // 2. Descriptive aliases of the store ("the UN envoy", "the army chief").
   if (index.descRe) {
     index.descRe.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = index.descRe.exec(body))) {
+    const body = work.slice(from, to);
+    for (let m: RegExpExecArray | null; (m = index.descRe.exec(body)); ) {
       const key = m[0].toLowerCase().replace(/^the\s+/, '');
       const id = index.descForms.get(key);
       if (!id) continue;
       const p = index.byId.get(id)!;
-      add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'person', person: id, name: p.name, party: index.partyOf.get(id), via: 'alias', modifier: false });
+      out.push({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'person', person: id, name: p.name, party: index.partyOf.get(id), via: 'alias', modifier: false });
     }
   }
-  // "the President of Russia", "the President of USA"
-  POST_OF_RE.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = POST_OF_RE.exec(body)); ) {
-    const party = partyOfForm(index, m[2]!);
-    const cands = index.persons.filter((p) => index.partyOf.get(p.id) === party && p.memberships.some((x) => x.post.toLowerCase().startsWith(m![1]!.toLowerCase())));
-    if (cands.length === 1) {
-      const p = cands[0]!;
-      add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'person', person: p.id, name: p.name, party, via: 'post', modifier: false });
-    }
-  }
-  // Generic posts: "the US envoy", "his Russian counterpart", "the aide" (resolved after, in context).
+
+  // 3. Posts without a name ("the Swiss foreign minister", "his Russian counterpart", "Kuwait's ambassador").
+  const body = work.slice(from, to);
   POST_RE.lastIndex = 0;
   for (let m: RegExpExecArray | null; (m = POST_RE.exec(body)); ) {
-    add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'person', name: m[0], via: 'post', modifier: false, head: m[3]!.toLowerCase(), party: m[2] ? partyOfForm(index, m[2]) : m[4] ? partyOfForm(index, m[4]) : undefined });
-  }
-  // Outlets.
-  const outletRe = OUTLET_RE;
-  outletRe.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = outletRe.exec(body)); ) {
-    add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'outlet', name: m[0].replace(/^the\s+/, ''), via: 'outlet', modifier: false });
-  }
-  // Groups.
-  GROUP_RE.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = GROUP_RE.exec(body)); ) {
-    const dets = m[1] ?? '';
-    const mods = m[2] ?? '';
-    const head = m[3]!;
-    // Skip "the Russian side" used as a party ("From Russian side"): keep; but "the side" alone is too vague.
-    if (head === 'side' && !mods.trim()) continue;
-    let text = m[0];
-    let start = m.index;
-    // Drop a leading capitalised word that begins the sentence and is not a party form ("Separately").
-    const a = from + start;
-    const b = a + text.length;
-    const ctxAfter = work.slice(b, Math.min(to, b + 60));
+    const det = m[1] ?? '';
+    const caps = (m[3] ?? '').trim();
+    const head = m[4]!.toLowerCase();
+    // A capitalised title right before a capitalised name is handled by the name ("Foreign Minister X").
     let party: string | undefined;
-    for (const tok of mods.trim().split(/\s+/)) {
-      const pid = tok ? partyOfForm(index, tok) : undefined;
+    // The owner or the qualifier names the party ("Kuwait's ambassador", "the UN envoy"); a tail does only
+    // with "of"/"for" ("the ambassador to Yemen" is Yemen's guest, not its envoy).
+    const tailOf = /^\s+(?:of|for)\b/i.test(m[0].slice((m[1] ?? '').length + (m[2] ?? '').length + (m[3] ?? '').length + m[4]!.length + (m[1] ? 1 : 0)));
+    for (const c of [det.replace(/['’]s$/, ''), ...caps.split(/\s+/), tailOf ? m[5] ?? '' : '']) {
+      if (!c || party) continue;
+      const pid = res.resolve(c) ?? (/^[\p{Lu}\d&.-]{2,8}$/u.test(c) ? res.organisation(c) : undefined) ?? seatParty(c, res);
       if (pid) party = pid;
     }
-    if (!party && /^\s+(?:of|from|led by)\s+/.test(ctxAfter)) {
-      const pm = index.partyRe ? new RegExp(index.partyRe.source, 'u').exec(ctxAfter.replace(/^\s+(?:of|from|led by)\s+(?:the\s+)?(?:three\s+|two\s+)?/, '')) : null;
-      if (pm && pm.index < 25) party = partyOfForm(index, pm[0]);
-      if (!party && /^\s+of\s+the\s+(?:three\s+)?European\b/.test(ctxAfter)) party = partyOfForm(index, 'European');
+    const plain = /^(?:Special|Deputy|Foreign|Defen[cs]e|Prime|Vice|Chief|Senior|Top|Army|Military|National|Security|Interior|Justice|Policy|Chief|Lead|Senior|Presidential|Government)$/i;
+    if (caps && !party) {
+      // "Taliban spokesman", "Hezbollah official": an organisation the text names before the post, unless it is a person's name.
+      const org = caps.split(/\s+/).filter((c) => !TITLE_RE.test(c) && !plain.test(c));
+      const aPerson = org.some((c) => index.nameForms.has(c) || out.some((o) => o.kind === 'person' && o.isNew && o.name.split(/\s+/).includes(c)));
+      if (org.length && org.length <= 3 && !aPerson && org.every((c) => /^[\p{Lu}][\p{L}'’-]+$/u.test(c) && !isPlaceName(c) && !FUNCTION_TOKENS.has(c) && !MONTHS.test(c) && !WEEKDAYS.test(c))) party = res.organisation(org.join(' '));
+      else if (org.length) continue;
     }
-    add({
+    out.push({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'post', name: m[0].replace(/^(?:the|a|an)\s+/i, ''), via: 'post', modifier: false, head, ...(party ? { party } : {}) });
+  }
+
+  // 4. Groups and offices.
+  GROUP_RE.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = GROUP_RE.exec(body)); ) {
+    let dets = m[1] ?? '';
+    let mods = (m[2] ?? '').trim();
+    const head = m[3]!.toLowerCase().replace(/\s+/g, ' ');
+    let a = from + m.index;
+    const b = a + m[0].length;
+    // A person named in the modifiers is coordinated with the group, not part of it ("Londono and other guerrilla leaders").
+    // (A one-word run counts when it is a name of a person already introduced: "Londono", not "Houthi".)
+    const introduced = (o: Mention) => out.some((x) => x.isNew && x.from < o.from && x.name.split(/\s+/).includes(o.text));
+    const personInside = out.filter((o) => o.kind === 'person' && (o.person || o.isNew || (o.via === 'coref' && introduced(o))) && o.from >= a && o.to <= b - head.length).pop();
+    if (personInside) {
+      const rest = /^(?:\s*,)?\s+(?:and|or)\s+/i.exec(work.slice(personInside.to, b));
+      if (!rest) continue;
+      a = personInside.to + rest[0].length;
+      dets = '';
+      mods = work.slice(a, b - m[3]!.length).trim();
+    }
+    if (!mods && !dets && /^(?:side|sides|government|office|council|committee|commission|team|camp|panel)$/.test(head)) continue;
+    let party: string | undefined;
+    const parties: string[] = [];
+    const actorHead = /^(?:delegations?|teams?|negotiators|negotiating team|rebels|fighters|forces|commanders|leaders|officials?|militants|guerrillas|representatives|envoys|diplomats|side|camp|government|authorities)$/.test(head);
+    for (const tok of mods.split(/\s+(?:and\s+)?/)) {
+      if (!tok || tok === 'and') continue;
+      // A common modifier capitalised at the start of a sentence ("Military commanders") names no party.
+      if (COMMON_MODS.test(tok)) continue;
+      let pid = res.resolve(tok) ?? (isAcronym(tok) && !/^(?:GMT|UTC)$/.test(tok) ? res.organisation(tok) : undefined);
+      // A capitalised modifier naming a movement ("Houthi delegation", "Taliban negotiators").
+      if (!pid && actorHead && /^[\p{Lu}][\p{Ll}]{2,}$/u.test(tok) && !FUNCTION_TOKENS.has(tok) && !TITLE_RE.test(tok) && !MONTHS.test(tok) && !WEEKDAYS.test(tok) && !isPlaceName(tok) && !index.nameForms.has(tok)) pid = res.organisation(tok);
+      if (pid && !parties.includes(pid)) parties.push(pid);
+    }
+    // "negotiators of the TPLF", "delegations from Russia and Ukraine"
+    const after = work.slice(b, Math.min(to, b + 60));
+    // "negotiators of the TPLF", "commanders of the Ethiopian National Defence Force and of the TPLF".
+    if (!parties.length) {
+      const ofRe = /^(?:\s+|\s*,?\s*and\s+)(?:of|from|for|representing|led\s+by)\s+(?:the\s+)?(?:(?:two|three|four|five|six|several|both|other|main|major|leading|big|key)\s+)?([\p{Lu}][\p{L}'’.-]*(?:\s+(?:of\s+)?[\p{Lu}][\p{L}'’.-]*){0,4})/u;
+      let rest = work.slice(b, Math.min(to, b + 160));
+      for (let k = 0; k < 3; k++) {
+        const of = ofRe.exec(rest);
+        if (!of) break;
+        const name = of[1]!;
+        const first = name.split(/\s+/)[0]!;
+        const pid = res.resolve(name) ?? (isAcronym(name) ? res.organisation(name) : undefined) ?? res.resolve(first) ?? (ORG_WORDS.test(name) ? res.organisation(name) : undefined);
+        if (pid && !parties.includes(pid)) parties.push(pid);
+        rest = rest.slice(of[0].length);
+      }
+    }
+    if (!parties.length && /^(?:government|federal government|government delegation|government team|government negotiators)$/i.test(`${mods} ${head}`.trim())) {
+      const g = res.resolve('government') ?? res.resolve(`${mods} ${head}`.trim());
+      if (g) parties.push(g);
+    }
+    party = parties[0];
+    out.push({
       from: a,
       to: b,
       text: work.slice(a, b),
       kind: 'group',
-      name: work.slice(a, b).replace(/^(?:a|an|the)\s+/i, ''),
-      party,
+      name: work.slice(a, b).replace(/^(?:a|an|the|his|her|their|its)\s+/i, ''),
+      ...(party ? { party } : {}),
+      ...(parties.length > 1 ? { parties } : {}),
       via: 'group',
       modifier: false,
       negated: /\bno\b/i.test(dets),
-      head: head.toLowerCase(),
+      head,
     });
-    void start;
   }
-  NATIONALS_RE.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = NATIONALS_RE.exec(body)); ) {
-    add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'group', name: m[0].replace(/^the\s+/, ''), party: partyOfForm(index, m[1]!), via: 'group', modifier: false, head: m[1]!.toLowerCase() });
-  }
-  MEMBERS_RE.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = MEMBERS_RE.exec(body)); ) {
-    const owner = index.nameForms.get(m[1]!);
-    add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'group', name: m[0], party: owner ? index.partyOf.get(owner.id) : partyOfForm(index, m[1]!), via: 'group', modifier: false, head: m[2]! });
-  }
-  // Documents (possible speakers: "the European counter-proposal ... raises").
+  // 5. Documents (possible speakers: "the joint statement said", "the European counter-proposal raises").
   DOC_RE.lastIndex = 0;
   for (let m: RegExpExecArray | null; (m = DOC_RE.exec(body)); ) {
     const mods = m[1] ?? '';
     let party: string | undefined;
     for (const tok of mods.trim().split(/\s+/)) {
-      const pid = tok ? partyOfForm(index, tok) : undefined;
+      const pid = tok ? res.resolve(tok) : undefined;
       if (pid) party = pid;
     }
-    add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'document', name: m[0].replace(/^(?:a|an|the|this|that)\s+/i, ''), party, via: 'document', modifier: false, head: m[2]!.toLowerCase() });
+    out.push({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'document', name: m[0].replace(/^(?:a|an|the|this|that|its|their)\s+/i, ''), ...(party ? { party } : {}), via: 'document', modifier: false, head: m[2]!.toLowerCase() });
   }
-  // Parties.
-  if (index.partyRe) {
-    index.partyRe.lastIndex = 0;
-    for (let m: RegExpExecArray | null; (m = index.partyRe.exec(body)); ) {
-      const pid = partyOfForm(index, m[0]);
-      if (!pid) continue;
-      add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'party', name: m[0].replace(/^the\s+/, ''), party: pid, via: 'party', modifier: false });
-    }
-  }
-  // New persons: capitalised name sequences not otherwise known.
-  findNewPersons(work, from, to, index, out);
-  // Pronouns.
+  // 6. Pronouns.
   const pronRe = /\b(he|she|him|his|her)\b/gi;
   for (let m: RegExpExecArray | null; (m = pronRe.exec(body)); ) {
-    add({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'pronoun', name: m[0], via: 'pronoun', modifier: /^(his|her)$/i.test(m[0]) });
+    out.push({ from: from + m.index, to: from + m.index + m[0].length, text: m[0], kind: 'pronoun', name: m[0], via: 'pronoun', modifier: /^(his|her)$/i.test(m[0]) });
   }
 
   const kept = removeOverlaps(out);
   markModifiers(work, kept);
-  inferNewPersonParties(work, kept, prep);
-  resolvePosts(work, kept, index, prep);
-  resolvePronouns(work, kept, prep);
+  attachTitles(work, kept, index);
+  resolveCoreference(work, kept, index, prep);
+  inferParties(work, kept, index, prep);
+  resolvePronouns(kept, prep);
   return kept.filter((m) => !(m.kind === 'person' && !m.person && !m.isNew));
 }
 
-const PRIORITY: Record<MentionKind, number> = { person: 5, outlet: 4, group: 3, document: 2, party: 1, pronoun: 0 };
+/** Classify an unknown capitalised run: new person, organisation, or nothing (place, date, headline word). */
+function classifyRun(work: string, run: Token[], sentenceStarts: Set<number>, index: PersonIndex, out: Mention[]): void {
+  let toks = run;
+  // Leading function words and titles.
+  let title = '';
+  while (toks.length) {
+    const t0 = toks[0]!.text;
+    if (FUNCTION_TOKENS.has(t0) || GENERIC_CAPS.has(t0) || MONTHS.test(t0) || WEEKDAYS.test(t0)) {
+      toks = toks.slice(1);
+      continue;
+    }
+    // Two- and three-word titles ("Field Marshal", "Foreign Minister", "Secretary of State").
+    let took = false;
+    for (let n = Math.min(3, toks.length - 1); n >= 1; n--) {
+      const phrase = work.slice(toks[0]!.from, toks[n - 1]!.to);
+      if (TITLE_RE.test(phrase)) {
+        title = title ? `${title} ${phrase}` : phrase;
+        toks = toks.slice(n);
+        took = true;
+        break;
+      }
+    }
+    if (!took) break;
+  }
+  while (toks.length && (MONTHS.test(toks[toks.length - 1]!.text) || WEEKDAYS.test(toks[toks.length - 1]!.text) || GENERIC_CAPS.has(toks[toks.length - 1]!.text))) toks = toks.slice(0, -1);
+  if (!toks.length) return;
+  // A compound title, then the name: "Army Secretary Dan Driscoll", "State Marco Rubio" after "Secretary of".
+  const split = splitTitle(work, toks);
+  if (split) {
+    title = title ? `${title} ${split.title}` : split.title;
+    toks = split.name;
+  }
+  const a = toks[0]!.from;
+  let b = toks[toks.length - 1]!.to;
+  let text = work.slice(a, b).replace(/['’]s$/, '');
+  b = a + text.length;
+  if (/\d/.test(text) && !/^[\p{Lu}][\p{Lu}\d&.-]{1,7}$/u.test(text)) return;
+  const lineStart = a === 0 || work[a - 1] === '\n' || /\n\s*$/.test(work.slice(Math.max(0, a - 4), a));
+  // An all-caps line (headline, section label) names nobody.
+  if (/^[\p{Lu}\s.'’-]+$/u.test(text) && text.includes(' ')) return;
+  const res = index.resolver;
+  // Organisations: an acronym, or a run with an organisation word.
+  if (toks.length === 1 && isAcronym(text)) {
+    if (OUTLET_SET.has(text)) return;
+    const pid = res.organisation(text);
+    out.push({ from: a, to: b, text, kind: 'party', name: text, party: pid, via: 'party', modifier: false });
+    return;
+  }
+  if (ORG_WORDS.test(text)) {
+    if (isPlaceName(text)) return;
+    // "Tigray People's Liberation Front", "High Council of State": an organisation that may act or speak.
+    if (/\b(?:Front|Army|Party|Movement|Council|Union|Commission|Forces|Coalition|League|Alliance|Government|Ministry|Committee|Assembly|Parliament|Congress|Presidency|Administration|Authority|Office|Department|Mission|Panel)\b/.test(text) && toks.length >= 2) {
+      const pid = res.organisation(text);
+      out.push({ from: a, to: b, text, kind: 'group', name: text, party: pid, via: 'group', modifier: false, head: 'organisation' });
+    }
+    return;
+  }
+  if (isPlaceName(text)) return;
+  const before = work.slice(Math.max(0, a - 40), a);
+  const after = work.slice(b, b + 60);
+  // A place after a locative preposition ("in Cartagena", "to Stockholm").
+  const locative = /\b(?:in|at|near|outside|inside|across|into|via|from|toward|towards|through|around)\s+$/i.test(before) || /\b(?:to|for)\s+$/i.test(before) && /\b(?:flew|fly|flies|travel\w*|went|go|goes|going|head\w*|return\w*|arriv\w*|left|leave|leaves|bound|trip|visit\w*|moved|move|taken|brought|sent)\s+(?:\S+\s+){0,2}(?:to|for)\s+$/i.test(before);
+  const doc = nlp(text);
+  const personTag = doc.has('#Person');
+  if (!personTag && (doc.has('#Place') || doc.has('#Organization'))) return;
+  if (locative && !personTag && !title) return;
+  const cue =
+    !!title ||
+    personTag ||
+    SAID_AFTER.test(after) ||
+    /^,\s+(?:the|a|an|who|[\p{Ll}]+['’]s)\s/u.test(after) ||
+    /(?:['’]s|\b(?:by|and|with|met|meets|meeting|between|told|for|said|says)|,)\s+(?:(?:the\s+)?(?:[\p{Ll}-]+\s+){0,4})?$/u.test(before) && toks.length >= 2;
+  if (toks.length === 1) {
+    // One word: only with a title ("President Santos", "General Birhanu") — surnames of people
+    // already named are resolved as coreference later.
+    if (!title) {
+      // "the Houthis", "the Taliban": a movement named with the article.
+      if (/\bthe\s+$/i.test(work.slice(Math.max(0, a - 4), a)) && /^[\p{Lu}][\p{Ll}]{2,}$/u.test(text) && !isPlaceName(text)) {
+        out.push({ from: a, to: b, text, kind: 'party', name: text, party: res.organisation(text), via: 'party', modifier: false });
+        return;
+      }
+      out.push({ from: a, to: b, text, kind: 'person', name: text, via: 'coref', modifier: false });
+      return;
+    }
+  } else if (!cue && (lineStart || sentenceStarts.has(a))) {
+    // At the start of a sentence without any sign of a person: leave it.
+    if (!/^[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}'’-]+){1,3}$/u.test(text)) return;
+  }
+  out.push({ from: a, to: b, text, kind: 'person', name: text, isNew: true, via: 'proposed', modifier: false, ...(title ? { title } : {}) });
+}
 
-/** Keep the longest mention where mentions overlap (ties: persons over groups over parties). */
+/** Words that end a title written before a name ("Army Secretary", "Security Council Chairman"). */
+const TITLE_HEAD = /^(?:Secretary|Minister|President|Vice-President|Envoy|Spokes(?:man|woman|person)|Chief|Commander|General|Marshal|Admiral|Colonel|Adviser|Advisor|Aide|Ambassador|Chair(?:man|woman)?|Director|Governor|Leader|Head|Speaker|Representative|Negotiator|Mediator|Premier|Chancellor|Mayor|Senator|Prosecutor|Judge)$/;
+
+/** A token that can be part of a person's name (capitalised, no organisation, title, month or place word). */
+function nameLike(t: Token): boolean {
+  return /^[\p{Lu}]/u.test(t.text) && !ORG_WORDS.test(t.text) && !TITLE_HEAD.test(t.text) && !TITLE_RE.test(t.text) && !MONTHS.test(t.text) && !WEEKDAYS.test(t.text) && !FUNCTION_TOKENS.has(t.text) && !isAcronym(t.text) && !isPlaceName(t.text);
+}
+
+/**
+ * Split a run into a title and a name: the last title word with one to three name tokens after it
+ * ("Army Secretary | Dan Driscoll"); or, after "<title> of", the words before a two- or three-token
+ * name ("Secretary of | State | Marco Rubio"). Returns null when the run is no such pair.
+ */
+function splitTitle(work: string, toks: Token[]): { title: string; name: Token[] } | null {
+  for (let k = toks.length - 2; k >= 0; k--) {
+    if (!TITLE_HEAD.test(toks[k]!.text)) continue;
+    const name = toks.slice(k + 1);
+    if (name.length <= 3 && name.every(nameLike)) return { title: work.slice(toks[0]!.from, toks[k]!.to), name };
+    return null;
+  }
+  const before = work.slice(Math.max(0, toks[0]!.from - 30), toks[0]!.from);
+  const of = /\b(Secretary|Minister|Chief|Head|Commander|Chairman|Director|Ministry)\s+of\s+(?:the\s+)?$/.exec(before);
+  if (of && toks.length >= 3) {
+    for (const n of [3, 2]) {
+      const name = toks.slice(toks.length - n);
+      if (toks.length - n >= 1 && name.every(nameLike)) return { title: `${of[1]} of ${work.slice(toks[0]!.from, toks[toks.length - n - 1]!.to)}`, name };
+    }
+  }
+  return null;
+}
+
+const PRIORITY: Record<MentionKind, number> = { person: 6, outlet: 5, party: 4, group: 3, post: 2, document: 1, pronoun: 0 };
+
+/** Keep the longest mention where mentions overlap (ties by kind: persons first). */
 function removeOverlaps(ms: Mention[]): Mention[] {
   ms.sort((a, b) => a.from - b.from || b.to - b.from - (a.to - a.from) || PRIORITY[b.kind] - PRIORITY[a.kind]);
   const out: Mention[] = [];
   for (const m of ms) {
-    const clash = out.find((o) => m.from < o.to && m.to > o.from);
-    // "Umerov's team": the person leads the group; keep both.
-    const leads = (g: Mention, p: Mention) => g.kind === 'group' && p.kind === 'person' && p.person && p.from >= g.from && p.to <= g.to;
-    if (clash && (leads(clash, m) || leads(m, clash))) {
-      const [g, p] = clash.kind === 'group' ? [clash, m] : [m, clash];
-      if (!g.party) g.party = p.party;
+    const clashes = out.filter((o) => m.from < o.to && m.to > o.from);
+    if (!clashes.length) {
       out.push(m);
       continue;
     }
-    if (!clash) {
+    // A person inside a group or post phrase ("Umerov's team", "the TPLF's military head"): keep both.
+    const inside = (outer: Mention, inner: Mention) => inner.from >= outer.from && inner.to <= outer.to;
+    if (clashes.every((c) => (c.kind === 'group' || c.kind === 'post' || c.kind === 'document') && inside(c, m) && (m.kind === 'person' || m.kind === 'party'))) {
+      for (const c of clashes) if (!c.party && m.party && m.kind === 'party') c.party = m.party;
       out.push(m);
       continue;
     }
-    const lm = m.to - m.from;
-    const lo = clash.to - clash.from;
-    // A post followed by the name it titles ("Army Secretary Dan Driscoll") is handled by containment.
-    const better = (clash.kind === 'person' && !clash.person && m.kind === 'person' && m.person) || (lm > lo && PRIORITY[m.kind] >= PRIORITY[clash.kind]) || (lm > lo + 3 && m.kind !== 'party');
-    if (better) out.splice(out.indexOf(clash), 1, m);
+    if (clashes.length === 1) {
+      const c = clashes[0]!;
+      if ((m.kind === 'group' || m.kind === 'post' || m.kind === 'document') && inside(m, c) && (c.kind === 'person' || c.kind === 'party')) {
+        if (!m.party && c.party && c.kind === 'party') m.party = c.party;
+        out.push(m);
+        continue;
+      }
+      const lm = m.to - m.from;
+      const lc = c.to - c.from;
+      const better = (lm > lc && PRIORITY[m.kind] >= PRIORITY[c.kind] - 2) || (lm > lc + 6 && m.kind !== 'pronoun');
+      if (better) out.splice(out.indexOf(c), 1, m);
+    }
   }
-  return out.sort((a, b) => a.from - b.from);
+  return out.sort((a, b) => a.from - b.from || a.to - b.to);
 }
 
 /** Flag possessive and "of"-modifiers: "Trump's envoy", "head of Zelensky's office", "envoy of the President". */
@@ -388,93 +634,299 @@ function markModifiers(work: string, ms: Mention[]): void {
     const after = work.slice(m.to, m.to + 40);
     const before = work.slice(Math.max(0, m.from - 40), m.from);
     const poss = /^['’]s?\s+(\S+(?:\s+\S+)?)/.exec(after);
-    if (poss && (m.kind === 'person' || m.kind === 'party' || m.kind === 'outlet')) {
+    if (poss && (m.kind === 'person' || m.kind === 'party' || m.kind === 'outlet' || m.kind === 'group')) {
       const noun = poss[1]!.toLowerCase();
       const leads = /^(?:own\s+)?(?:team|delegation|negotiating|side|camp|entourage)\b/.test(noun);
       if (!leads || /\b(?:members|of)\s+$/i.test(before)) m.modifier = true;
     }
-    if (/\b(?:envoy|son-in-law|daughter|wife|husband|aide|head|secretary|spokesman|spokeswoman|spokesperson|office|adviser|advisor|representative|deputy|chief|team|members|delegation|counterpart|administration|government|cabinet|son|brother|behalf|name)\s+of\s+(?:the\s+)?$/i.test(before) && m.kind !== 'group') m.modifier = true;
+    if (/\b(?:envoy|son-in-law|daughter|wife|husband|aide|head|secretary|spokesman|spokeswoman|spokesperson|office|adviser|advisor|representative|deputy|chief|team|members|delegation|counterpart|administration|government|cabinet|son|brother|behalf|name|ministry|minister|president|leader|commander|ambassador|negotiator|mediator)\s+(?:of|for|to)\s+(?:the\s+)?$/i.test(before) && m.kind !== 'group' && m.kind !== 'post') m.modifier = true;
+    // "X-sponsored", "X-led", "X-backed": an adjective, not an actor.
+    if (/^-(?:sponsored|led|backed|brokered|mediated|based|recognised|recognized|drafted|made|style|born|controlled|held|run|owned|aligned|friendly|allied)\b/.test(after)) m.modifier = true;
   }
 }
 
 /**
- * Party of a new person from what precedes it in the sentence: the nearest party form ("Italy's",
- * "Ukraine's military intelligence chief") or the possessive of a known person ("Driscoll's spokesman",
- * "Umerov's team — including army chief …"), within 80 characters.
+ * Titles and posts next to names: "Foreign Minister Khaled al-Yamani" (title inside the run),
+ * "Norway's foreign minister, Borge Brende" and "the UN special envoy, Martin Griffiths" (post before
+ * the name), "Redwan Hussein, the prime minister's national security adviser" (post after). The post
+ * then belongs to the person (its nationality or organisation gives a new person's party) and is no
+ * mention of its own.
  */
-function inferNewPersonParties(work: string, ms: Mention[], prep: PreparedText): void {
+function attachTitles(work: string, ms: Mention[], index: PersonIndex): void {
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i]!;
-    if (!(m.kind === 'person' && m.isNew) || m.party) continue;
-    const sent = prep.sentences.find((s) => s.from <= m.from && m.from < s.to);
-    for (let k = i - 1; k >= 0; k--) {
-      const o = ms[k]!;
-      if (m.from - o.to > 80 || (sent && o.from < sent.from)) break;
-      if (o.kind === 'pronoun') continue;
-      if ((o.kind === 'party' || (o.kind === 'person' && o.person) || (o.kind === 'group' && o.party)) && o.party) {
-        m.party = o.party;
-        break;
-      }
-    }
-    void work;
+    if (m.kind !== 'post') continue;
+    // Unresolved one-word runs ("Secretary" of "US Secretary of State") are no persons yet.
+    const unresolved = (x: Mention) => x.kind === 'person' && !x.person && !x.isNew;
+    const next = ms.slice(i + 1).find((x) => x.kind !== 'pronoun' && !unresolved(x) && !(x.kind === 'party' && x.from < m.to));
+    const prev = ms.slice(0, i).reverse().find((x) => x.kind !== 'pronoun' && !unresolved(x) && x.to <= m.from);
+    const inner = ms.find((x) => x !== m && x.kind === 'person' && !unresolved(x) && x.from >= m.from && x.to <= m.to);
+    const gapNext = next ? work.slice(m.to, next.from) : '';
+    const gapPrev = prev ? work.slice(prev.to, m.from) : '';
+    let target: Mention | undefined;
+    if (next && next.kind === 'person' && /^\s+$/.test(gapNext)) target = next;
+    if (!target && next && next.kind === 'person' && /^,\s*$/.test(gapNext)) target = next;
+    if (!target && prev && prev.kind === 'person' && !prev.modifier && /^,\s+$/.test(gapPrev)) target = prev;
+    if (!target || (inner && inner !== target && !inner.modifier)) continue;
+    target.title = target.title ?? m.name.replace(/^(?:the|a|an)\s+/i, '');
+    if (!target.party && m.party && !target.person) target.party = m.party;
+    // The post phrase is the person's: not a separate actor.
+    m.kind = 'pronoun';
+    m.via = 'post';
+    m.modifier = true;
   }
+  void index;
 }
 
-/** Resolve generic post mentions ("the aide", "his Russian counterpart") to known persons in context. */
-function resolvePosts(work: string, ms: Mention[], index: PersonIndex, prep: PreparedText): void {
-  void prep;
+const headOfTitle = (t: string) => {
+  const l = t.toLowerCase();
+  for (const h of POST_HEADS) if (new RegExp(`\\b${h}\\b`).test(l)) return h.replace(/\[cs\]/, 's');
+  return l.split(/\s+/).pop() ?? l;
+};
+const SAME_ROLE: string[][] = [
+  ['leader', 'commander', 'chief', 'head', 'rebel leader'],
+  ['adviser', 'advisor', 'aide', 'national security adviser', 'security adviser'],
+  ['spokesman', 'spokeswoman', 'spokesperson'],
+  ['army chief', 'chief of staff', 'chief of the general staff', 'military chief', 'commander'],
+  ['envoy', 'special envoy', 'special representative', 'mediator'],
+  ['negotiator', 'chief negotiator', 'lead negotiator'],
+];
+function rolesAgree(a: string, b: string): boolean {
+  const ha = headOfTitle(a);
+  const hb = headOfTitle(b);
+  if (ha === hb || a.toLowerCase().includes(hb) || b.toLowerCase().includes(ha)) return true;
+  // "the Ukrainian leader" is its head of state or government.
+  if ((hb === 'leader' && isHeadPost(a)) || (ha === 'leader' && isHeadPost(b))) return true;
+  return SAME_ROLE.some((g) => g.includes(ha) && g.includes(hb));
+}
+
+/**
+ * Later references to people: a surname or given name alone ("Getachew said", "Londono and other
+ * guerrilla leaders") → the person named in full before; a post without a name ("the army chief", "his
+ * counterpart", "the Turkish president") → a store person holding it, else the person the text
+ * introduced with that post, else it stays a post. New persons take their party from the title's
+ * nationality or organisation, else from the nearest party named before them in the sentence.
+ */
+function resolveCoreference(work: string, ms: Mention[], index: PersonIndex, prep: PreparedText): void {
+  const res = index.resolver;
+  const seen: Mention[] = [];
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i]!;
-    if (m.kind !== 'person' || m.person || m.via !== 'post') continue;
-    // A title right before a name ("the special envoy ... Steven Witkoff") adds nothing.
-    const next = ms[i + 1];
-    if (next && next.kind === 'person' && next.person && next.from - m.to <= 3) {
-      m.kind = 'pronoun';
-      m.modifier = true;
+    if (m.kind === 'person' && m.via === 'coref') {
+      const tok = m.text;
+      const ref = [...seen].reverse().find((x) => x.name.split(/\s+/).includes(tok) || (x.person && index.byId.get(x.person)!.aliases.includes(tok)));
+      if (ref) {
+        m.person = ref.person;
+        m.isNew = ref.isNew;
+        m.name = ref.name;
+        m.party = ref.party;
+        if (ref.title) m.title = ref.title;
+      }
+      if (m.person || m.isNew) seen.push(m);
       continue;
     }
-    const head = m.head ?? '';
-    const recent = ms.slice(0, i).filter((x) => x.kind === 'person' && x.person && !x.modifier).reverse();
-    let cands: Person[];
-    if (head === 'counterpart') {
-      const ref = recent[0] ? index.byId.get(recent[0].person!) : undefined;
-      if (!ref) continue;
-      const refPost = ref.memberships[ref.memberships.length - 1]?.post.toLowerCase() ?? '';
-      const refHead = index.headOfState.has(ref.id);
-      cands = index.persons.filter((p) => p.id !== ref.id && (!m.party || index.partyOf.get(p.id) === m.party) && index.partyOf.get(p.id) !== index.partyOf.get(ref.id))
-        .filter((p) => (refHead ? index.headOfState.has(p.id) : p.memberships.some((x) => sharesWord(x.post, refPost))));
-      m.via = 'counterpart';
-    } else if (head === 'leader' || head === 'president' || head === 'prime minister' || head === 'chancellor') {
-      cands = index.persons.filter((p) => (!m.party || index.partyOf.get(p.id) === m.party) && (head === 'leader' ? index.headOfState.has(p.id) : p.memberships.some((x) => x.post.toLowerCase().startsWith(head))));
-    } else {
-      const hw = head.replace('secretary of the army', 'army secretary');
-      cands = index.persons.filter((p) => (!m.party || index.partyOf.get(p.id) === m.party) && p.memberships.some((x) => x.post.toLowerCase().includes(hw)));
+    if (m.kind === 'person' && m.isNew) {
+      // Same person named again (full name): share party and title.
+      const prev = seen.find((x) => x.isNew && x.name === m.name);
+      if (prev) {
+        m.party = m.party ?? prev.party;
+        m.title = m.title ?? prev.title;
+      }
+      if (!m.party) m.party = partyFromTitle(m.title, res) ?? partyNear(work, ms, i, prep) ?? partyAfter(work, ms, i);
+      if (prev && !prev.party && m.party) prev.party = m.party;
+      seen.push(m);
+      continue;
     }
-    let pick: Person | undefined;
-    if (cands.length === 1) pick = cands[0];
-    else if (cands.length > 1) {
-      const r = recent.find((x) => cands.some((c) => c.id === x.person));
-      if (r) pick = index.byId.get(r.person!);
+    if (m.kind === 'person' && m.person) {
+      seen.push(m);
+      continue;
     }
-    if (pick) {
-      m.person = pick.id;
-      m.name = pick.name;
-      m.party = index.partyOf.get(pick.id);
+    if (m.kind === 'post') {
+      const head = m.head ?? '';
+      // "its prime minister", "their envoy": the post of the party named last before it in the sentence.
+      if (!m.party && /^(?:its|their)\s/i.test(m.text)) {
+        const s = prep.sentences.find((x) => x.from <= m.from && m.from < x.to);
+        const owner = ms.slice(0, i).reverse().find((x) => x.kind === 'party' && x.party && (!s || x.from >= s.from));
+        if (owner) m.party = owner.party;
+      }
+      // Store persons holding the post.
+      const byStore = index.persons.filter((p) => (!m.party || index.partyOf.get(p.id) === m.party) && p.memberships.some((x) => rolesAgree(x.post, head) && (head !== 'counterpart')));
+      let pick: { person?: string; isNew?: boolean; name: string; party?: string } | undefined;
+      if (/counterpart/.test(m.text)) {
+        const ref = [...seen].reverse().find((x) => !x.modifier);
+        if (ref?.person) {
+          const refHead = index.headOfState.has(ref.person);
+          const refPost = index.byId.get(ref.person)?.memberships.at(-1)?.post ?? '';
+          const c = index.persons.filter((p) => p.id !== ref.person && index.partyOf.get(p.id) !== ref.party && (!m.party || index.partyOf.get(p.id) === m.party) && (refHead ? index.headOfState.has(p.id) : p.memberships.some((x) => rolesAgree(x.post, refPost))));
+          if (c.length === 1) pick = { person: c[0]!.id, name: c[0]!.name, party: index.partyOf.get(c[0]!.id) };
+        }
+      } else if (byStore.length === 1 && m.party) pick = { person: byStore[0]!.id, name: byStore[0]!.name, party: index.partyOf.get(byStore[0]!.id) };
+      else if (byStore.length >= 1) {
+        const r = [...seen].reverse().find((x) => x.person && byStore.some((p) => p.id === x.person));
+        if (r) pick = { person: r.person!, name: r.name, party: r.party };
+        else if (byStore.length === 1 && (head === 'president' || head === 'prime minister' || head === 'chancellor') === false) pick = { person: byStore[0]!.id, name: byStore[0]!.name, party: index.partyOf.get(byStore[0]!.id) };
+      }
+      if (!pick) {
+        // The person the text introduced with this post ("the army chief" after "chief of staff, General Birhanu Jula").
+        const r = [...seen].reverse().find((x) => x.title && rolesAgree(x.title, head) && (!m.party || !x.party || x.party === m.party));
+        if (r) pick = { ...(r.person ? { person: r.person } : {}), ...(r.isNew ? { isNew: true } : {}), name: r.name, ...(r.party ? { party: r.party } : {}) };
+      }
+      if (pick) {
+        m.kind = 'person';
+        m.via = /counterpart/.test(m.text) ? 'counterpart' : 'post';
+        if (pick.person) m.person = pick.person;
+        if (pick.isNew) m.isNew = true;
+        m.name = pick.name;
+        if (pick.party) m.party = pick.party;
+        seen.push(m);
+      }
     }
   }
 }
 
-function sharesWord(a: string, b: string): boolean {
-  const wa = new Set(a.toLowerCase().split(/\W+/).filter((w) => w.length > 3));
-  return b.toLowerCase().split(/\W+/).some((w) => w.length > 3 && wa.has(w));
+/** Party given by a title ("Norway's foreign minister", "the UN special envoy", "former Kenyan president"). */
+function partyFromTitle(title: string | undefined, res: PartyResolver): string | undefined {
+  if (!title) return undefined;
+  for (const w of title.split(/\s+/)) {
+    const c = w.replace(/['’]s$/, '');
+    if (!/^[\p{Lu}]/u.test(c) || TITLE_RE.test(c)) continue;
+    const pid = res.resolve(c) ?? (isAcronym(c) ? res.organisation(c) : undefined) ?? seatParty(c, res);
+    if (pid) return pid;
+  }
+  return undefined;
+}
+
+/** The government a seat stands for ("Kremlin aide" → Russia, "White House spokesman" → United States). */
+function seatParty(word: string, res: PartyResolver): string | undefined {
+  const p = lookupPlace(word);
+  return p && p.venue && p.country ? res.resolve(p.country) : undefined;
+}
+
+/** The country whose capital (or own name) a place string is, as a party id. */
+function partyOfPlace(name: string | null | undefined, res: PartyResolver): string | undefined {
+  if (!name) return undefined;
+  const p = lookupPlace(name);
+  if (!p?.country) return undefined;
+  // Only a capital or the country itself stands for its government; another town does not.
+  if (p.city && !countryOfCapital(p.city)) return undefined;
+  return res.resolve(p.country);
+}
+
+/**
+ * Parties of new persons the text gives no nationality for, from what surrounds them (in this order):
+ * 1. whom they work for: "Redwan Hussein, national security adviser to Prime Minister Abiy Ahmed",
+ *    "Driscoll's spokesman, Lt. Col. Jeff Tolbert" (the principal's party);
+ * 2. where they act: the bulletin header of their paragraph ("MOSCOW: Kremlin aide …") or a
+ *    sentence opening "In <capital>, <person> …", when the place is a capital (its country);
+ * 3. for a head of state or government, a minister or a spokesperson named with an unqualified title
+ *    ("Chancellor Angela Merkel"), the country of the dateline's capital.
+ * Every mention of the person then carries the party found.
+ */
+function inferParties(work: string, ms: Mention[], index: PersonIndex, prep: PreparedText): void {
+  const res = index.resolver;
+  const partyOfName = new Map<string, string>();
+  const titleOfName = new Map<string, string>();
+  const news = ms.filter((m) => m.kind === 'person' && m.isNew && !m.person);
+  const refresh = () => {
+    for (const m of news) {
+      if (m.party && !partyOfName.has(m.name)) partyOfName.set(m.name, m.party);
+      if (m.title && !titleOfName.has(m.name)) titleOfName.set(m.name, m.title);
+    }
+  };
+  refresh();
+  const partyOfMention = (p: Mention): string | undefined => p.party ?? (p.isNew ? partyOfName.get(p.name) : undefined);
+  const principal = () => {
+    for (const m of news) {
+      if (partyOfName.has(m.name)) continue;
+      const i = ms.indexOf(m);
+      const after = work.slice(m.to, m.to + 90);
+      const role = /^,\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,4}(?:adviser|advisor|aide|spokes(?:man|woman|person)|envoy|representative|deputy|secretary|assistant|chief\s+of\s+staff)\s+(?:to|of|for)\s+(?:the\s+)?/iu.exec(after);
+      if (role) {
+        const p = ms.slice(i + 1).find((x) => x.from >= m.to + role[0].length && x.kind !== 'pronoun');
+        const pid = p && p.from - (m.to + role[0].length) < 40 && (p.kind === 'person' || p.kind === 'party') ? partyOfMention(p) : undefined;
+        if (pid) m.party = pid;
+      }
+      // "Driscoll's spokesman, Lt. Col. Jeff Tolbert": the owner right before the post that introduces the person.
+      if (!m.party) {
+        const before = work.slice(Math.max(0, m.from - 70), m.from);
+        const own = /([\p{Lu}][\p{L}'’.-]+)['’]s\s+(?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+,\s*(?:[\p{Lu}][\p{L}.]*\.?\s+){0,3}$/u.exec(before);
+        if (own) {
+          const at = m.from - before.length + own.index;
+          const o = ms.find((x) => x.from === at && (x.kind === 'person' || x.kind === 'party'));
+          const pid = o ? partyOfMention(o) : undefined;
+          if (pid) m.party = pid;
+        }
+      }
+    }
+    refresh();
+  };
+  principal();
+  // Where they act.
+  for (const m of news) {
+    if (partyOfName.has(m.name)) continue;
+    const s = prep.sentences.find((x) => x.from <= m.from && m.from < x.to);
+    if (!s) continue;
+    const first = ms.find((x) => x.from >= s.from && x.to <= s.to && x.kind === 'person' && !x.modifier);
+    if (first !== m) continue;
+    const lead = /^\s*(?:In|From)\s+([\p{Lu}][\p{L}'’. -]+?),\s/u.exec(work.slice(s.from, m.from));
+    const header = prep.paragraphs[s.para]?.headerPlace;
+    const pid = (lead ? partyOfPlace(lead[1], res) : undefined) ?? (header && s.from - prep.paragraphs[s.para]!.from < 3 ? partyOfPlace(header, res) : undefined);
+    if (pid) m.party = pid;
+  }
+  refresh();
+  principal();
+  // An unqualified title of state in a report datelined in a capital.
+  const home = partyOfPlace(prep.datelinePlace, res);
+  if (home) {
+    for (const m of news) {
+      if (partyOfName.has(m.name)) continue;
+      const t = titleOfName.get(m.name);
+      if (t && /^(?:(?:former|acting|interim)\s+)?(?:president|prime\s+minister|chancellor|premier|king|emir|(?:deputy\s+)?(?:foreign|defen[cs]e|interior|finance|justice)\s+minister|minister|spokes(?:man|woman|person))$/i.test(t.trim())) m.party = home;
+    }
+    refresh();
+  }
+  for (const m of news) if (!m.party && partyOfName.has(m.name)) m.party = partyOfName.get(m.name);
+}
+
+/** The nearest party form before a new person in its sentence, when it qualifies the person ("Italy's Giuseppe Conte"). */
+function partyNear(work: string, ms: Mention[], i: number, prep: PreparedText): string | undefined {
+  const m = ms[i]!;
+  const sent = prep.sentences.find((s) => s.from <= m.from && m.from < s.to);
+  let k = i - 1;
+  // Skip the title's own mentions ("President" of "Ukrainian President Volodymyr Zelensky").
+  while (k >= 0 && ms[k]!.to > m.from - 40 && (ms[k]!.kind === 'pronoun' || (ms[k]!.kind === 'person' && !ms[k]!.person && !ms[k]!.isNew))) k--;
+  const prev = ms[k];
+  if (!prev || prev.kind !== 'party' || !prev.party || (sent && prev.from < sent.from)) return undefined;
+  const gap = work.slice(prev.to, m.from);
+  if (/^['’]s?\s+(?:(?:[\p{Ll}-]+\s+){0,4})?$/u.test(gap)) return prev.party;
+  // A nationality before the name or before its title ("Turkish President Recep Tayyip Erdogan").
+  const titles = gap.trim().split(/\s+/).filter(Boolean);
+  if (/^\s+(?:\S+\s+){0,4}$/.test(gap) && titles.every((w) => TITLE_RE.test(w) || TITLE_HEAD.test(w) || /^(?:Foreign|Defen[cs]e|Prime|Deputy|Vice|Interior|Chief|Special|Senior|Army|State|of|the)$/.test(w)) && /(?:an|ese|ish|ch|i|ian|[\p{Lu}]{2,})$/u.test(prev.text)) return prev.party;
+  return undefined;
+}
+
+/**
+ * Party given after a name: "Getachew Reda for the TPLF", "Khaled al-Mishri of the High Council of
+ * State", "Fayez al-Sarraj, head of the UN-recognised government" (when that names a party).
+ */
+function partyAfter(work: string, ms: Mention[], i: number): string | undefined {
+  const m = ms[i]!;
+  for (let k = i + 1; k < ms.length && ms[k]!.from - m.to <= 45; k++) {
+    const o = ms[k]!;
+    if (o.kind === 'pronoun') continue;
+    const gap = work.slice(m.to, o.from);
+    if (!(o.kind === 'party' || o.kind === 'group') || !o.party) return undefined;
+    if (/^,?\s+(?:for|of|from|representing)\s+(?:the\s+)?$/i.test(gap) || /^,\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,3}(?:head|leader|chief|commander|president|spokes\w+|chair\w*|representative|envoy|member|negotiator)\s+(?:of|for)\s+(?:the\s+)?$/iu.test(gap)) return o.party;
+    return undefined;
+  }
+  return undefined;
 }
 
 /**
  * Resolve he/she/him/his/her: to the subject (first non-modifier person) of the current sentence when it
- * precedes the pronoun, else of the previous sentence (following that sentence's own resolution).
+ * precedes the pronoun, else of the previous sentences (following their own resolution).
  */
-function resolvePronouns(work: string, ms: Mention[], prep: PreparedText): void {
-  void work;
+function resolvePronouns(ms: Mention[], prep: PreparedText): void {
   const subjectOf = new Map<number, Mention>();
   let si = 0;
   const sents = prep.sentences;
@@ -482,11 +934,7 @@ function resolvePronouns(work: string, ms: Mention[], prep: PreparedText): void 
     while (si < sents.length - 1 && m.from >= sents[si]!.to) si++;
     const s = sents[si];
     if (!s) continue;
-    if (m.kind === 'person' && m.person && !m.modifier) {
-      if (!subjectOf.has(s.index)) subjectOf.set(s.index, m);
-      continue;
-    }
-    if (m.kind === 'person' && m.isNew && !m.modifier) {
+    if (m.kind === 'person' && (m.person || m.isNew) && !m.modifier) {
       if (!subjectOf.has(s.index)) subjectOf.set(s.index, m);
       continue;
     }
@@ -500,38 +948,5 @@ function resolvePronouns(work: string, ms: Mention[], prep: PreparedText): void 
       m.party = ref.party;
       if (!subjectOf.has(s.index)) subjectOf.set(s.index, m);
     }
-  }
-}
-
-/** Propose persons named in the report that are not in the record. */
-function findNewPersons(work: string, from: number, to: number, index: PersonIndex, out: Mention[]): void {
-  const re = /\b[A-Z][\p{L}'’.-]+(?:\s+(?:(?:von|van|der|de|da|bin|al)\s+)*[A-Z][\p{L}'’-]+){1,4}/gu;
-  const body = work.slice(from, to);
-  for (let m: RegExpExecArray | null; (m = re.exec(body)); ) {
-    let toks = m[0].split(/\s+/);
-    let start = from + m.index;
-    // Strip leading function words and titles.
-    const leading = (t: string) =>
-      FUNCTION_TOKENS.has(t) || TITLE_TOKENS.has(t.replace(/['’]s$/, '')) || /['’]s?$/.test(t) || /^[A-Z.]{2,4}$/.test(t) || isPlaceName(t) || index.partyForms.has(t) || !!DEMONYMS[t];
-    while (toks.length && leading(toks[0]!)) {
-      start += toks[0]!.length;
-      toks = toks.slice(1);
-      while (/\s/.test(work[start]!)) start++;
-    }
-    // Strip trailing possessive.
-    let text = toks.join(' ');
-    text = text.replace(/['’]s?$/, '');
-    if (toks.length < 2) continue;
-    const end = start + text.length;
-    if (work.slice(start, end) !== text) continue;
-    if (out.some((o) => o.from < end && o.to > start && (o.kind === 'person' || o.kind === 'outlet' || o.kind === 'party'))) continue;
-    if (ORG_WORDS.test(text) || isPlaceName(text)) continue;
-    if (toks.some((t) => index.partyForms.has(t.replace(/['’]s?$/, '')))) continue;
-    const tags = nlp(text);
-    if (tags.has('#Place') || tags.has('#Organization') || tags.has('#Date')) continue;
-    const before = work.slice(Math.max(from, start - 30), start);
-    const isPerson = tags.has('#Person') || ROLE_CUE.test(before) || /^,\s+(?:the\s+)?(?:head|chief|minister|secretary|spokes\w+|adviser|aide|envoy|leader)\b/.test(work.slice(end, end + 30));
-    if (!isPerson) continue;
-    out.push({ from: start, to: end, text, kind: 'person', name: text, isNew: true, via: 'proposed', modifier: false });
   }
 }

@@ -38,7 +38,7 @@ describe('name equivalences', () => {
 const ev = (o: Partial<EventProposal>): EventProposal => ({
   kind: 'meeting', status: 'held', start: '2016-09-26', end: null, precision: 'day', approximate: false, place: null, attendees: [], medium: 'in-person', title: 't', span: [0, 1], mentions: [[0, 1]], confidence: 0.5, ...o,
 });
-const result = (events: EventProposal[]): IngestResult => ({ published: '2016-09-27', events, statements: [], newPersons: [], warnings: [] });
+const result = (events: EventProposal[]): IngestResult => ({ published: '2016-09-27', events, statements: [], newPersons: [], newParties: [], language: 'en', warnings: [] });
 
 describe('events and the optional convention', () => {
   const exp: ExpectedArticle = {

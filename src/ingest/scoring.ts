@@ -226,6 +226,8 @@ export class ScoringWorld {
         const xn = normName(x);
         if (!xn) continue;
         if (xn === en) return true;
+        const sg = (t: string) => t.split(' ').map(singular).join(' ');
+        if (en.length >= 4 && ` ${sg(xn)} `.includes(` ${sg(en)} `)) return true;
         if (en.length >= 2 && (` ${xn} `.includes(` ${en} `) || (xn.length >= 2 && ` ${en} `.includes(` ${xn} `)))) return true;
         if (ew && ew === worldKey(x)) return true;
         if (ew && worldKeysIn(x).has(ew)) return true;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cueToStance, stanceCue } from './stance.js';
 import { provisionsConcerned } from './provisions.js';
 import { buildPersonIndex, isHeadPost, matchPersonName, surnameOf } from './people.js';
-import { KNOWN_PARTIES, KNOWN_PERSONS } from './fixtures/known.js';
+import { KNOWN_PARTIES, KNOWN_PERSONS, KNOWN_PROVISIONS_28 } from './fixtures/known.js';
 
 describe('stance cues', () => {
   it.each([
@@ -29,7 +29,7 @@ describe('stance cues', () => {
   });
 });
 
-describe('provisions by topic (28-point numbering)', () => {
+describe('provisions by topic, through the provisions of a text (here points of the 28-point draft)', () => {
   it.each([
     ['a 600,000 cap on Ukraine\'s forces', ['6']],
     ['raises the cap on Ukraine\'s army to 800,000 in peacetime', ['6']],
@@ -41,7 +41,13 @@ describe('provisions by topic (28-point numbering)', () => {
     ['restarting prisoner exchanges', ['24']],
     ['the weather in Geneva', []],
   ])('%s → %j', (text, nums) => {
-    expect(provisionsConcerned(text).provisions).toEqual(nums);
+    expect(provisionsConcerned(text, KNOWN_PROVISIONS_28).provisions).toEqual(nums);
+  });
+  it('proposes no provision without the provisions of a text, only topics', () => {
+    expect(provisionsConcerned('a 600,000 cap on Ukraine\'s forces')).toEqual({ topics: ['army cap'], provisions: [] });
+  });
+  it('names a provision only when the text has it', () => {
+    expect(provisionsConcerned('he objected to point 6 and point 40', KNOWN_PROVISIONS_28).provisions).toEqual(['6']);
   });
 });
 

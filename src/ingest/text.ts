@@ -5,6 +5,7 @@
  * Sentences come from compromise's tokenizer (no tagging, which is what costs time).
  */
 import nlp from 'compromise';
+import { findTurns, type Turn } from './transcript.js';
 
 /** A sentence of the body: `[from, to)` into the text, and its paragraph index. */
 export interface Sentence {
@@ -32,8 +33,14 @@ export interface PreparedText {
   bodyTo: number;
   /** A dateline at the start of the body ("ANKARA, Nov 19 (wire) -"), as `[from, to)`, if any. */
   dateline: [number, number] | null;
+  /** The place the dateline or the header's date line names ("Cartagena" of "Cartagena, Tuesday 27 September 2016"), if any. */
+  datelinePlace: string | null;
+  /** Page furniture blanked out: navigation, related links, subscription prompts, captions, bylines (line ranges). */
+  furniture: [number, number][];
   paragraphs: Paragraph[];
   sentences: Sentence[];
+  /** Turns of a transcript ("PESKOV: …", "Q: …"), empty when the report is none (./transcript.ts). */
+  turns: Turn[];
   looksLikeHtml: boolean;
 }
 
@@ -81,6 +88,65 @@ function blankMarkdown(s: string): string {
 
 const TRAILER = /^[ \t]*(?:sources?(?:\s+used(?:\s+for\s+this\s+report)?)?|references|links)\s*:?\s*$/im;
 
+/** A line that is page furniture on its own (navigation, byline, caption, prompt, copyright). */
+const FURNITURE_LINE = [
+  /^(?:[^|\n]{1,30}\|){3,}[^|\n]*$/, // navigation bar "Home | World | Middle East | …"
+  /^\s*(?:\[[^\]\n]{1,40}\]\s*){1,}$/, // "[Log in]  [Subscribe]"
+  /^\s*[\p{Lu}][\p{Lu} &-]{1,30}(?:\s*[>›»]\s*[\p{Lu}][\p{Lu} &-]{1,30}){1,}\s*$/u, // breadcrumb "WORLD > AFRICA > LIBYA"
+  /^\s*by\s+[\p{L} .,'’-]{2,60}(?:\s*[|·•]\s*.*)?$/iu, // byline "By corpus staff | Published …"
+  /^\s*(?:published|updated|posted|last\s+updated)\b[^.\n]{0,80}$/i,
+  /^\s*[[(]?\s*(?:photo|picture|image|caption|credit|video|watch|listen|graphic|map)\s*:[^\n]*$/i, // captions
+  /^\s*\[(?:photo|picture|image|video|graphic)[^\n]*\]\s*$/i,
+  /^\s*\[?(?:sign\s+up|subscribe|newsletter|follow\s+us|share\s+(?:this|on)|advertisement|log\s+in|register)\b[^\n]{0,80}\]?\s*$/i,
+  /^\s*(?:\(c\)|©|copyright\b)[^\n]{0,80}$/i,
+  /^\s*(?:[^\n]{0,60}\s)?all\s+rights\s+reserved\.?\s*$/i,
+  /^\s*(?:related|see\s+also|read\s+(?:more|also|next)|more\s+(?:to\s+read|on\s+this|stories)|most\s+(?:read|popular)|recommended|you\s+may\s+also\s+like|trending)\s*:[^\n]*$/i,
+  /^\s*[-*_=]{3,}\s*$/,
+];
+/** A line that opens a block of furniture running to the next blank line ("MORE TO READ", "Related stories"). */
+const FURNITURE_BLOCK = /^\s*(?:related(?:\s+(?:stories|articles|coverage|news|content))?|see\s+also|read\s+(?:more|also|next)|more\s+(?:to\s+read|on\s+this(?:\s+story)?|stories|from\s+\S+)|most\s+(?:read|popular)|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|trending(?:\s+now)?|latest\s+news|top\s+stories)\s*:?\s*$/i;
+const FURNITURE_ITEM = /^\s*(?:[>•·▸▶*-]\s+|\d+\.\s+)/;
+
+/** Blank page furniture in `work` (same length); returns the blanked ranges. */
+function blankFurniture(work: string): { work: string; ranges: [number, number][] } {
+  const ranges: [number, number][] = [];
+  let out = '';
+  let pos = 0;
+  let inBlock = false;
+  const lines = work.split('\n');
+  for (const line of lines) {
+    const a = pos;
+    pos += line.length + 1;
+    const t = line.trim();
+    let kill = false;
+    if (inBlock) {
+      if (t === '') inBlock = false;
+      else if (FURNITURE_ITEM.test(line) || t.split(/\s+/).length <= 12 && !/[.!?]["')]?$/.test(t)) kill = true;
+      else inBlock = false;
+    }
+    if (!kill && t && FURNITURE_BLOCK.test(t)) {
+      kill = true;
+      inBlock = true;
+    }
+    if (!kill && t && FURNITURE_LINE.some((r) => r.test(line))) kill = true;
+    if (kill) {
+      ranges.push([a, a + line.length]);
+      out += line.replace(/[^\n]/g, ' ') + '\n';
+    } else out += line + '\n';
+  }
+  // Captions in brackets inside a line: "[Photo: … ]".
+  let w = out.slice(0, work.length);
+  w = w.replace(/\[(?:photo|picture|image|video|caption|graphic)\b[^\]\n]{0,300}\]/gi, (m) => {
+    return ' '.repeat(m.length);
+  });
+  return { work: w, ranges };
+}
+
+/** Live-blog post times at the start of a line ("10:32 GMT -", "14.05:") are layout, not event times. */
+function blankPostTimes(work: string): string {
+  return work.replace(/^([ \t]*)(\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|local(?:\s+time)?|[A-Z]{2,4})?\s*(?:[-–—:|]\s*)?)(?=\S)/gim, (_m, sp: string, t: string) => sp + ' '.repeat(t.length));
+}
+
 /**
  * Prepare a report: blank markup, find header, dateline, trailer, paragraphs and sentences.
  * Never throws on any string.
@@ -90,6 +156,8 @@ export function prepareText(text: string): PreparedText {
   let work = normaliseChars(text);
   if (html) work = blankHtml(work);
   work = blankMarkdown(work);
+  const f = blankFurniture(work);
+  work = blankPostTimes(f.work);
 
   // Trailer: a "Sources:" line and everything after it; or a trailing run of bare URLs.
   let bodyTo = work.length;
@@ -161,7 +229,26 @@ export function prepareText(text: string): PreparedText {
     }
   });
 
-  return { text, work, bodyFrom, bodyTo, dateline, paragraphs, sentences, looksLikeHtml: html };
+  const turns = findTurns(work, bodyFrom, bodyTo);
+  return { text, work, bodyFrom, bodyTo, dateline, datelinePlace: datelinePlaceOf(work, bodyFrom, dateline), furniture: f.ranges, paragraphs, sentences, turns, looksLikeHtml: html };
+}
+
+const WEEKDAY_OR_MONTH = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
+
+/**
+ * The place of the dateline: the body's dateline ("ANKARA, Nov 19 (wire) -"), else a header line of
+ * the form "Place, <weekday or date>…" ("Cartagena, Tuesday 27 September 2016 (corpus wire)").
+ */
+function datelinePlaceOf(work: string, bodyFrom: number, dateline: [number, number] | null): string | null {
+  const lines = dateline ? [work.slice(dateline[0], dateline[1])] : work.slice(0, bodyFrom).split('\n');
+  for (const l of lines) {
+    const m = /^\s*([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,2}),\s+([^\n]{3,60})/u.exec(l);
+    if (m && WEEKDAY_OR_MONTH.test(m[2]!) && !/^(?:By|Published|Updated)$/i.test(m[1]!)) {
+      const p = m[1]!;
+      return /^[\p{Lu}\s.'’-]+$/u.test(p) ? p.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_x, a: string, c: string) => a + c.toUpperCase()) : p;
+    }
+  }
+  return null;
 }
 
 /** Split one paragraph into sentence ranges with compromise's tokenizer; falls back to punctuation. */

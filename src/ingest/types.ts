@@ -7,6 +7,9 @@
  */
 import type { AttributionKind, EventKind, EventStatus, Party, Person, Place, Stance } from '../model/schemas.js';
 import type { DatePrecision } from '../model/dates.js';
+import type { ProposedParty } from './actors.js';
+
+export type { ProposedParty };
 
 /** A provision a statement may concern: its number as written, text and topic codes. */
 export interface KnownProvision {
@@ -20,7 +23,7 @@ export interface KnownProvision {
 export interface KnownContext {
   parties: Party[];
   persons: Person[];
-  /** Provisions of the text under negotiation; when absent, the US 28-point numbering is used. */
+  /** Provisions of the text under negotiation; when absent, statements are tied to no provision. */
   provisions?: KnownProvision[];
 }
 
@@ -48,8 +51,10 @@ export interface ProposedPerson {
   name: string;
   /** Party the person acts for, when known or inferred. */
   party?: string;
-  /** `known` person, `new` person (named, not in the record: propose adding), `group` ("a Russian delegation"). */
+  /** `known` person, `new` person (named, not in the record: propose adding), `group` ("a Russian delegation", a post without a name). */
   kind: 'known' | 'new' | 'group';
+  /** The title or post the report gives ("foreign minister", "Field Marshal"), when it gives one. */
+  post?: string;
 }
 
 /** A proposed event. */
@@ -67,6 +72,8 @@ export interface EventProposal {
   attendees: ProposedPerson[];
   /** In person or remote (video call); phone calls are their own kind. */
   medium: 'in-person' | 'remote';
+  /** For talks and meetings: direct, indirect (no face-to-face meeting) or proximity talks, when the report says. */
+  format?: 'direct' | 'indirect' | 'proximity';
   /** Short human title, e.g. "meeting: Volodymyr Zelensky, Recep Tayyip Erdogan". */
   title: string;
   /** The main mention; `mentions` lists every mention merged into this proposal. */
@@ -88,7 +95,7 @@ export interface StatementProposal {
   cue: StanceCue | null;
   /** The model's stance for the cue (see {@link cueToStance}), null when there is no cue. */
   stance: Stance | null;
-  /** Provision numbers concerned (US 28-point numbering unless `known.provisions` is given). */
+  /** Provision numbers concerned, by the numbering of `known.provisions` (none without them). */
   provisions: string[];
   /** Topic labels that led to `provisions` ("army cap", "territory"…). */
   topics: string[];
@@ -101,7 +108,7 @@ export interface StatementProposal {
 
 /** A note on the input or the result, with a stable code. */
 export interface IngestWarning {
-  code: 'empty' | 'html' | 'not_english' | 'no_body' | 'dateline_mismatch' | 'no_store';
+  code: 'empty' | 'html' | 'not_english' | 'no_body' | 'dateline_mismatch' | 'no_store' | 'furniture';
   message: string;
 }
 
@@ -114,6 +121,10 @@ export interface IngestResult {
   statements: StatementProposal[];
   /** Persons named in the report that are not in the record, proposed for adding. */
   newPersons: ProposedPerson[];
+  /** Parties (states, organisations) the proposals refer to that are not in the record, proposed for adding. */
+  newParties: ProposedParty[];
+  /** Language of the report as detected (ISO 639-1, e.g. `en`, `es`), or `und` when too short to tell. */
+  language: string;
   warnings: IngestWarning[];
 }
 

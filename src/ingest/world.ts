@@ -129,6 +129,9 @@ const EXTRA_DEMONYMS: Record<string, string[]> = {
   MT: ['Maltese'],
   TH: ['Thai'],
 };
+/** The name English news commonly uses where the package's common name differs ("Türkiye" → "Turkey"). */
+const COMMON_NAME: Record<string, string> = { TR: 'Turkey', CZ: 'Czech Republic', CV: 'Cape Verde', SZ: 'Eswatini' };
+
 /** English spellings of capitals that differ from the package's ("Kyiv" is already there). */
 const EXTRA_CAPITALS: Record<string, string[]> = {
   CO: ['Bogota'],
@@ -198,7 +201,7 @@ function build(): WorldIndex {
   const countries: WorldCountry[] = [];
   for (const r of raw) {
     const code = r.cca2;
-    const names = new Set<string>([r.name.common, r.name.official, ...(EXTRA_NAMES[code] ?? [])]);
+    const names = new Set<string>([...(COMMON_NAME[code] ? [COMMON_NAME[code]!] : []), r.name.common, r.name.official, ...(EXTRA_NAMES[code] ?? [])]);
     for (const a of r.altSpellings ?? []) if (a.length > 3 && /^[\p{Lu}]/u.test(a) && /^[\p{Script=Latin}\s.'’-]+$/u.test(a)) names.add(a);
     const dem = new Set<string>(EXTRA_DEMONYMS[code] ?? []);
     const eng = r.demonyms?.eng;
@@ -209,7 +212,7 @@ function build(): WorldIndex {
     }
     const translations: Record<string, string> = {};
     for (const [lang, t] of Object.entries(r.translations ?? {})) translations[lang] = t.common;
-    countries.push({ code, name: r.name.common, names: [...names], demonyms: [...dem], capital: r.capital?.[0] ?? null, translations });
+    countries.push({ code, name: COMMON_NAME[code] ?? r.name.common, names: [...names], demonyms: [...dem], capital: r.capital?.[0] ?? null, translations });
   }
   const byForm = new Map<string, WorldActor>();
   const byDemonym = new Map<string, WorldActor>();

@@ -354,6 +354,8 @@ export const NamedPerson = z.object({
   name: z.string().min(1),
   party: Id.optional(),
   kind: z.enum(['known', 'new', 'group']),
+  /** The title or post the report gives the person. */
+  post: z.string().min(1).optional(),
 });
 export type NamedPerson = z.infer<typeof NamedPerson>;
 
@@ -369,6 +371,8 @@ export const ProposedEvent = z.object({
   place: Place.nullable(),
   attendees: z.array(NamedPerson),
   medium: z.enum(['in-person', 'remote']),
+  /** Talks format when the report gives one. */
+  format: z.enum(['direct', 'indirect', 'proximity']).optional(),
   title: z.string().min(1),
   /** Every mention of the event in the report. */
   mentions: z.array(TextSpan).default([]),
