@@ -245,7 +245,7 @@ const DOC_RE = new RegExp(
 );
 
 const POST_RE = new RegExp(
-  `\\b(?:((?:${anyCase('the')}\\s+)?${anyCase(`(?:${POST_ALT})`)}['’]s|${anyCase('the|a|an|his|her|its|their')}|[\\p{Lu}][\\p{L}.'’-]*['’]s)\\s+)?((?:${anyCase('(?:former|acting|interim|deputy|senior|top|new|outgoing)')}\\s+)*)((?:[\\p{Lu}][\\p{L}.'’-]*\\s+){0,2})(${anyCase(`(?:${POST_ALT})`)})\\b(?:\\s+(?:of|for|to)\\s+(?:the\\s+)?([\\p{Lu}][\\p{L}'’-]*(?:\\s+[\\p{Lu}][\\p{L}'’-]*){0,3}))?`,
+  `\\b(?:((?:${anyCase('the')}\\s+)?${anyCase(`(?:${POST_ALT})`)}['’]s|${anyCase('the|a|an|his|her|its|their')}|[\\p{Lu}][\\p{L}.'’-]*['’]s)\\s+)?((?:${anyCase('(?:former|acting|interim|deputy|senior|top|new|outgoing|national|security|military|foreign|defen[cs]e|presidential|political|intelligence|economic|special|chief)')}\\s+)*)((?:[\\p{Lu}][\\p{L}.'’-]*\\s+){0,2})(${anyCase(`(?:${POST_ALT})`)})\\b(?:\\s+(?:of|for|to)\\s+(?:the\\s+)?([\\p{Lu}][\\p{L}'’-]*(?:\\s+[\\p{Lu}][\\p{L}'’-]*){0,3}))?`,
   'gu',
 );
 
@@ -661,13 +661,21 @@ function attachTitles(work: string, ms: Mention[], index: PersonIndex): void {
     const next = ms.slice(i + 1).find((x) => x.kind !== 'pronoun' && !unresolved(x) && !(x.kind === 'party' && x.from < m.to));
     const prev = ms.slice(0, i).reverse().find((x) => x.kind !== 'pronoun' && !unresolved(x) && x.to <= m.from);
     const inner = ms.find((x) => x !== m && x.kind === 'person' && !unresolved(x) && x.from >= m.from && x.to <= m.to);
-    const gapNext = next ? work.slice(m.to, next.from) : '';
-    const gapPrev = prev ? work.slice(prev.to, m.from) : '';
+    // Titles of a possessor inside the gap ("Steve Witkoff, President Donald Trump's special envoy") are
+    // part of the post phrase: blank the modifier mentions before comparing the gap.
+    const gap = (a: number, b: number) => {
+      let g = work.slice(a, b);
+      for (const x of ms) if (x.modifier && x.from >= a && x.to <= b) g = g.slice(0, x.from - a) + ' '.repeat(x.to - x.from) + g.slice(x.to - a);
+      return g;
+    };
+    const gapNext = next ? gap(m.to, next.from) : '';
+    const gapPrev = prev ? gap(prev.to, m.from) : '';
     let target: Mention | undefined;
     if (next && next.kind === 'person' && /^\s+$/.test(gapNext)) target = next;
     if (!target && next && next.kind === 'person' && /^,\s*$/.test(gapNext)) target = next;
     if (!target && prev && prev.kind === 'person' && !prev.modifier && /^,\s+$/.test(gapPrev)) target = prev;
-    if (!target || (inner && inner !== target && !inner.modifier)) continue;
+    // A person inside the post phrase is its possessor (a modifier) or the same person by an alias.
+    if (!target || (inner && inner !== target && !inner.modifier && !(inner.person && inner.person === target.person))) continue;
     target.title = target.title ?? m.name.replace(/^(?:the|a|an)\s+/i, '');
     if (!target.party && m.party && !target.person) target.party = m.party;
     // The post phrase is the person's: not a separate actor.

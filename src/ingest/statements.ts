@@ -35,7 +35,7 @@ const VERBS =
   'said|says|say|told|tells|added|adding|argued|argues|insisted|insists|stated|states|warned|warns|noted|notes|confirmed|confirms|denied|denies|promised|promises|complained|wrote|writes|posted|tweeted|' +
   'characteri[sz]ed|described|dismissed|dismisses|rejected|rejects|welcomed|welcomes|assured|assures|stressed|stresses|emphasi[sz]ed|announced|announces|claimed|claims|acknowledged|suggested|suggests|' +
   'declared|declares|reiterated|explained|informed|underlined|reported|saying|urged|urges|pledged|pledges|vowed|vows|threatened|threatens|commended|commends|praised|praises|hailed|hails|condemned|condemns|' +
-  'accused|accuses|thanked|thanks|called\\s+(?:on|for)|calls\\s+(?:on|for)|demanded|demands|expressed|expresses|voiced|predicted|conceded|admitted|maintained|replied|responded|countered|recalled|believes|believed|' +
+  'accused|accuses|thanked|thanks|called\\s+(?:on|for)|called(?=\\s+(?:it|this|that|these|them)\\b|[^.;"]{0,40}")|calls\\s+(?:on|for)|demanded|demands|expressed|expresses|voiced|predicted|conceded|admitted|maintained|replied|responded|countered|recalled|believes|believed|' +
   'opened\\s+by\\s+saying|would\\s+say|went\\s+further|saw\\s+no\\s+grounds|did\\s+not\\s+reject|made\\s+clear|making\\s+clear|laid\\s+out|sounded|agreed\\s+that|objected|protested|appealed|asked\\s+for|spoke\\s+of|speaking';
 const SPEECH = new RegExp(`\\b(?:${VERBS})\\b`, 'g');
 const WORDS_OF = /\b(?:by|in|according\s+to)\s+(his|her|their)\s+words\b/gi;

@@ -2,12 +2,13 @@
  * `accord ingest --queue` and `accord review` in process (only these two commands registered), on a
  * SQLite copy of the example process and a corpus article.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractReport } from '../../ingest/extract.js';
 import type { AccordError } from '../../model/errors.js';
 import { readBundle } from '../../store/bundle.js';
 import { openSqliteStore } from '../../store/sqlite.js';
@@ -65,7 +66,12 @@ describe('accord review', () => {
   it('queues a report, shows the merge targets, accepts, rejects and edits', async () => {
     const q = await run('ingest', A01, '--published', '2025-11-19', '--outlet', 'corpus wire', '--queue', '--id', 'rep-a01', '--db', db, '--json');
     expect(q.error).toBeUndefined();
-    expect(JSON.parse(q.out).queued).toMatchObject({ id: 'rep-a01', published: '2025-11-19', outlet: 'corpus wire', counts: { pending: 9, accepted: 0 } });
+    // One pending proposal per event, statement and new person the extractor finds with the process's actors.
+    const { data } = readBundle(path.join(ROOT, 'examples/russia-ukraine-2025'));
+    const x = extractReport({ text: readFileSync(A01, 'utf8'), published: '2025-11-19' }, { parties: data.parties, persons: data.persons });
+    const pending = x.events.length + x.statements.length + x.newPersons.length;
+    expect(pending).toBeGreaterThanOrEqual(9);
+    expect(JSON.parse(q.out).queued).toMatchObject({ id: 'rep-a01', published: '2025-11-19', outlet: 'corpus wire', counts: { pending, accepted: 0 } });
 
     const list = JSON.parse((await run('review', 'list', '--db', db, '--json')).out);
     expect(list.map((r: { id: string }) => r.id)).toEqual(['rep-a01']);
