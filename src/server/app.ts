@@ -14,7 +14,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import pino, { type Logger } from 'pino';
 import { AccordError, httpStatusOf, toAccordError } from '../model/errors.js';
 import type { Store } from '../store/store.js';
-import { cachedStore } from './cache.js';
+import { cachedStore } from '../store/cached-store.js';
 import { parseWith } from '../model/validation.js';
 import { actorOf, type RequestContext, type Viewer, viewerPartyOf } from './context.js';
 import { BinaryReply, JsonReply, parseIfMatch, type Route, TextReply } from './route-kit.js';
@@ -50,10 +50,10 @@ export interface AppOptions {
   /** Routes to serve (default {@link ROUTES}). */
   routes?: Route[];
   /**
-   * How long the query routes may reuse a loaded process, in ms (default 1000; 0 disables). Writes
-   * through this app refresh it at once; see ./cache.ts for writes made elsewhere.
+   * Keep what the views read and compute, keyed by the process revisions every write moves
+   * (src/store/cached-store.ts), so writes made anywhere show at the next read (default true).
    */
-  cacheTtlMs?: number;
+  cache?: boolean;
   /**
    * Extra middleware and routes (accounts, CSRF checks: src/server/auth.ts), registered after the
    * common middleware (logs, headers, body limit) and before the routes of the table.
@@ -88,7 +88,7 @@ export function createApp(opts: AppOptions): Hono {
   const log = opts.logger ?? pino({ level: process.env.ACCORD_LOG_LEVEL ?? 'info' });
   const maxSize = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const viewerOf = opts.viewerOf ?? (() => ({ kind: 'local' }) as const);
-  const store = cachedStore(opts.store, opts.cacheTtlMs ?? 1000);
+  const store = opts.cache === false ? opts.store : cachedStore(opts.store);
   const app = new Hono();
 
   app.onError((err, c) => errorResponse(c, err, log));

@@ -18,7 +18,7 @@ let app: Hono;
 beforeAll(async () => {
   store = await openSqliteStore(':memory:');
   await store.importProcess(readBundle(MINI).data, { actor: 'test' });
-  app = createApp({ store, logger: pino({ level: 'silent' }), webDir: false, cacheTtlMs: 0, allowedHosts: ['accord.lan'] });
+  app = createApp({ store, logger: pino({ level: 'silent' }), webDir: false, allowedHosts: ['accord.lan'] });
 });
 afterAll(() => store.close());
 

@@ -6,7 +6,7 @@
  * preprocessing step, so their format is stated in each description.
  */
 import { z } from 'zod';
-import type { Route } from './route-kit.js';
+import { PAGE_HEADERS, type Route } from './route-kit.js';
 
 type Json = Record<string, unknown>;
 
@@ -79,7 +79,18 @@ export function buildOpenApi(routes: Route[], components: Record<string, z.ZodTy
       ? { [res.contentType]: { schema: { type: 'string' } } }
       : { 'application/json': { schema: res.schema ? (res.list ? { type: 'array', items: ref(res.schema) } : ref(res.schema)) : { type: 'object' } } };
     op.responses = {
-      [String(res.status)]: { description: res.description, content },
+      [String(res.status)]: {
+        description: res.description,
+        content,
+        ...(res.paged
+          ? {
+              headers: {
+                [PAGE_HEADERS.next]: { description: 'cursor of the next page (pass it as `cursor`); absent on the last page', schema: { type: 'string' } },
+                [PAGE_HEADERS.total]: { description: 'how many items match the filters (every page)', schema: { type: 'integer' } },
+              },
+            }
+          : {}),
+      },
       ...(r.params || r.query || r.body ? { '422': errorResponse('invalid input: the message and `field` name the offending field') } : {}),
       ...(r.params ? { '404': errorResponse('no such process or entity') } : {}),
       ...(r.body ? { '409': errorResponse('conflict with stored state (duplicate id, immutable version, still referred to)'), '413': errorResponse('request body too large') } : {}),

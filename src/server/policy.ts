@@ -22,7 +22,7 @@ import { AccordError, notFound } from '../model/errors.js';
 import { ENTITY_KINDS, type EntityKind, type Evidence, type Position, type Process, type ProcessData, type Visibility } from '../model/schemas.js';
 import type { Grant, Membership, Role } from '../store/accounts.js';
 import { visibleTo } from '../model/visibility.js';
-import type { AuditEntry, ChangeContext, EntityMap, LogHead, PutItem, Store, Tagged, VerifyResult, WriteExpect, WriteResult } from '../store/store.js';
+import type { AuditEntry, ChangeContext, EntityHead, EntityMap, EntityQuery, LogHead, Page, PutItem, Revisions, Store, Tagged, VerifyResult, WriteExpect, WriteResult } from '../store/store.js';
 
 /** Who is calling, for the gate: a process role, `member-any` (signed in, no process in the path) or `anonymous`. */
 export type Caller = Role | 'signed-in' | 'anonymous';
@@ -173,9 +173,57 @@ export class PolicyStore implements Store {
     if (!this.member(pid) || this.access.processId !== pid) throw notFound(`no process "${pid}" in the store`, { field: 'pid' });
   }
 
+  /** Ids of the evidence items this viewer may not read (their layer is one it does not see). */
   private async hiddenEvidence(pid: string): Promise<Set<string>> {
-    const all = await this.inner.list(pid, 'evidence');
-    return new Set(all.filter((e) => !canRead(this.access, 'evidence', e)).map((e) => e.id));
+    const confidential = await this.inner.heads(pid, 'evidence', { confidential: true });
+    return new Set(confidential.filter((e) => !canRead(this.access, 'evidence', { visibility: { confidentialTo: e.layer! } })).map((e) => e.id));
+  }
+
+  /** One key per distinct access (role, party, layers seen): what this viewer may see depends on nothing else. */
+  private get accessKey(): string {
+    return `${this.access.role}|${this.access.party ?? ''}|${[...this.access.sees].sort().join(',')}`;
+  }
+
+  /** A query narrowed to the layers this viewer sees, for kinds whose items carry a visibility. */
+  private restrict(kind: EntityKind, q: EntityQuery): EntityQuery {
+    if (!CONFIDENTIAL_KINDS.includes(kind)) return q;
+    const sees = this.access.sees;
+    return { ...q, layers: q.layers === undefined || q.layers === 'all' ? sees : q.layers.filter((l) => sees.includes(l)) };
+  }
+
+  /** Items as this viewer reads them ({@link redactItem}). */
+  private async redactAll<K extends EntityKind>(pid: string, kind: K, items: EntityMap[K][]): Promise<EntityMap[K][]> {
+    if (kind === 'domains') return items.map((x) => redactDomain(this.access, x));
+    if (kind !== 'positions' || !items.length) return items;
+    const hidden = await this.hiddenEvidence(pid);
+    return items.map((x) => redactItem(kind, x, hidden));
+  }
+
+  async query<K extends EntityKind>(processId: string, kind: K, q: EntityQuery = {}): Promise<Page<EntityMap[K]>> {
+    this.inProcess(processId);
+    const page = await this.inner.query(processId, kind, this.restrict(kind, q));
+    return { items: await this.redactAll(processId, kind, page.items), next: page.next };
+  }
+
+  async count(processId: string, kind: EntityKind, q: EntityQuery = {}): Promise<number> {
+    this.inProcess(processId);
+    return this.inner.count(processId, kind, this.restrict(kind, q));
+  }
+
+  async heads(processId: string, kind: EntityKind, q: EntityQuery = {}): Promise<EntityHead[]> {
+    this.inProcess(processId);
+    return this.inner.heads(processId, kind, this.restrict(kind, q));
+  }
+
+  async revisions(processId: string): Promise<Revisions> {
+    this.inProcess(processId);
+    return this.inner.revisions(processId);
+  }
+
+  /** Values computed for this viewer are kept apart from every other access's. */
+  async memo<T>(processId: string, key: string, deps: readonly string[], compute: () => Promise<T>): Promise<T> {
+    this.inProcess(processId);
+    return this.inner.memo(processId, `${this.accessKey}\u0000${key}`, deps, compute);
   }
 
   async listProcesses(): Promise<Process[]> {
@@ -196,10 +244,22 @@ export class PolicyStore implements Store {
 
   async loadProcess(id: string): Promise<ProcessData> {
     this.inProcess(id);
-    const data = await this.inner.loadProcess(id);
-    // A read cache below may hand out the same object to many requests: its filtered views are kept
-    // beside it, one per distinct access (role, party, layers seen), and never mutated.
-    const key = `${this.access.role}|${this.access.party ?? ''}|${[...this.access.sees].sort().join(',')}`;
+    return this.viewOf(await this.inner.loadProcess(id));
+  }
+
+  async loadKinds(id: string, kinds: readonly EntityKind[]): Promise<ProcessData> {
+    this.inProcess(id);
+    // Positions are cut of the evidence ids the viewer may not read: the evidence is needed for that.
+    const need = kinds.includes('positions') && !kinds.includes('evidence') ? [...kinds, 'evidence' as const] : kinds;
+    return this.viewOf(await this.inner.loadKinds(id, need));
+  }
+
+  /**
+   * The viewer's view of loaded data. A read cache below may hand out the same object to many
+   * requests: its filtered views are kept beside it, one per distinct access, and never mutated.
+   */
+  private viewOf(data: ProcessData): ProcessData {
+    const key = this.accessKey;
     let views = VIEWS.get(data);
     if (!views) VIEWS.set(data, (views = new Map()));
     const known = views.get(key);

@@ -70,6 +70,36 @@ export class JsonReply {
   ) {}
 }
 
+/**
+ * Query fields of a paged list route (cursor pagination): `limit` (1–1000) and `cursor` (the
+ * `X-Next-Cursor` of the previous page, with the same filters). Without either the route answers
+ * the whole list, as it always has.
+ */
+export const PageQuery = {
+  limit: z
+    .string()
+    .regex(/^[1-9]\d{0,3}$/, 'a whole number from 1 to 1000')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(1000))
+    .optional()
+    .describe('largest page (1–1000); the cursor of the next page is in the X-Next-Cursor header, the number of matching items in X-Total-Count'),
+  cursor: z.string().max(200).optional().describe('continue after the page whose X-Next-Cursor header gave this value (same filters and sort)'),
+};
+
+/** Headers of a paged reply: the next page's cursor (absent at the end) and how many items match. */
+export const PAGE_HEADERS = { next: 'X-Next-Cursor', total: 'X-Total-Count' } as const;
+
+/**
+ * A page of a list as a JSON reply: the body is the page's items (the same shape as the whole
+ * list), the cursor of the next page and the total in {@link PAGE_HEADERS}.
+ */
+export function pageReply(page: { items: unknown[]; next: string | null; total?: number }): JsonReply {
+  const headers: Record<string, string> = {};
+  if (page.next) headers[PAGE_HEADERS.next] = page.next;
+  if (page.total !== undefined) headers[PAGE_HEADERS.total] = String(page.total);
+  return new JsonReply(page.items, 200, headers);
+}
+
 /** The HTTP `ETag` header value of an entity tag (a strong validator, RFC 9110 §8.8.3). */
 export function etagHeader(etag: string): string {
   return `"${etag}"`;
@@ -121,8 +151,11 @@ export interface RouteDef<P = Record<string, string>, Q = Record<string, unknown
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** Success response for the OpenAPI document: a component schema name (see the table's components). */
-  response: { status: number; description: string; schema?: string; list?: boolean; contentType?: string };
+  /**
+   * Success response for the OpenAPI document: a component schema name (see the table's components);
+   * `paged`: the reply may carry the {@link PAGE_HEADERS} ({@link pageReply}).
+   */
+  response: { status: number; description: string; schema?: string; list?: boolean; contentType?: string; paged?: boolean };
   /** Compute the reply: a JSON value, a {@link JsonReply}, {@link TextReply} or {@link BinaryReply}. Throws AccordErrors. */
   handler(ctx: RequestContext, input: RouteInput<P, Q, B>): Promise<unknown>;
 }

@@ -15,7 +15,7 @@ describe('POST /texts (versions contract)', () => {
     async reset() {
       const store = await openSqliteStore(':memory:');
       await store.importProcess(MINI, { actor: 'test' });
-      app = createApp({ store, logger: pino({ level: 'silent' }), webDir: false, cacheTtlMs: 0 });
+      app = createApp({ store, logger: pino({ level: 'silent' }), webDir: false });
       return MINI.process.id;
     },
     async addVersion(pid, input) {

@@ -23,7 +23,7 @@ beforeEach(async () => {
   store = await openSqliteStore(':memory:');
   await store.importProcess(readBundle(MINI).data, { actor: 'test' });
   // No read cache: some tests write to the store behind the server's back.
-  app = createApp({ store, logger: pino({ level: 'silent' }), webDir: false, cacheTtlMs: 0 });
+  app = createApp({ store, logger: pino({ level: 'silent' }), webDir: false });
 });
 afterEach(async () => {
   await store.close();

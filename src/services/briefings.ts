@@ -4,35 +4,146 @@
  * date and with only the layers the viewer sees. `accord status|timeline|brief` and the status,
  * timeline, record and briefing routes of the API are adapters over this module.
  */
-import { statusBriefing, type StatusBriefing, timeline } from '../analysis/positions.js';
+import { currentVersion, statusBriefing, type StatusBriefing } from '../analysis/positions.js';
+import { compareIsoDates, todayIso } from '../model/dates.js';
 import { AccordError } from '../model/errors.js';
-import type { Event } from '../model/schemas.js';
+import type { Event, ProcessData } from '../model/schemas.js';
 import { renderBriefingWithAnalysis } from '../report/briefing.js';
+import type { EntityHead, Page } from '../store/store.js';
 import { exportProcess, requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
+import { allMatching, byIds, cachedView, fullVersion, pageAfter, versionStubs, viewKey, withVersions } from './reading.js';
 import { layerOf } from './stances.js';
-import { type RecordEvent, type RecordFilter, recordView } from './views/record.js';
+import { type RecordEvent, type RecordFilter, recordEventsOf, recordMatches } from './views/record.js';
 
-/** The status briefing (what `accord status` prints) as of `asOf`, with the layer `viewAs` chosen. */
-export async function status(ctx: ServiceContext, pid: string, q: { asOf?: string; viewAs?: string } = {}): Promise<StatusBriefing> {
-  const data = await ctx.store.loadProcess(pid);
-  return statusBriefing(data, { asOf: q.asOf, viewerParty: layerOf(ctx, data, q.viewAs) });
+/** Kinds the status briefing depends on (read, or counted in SQL). */
+const STATUS_DEPS = ['parties', 'persons', 'documents', 'versions', 'positions', 'evidence', 'events', 'sources', 'process'];
+
+/**
+ * The status briefing (what `accord status` prints) as of `asOf`, with the layer `viewAs` chosen.
+ * Reads the parties, documents, positions and events, the versions as stubs and the current one
+ * whole; persons, evidence and sources are only counted (in SQL).
+ */
+export function status(ctx: ServiceContext, pid: string, q: { asOf?: string; viewAs?: string } = {}): Promise<StatusBriefing> {
+  const asOf = q.asOf ?? todayIso();
+  return ctx.store.memo(pid, viewKey(ctx, 'status', { asOf, viewAs: q.viewAs }), STATUS_DEPS, async () => {
+    const [loaded, stubs] = await Promise.all([ctx.store.loadKinds(pid, ['parties', 'documents', 'positions', 'events']), versionStubs(ctx, pid)]);
+    const viewerParty = layerOf(ctx, loaded, q.viewAs);
+    let data: ProcessData = { ...loaded, versions: stubs };
+    const cur = currentVersion(data, asOf);
+    if (cur) data = withVersions(data, stubs, [await fullVersion(ctx, pid, cur.id)]);
+    const b = statusBriefing(data, { asOf, viewerParty });
+    const layers = viewerParty ? [viewerParty] : [];
+    const [persons, evidence, sources] = await Promise.all([
+      ctx.store.count(pid, 'persons'),
+      ctx.store.count(pid, 'evidence', { until: asOf, layers }),
+      ctx.store.count(pid, 'sources', { until: asOf }),
+    ]);
+    return { ...b, counts: { ...b.counts, persons, evidence, sources } };
+  });
 }
 
-/** Events in date order, filtered by status and dates. */
-export async function events(ctx: ServiceContext, pid: string, q: { status?: string[]; from?: string; to?: string } = {}): Promise<Event[]> {
+/** Filters and page of the timeline. */
+export interface TimelineQuery {
+  status?: string[];
+  from?: string;
+  to?: string;
+  /** Largest page (default and at most 1000). */
+  limit?: number;
+  cursor?: string;
+  /** `date` (default: oldest first) or `-date` (latest first). */
+  sort?: 'date' | '-date';
+}
+
+/**
+ * Events in date order, filtered by status and dates (selected in SQL): one page when `limit` or
+ * `cursor` is given, else every matching event (`next` null). `total` counts every match.
+ */
+export async function events(ctx: ServiceContext, pid: string, q: TimelineQuery = {}): Promise<Page<Event> & { total: number }> {
   await requireProcess(ctx.store, pid);
-  return timeline(await ctx.store.list(pid, 'events'), q);
+  const sel = {
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.from !== undefined ? { from: q.from } : {}),
+    ...(q.to !== undefined ? { until: q.to } : {}),
+    order: q.sort === '-date' ? ('date-desc' as const) : ('date' as const),
+  };
+  if (q.limit === undefined && q.cursor === undefined) {
+    const items = await allMatching(ctx, pid, 'events', sel);
+    return { items, next: null, total: items.length };
+  }
+  const [page, total] = await Promise.all([
+    ctx.store.query(pid, 'events', { ...sel, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}), ...(q.limit !== undefined ? { limit: q.limit } : {}) }),
+    ctx.store.count(pid, 'events', sel),
+  ]);
+  return { ...page, total };
 }
 
-/** The diplomatic record: events with attendees, texts tabled and statements made there. */
-export async function record(ctx: ServiceContext, pid: string, q: Omit<RecordFilter, 'viewerParty'> & { viewAs?: string } = {}): Promise<RecordEvent[]> {
-  const data = await ctx.store.loadProcess(pid);
-  const viewerParty = layerOf(ctx, data, q.viewAs);
-  if (q.party !== undefined && !data.parties.some((p) => p.id === q.party)) throw new AccordError('invalid_input', `unknown party "${q.party}"`, { field: 'party' });
-  if (q.person !== undefined && !data.persons.some((p) => p.id === q.person)) throw new AccordError('invalid_input', `unknown person "${q.person}"`, { field: 'person' });
-  const { viewAs: _v, ...filter } = q;
-  return recordView(data, { ...filter, viewerParty });
+/** Filters and page of the record. */
+export type RecordQuery = Omit<RecordFilter, 'viewerParty'> & { viewAs?: string; limit?: number; cursor?: string };
+
+/**
+ * The diplomatic record: events with attendees, texts tabled and statements made there: one page
+ * when `limit` or `cursor` is given, else every matching event (`next` null). Which events match is decided once per revision (by the query columns, and for a party
+ * or person over the events, their statements and the memberships); only the events of the page
+ * are then read whole, with their statements, people, texts and sources.
+ */
+export async function record(ctx: ServiceContext, pid: string, q: RecordQuery = {}): Promise<Page<RecordEvent> & { total: number }> {
+  const small = await ctx.store.loadKinds(pid, ['parties']);
+  const viewerParty = layerOf(ctx, small, q.viewAs);
+  if (q.party !== undefined && !small.parties.some((p) => p.id === q.party)) throw new AccordError('invalid_input', `unknown party "${q.party}"`, { field: 'party' });
+  if (q.person !== undefined && !(await ctx.store.count(pid, 'persons', { ids: [q.person] }))) throw new AccordError('invalid_input', `unknown person "${q.person}"`, { field: 'person' });
+  const filter = { status: q.status, from: q.from, to: q.to, party: q.party, person: q.person, viewerParty };
+  const ids = await matchingEvents(ctx, pid, filter);
+  const page = q.limit === undefined && q.cursor === undefined ? { items: ids, next: null, total: ids.length } : pageAfter(ids, q);
+  return { ...(await recordPage(ctx, pid, page.items, viewerParty)), next: page.next, total: page.total };
+}
+
+/** Ids of the events of the record matching `f`, in date order (kept until the events, evidence or persons change). */
+function matchingEvents(ctx: ServiceContext, pid: string, f: RecordFilter): Promise<string[]> {
+  const dated = { ...(f.status ? { status: f.status } : {}), ...(f.from !== undefined ? { from: f.from } : {}), ...(f.to !== undefined ? { until: f.to } : {}) };
+  if (f.party === undefined && f.person === undefined) {
+    return ctx.store.memo(pid, viewKey(ctx, 'record-ids', dated), ['events', 'process'], async () => (await ctx.store.heads(pid, 'events', dated)).map((h, seq) => ({ h, seq })).sort(byDate).map((x) => x.h.id));
+  }
+  return cachedView(ctx, pid, 'record-ids', f, ['events', 'evidence', 'persons'], (data) => recordMatches(data, f).map((e) => e.id));
+}
+
+/** Heads in date order (coarser dates first on the same first day), ties in stored order. */
+function byDate(a: { h: EntityHead; seq: number }, b: { h: EntityHead; seq: number }): number {
+  return compareIsoDates(a.h.date ?? '', b.h.date ?? '') || a.seq - b.seq;
+}
+
+/** Evidence said at the events `ids` in the layers given (public always), asked 500 events at a time. */
+async function filedUnder(ctx: ServiceContext, pid: string, ids: string[], layers: string[]) {
+  const out = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await allMatching(ctx, pid, 'evidence', { ref: ids.slice(i, i + 500), layers })));
+  return out;
+}
+
+/** The record entries of the events `ids` (in that order), reading only what they show. */
+async function recordPage(ctx: ServiceContext, pid: string, ids: string[], viewerParty: string | undefined): Promise<{ items: RecordEvent[] }> {
+  if (!ids.length) return { items: [] };
+  const layers = viewerParty ? [viewerParty] : [];
+  const [events, said, small, stubs] = await Promise.all([
+    byIds(ctx, pid, 'events', ids),
+    filedUnder(ctx, pid, ids, layers),
+    ctx.store.loadKinds(pid, ['parties', 'documents']),
+    versionStubs(ctx, pid),
+  ]);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  events.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const personIds = new Set<string>();
+  const sourceIds = new Set<string>();
+  for (const e of events) {
+    for (const a of e.attendees) personIds.add(a.person);
+    for (const s of e.sources) sourceIds.add(s);
+  }
+  for (const s of said) {
+    personIds.add(s.speaker);
+    for (const x of s.sources) sourceIds.add(x);
+  }
+  const [persons, sources] = await Promise.all([byIds(ctx, pid, 'persons', personIds), byIds(ctx, pid, 'sources', sourceIds)]);
+  const data: ProcessData = { ...small, versions: stubs, events, evidence: said, persons, sources };
+  return { items: recordEventsOf(data, events, viewerParty) };
 }
 
 /** Formats of {@link briefing}. */

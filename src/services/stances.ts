@@ -8,6 +8,7 @@
  */
 import { contestedPoints, type ContestedPoint, type MatrixCell, type PositionsMatrix, positionsMatrix, resolveVersion } from '../analysis/positions.js';
 import { versionOfPosition } from '../analysis/replay.js';
+import { todayIso } from '../model/dates.js';
 import { AccordError } from '../model/errors.js';
 import { StanceInput } from '../model/inputs.js';
 import { refIndex } from '../model/references.js';
@@ -18,6 +19,7 @@ import { viewerPartyOf } from '../model/visibility.js';
 import { importProblemsError, readPositionsCsv, type RowProblem } from '../report/csv.js';
 import { newId, requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
+import { cachedView, pageAfter, viewKey } from './reading.js';
 import { pointDetail, type PointDetail } from './views/record.js';
 
 /** What {@link recordStance} wrote. */
@@ -101,6 +103,18 @@ export interface MatrixQuery {
   onlyAbout?: boolean;
 }
 
+/** Which rows of the matrix to answer: a state, words of the point, and one page. */
+export interface MatrixRowsQuery {
+  /** Only rows in this agreement state. */
+  state?: 'accepted-by-all' | 'contested' | 'unknown';
+  /** Only rows whose label, text or axis heading contains these words (case ignored). */
+  q?: string;
+  /** Largest page of rows (default: every row, at most 1000 per page). */
+  limit?: number;
+  /** Continue after the `next` of the previous page. */
+  cursor?: string;
+}
+
 /** A matrix cell that also says which version its position was about (null when none fits). */
 export type AboutCell = MatrixCell & { about: string | null };
 /** The positions matrix with {@link AboutCell}s. */
@@ -127,23 +141,53 @@ export function matrixOf(data: ProcessData, q: Omit<MatrixQuery, 'viewAs'> & { v
   return { ...m, rows };
 }
 
-/** The party × point matrix as of a date, as the viewer may see it. */
-export async function matrix(ctx: ServiceContext, pid: string, q: MatrixQuery = {}): Promise<AboutMatrix> {
-  const data = await ctx.store.loadProcess(pid);
-  return matrixOf(data, { ...q, viewerParty: layerOf(ctx, data, q.viewAs) });
+/** What the matrix reads: the parties, the texts (a cell says which version its position was about) and the positions. */
+const MATRIX_KINDS = ['parties', 'documents', 'versions', 'positions'] as const;
+
+/** The whole party × point matrix as of a date, as the viewer may see it (kept until what it reads changes). */
+export function matrix(ctx: ServiceContext, pid: string, q: MatrixQuery = {}): Promise<AboutMatrix> {
+  const key = { asOf: q.asOf ?? todayIso(), version: q.version, viewAs: q.viewAs, onlyAbout: Boolean(q.onlyAbout) };
+  return cachedView(ctx, pid, 'matrix', key, MATRIX_KINDS, (data) => matrixOf(data, { ...key, viewerParty: layerOf(ctx, data, q.viewAs) }));
+}
+
+/**
+ * Rows of the matrix as the matrix route answers them: the matrix with only the rows asked for
+ * (`state`, words `q`, one page), `total` rows matching and the cursor of the `next` page.
+ */
+export async function matrixRows(ctx: ServiceContext, pid: string, query: MatrixQuery & MatrixRowsQuery = {}): Promise<AboutMatrix & { total: number; next: string | null }> {
+  const q = { ...query, asOf: query.asOf ?? todayIso() };
+  const m = await matrix(ctx, pid, q);
+  const words = q.q?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
+  const rows =
+    q.state === undefined && !words.length
+      ? m.rows
+      : await ctx.store.memo(pid, viewKey(ctx, 'matrix-rows', { ...q, limit: undefined, cursor: undefined }), [...MATRIX_KINDS, 'process'], async () =>
+          m.rows.filter((r) => {
+            if (q.state !== undefined && r.state !== q.state) return false;
+            const hay = [r.label, r.text, r.axis?.heading ?? ''].join(' ').toLowerCase();
+            return words.every((w) => hay.includes(w));
+          }),
+        );
+  if (q.limit === undefined && q.cursor === undefined && rows === m.rows) return { ...m, total: rows.length, next: null };
+  const page = pageAfter(rows, q, q.limit === undefined ? Math.max(rows.length, 1) : undefined);
+  return { ...m, rows: page.items, total: page.total, next: page.next };
 }
 
 /** The contested points ranked by disagreement. */
-export async function contested(ctx: ServiceContext, pid: string, q: MatrixQuery = {}): Promise<{ asOf: string; version: string; contested: ContestedPoint[] }> {
-  const m = await matrix(ctx, pid, q);
-  return { asOf: m.asOf, version: m.version.id, contested: contestedPoints(m as PositionsMatrix) };
+export function contested(ctx: ServiceContext, pid: string, q: MatrixQuery = {}): Promise<{ asOf: string; version: string; contested: ContestedPoint[] }> {
+  return ctx.store.memo(pid, viewKey(ctx, 'contested', { ...q, asOf: q.asOf ?? todayIso() }), [...MATRIX_KINDS, 'process'], async () => {
+    const m = await matrix(ctx, pid, q);
+    return { asOf: m.asOf, version: m.version.id, contested: contestedPoints(m as PositionsMatrix) };
+  });
 }
 
 /** The detail of one point: text, topics, every party's stance with evidence and sources. */
-export async function point(ctx: ServiceContext, pid: string, lineage: string, q: MatrixQuery = {}): Promise<PointDetail> {
-  const data = await ctx.store.loadProcess(pid);
-  const viewerParty = layerOf(ctx, data, q.viewAs);
-  resolveVersion(data, q.version, q.asOf);
-  return pointDetail(data, lineage, { asOf: q.asOf, version: q.version, viewerParty });
+export function point(ctx: ServiceContext, pid: string, lineage: string, q: MatrixQuery = {}): Promise<PointDetail> {
+  const key = { lineage, asOf: q.asOf ?? todayIso(), version: q.version, viewAs: q.viewAs };
+  return cachedView(ctx, pid, 'point', key, ['parties', 'persons', 'documents', 'versions', 'positions', 'evidence', 'events', 'sources'], (data) => {
+    const viewerParty = layerOf(ctx, data, q.viewAs);
+    resolveVersion(data, q.version, key.asOf);
+    return pointDetail(data, lineage, { asOf: key.asOf, version: q.version, viewerParty });
+  });
 }
 

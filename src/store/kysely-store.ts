@@ -18,13 +18,32 @@ import type { EntityKind, Process, ProcessData } from '../model/schemas.js';
 import { fieldPath } from '../model/validation.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
 import { GENESIS, canonicalJson, linkHash, sha256 } from './canonical.js';
+import { queryColumns } from './columns.js';
 import { kindDigests, replayProblems, type RowHash } from './integrity.js';
-import type { AuditEntry, ChangeContext, EntityMap, LogCheckpoint, LogHead, PutItem, Store, Tagged, VerifyResult, WriteExpect, WriteResult } from './store.js';
+import { bumpRevisions, countWhere, PROCESS_REVISION, type QueryTables, readRevisions, selectHeads, selectKinds, selectPage } from './queries.js';
+import type {
+  AuditEntry,
+  ChangeContext,
+  EntityHead,
+  EntityMap,
+  EntityQuery,
+  LogCheckpoint,
+  LogHead,
+  Page,
+  PutItem,
+  Revisions,
+  Store,
+  Tagged,
+  VerifyResult,
+  WriteExpect,
+  WriteResult,
+} from './store.js';
 
 /** Kysely table types. */
 export interface Tables {
   processes: { id: string; data: string; created_at: string };
-  entities: { process_id: string; kind: string; id: string; seq: number; data: string; updated_at: string; etag: string | null; hash: string | null };
+  entities: QueryTables['entities'] & { updated_at: string; etag: string | null; hash: string | null };
+  revisions: QueryTables['revisions'];
   log_head: { id: number; seq: any; hash: string; count: any };
   version_chain: { seq: any; process_id: string; version_id: string; content_hash: string; prev_hash: string; hash: string };
   audit_log: {
@@ -143,7 +162,7 @@ export class KyselyStore implements Store {
         const list = (data[kind] ?? []) as { id?: unknown }[];
         const rows = list.map((e, i) => {
           const json = canonicalJson(e);
-          const row = { process_id: pid, kind, id: String(e.id), seq: i + 1, data: json, updated_at: now, etag: newEtag(), hash: sha256(json) };
+          const row = { process_id: pid, kind, id: String(e.id), seq: i + 1, data: json, updated_at: now, etag: newEtag(), hash: sha256(json), ...queryColumns(kind, e) };
           hashes.push({ kind, id: row.id, hash: row.hash });
           return row;
         });
@@ -151,6 +170,7 @@ export class KyselyStore implements Store {
         for (let i = 0; i < rows.length; i += 200) await t.insertInto('entities').values(rows.slice(i, i + 200)).execute();
       }
       for (const v of data.versions) await this.chainVersion(t, pid, v.id, v);
+      await bumpRevisions(t, pid, [PROCESS_REVISION, ...ENTITY_KINDS]);
       const counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, (data[k] ?? []).length]));
       // The entry commits to every row written (per kind, a digest of ids and hashes) and to the
       // process record, so that `verify` can recompute them later (./integrity.ts).
@@ -168,15 +188,13 @@ export class KyselyStore implements Store {
   }
 
   async loadProcess(id: string): Promise<ProcessData> {
+    return this.loadKinds(id, ENTITY_KINDS);
+  }
+
+  async loadKinds(id: string, kinds: readonly EntityKind[]): Promise<ProcessData> {
     const process = await this.getProcess(id);
     if (!process) throw notFound(`no process "${id}" in the store`, { field: 'process' });
-    const rows = await this.db
-      .selectFrom('entities')
-      .select(['kind', 'data'])
-      .where('process_id', '=', id)
-      .orderBy('kind')
-      .orderBy('seq')
-      .execute();
+    const rows = await selectKinds(this.db, id, kinds);
     const out: ProcessData = {
       process,
       parties: [],
@@ -209,6 +227,27 @@ export class KyselyStore implements Store {
     return rows.map((r) => JSON.parse(r.data));
   }
 
+  async query<K extends EntityKind>(processId: string, kind: K, q: EntityQuery = {}): Promise<Page<EntityMap[K]>> {
+    return (await selectPage(this.db, processId, kind, q)) as Page<EntityMap[K]>;
+  }
+
+  async count(processId: string, kind: EntityKind, q: EntityQuery = {}): Promise<number> {
+    return countWhere(this.db, processId, kind, q);
+  }
+
+  async heads(processId: string, kind: EntityKind, q: EntityQuery = {}): Promise<EntityHead[]> {
+    return selectHeads(this.db, processId, kind, q);
+  }
+
+  async revisions(processId: string): Promise<Revisions> {
+    return readRevisions(this.db, processId);
+  }
+
+  /** The plain store keeps nothing: it computes (a caching store, ./cached-store.ts, keeps the value). */
+  async memo<T>(_processId: string, _key: string, _deps: readonly string[], compute: () => Promise<T>): Promise<T> {
+    return compute();
+  }
+
   async get<K extends EntityKind>(processId: string, kind: K, id: string): Promise<EntityMap[K] | undefined> {
     const row = await entityRow(this.db, processId, kind, id);
     return row ? JSON.parse(row.data) : undefined;
@@ -233,6 +272,7 @@ export class KyselyStore implements Store {
       await this.requireProcess(t, processId);
       const out: WriteResult[] = [];
       for (const it of items) out.push(await this.putIn(t, processId, it.kind, it.entity as EntityMap[typeof it.kind], ctx, it.expect));
+      await bumpRevisions(t, processId, items.map((it) => it.kind));
       return out;
     });
   }
@@ -296,7 +336,7 @@ export class KyselyStore implements Store {
       // Conditional on the tag just read: a writer that slipped in between cannot be overwritten.
       const res = await t
         .updateTable('entities')
-        .set({ data, updated_at: now, etag, hash })
+        .set({ data, updated_at: now, etag, hash, ...queryColumns(kind, entity) })
         .where('process_id', '=', processId)
         .where('kind', '=', kind)
         .where('id', '=', id)
@@ -312,7 +352,7 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       const seq = Number(max?.m ?? 0) + 1;
       try {
-        await t.insertInto('entities').values({ process_id: processId, kind, id, seq, data, updated_at: now, etag, hash }).execute();
+        await t.insertInto('entities').values({ process_id: processId, kind, id, seq, data, updated_at: now, etag, hash, ...queryColumns(kind, entity) }).execute();
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict(`${kind} "${id}" already exists in process "${processId}"`, { field: 'id' });
         throw err;
@@ -350,6 +390,7 @@ export class KyselyStore implements Store {
         .where((eb) => (old.etag === null ? eb('etag', 'is', null) : eb('etag', '=', old.etag)))
         .executeTakeFirst();
       if (Number(res.numDeletedRows) !== 1) throw preconditionFailed(`${kind} "${id}" changed while it was being deleted; read it again`, { field: 'id' });
+      await bumpRevisions(t, processId, [kind]);
       await this.appendAudit(t, {
         processId,
         at: new Date().toISOString(),
@@ -368,6 +409,7 @@ export class KyselyStore implements Store {
       const res = await t.deleteFrom('processes').where('id', '=', id).executeTakeFirst();
       if (Number(res.numDeletedRows) === 0) throw notFound(`no process "${id}" in the store`, { field: 'process' });
       await t.deleteFrom('entities').where('process_id', '=', id).execute();
+      await bumpRevisions(t, id, [PROCESS_REVISION, ...ENTITY_KINDS]);
       await this.appendAudit(t, {
         processId: id,
         at: new Date().toISOString(),

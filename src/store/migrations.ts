@@ -4,6 +4,7 @@
  * are what queries and integrity checks need.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { queryColumns } from './columns.js';
 
 /** Build the migration list for a dialect (auto-increment keys differ). */
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -142,6 +143,38 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
             (select count(*) from audit_log)`.execute(db);
       },
     },
+    // Scale (issue 18): query columns beside the JSON (./columns.ts) so views and lists select, filter,
+    // order and page in SQL, with their indexes; and per-kind process revisions, moved by every write
+    // in its transaction, which read caches key on (./cached-store.ts). Existing rows are filled in.
+    '0004-queries': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('entities').addColumn('at', idType, (c) => c.notNull().defaultTo('')).execute();
+        await db.schema.alterTable('entities').addColumn('prec', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        for (const col of ['at_end', 'party', 'person', 'ref', 'status', 'layer']) await db.schema.alterTable('entities').addColumn(col, idType).execute();
+        await db.schema.alterTable('entities').addColumn('label', 'text').execute();
+        let after: { process_id: string; kind: string; id: string } | undefined;
+        for (;;) {
+          let q = db.selectFrom('entities').select(['process_id', 'kind', 'id', 'data']).orderBy('process_id').orderBy('kind').orderBy('id').limit(500);
+          if (after) q = q.where(sql<boolean>`(process_id, kind, id) > (${after.process_id}, ${after.kind}, ${after.id})`);
+          const rows = await q.execute();
+          if (!rows.length) break;
+          for (const r of rows) {
+            await db.updateTable('entities').set(queryColumns(r.kind, JSON.parse(r.data))).where('process_id', '=', r.process_id).where('kind', '=', r.kind).where('id', '=', r.id).execute();
+          }
+          after = rows.at(-1);
+        }
+        await db.schema.createIndex('entities_by_date').on('entities').columns(['process_id', 'kind', 'at', 'prec', 'seq']).execute();
+        await db.schema.createIndex('entities_by_ref').on('entities').columns(['process_id', 'kind', 'ref']).execute();
+        await db.schema.createIndex('entities_by_party').on('entities').columns(['process_id', 'kind', 'party']).execute();
+        await db.schema
+          .createTable('revisions')
+          .addColumn('process_id', idType, (c) => c.notNull())
+          .addColumn('kind', idType, (c) => c.notNull())
+          .addColumn('rev', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('revisions_pk', ['process_id', 'kind'])
+          .execute();
+      },
+    },
   };
 }
 
@@ -152,10 +185,13 @@ class InCodeProvider implements MigrationProvider {
   }
 }
 
-/** Bring a database to the latest schema. Throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void> {
+/**
+ * Bring a database to the latest schema (or, with `target`, to that migration: for tests of a
+ * migration over older data). Throws with the failing migration's name.
+ */
+export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'postgres', target?: string): Promise<void> {
   const migrator = new Migrator({ db, provider: new InCodeProvider(dialect) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message ?? error}`);

@@ -101,6 +101,69 @@ export interface VerifyResult {
 }
 
 /**
+ * What {@link Store.query}, {@link Store.count} and {@link Store.heads} select: entities of one kind
+ * filtered on their query columns (src/store/columns.ts). Every filter given must hold.
+ */
+export interface EntityQuery {
+  /** Only these ids. */
+  ids?: readonly string[];
+  /** A position's `party`, an evidence item's `onBehalfOf`. */
+  party?: string;
+  /** An evidence item's `speaker`. */
+  person?: string;
+  /** Filed under (one of) these: a position's provision lineage, an evidence item's event, a version's document. */
+  ref?: string | readonly string[];
+  /** true: filed under something (a position on a provision); false: under nothing. */
+  hasRef?: boolean;
+  /** An event's status, one of these. */
+  status?: readonly string[];
+  /** Dated on or before this ISO date (reduced precision allowed: an item counts once its first day has come). */
+  until?: string;
+  /** Dated on or after this ISO date (an event: whose last day is). */
+  from?: string;
+  /** true: only items in a confidential layer; false: only public ones. */
+  confidential?: boolean;
+  /** Confidential layers to include besides the public one (`all`: every one; default: all). */
+  layers?: readonly string[] | 'all';
+  /** `stored` (default), `date` (oldest first, coarser dates first, then stored order) or `date-desc`. */
+  order?: 'stored' | 'date' | 'date-desc';
+  /** Continue after this cursor (the `next` of the previous page with the same filters and order). */
+  cursor?: string;
+  /** Largest page (default and at most 1000). */
+  limit?: number;
+}
+
+/** One page of a list: its items and the cursor of the next page (null at the end). */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+/** The query columns of one entity, without its JSON (see src/store/columns.ts). */
+export interface EntityHead {
+  id: string;
+  /** Its date as written (reduced precision kept), or null. */
+  date: string | null;
+  /** An event's last day (first day of its `end`, else of its `start`). */
+  end: string | null;
+  party: string | null;
+  person: string | null;
+  ref: string | null;
+  status: string | null;
+  /** The party whose confidential layer holds it, or null when public. */
+  layer: string | null;
+  /** A version's label; an event's, document's or report's title. */
+  label: string | null;
+}
+
+/**
+ * The revisions of a process by kind (plus `process` for the process record): each moves by one in
+ * the transaction of every write that touches the kind, and never goes back (not even when the
+ * process is deleted or replaced). A kind never written reads as 0.
+ */
+export type Revisions = Record<string, number>;
+
+/**
  * Storage of processes and their entities.
  * All methods are async so that PostgreSQL and SQLite share one contract.
  * Errors: `not_found` for a missing process; `conflict` when changing an immutable version.
@@ -117,8 +180,29 @@ export interface Store {
   importProcess(data: ProcessData, ctx: ChangeContext, opts?: { replace?: boolean }): Promise<void>;
   /** Everything in a process, in stored order. Throws `not_found`. */
   loadProcess(id: string): Promise<ProcessData>;
+  /**
+   * The process with only the entities of `kinds` (every other list empty): what a view needs, not
+   * the whole process. Throws `not_found`. A caching store may hand the same object to many callers:
+   * never mutate it.
+   */
+  loadKinds(id: string, kinds: readonly EntityKind[]): Promise<ProcessData>;
   /** Entities of one kind, in stored order. */
   list<K extends EntityKind>(processId: string, kind: K): Promise<EntityMap[K][]>;
+  /** A page of entities of one kind selected in SQL ({@link EntityQuery}). */
+  query<K extends EntityKind>(processId: string, kind: K, q?: EntityQuery): Promise<Page<EntityMap[K]>>;
+  /** How many entities of one kind match (order, cursor and limit aside). */
+  count(processId: string, kind: EntityKind, q?: EntityQuery): Promise<number>;
+  /** The query columns of every matching entity of one kind, in stored order, without reading their JSON. */
+  heads(processId: string, kind: EntityKind, q?: EntityQuery): Promise<EntityHead[]>;
+  /** The process's revisions ({@link Revisions}); `{}` for a process never written. */
+  revisions(processId: string): Promise<Revisions>;
+  /**
+   * The value `compute` gives for `key` while the revisions of `deps` (kinds, and `process` for the
+   * process record) stay as they are: a caching store keeps it and answers from it until one of them
+   * moves; the plain store just computes. `compute` must read only `deps` and must depend on nothing
+   * but the process and `key` (a viewer's access is part of the key: see src/server/policy.ts).
+   */
+  memo<T>(processId: string, key: string, deps: readonly string[], compute: () => Promise<T>): Promise<T>;
   get<K extends EntityKind>(processId: string, kind: K, id: string): Promise<EntityMap[K] | undefined>;
   /** One entity with its entity tag, or undefined. */
   getTagged<K extends EntityKind>(processId: string, kind: K, id: string): Promise<Tagged<EntityMap[K]> | undefined>;

@@ -263,5 +263,10 @@ export async function postgresBackend(): Promise<Backend | undefined> {
     async open(): Promise<KyselyStore> {
       return openPostgresStore(await freshDatabase(), { poolSize: 4 });
     },
+    async openPair(): Promise<[KyselyStore, KyselyStore]> {
+      const url = await freshDatabase();
+      const a = await openPostgresStore(url, { poolSize: 4 });
+      return [a, await openPostgresStore(url, { poolSize: 4 })];
+    },
   };
 }

@@ -74,8 +74,8 @@ export async function teamFixture(opts: { grants?: string[] } = {}): Promise<Tea
     await accounts.addUser(name, PASSWORD, m ? { processId: 'mini', role: m.role, ...('party' in m ? { party: m.party } : {}) } : undefined, { actor: 'test' });
   }
   for (const party of opts.grants ?? []) await accounts.setGrant('mini', party, 'mediator', true, { actor: 'test' });
-  // No read cache: the tests write to the store behind the server's back and read at once.
-  const app = createTeamApp({ store, logger: pino({ level: 'silent' }), webDir: false, accounts: acc, ...({ cacheTtlMs: 0 } as object) });
+  // With the read cache: the tests also write to the store behind the server's back and read at once.
+  const app = createTeamApp({ store, logger: pino({ level: 'silent' }), webDir: false, accounts: acc });
   const sessions = new Map<string, { cookie: string; csrf: string }>();
   const relogin = async (who: string) => {
     const r = await app.request('/api/session', {

@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { StanceInput } from '../../model/inputs.js';
 import { EventStatus, Id, IsoDate } from '../../model/schemas.js';
 import { events, record, status } from '../../services/briefings.js';
-import { contested, matrix, point, recordStance } from '../../services/stances.js';
+import { contested, matrixRows, point, recordStance } from '../../services/stances.js';
 import { ALL, EDITORS } from '../policy.js';
-import { JsonReply, NoQuery, PidParams, type Route, route, ViewAs } from '../route-kit.js';
+import { JsonReply, NoQuery, PageQuery, pageReply, PidParams, type Route, route, ViewAs } from '../route-kit.js';
 
 const LineageParams = z.object({ pid: Id, lineage: Id });
 const AsOf = IsoDate.optional().describe('ISO date (YYYY, YYYY-MM or YYYY-MM-DD); positions after it are ignored; default today');
@@ -25,6 +25,13 @@ export const MatrixQuery = z.strictObject({
     .describe('true: count only the positions taken against this version (a stance on a document belongs to its version current at the stance’s date)'),
   viewAs: ViewAs,
 });
+/** Query of the matrix route: the matrix's, and which rows (state, words, one page). */
+const MatrixRowsQuery = MatrixQuery.extend({
+  state: z.enum(['accepted-by-all', 'contested', 'unknown']).optional().describe('only rows in this agreement state'),
+  q: z.string().max(200).optional().describe('only rows whose label, text or axis heading holds every one of these words (case ignored)'),
+  limit: PageQuery.limit.describe('largest page of rows (1–1000; default every row); `total` rows match, `next` is the cursor of the next page'),
+  cursor: z.string().max(200).optional().describe('continue after the page whose `next` gave this value (same filters)'),
+});
 const StatusQuery = z.strictObject({ asOf: AsOf, viewAs: ViewAs });
 const StatusList = z
   .string()
@@ -35,6 +42,10 @@ const TimelineQuery = z.strictObject({
   status: StatusList.optional(),
   from: IsoDate.optional().describe('events ending on or after this ISO date'),
   to: IsoDate.optional().describe('events starting on or before this ISO date'),
+  ...PageQuery,
+});
+const TimelineRouteQuery = TimelineQuery.extend({
+  sort: z.enum(['date', '-date']).optional().describe('date: oldest first (default); -date: latest first'),
 });
 const RecordQuery = TimelineQuery.extend({
   party: Id.optional().describe('only events the party attended or spoke at'),
@@ -51,11 +62,15 @@ export function queryRoutes(): Route[] {
       gate: ALL,
       action: 'query',
       resource: 'matrix',
-      summary: 'The party × point positions matrix as of a date',
+      summary: 'The party × point positions matrix as of a date (rows filtered by state and words, paged with limit/cursor)',
       params: PidParams,
-      query: MatrixQuery,
-      response: { status: 200, description: 'PositionsMatrix (src/analysis/positions.ts): asOf, version, parties, rows with cells (each with the version its position was about), state and disagreement' },
-      handler: (ctx, { params, query }) => matrix(ctx, params.pid, query),
+      query: MatrixRowsQuery,
+      response: {
+        status: 200,
+        description:
+          'PositionsMatrix (src/analysis/positions.ts): asOf, version, parties, rows with cells (each with the version its position was about), state and disagreement; `total` rows matching and `next` (cursor of the next page, null at the end)',
+      },
+      handler: (ctx, { params, query }) => matrixRows(ctx, params.pid, query),
     }),
     route({
       method: 'GET',
@@ -75,11 +90,11 @@ export function queryRoutes(): Route[] {
       gate: ALL,
       action: 'query',
       resource: 'timeline',
-      summary: 'Events in date order, filtered by status and dates',
+      summary: 'Events in date order, filtered by status and dates (paged with limit/cursor)',
       params: PidParams,
-      query: TimelineQuery,
-      response: { status: 200, description: 'events', schema: 'Event', list: true },
-      handler: (ctx, { params, query }) => events(ctx, params.pid, query),
+      query: TimelineRouteQuery,
+      response: { status: 200, description: 'events', schema: 'Event', list: true, paged: true },
+      handler: async (ctx, { params, query }) => pageReply(await events(ctx, params.pid, query)),
     }),
     route({
       method: 'GET',
@@ -90,8 +105,8 @@ export function queryRoutes(): Route[] {
       summary: 'The diplomatic record: events with attendees, versions tabled and statements made there',
       params: PidParams,
       query: RecordQuery,
-      response: { status: 200, description: 'RecordEvent[] (src/services/views/record.ts)' },
-      handler: (ctx, { params, query }) => record(ctx, params.pid, query),
+      response: { status: 200, description: 'RecordEvent[] (src/services/views/record.ts)', paged: true },
+      handler: async (ctx, { params, query }) => pageReply(await record(ctx, params.pid, query)),
     }),
     route({
       method: 'GET',

@@ -64,19 +64,37 @@ export interface PointDetail {
 }
 
 /** Resolve evidence items for display. */
-export function evidenceViews(data: ProcessData, ids: string[], viewerParty?: string): EvidenceView[] {
+export function evidenceViews(data: ProcessData, ids: string[], viewerParty?: string, lookups: Lookups = lookupsOf(data)): EvidenceView[] {
   const byId = new Map(data.evidence.map((e) => [e.id, e]));
   return ids
     .map((id) => byId.get(id))
     .filter((e): e is Evidence => e !== undefined && visibleTo(e.visibility, viewerParty))
-    .map((e) => evidenceView(data, e));
+    .map((e) => evidenceView(data, e, lookups));
 }
 
-/** One evidence item for display. */
-export function evidenceView(data: ProcessData, e: Evidence): EvidenceView {
-  const person = data.persons.find((p) => p.id === e.speaker);
-  const party = e.onBehalfOf ? data.parties.find((p) => p.id === e.onBehalfOf) : undefined;
-  const ev = e.event ? data.events.find((x) => x.id === e.event) : undefined;
+/** Maps by id of what evidence and sources are shown with (built once per view, not per item). */
+export interface Lookups {
+  persons: Map<string, ProcessData['persons'][number]>;
+  parties: Map<string, ProcessData['parties'][number]>;
+  events: Map<string, Event>;
+  sources: Map<string, ProcessData['sources'][number]>;
+}
+
+/** The {@link Lookups} of loaded data. */
+export function lookupsOf(data: ProcessData): Lookups {
+  return {
+    persons: new Map(data.persons.map((p) => [p.id, p])),
+    parties: new Map(data.parties.map((p) => [p.id, p])),
+    events: new Map(data.events.map((e) => [e.id, e])),
+    sources: new Map(data.sources.map((s) => [s.id, s])),
+  };
+}
+
+/** One evidence item for display (`lookups` speeds up many items over large data). */
+export function evidenceView(data: ProcessData, e: Evidence, lookups: Lookups = lookupsOf(data)): EvidenceView {
+  const person = lookups.persons.get(e.speaker);
+  const party = e.onBehalfOf ? lookups.parties.get(e.onBehalfOf) : undefined;
+  const ev = e.event ? lookups.events.get(e.event) : undefined;
   return {
     id: e.id,
     speakerId: person?.id ?? null,
@@ -87,13 +105,13 @@ export function evidenceView(data: ProcessData, e: Evidence): EvidenceView {
     saidAt: e.saidAt,
     attribution: e.attribution,
     event: ev ? { id: ev.id, title: ev.title, start: ev.start } : null,
-    sources: e.sources.map((sid) => sourceRef(data, sid)),
+    sources: e.sources.map((sid) => sourceRef(data, sid, lookups)),
     confidential: e.visibility !== 'public',
   };
 }
 
-function sourceRef(data: ProcessData, id: string): SourceRef {
-  const s = data.sources.find((x) => x.id === id);
+function sourceRef(data: ProcessData, id: string, lookups?: Lookups): SourceRef {
+  const s = lookups ? lookups.sources.get(id) : data.sources.find((x) => x.id === id);
   return { id, url: s?.url ?? null, outlet: s?.outlet ?? null, title: s?.title ?? null, publishedAt: s?.publishedAt ?? null };
 }
 
@@ -131,6 +149,7 @@ export function pointDetail(
   const row = matrix.rows.find((r) => r.lineage === point.lineage);
   const lineages = row?.lineages ?? [point.lineage];
   const byId = new Map(data.positions.map((p) => [p.id, p]));
+  const lookups = lookupsOf(data);
   const topics = [...new Set(collect(point).flatMap((p) => p.topics))];
   const stances: PartyStanceView[] = data.parties.map((party) => {
     const cell = row?.cells[party.id] ?? null;
@@ -146,7 +165,7 @@ export function pointDetail(
         cell && pos
           ? { ...cell, ...(pos.note ? { note: pos.note } : {}), confidence: pos.confidence, confidential: pos.visibility !== 'public', provision: pos.provision ?? point.lineage }
           : null,
-      evidence: cell ? evidenceViews(data, cell.evidence, opts.viewerParty) : [],
+      evidence: cell ? evidenceViews(data, cell.evidence, opts.viewerParty, lookups) : [],
       history,
     };
   });
@@ -201,52 +220,81 @@ export interface RecordFilter {
  * made there (evidence whose `event` is the event, visible to the viewer) and its sources.
  */
 export function recordView(data: ProcessData, f: RecordFilter = {}): RecordEvent[] {
+  return recordEventsOf(data, recordMatches(data, f), f.viewerParty);
+}
+
+/** Evidence visible to the viewer, by the event it was said at. */
+function statementsByEvent(data: ProcessData, viewerParty: string | undefined): Map<string, Evidence[]> {
+  const at = new Map<string, Evidence[]>();
+  for (const e of data.evidence) {
+    if (!e.event || !visibleTo(e.visibility, viewerParty)) continue;
+    const list = at.get(e.event) ?? [];
+    list.push(e);
+    at.set(e.event, list);
+  }
+  return at;
+}
+
+/** The parties a person acted for on a date (by the memberships of the person). */
+function partiesOfPerson(persons: Map<string, ProcessData['persons'][number]>, personId: string, at: string): string[] {
+  return (persons.get(personId)?.memberships ?? [])
+    .filter((m) => (!m.from || isOnOrBefore(m.from, at)) && (!m.to || isOnOrBefore(at, m.to)))
+    .map((m) => m.onBehalfOf);
+}
+
+/**
+ * The events of the record matching `f`, in date order: by status and dates as {@link timeline}
+ * filters, then those a party attended (directly, or through a person acting for it on the day) or
+ * spoke at, and those a person attended or spoke at. Reads the events, the evidence and the persons.
+ */
+export function recordMatches(data: ProcessData, f: RecordFilter = {}): Event[] {
+  const persons = new Map(data.persons.map((p) => [p.id, p]));
+  const statementsAt = f.party || f.person ? statementsByEvent(data, f.viewerParty) : new Map<string, Evidence[]>();
+  return timeline(data.events, { status: f.status, from: f.from, to: f.to }).filter((e) => {
+    const said = statementsAt.get(e.id) ?? [];
+    if (f.party) {
+      const attended = e.attendees.some((a) => a.party === f.party || (!a.party && partiesOfPerson(persons, a.person, e.start).includes(f.party!)));
+      if (!attended && !said.some((s) => s.onBehalfOf === f.party)) return false;
+    }
+    if (f.person) {
+      if (!e.attendees.some((a) => a.person === f.person) && !said.some((s) => s.speaker === f.person)) return false;
+    }
+    return true;
+  });
+}
+
+/**
+ * The record entries of `events` (kept in their order): attendees resolved to names and parties,
+ * the versions tabled, the statements made there visible to the viewer, and the sources. `data`
+ * needs only what these events show: their evidence, the persons, parties, versions (stubs will
+ * do), documents and sources they name.
+ */
+export function recordEventsOf(data: ProcessData, events: Event[], viewerParty: string | undefined): RecordEvent[] {
   const persons = new Map(data.persons.map((p) => [p.id, p]));
   const parties = new Map(data.parties.map((p) => [p.id, p]));
   const versions = new Map(data.versions.map((v) => [v.id, v]));
   const docs = new Map(data.documents.map((d) => [d.id, d]));
-  const statementsAt = new Map<string, Evidence[]>();
-  for (const e of data.evidence) {
-    if (!e.event || !visibleTo(e.visibility, f.viewerParty)) continue;
-    const list = statementsAt.get(e.event) ?? [];
-    list.push(e);
-    statementsAt.set(e.event, list);
-  }
-  const partyOfPerson = (personId: string, at: string): string[] =>
-    (persons.get(personId)?.memberships ?? [])
-      .filter((m) => (!m.from || isOnOrBefore(m.from, at)) && (!m.to || isOnOrBefore(at, m.to)))
-      .map((m) => m.onBehalfOf);
-  return timeline(data.events, { status: f.status, from: f.from, to: f.to })
-    .filter((e) => {
-      const said = statementsAt.get(e.id) ?? [];
-      if (f.party) {
-        const attended = e.attendees.some((a) => a.party === f.party || (!a.party && partyOfPerson(a.person, e.start).includes(f.party!)));
-        if (!attended && !said.some((s) => s.onBehalfOf === f.party)) return false;
-      }
-      if (f.person) {
-        if (!e.attendees.some((a) => a.person === f.person) && !said.some((s) => s.speaker === f.person)) return false;
-      }
-      return true;
-    })
-    .map((e) => ({
-      event: e,
-      attendees: e.attendees.map((a) => {
-        const person = persons.get(a.person);
-        const partyId = a.party ?? (person ? partyOfPerson(person.id, e.start)[0] : undefined);
-        const party = partyId ? parties.get(partyId) : undefined;
-        return {
-          person: a.person,
-          personId: person?.id ?? null,
-          name: person?.name ?? a.person,
-          party: partyId ? { id: partyId, name: party?.name ?? partyId, short: party?.short ?? partyId.toUpperCase() } : null,
-          role: a.role ?? null,
-        };
-      }),
-      tabled: e.tabled.map((id) => {
-        const v = versions.get(id);
-        return { id, label: v?.label ?? id, date: v?.date ?? '', document: v?.document ?? '', title: (v && docs.get(v.document)?.title) ?? id };
-      }),
-      statements: (statementsAt.get(e.id) ?? []).sort((a, b) => compareIsoDates(a.saidAt, b.saidAt)).map((s) => evidenceView(data, s)),
-      sources: e.sources.map((s) => sourceRef(data, s)),
-    }));
+  const statementsAt = statementsByEvent(data, viewerParty);
+  const lookups = lookupsOf(data);
+  return events.map((e) => ({
+    event: e,
+    attendees: e.attendees.map((a) => {
+      const person = persons.get(a.person);
+      const partyId = a.party ?? (person ? partiesOfPerson(persons, person.id, e.start)[0] : undefined);
+      const party = partyId ? parties.get(partyId) : undefined;
+      return {
+        person: a.person,
+        personId: person?.id ?? null,
+        name: person?.name ?? a.person,
+        party: partyId ? { id: partyId, name: party?.name ?? partyId, short: party?.short ?? partyId.toUpperCase() } : null,
+        role: a.role ?? null,
+      };
+    }),
+    tabled: e.tabled.map((id) => {
+      const v = versions.get(id);
+      return { id, label: v?.label ?? id, date: v?.date ?? '', document: v?.document ?? '', title: (v && docs.get(v.document)?.title) ?? id };
+    }),
+    statements: (statementsAt.get(e.id) ?? []).sort((a, b) => compareIsoDates(a.saidAt, b.saidAt)).map((s) => evidenceView(data, s, lookups)),
+    sources: e.sources.map((s) => sourceRef(data, s, lookups)),
+  }));
 }
