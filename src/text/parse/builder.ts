@@ -18,6 +18,7 @@ import {
   BACK_MATTER_RE,
   BULLET_RANK,
   bareHeadingText,
+  FOOTNOTE_SUP_ANY,
   FOOTNOTE_SUP_RE,
   isSuccessor,
   OPTION_LINE_RE,
@@ -631,14 +632,15 @@ export class Builder {
   cleanInline(text: string, no: number): string {
     let s = text;
     // Superscript digits glued to a word are footnote markers, except units such as m² or km³.
-    s = s.replace(FOOTNOTE_SUP_RE, (m: string, _g: string, off: number, all: string) => {
+    // (Each scan is tried only when its character occurs: the look-behinds are slow on long texts.)
+    if (FOOTNOTE_SUP_ANY.test(s)) s = s.replace(FOOTNOTE_SUP_RE, (m: string, _g: string, off: number, all: string) => {
       if (/[²³]/.test(m) && m.length === 1 && /(?:^|[^\p{L}])(?:k|c|m|d)?m$|(?:ft|in|mi)$/u.test(all.slice(Math.max(0, off - 4), off))) return m;
       this.footnoteRefs.add(m);
       this.warn(no, WARNING_CODES.FOOTNOTE_MARKER, `footnote marker "${m}" removed after "${clip(all.slice(Math.max(0, off - 30), off), 30)}"`);
       return '';
     });
     // "[12]" or Markdown "[^12]" references are footnotes, not bracketed text.
-    s = s.replace(/(?<=[^\s\\])\s?\[(\^[^\]\s]{1,20}|\d{1,3})\](?!\()/g, (m: string, ref: string, off: number, all: string) => {
+    if (s.includes('[')) s = s.replace(/(?<=[^\s\\])\s?\[(\^[^\]\s]{1,20}|\d{1,3})\](?!\()/g, (m: string, ref: string, off: number, all: string) => {
       const key = ref.replace(/^\^/, '');
       this.footnoteRefs.add(key);
       this.warn(no, WARNING_CODES.FOOTNOTE_MARKER, `footnote reference "[${ref}]" removed after "${clip(all.slice(Math.max(0, off - 30), off), 30)}"`);

@@ -94,6 +94,8 @@ export const DEBRIS_RE =
 const RULE_RE = /^ {0,3}([-*_=~—])(?:\s*\1){2,}\s*$/;
 const SUPERSCRIPTS = '\u00B9\u00B2\u00B3\u2070\u2074-\u2079';
 export const FOOTNOTE_SUP_RE = new RegExp(`(?<=\\S)([${SUPERSCRIPTS}]+)`, 'g');
+/** Does a text hold any superscript digit (cheap test before {@link FOOTNOTE_SUP_RE})? */
+export const FOOTNOTE_SUP_ANY = new RegExp(`[${SUPERSCRIPTS}]`);
 const FOOTDEF_RE = new RegExp(`^\\s*([${SUPERSCRIPTS}]+)\\s*(\\S.*)$`);
 export const BACK_MATTER_RE =
   /^(?:sources?|references?|notes?|footnotes?|endnotes?|bibliography|links|further reading|see also|sources and notes|fuentes?|referencias|notas|sources et notes|источники|примечания|джерела|المصادر|المراجع)\s*:?/i;
