@@ -59,6 +59,15 @@ function tail(s: string, n: number): string {
   return words(s).slice(-n).join(' ');
 }
 
+/** Auxiliaries and modals that open a noun subject's predicate. */
+const PREDICATE = /^[^,;]*?\b((?:was|were|is|are|has|have|had|will|would|could|might|may|can|must|should|did|does|do|got|gets|remains?|remained|seems?|seemed|appears?|appeared)\b[^,;]*)/i;
+
+/** The first eight words of the predicate of a noun subject in `post`, or "" (no auxiliary before a comma). */
+function predicateOf(post: string): string {
+  const m = PREDICATE.exec(post);
+  return m ? words(m[1]!).slice(0, 8).join(' ') : '';
+}
+
 /**
  * Modality of one trigger.
  * @param pre the clause before the trigger (same clause only)
@@ -79,7 +88,10 @@ export function modalityOf(preIn: string, trigger: string, postIn: string, opts:
   if (cutPre > 0 && /\b(?:when|whenever)\s*$/i.test(preIn.slice(0, cutPre)) && /^\s*(?:go|take|are|resume|start|begin|happen|fail|stall|succeed)\b/i.test(postIn)) return { status: null, cue: 'generic' };
   // A plan for the event ("a tight timetable for signing", "calls for talks") is no event yet.
   if (opts.noun && /\b(?:timetable|schedule|plans?|calls?|preparations?|push|pressure|deadline|framework|roadmap|hopes?|conditions?|date|proposals?|ready|readiness|way)\s+(?:for|to)\s+(?:(?:a|an|the|new|direct|peace|fresh|further|possible)\s+)*$/i.test(preIn)) return { status: 'proposed', cue: 'for' };
-  const near = `${tail(pre, 8)} ${trigger} ${words(post).slice(0, 8).join(' ')}`;
+  // A noun's predicate may come after a long complement ("a meeting between X and Y's foreign minister
+  // Z was postponed"): its first words count as near the trigger.
+  const pred = opts.noun ? predicateOf(post) : '';
+  const near = `${tail(pre, 8)} ${trigger} ${words(post).slice(0, 8).join(' ')} ${pred}`;
   const pc = POSTPONED.exec(near);
   if (pc) return { status: 'postponed', cue: pc[0] };
   const cc = CANCELLED.exec(near);
@@ -90,7 +102,7 @@ export function modalityOf(preIn: string, trigger: string, postIn: string, opts:
   const before = tail(pre, 4);
   const after = opts.noun ? words(post).slice(0, 6).join(' ') : '';
   const negBefore = NEGATION.exec(before);
-  const negAfter = opts.noun ? /^(?:\S+\s+){0,2}(?:(?:was|were|is|are|has|have|had|will|would|did|does|do)\s+)?(?:not|n't|never)\b/i.exec(after) : null;
+  const negAfter = opts.noun ? /^(?:\S+\s+){0,2}(?:(?:was|were|is|are|has|have|had|will|would|did|does|do)\s+)?(?:not|n't|never)\b/i.exec(after) ?? /^(?:(?:was|were|is|are|has|have|had|will|would|did|does|do|could|can)\s+)?(?:not|n't|never)\b/i.exec(pred) : null;
   if ((negBefore && !/\bnot\s+only\b/i.test(before)) || negAfter) {
     const around = `${pre} ${trigger} ${post}`;
     if (FUTURE.test(around) && TIME_FRAME.test(around) && !/\b(?:never|without|denied)\b/i.test(before)) return { status: 'postponed', cue: (negBefore ?? negAfter)![0] };
@@ -98,7 +110,7 @@ export function modalityOf(preIn: string, trigger: string, postIn: string, opts:
   }
   // An infinitive ("sending Witkoff to meet Putin", "agreed to sign") states a purpose, not an act.
   const infinitive = /\bto\s*$/i.test(pre) && !opts.noun;
-  const scope = `${tail(pre, 10)} ${trigger} ${opts.noun ? words(post).slice(0, 10).join(' ') : words(post).slice(0, 4).join(' ')}`;
+  const scope = `${tail(pre, 10)} ${trigger} ${opts.noun ? `${words(post).slice(0, 10).join(' ')} ${pred}` : words(post).slice(0, 4).join(' ')}`;
   const hc = HEDGE.exec(scope);
   if (hc) return { status: 'proposed', cue: hc[0] };
   const fc = FUTURE.exec(scope);

@@ -250,6 +250,16 @@ const POST_RE = new RegExp(
 );
 
 /**
+ * Offset just after the last sentence end inside `s` (a full stop, question or exclamation mark and
+ * the spaces after it), or 0. Initials and abbreviations ("U.S. ", "Gen. ") end no sentence.
+ */
+function sentenceEndIn(s: string): number {
+  const stop = /^.*[.!?]["”’)]?\s+/su.exec(s);
+  if (!stop || /\b(?:[\p{Lu}]\.)+\s+$|\b(?:Gen|Lt|Col|Maj|Mr|Mrs|Ms|Dr|Sen|Rep|St|Jr|Sr)\.\s+$/u.test(stop[0])) return 0;
+  return stop[0].length;
+}
+
+/**
  * Find every mention in the body of the prepared text.
  * Mentions are returned in text order with overlaps removed (longest, most specific first).
  */
@@ -356,6 +366,12 @@ export function findMentions(prep: PreparedText, index: PersonIndex): Mention[] 
     const det = m[1] ?? '';
     const caps = (m[3] ?? '').trim();
     const head = m[4]!.toLowerCase();
+    // Never across a sentence's end ("… on Sunday. Kasto's spokesman said"): read again after it.
+    const crossed = sentenceEndIn(m[0].slice(0, m[0].toLowerCase().indexOf(head, det.length)));
+    if (crossed > 0) {
+      POST_RE.lastIndex = m.index + crossed;
+      continue;
+    }
     // A capitalised title right before a capitalised name is handled by the name ("Foreign Minister X").
     let party: string | undefined;
     // The owner or the qualifier names the party ("Kuwait's ambassador", "the UN envoy"); a tail does only
@@ -385,11 +401,20 @@ export function findMentions(prep: PreparedText, index: PersonIndex): Mention[] 
     const head = m[3]!.toLowerCase().replace(/\s+/g, ' ');
     let a = from + m.index;
     const b = a + m[0].length;
+    // Modifiers never reach back over a sentence's end ("… on Monday. Eide's office said").
+    const stop = sentenceEndIn(work.slice(a, b - m[3]!.length));
+    if (stop > 0) {
+      a += stop;
+      dets = '';
+      mods = work.slice(a, b - m[3]!.length).trim();
+    }
     // A person named in the modifiers is coordinated with the group, not part of it ("Londono and other guerrilla leaders").
     // (A one-word run counts when it is a name of a person already introduced: "Londono", not "Houthi".)
     const introduced = (o: Mention) => out.some((x) => x.isNew && x.from < o.from && x.name.split(/\s+/).includes(o.text));
     const personInside = out.filter((o) => o.kind === 'person' && (o.person || o.isNew || (o.via === 'coref' && introduced(o))) && o.from >= a && o.to <= b - head.length).pop();
-    if (personInside) {
+    // "Eide's office", "Abiy's spokesman for…": the person owns the group (its party comes from them later).
+    const owned = !!personInside && /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,3}$/u.test(work.slice(personInside.to, b - m[3]!.length));
+    if (personInside && !owned) {
       const rest = /^(?:\s*,)?\s+(?:and|or)\s+/i.exec(work.slice(personInside.to, b));
       if (!rest) continue;
       a = personInside.to + rest[0].length;

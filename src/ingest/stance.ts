@@ -39,7 +39,8 @@ const RULES: CueRule[] = [
 
 const PRECEDENCE: StanceCue[] = ['rejects', 'conditional', 'amends', 'not-participating', 'accepts', 'pessimistic', 'optimistic'];
 
-const NEGATION = /\b(?:not|no|never|n't|without|hardly)\s+(?:\w+\s+){0,2}$/i;
+// "n't" and "cannot" close a word ("can't", "won't", "cannot"): no word boundary before them.
+const NEGATION = /(?:\b(?:not|no|never|without|hardly|cannot)|n['’]t)\s+(?:\w+\s+){0,2}$/i;
 
 /** A cue found in a text, with the matched words (offsets relative to the text). */
 export interface CueHit {

@@ -33,7 +33,7 @@ import type { ProposedPerson, StanceCue, StatementProposal } from './types.js';
 
 const VERBS =
   'said|says|say|told|tells|added|adding|argued|argues|insisted|insists|stated|states|warned|warns|noted|notes|confirmed|confirms|denied|denies|promised|promises|complained|wrote|writes|posted|tweeted|' +
-  'characteri[sz]ed|described|dismissed|dismisses|rejected|rejects|welcomed|welcomes|assured|assures|stressed|stresses|emphasi[sz]ed|announced|announces|claimed|claims|acknowledged|suggested|suggests|' +
+  'characteri[sz]ed|described|dismissed|dismisses|rejected|rejects|refused|refuses|opposed|opposes|ruled\\s+out|rules\\s+out|accepted|accepts|endorsed|endorses|welcomed|welcomes|assured|assures|stressed|stresses|emphasi[sz]ed|announced|announces|claimed|claims|acknowledged|suggested|suggests|' +
   'declared|declares|reiterated|explained|informed|underlined|reported|saying|urged|urges|pledged|pledges|vowed|vows|threatened|threatens|commended|commends|praised|praises|hailed|hails|condemned|condemns|' +
   'accused|accuses|thanked|thanks|called\\s+(?:on|for)|called(?=\\s+(?:it|this|that|these|them)\\b|[^.;"]{0,40}")|calls\\s+(?:on|for)|demanded|demands|expressed|expresses|voiced|predicted|conceded|admitted|maintained|replied|responded|countered|recalled|believes|believed|' +
   'opened\\s+by\\s+saying|would\\s+say|went\\s+further|saw\\s+no\\s+grounds|did\\s+not\\s+reject|made\\s+clear|making\\s+clear|laid\\s+out|sounded|agreed\\s+that|objected|protested|appealed|asked\\s+for|spoke\\s+of|speaking';
@@ -298,7 +298,8 @@ export function extractStatements(a: Analysis): StatementProposal[] {
       if (!cue && factOnlySpeaker(spk)) continue;
       // Content must say something: more than the speaker and the verb.
       const words = content.replace(/"/g, ' ').trim().split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
-      if (words.length < 4) continue;
+      // (A stance verb with its object says enough: "Eide rejected a temporary truce".)
+      if (words.length < (cue ? 3 : 4)) continue;
       if (!cue && extra) cue = stanceCue(extra)?.cue ?? null;
       // Without a stance cue or a provision, only a person's own words (a quote) make a statement of position.
       const quoted = /"[^"]{2,}"/.test(work.slice(segFrom, segTo));
