@@ -105,6 +105,13 @@ export const invalid = (message: string, location: ErrorLocation = {}, details: 
   new AccordError('invalid_input', message, location, details);
 export const notFound = (message: string, location: ErrorLocation = {}) => new AccordError('not_found', message, location);
 export const conflict = (message: string, location: ErrorLocation = {}) => new AccordError('conflict', message, location);
+
+/**
+ * The answer to a create whose id is taken: one message whether the item holding the id is visible
+ * to the caller or lies in a layer it cannot see, so that trying an id tells apart only taken and
+ * free, never hidden and visible. `field` names the id (default `id`).
+ */
+export const idTaken = (id: string, field = 'id') => conflict(`the id "${id}" is already taken; choose another id, or leave it out to have one chosen`, { field });
 export const preconditionFailed = (message: string, location: ErrorLocation = {}) => new AccordError('precondition_failed', message, location);
 
 const HTTP: Record<ErrorCode, number> = {

@@ -45,9 +45,15 @@ export function entitySchema(kind: EntityKind): z.ZodType {
 const PREFERRED_ORDER: EntityKind[] = ['parties', 'persons', 'documents', 'versions', 'sources', 'events', 'evidence', 'positions', 'domains'];
 export const WRITE_ORDER: EntityKind[] = [...PREFERRED_ORDER.filter((k) => ENTITY_KINDS.includes(k)), ...ENTITY_KINDS.filter((k) => !PREFERRED_ORDER.includes(k))];
 
-/** Several entities to create or update together, by kind (`POST /changes`). */
+/**
+ * Kinds `POST /changes` writes: every kind but reports, which change only through the review queue
+ * (queue, accept, reject), so that a proposal is applied exactly once and never marked without it.
+ */
+export const BATCH_KINDS: EntityKind[] = WRITE_ORDER.filter((k) => k !== 'reports');
+
+/** Several entities to create or update together, by kind (`POST /changes`; kinds {@link BATCH_KINDS}). */
 export const ChangesInput = z.strictObject(
-  Object.fromEntries(WRITE_ORDER.map((k) => [k, z.array(entityInput(k)).optional()])) as Record<EntityKind, z.ZodOptional<z.ZodArray<z.ZodObject>>>,
+  Object.fromEntries(BATCH_KINDS.map((k) => [k, z.array(entityInput(k)).optional()])) as Record<Exclude<EntityKind, 'reports'>, z.ZodOptional<z.ZodArray<z.ZodObject>>>,
 );
 export type ChangesInput = z.infer<typeof ChangesInput>;
 

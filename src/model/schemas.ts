@@ -176,10 +176,21 @@ export const Document = z.object({
 });
 export type Document = z.infer<typeof Document>;
 
+/**
+ * A link Accord stores and shows: an absolute URL whose scheme is `http`, `https` or `mailto`
+ * (never `javascript:`, `data:`, `file:` or the like, which a briefing or a page would run or open).
+ */
+export const WebUrl = z.url({ protocol: /^(https?|mailto)$/, error: 'expected an http(s) or mailto URL' });
+
+/** Whether `url` is a {@link WebUrl}: what a rendered link may point to (others are shown as text). */
+export function isWebUrl(url: string | undefined): url is string {
+  return url !== undefined && WebUrl.safeParse(url).success;
+}
+
 /** Where a claim was published. */
 export const Source = z.object({
   id: Id,
-  url: z.url(),
+  url: WebUrl,
   outlet: z.string().min(1).optional(),
   title: z.string().optional(),
   publishedAt: IsoDate.optional(),
@@ -484,7 +495,7 @@ export const Report = z.object({
   /** Publication date `YYYY-MM-DD`; relative dates in the text were resolved against it. */
   published: IsoDate,
   outlet: z.string().min(1).optional(),
-  url: z.url().optional(),
+  url: WebUrl.optional(),
   /** Headline: the first line of the text. */
   title: z.string().optional(),
   sourceId: Id.optional(),

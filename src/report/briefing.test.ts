@@ -39,6 +39,21 @@ describe('briefing facts (mini fixture, hand-checked)', () => {
     expect(b.changes).toBeNull(); // draft-v1 is the first version
   });
 
+  it('never links a source URL that is not http(s) or mailto, even one stored before the schema refused it', () => {
+    for (const url of ['javascript:alert(document.cookie)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd']) {
+      const data = { ...mini, sources: mini.sources.map((x) => (x.id === 's1' ? { ...x, url } : x)) };
+      for (const format of ['md', 'html'] as const) {
+        const out = renderBriefing(data, { asOf: '2024-03-15', link: url, format });
+        expect(out, `${format} ${url}`).toContain('Example Wire');
+        expect(out.toLowerCase(), `${format} ${url}`).not.toMatch(/href="(javascript|data|vbscript|file):|\]\((javascript|data|vbscript|file):|<(javascript|data|vbscript|file):/);
+      }
+    }
+    // A web URL is linked, with Markdown-breaking characters encoded.
+    const ok = { ...mini, sources: mini.sources.map((x) => (x.id === 's1' ? { ...x, url: 'https://example.org/a (b)' } : x)) };
+    const md = renderBriefing(ok, { asOf: '2024-03-15', format: 'md' });
+    expect(md).toContain('[Example Wire](https://example.org/a%20%28b%29)');
+  });
+
   it('as of 2024-04-15: changes since the previous version by lineage, with word diffs', () => {
     const b = buildBriefing(mini, { asOf: '2024-04-15' });
     expect(b.changes?.from.id).toBe('draft-v1');

@@ -19,7 +19,7 @@ import {
 } from '../analysis/positions.js';
 import { compareIsoDates, isOnOrBefore, startOf, todayIso } from '../model/dates.js';
 import type { Event, Evidence, ProcessData, Provision, Stance, Version } from '../model/schemas.js';
-import { walkProvisions } from '../model/schemas.js';
+import { isWebUrl, walkProvisions } from '../model/schemas.js';
 import { wordDiff, type DiffOp } from '../text/diff.js';
 import { STATUS_BADGE, STATUS_COLOR, heatmapSvg, paretoSvg, solutionGlyph, timelineSvg, type ParetoPlot } from './charts.js';
 import { STANCE_SWATCH } from './palette.js';
@@ -356,6 +356,11 @@ function mdEsc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|#~])/g, '\\$1');
 }
 
+/** A URL as a Markdown link destination: characters that would end or break it percent-encoded. */
+function mdUrl(url: string): string {
+  return url.replace(/[\s()<>\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
 function changeSummary(c: VersionChanges): string {
   const k = c.counts;
   const parts = [
@@ -417,7 +422,7 @@ export function briefingMarkdown(b: Briefing): string {
         `**${s.totals.acceptedByAll}** accepted by all principal parties, **${s.totals.contested}** contested, **${s.totals.unknown}** without a full set of stances.`,
     );
   } else L.push('**Text on the table:** none yet.');
-  if (b.link) L.push('', `Source: <${b.link}>`);
+  if (b.link) L.push('', isWebUrl(b.link) ? `Source: <${mdUrl(b.link)}>` : `Source: ${mdEsc(b.link)}`);
   L.push('', '## Status per axis', '');
   L.push('| axis | points | accepted by all | contested | unknown |', '| --- | ---: | ---: | ---: | ---: |');
   const axes = firstFew(s.axes, BRIEFING_LIMITS.axes);
@@ -430,7 +435,8 @@ export function briefingMarkdown(b: Briefing): string {
     L.push(`- **Point ${mdEsc(c.label)}**${c.axis ? ` (${mdEsc(c.axis)})` : ''}: ${mdEsc(clip(c.text, 200))}`);
     L.push(`  - Who holds what: ${c.holders.map((h) => `${mdEsc(h.short)} ${STANCE_SYMBOL[h.stance]} ${STANCE_LABEL[h.stance]} (${h.asOf})${h.conditions ? ` — ${mdEsc(clip(h.conditions, 80))}` : ''}`).join('; ')}`);
     if (c.evidence) {
-      const src = c.evidence.source ? ` — [${mdEsc(c.evidence.source.outlet ?? 'source')}](${c.evidence.source.url})` : '';
+      const s = c.evidence.source;
+      const src = s ? ` — ${isWebUrl(s.url) ? `[${mdEsc(s.outlet ?? 'source')}](${mdUrl(s.url)})` : mdEsc(s.outlet ?? 'source')}` : '';
       L.push(`  - Latest evidence: ${mdEsc(evidenceText(c.evidence))} — ${mdEsc(evidenceBy(c.evidence))}${src}`);
     }
   }
@@ -518,7 +524,7 @@ export function briefingHtml(b: Briefing): string {
   const charts = briefingCharts(b);
   const H: string[] = [];
   H.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(b.process.name)} — briefing ${b.asOf}</title><style>${CSS}</style></head><body><main>`);
-  H.push(`<header><div class="kicker">Briefing · as of ${b.asOf}${b.link ? ` · <a href="${esc(b.link)}">${esc(b.link)}</a>` : ''}</div><h1>${esc(b.process.name)}</h1>`);
+  H.push(`<header><div class="kicker">Briefing · as of ${b.asOf}${b.link ? ` · ${isWebUrl(b.link) ? `<a href="${esc(b.link)}">${esc(b.link)}</a>` : esc(b.link)}` : ''}</div><h1>${esc(b.process.name)}</h1>`);
   if (s.currentVersion) {
     H.push(`<p class="lead">Text on the table: <b>${esc(s.currentVersion.title)}</b>, ${esc(s.currentVersion.label)} <span class="nw">(tabled ${s.currentVersion.date})</span>.</p>`);
   } else H.push('<p class="lead">No text on the table yet.</p>');
@@ -542,7 +548,7 @@ export function briefingHtml(b: Briefing): string {
       H.push(`<div class="holders">${c.holders.map((h) => stanceChip(h.short, h.stance, h.asOf, h.conditions)).join('')}</div>`);
       if (c.evidence) {
         const e = c.evidence;
-        const src = e.source ? ` · <a href="${esc(e.source.url)}">${esc(e.source.outlet ?? 'source')}</a>` : '';
+        const src = e.source ? ` · ${isWebUrl(e.source.url) ? `<a href="${esc(e.source.url)}">${esc(e.source.outlet ?? 'source')}</a>` : esc(e.source.outlet ?? 'source')}` : '';
         H.push(`<div class="ev">Latest: ${esc(evidenceText(e))} <span class="by">— ${esc(evidenceBy(e))}${src}</span></div>`);
       }
       H.push('</li>');

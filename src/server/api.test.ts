@@ -12,6 +12,7 @@ import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
 import type { Viewer } from './context.js';
+import { ACCOUNT_ROUTES } from './account-routes.js';
 import { ROUTES } from './routes.js';
 
 const MINI = new URL('../store/fixtures/mini', import.meta.url).pathname;
@@ -44,11 +45,11 @@ const snapshot = async () => JSON.stringify({ data: await store.loadProcess('min
 const P = '/api/processes/mini';
 
 describe('route table and OpenAPI', () => {
-  it('documents every route of the table, and nothing else, in OpenAPI 3.1', async () => {
+  it('documents every route of the table and every account route, and nothing else, in OpenAPI 3.1', async () => {
     const { status, body: doc } = await get('/api/openapi.json');
     expect(status).toBe(200);
     expect(doc.openapi).toBe('3.1.0');
-    const fromTable = ROUTES.map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`).sort();
+    const fromTable = [...ROUTES, ...ACCOUNT_ROUTES].map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`).sort();
     const fromDoc = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
       .sort();
@@ -57,6 +58,12 @@ describe('route table and OpenAPI', () => {
     expect(doc.components.schemas.Position.properties.stance.enum).toEqual(Stance.options);
     // A body refers to its component schema.
     expect(doc.paths['/api/processes/{pid}/positions'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PositionInput' });
+    // The account routes, with their bodies and gates.
+    expect(doc.paths['/api/session'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/LoginBody' });
+    expect(doc.components.schemas.LoginBody.required.sort()).toEqual(['password', 'username']);
+    expect(doc.paths['/api/invitations/accept'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/AcceptBody' });
+    expect(doc.paths['/api/processes/{pid}/grants/{grantee}'].put['x-accord-gate']).toEqual(['party-delegate']);
+    expect(doc.paths['/api/processes/{pid}/grants/{grantee}'].put.parameters.find((p: { name: string }) => p.name === 'grantee').schema.enum).toEqual(['mediator', 'mediator-staff']);
   });
 
   it('serves every entity kind with list/read/create/update/delete, versions create-only', () => {
@@ -262,7 +269,7 @@ describe('writes', () => {
       [{ ...position, provision: 'draft-99' }, 422, 'provision', /unknown provision lineage/],
       [{ ...position, evidence: ['nope'] }, 422, 'evidence[0]', /unknown evidence "nope"/],
       [{ ...position, stnce: 'accepts' }, 422, '', /unknown field/],
-      [{ ...position, id: 'p1' }, 409, 'id', /already exists/],
+      [{ ...position, id: 'p1' }, 409, 'id', /already taken/],
       ['{"party": ', 422, 'body', /not valid JSON/],
     ];
     for (const [body, status, field, message] of cases) {

@@ -45,6 +45,12 @@ export interface AppOptions {
   viewerOf?: (c: Context) => Viewer | Promise<Viewer>;
   /** Local mode: host names to answer to besides the loopback names (default `$ACCORD_ALLOWED_HOSTS`). */
   allowedHosts?: readonly string[];
+  /**
+   * The access gate (the access policy's hook), asked before a request's path, query or body are
+   * validated, so that a caller the route's gate refuses learns nothing from validation (401/403
+   * before 422). `pid` is the raw `:pid` of the path, if any. Throws to refuse.
+   */
+  authorize?: (route: Route, viewer: Viewer, pid: string | undefined) => void | Promise<void>;
   /** Wrap every handler (the access policy's hook); receives the route it wraps. */
   wrap?: (route: Route, handler: Route['handler']) => Route['handler'];
   /** Routes to serve (default {@link ROUTES}). */
@@ -81,7 +87,7 @@ async function readJson(c: Context): Promise<unknown> {
 
 /**
  * Build the app. Every route of `opts.routes` (default {@link ROUTES}) is registered the same way:
- * validate path parameters, query and body with the route's zod schemas (→ 422 with the field),
+ * ask the access gate (`authorize`), validate path parameters, query and body with the route's zod schemas (→ 422 with the field),
  * build the {@link RequestContext}, run the (possibly wrapped) handler, reply.
  */
 export function createApp(opts: AppOptions): Hono {
@@ -132,11 +138,12 @@ export function createApp(opts: AppOptions): Hono {
   for (const r of opts.routes ?? ROUTES) {
     const handler = opts.wrap ? opts.wrap(r, r.handler.bind(r)) : r.handler.bind(r);
     app.on(r.method, r.path, async (c) => {
+      const viewer = await viewerOf(c);
+      await opts.authorize?.(r, viewer, c.req.param('pid'));
       const params = r.params ? parseWith(r.params, c.req.param(), 'path') : {};
       const rawQuery = c.req.query();
       const query = r.query ? parseWith(r.query, rawQuery, 'query') : {};
       const body = r.body ? parseWith(r.body, await readJson(c), 'body') : undefined;
-      const viewer = await viewerOf(c);
       const ctx: RequestContext = {
         viewer,
         viewerParty: viewerPartyOf(viewer, rawQuery.viewAs),

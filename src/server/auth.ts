@@ -22,10 +22,11 @@ import { AccordError, notFound } from '../model/errors.js';
 import { ENTITY_KINDS, type EntityKind, Id } from '../model/schemas.js';
 import { type Accounts, type AccountsOptions, GRANTEES, type Grantee, type SessionInfo, accountsOf } from '../store/accounts.js';
 import type { Store } from '../store/store.js';
+import { AcceptBody, ACCOUNT_ROUTES, LoginBody } from './account-routes.js';
 import { type AppOptions, createApp } from './app.js';
 import type { Viewer } from './context.js';
 import { parseWith } from '../model/validation.js';
-import { type Access, ALL, type Caller, type Gate, PolicyStore, accessFor, auditViews, passes } from './policy.js';
+import { type Access, type Caller, type Gate, PolicyStore, accessFor, auditViews, passes } from './policy.js';
 import type { Route } from './route-kit.js';
 import { ROUTES } from './routes.js';
 
@@ -58,22 +59,7 @@ const STATE = new WeakMap<Request, { session: SessionInfo | null; byPid: Map<str
 /** The state behind each viewer handed to the route table's handlers. */
 const BY_VIEWER = new WeakMap<object, AuthState>();
 
-/**
- * The account routes of a team server (registered below, outside the route table because they set
- * cookies), each with its gate as the table's routes carry theirs.
- */
-export const ACCOUNT_ROUTES = [
-  { method: 'POST', path: '/api/session', gate: 'anyone' },
-  { method: 'GET', path: '/api/session', gate: 'signed-in' },
-  { method: 'DELETE', path: '/api/session', gate: 'signed-in' },
-  { method: 'POST', path: '/api/invitations/accept', gate: 'anyone' },
-  { method: 'GET', path: '/api/processes/:pid/me', gate: ALL },
-  { method: 'GET', path: '/api/processes/:pid/audit', gate: ['auditor'] },
-  { method: 'GET', path: '/api/processes/:pid/verify', gate: ['auditor', 'mediator'] },
-  { method: 'GET', path: '/api/processes/:pid/grants', gate: ALL },
-  { method: 'PUT', path: '/api/processes/:pid/grants/:grantee', gate: ['party-delegate'] },
-  { method: 'DELETE', path: '/api/processes/:pid/grants/:grantee', gate: ['party-delegate'] },
-] as const satisfies readonly { method: string; path: string; gate: Gate }[];
+export { ACCOUNT_ROUTES } from './account-routes.js';
 
 /**
  * The gate declared for `method path`: on the route of the table (./routes.ts) or the account route
@@ -90,8 +76,6 @@ function accountGate(method: string, path: string): Gate {
   return g;
 }
 
-const LoginBody = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
-const AcceptBody = z.strictObject({ token: z.string().min(1).max(200), username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -113,7 +97,7 @@ function isHttps(c: Context): boolean {
  * The app options that turn a server into a team server: `viewerOf`, `wrap` and `extend` for
  * `createApp` (./app.ts). Needs a store with accounts (SQLite or PostgreSQL).
  */
-export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'wrap' | 'extend'> & { accounts: Accounts } {
+export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'authorize' | 'wrap' | 'extend'> & { accounts: Accounts } {
   const accounts = accountsOf(opts.store, opts.accounts);
 
   /** Resolve (once per request) the session and the caller's access to the process in the path. */
@@ -162,6 +146,13 @@ export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'wrap
       : { kind: 'user', user: 'anonymous', role: 'anonymous', sees: [] };
     BY_VIEWER.set(viewer, st);
     return viewer;
+  };
+
+  /** The gate, before the request is validated (the app calls it first); `wrap` asks it again. */
+  const authorize = (route: Route, viewer: Viewer, pid: string | undefined): void => {
+    const st = BY_VIEWER.get(viewer);
+    if (!st) throw new AccordError('internal', 'request without a resolved viewer');
+    enforce(route.gate, st, pid);
   };
 
   const wrap = (route: Route, handler: Route['handler']): Route['handler'] => {
@@ -248,9 +239,9 @@ export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'wrap
     /** A process-scoped account route behind the same gate and access as the table's. */
     const scoped = (method: 'GET' | 'PUT' | 'DELETE', path: string, fn: (c: Context, access: Access, pid: string) => Promise<Response>) => {
       app.on(method, path, async (c) => {
-        const pid = parseWith(z.object({ pid: Id }), { pid: c.req.param('pid') }, 'path').pid;
         const st = await stateOf(c);
-        enforce(accountGate(method, path), st, pid);
+        enforce(accountGate(method, path), st, c.req.param('pid'));
+        const pid = parseWith(z.object({ pid: Id }), { pid: c.req.param('pid') }, 'path').pid;
         return fn(c, st.access!, pid);
       });
     };
@@ -283,7 +274,7 @@ export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'wrap
     }
   };
 
-  return { viewerOf, wrap, extend, accounts };
+  return { viewerOf, authorize, wrap, extend, accounts };
 }
 
 /** Whether a store holds any account (then `accord serve` runs in team mode). */
@@ -301,5 +292,5 @@ export async function hasAccounts(store: Store): Promise<boolean> {
  */
 export function createTeamApp(opts: AppOptions & Omit<TeamOptions, 'store'>): Hono {
   const team = teamMode({ store: opts.store, accounts: opts.accounts, allowedOrigins: opts.allowedOrigins, secureCookies: opts.secureCookies });
-  return createApp({ ...opts, viewerOf: team.viewerOf, wrap: team.wrap, extend: team.extend });
+  return createApp({ ...opts, viewerOf: team.viewerOf, authorize: team.authorize, wrap: team.wrap, extend: team.extend });
 }

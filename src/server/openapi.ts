@@ -6,7 +6,7 @@
  * preprocessing step, so their format is stated in each description.
  */
 import { z } from 'zod';
-import { PAGE_HEADERS, type Route } from './route-kit.js';
+import { PAGE_HEADERS, type RouteDoc } from './route-kit.js';
 
 type Json = Record<string, unknown>;
 
@@ -32,7 +32,7 @@ function shapeOf(s: z.ZodType | undefined): Record<string, z.ZodType> {
  * Build the document from `routes`; `components` are the named schemas routes refer to by name.
  * Every route gets the shared error responses (`Error` schema).
  */
-export function buildOpenApi(routes: Route[], components: Record<string, z.ZodType>): Json {
+export function buildOpenApi(routes: readonly RouteDoc[], components: Record<string, z.ZodType>): Json {
   const reg = z.registry<{ id: string }>();
   for (const [name, schema] of Object.entries(components)) reg.add(schema, { id: name });
   const { schemas } = z.toJSONSchema(reg, { ...OPTS, uri: (id: string) => `#/components/schemas/${id}` }) as { schemas: Record<string, Json> };

@@ -175,6 +175,64 @@ describe('route gate truth table (role × route)', () => {
   });
 });
 
+describe('the gate comes first', () => {
+  it('refuses a caller the gate refuses before validating anything it sent (401/403/404, never 422)', async () => {
+    const wrong: string[] = [];
+    for (const { method, path } of routerRoutes(f.app)) {
+      const key = `${method} ${path}`;
+      if (OPEN.includes(key)) continue;
+      // Malformed in every part the route reads: a bad id in the path, an unknown query parameter, a body of the wrong shape.
+      const url = path.replace(':pid', 'mini').replace(/:[a-z]+/gi, 'not a valid id!') + '?bogus=1';
+      const body = method === 'GET' || method === 'DELETE' ? undefined : { bogus: [1, 2, 3] };
+      const anon = await f.call('anonymous', method, url, body);
+      if (anon.status !== 401) wrong.push(`anonymous ${key}: ${anon.status}`);
+      if (path.includes(':pid')) {
+        const out = await f.call('outsider', method, url, body);
+        if (out.status !== 404) wrong.push(`outsider ${key}: ${out.status}`);
+      }
+      if (!SIGNED_IN.includes(key) && path.includes(':pid') && !specAllows('observer', method, path)) {
+        const obs = await f.call('obs', method, url, body);
+        if (obs.status !== 403) wrong.push(`observer ${key}: ${obs.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('ids are no oracle of hidden items', () => {
+  it('answers a create on an id held in a layer the writer cannot see exactly as on an id it can see', async () => {
+    const pos = (id: string, party: string, visibility: unknown) => ({ id, party, provision: 'draft-1', stance: 'rejects', asOf: '2024-03-09', confidence: 1, visibility, evidence: [] });
+    await f.store.put('mini', 'positions', pos('oracle-hidden', 'south', { confidentialTo: 'south' }) as never, { actor: 'test' });
+    await f.store.put('mini', 'positions', pos('oracle-seen', 'north', 'public') as never, { actor: 'test' });
+    const tryId = async (id: string) => {
+      const r = await f.call('north', 'POST', '/api/processes/mini/positions', { ...pos(id, 'north', { confidentialTo: 'north' }), confidence: undefined, evidence: undefined });
+      return { status: r.status, body: r.text.replaceAll(id, 'ID') };
+    };
+    const hidden = await tryId('oracle-hidden');
+    const seen = await tryId('oracle-seen');
+    expect(hidden.status).toBe(409);
+    expect(hidden).toEqual(seen);
+    // The same through a batch, where a visible id is an update and a hidden one is refused without saying why.
+    const batch = await f.call('north', 'POST', '/api/processes/mini/changes', { positions: [pos('oracle-hidden', 'north', 'public')] });
+    expect(batch.status).toBe(409);
+    expect(JSON.parse(batch.text).error.message).toBe(JSON.parse(hidden.body).error.message.replace('ID', 'oracle-hidden'));
+    expect(await f.store.get('mini', 'positions', 'oracle-hidden')).toMatchObject({ party: 'south', visibility: { confidentialTo: 'south' } });
+  });
+});
+
+describe('reports change only through the review queue', () => {
+  it('refuses raw reports in POST /changes to every role, writing nothing', async () => {
+    const before = JSON.stringify(await f.store.list('mini', 'reports'));
+    const raw = { reports: [{ id: fresh('raw-report'), text: 'A raw report.', published: '2024-03-06', proposals: [] }] };
+    for (const who of ['med', 'staff'] as const) {
+      const r = await f.call(who, 'POST', '/api/processes/mini/changes', raw);
+      expect(r.status, r.text).toBe(422);
+      expect(JSON.parse(r.text).error.message).toMatch(/reports/);
+    }
+    expect(JSON.stringify(await f.store.list('mini', 'reports'))).toBe(before);
+  });
+});
+
 describe('item truth table (role × action × visibility)', () => {
   // Items by visibility: public; confidential to north (north granted its layer to the mediator);
   // confidential to south (no grant).

@@ -18,7 +18,7 @@
  * granted it (a grant record, src/store/accounts.ts). Observers and auditors see the public layer;
  * the auditor also reads the audit log, filtered the same way.
  */
-import { AccordError, notFound } from '../model/errors.js';
+import { AccordError, idTaken, notFound } from '../model/errors.js';
 import { ENTITY_KINDS, type EntityKind, type Evidence, type Position, type Process, type ProcessData, type Visibility } from '../model/schemas.js';
 import type { Grant, Membership, Role } from '../store/accounts.js';
 import { visibleTo } from '../model/visibility.js';
@@ -314,8 +314,8 @@ export class PolicyStore implements Store {
   private checkWrite(kind: EntityKind, entity: unknown, old: unknown): void {
     const id = String((entity as { id?: unknown }).id);
     if (old && !canRead(this.access, kind, old)) {
-      // Same answer whatever the hidden item is; ids of confidential items are random, so this says nothing to one who does not already know it.
-      throw new AccordError('conflict', `the id "${id}" is not available; choose another id or leave it out`, { field: 'id' });
+      // The same answer as for an id taken by an item the writer sees (src/model/errors.ts idTaken).
+      throw idTaken(id);
     }
     if (!canWrite(this.access, kind, entity, 'write') || (old && !canWrite(this.access, kind, old, 'write'))) {
       throw forbidden(`writing this ${kind === 'evidence' ? 'evidence item' : kind.replace(/s$/, '')} as ${this.access.role}${this.access.party ? ` of ${this.access.party}` : ''}`);

@@ -42,6 +42,7 @@ export type ResourceKind =
   | 'rounds'
   | 'briefing'
   | 'catalogue'
+  | 'accounts'
   | 'service';
 
 /** A non-JSON reply (e.g. the Markdown text of a version). */
@@ -159,6 +160,10 @@ export interface RouteDef<P = Record<string, string>, Q = Record<string, unknown
   /** Compute the reply: a JSON value, a {@link JsonReply}, {@link TextReply} or {@link BinaryReply}. Throws AccordErrors. */
   handler(ctx: RequestContext, input: RouteInput<P, Q, B>): Promise<unknown>;
 }
+
+/** What the OpenAPI document says of a route: all of it but the handler (account routes are served elsewhere). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RouteDoc = Omit<RouteDef<any, any, any>, 'handler'>;
 
 /** A route of any input types, as stored in the table. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

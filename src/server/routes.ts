@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { ChangesInput, entityInput, ProcessInput, SINGULAR, StanceInput, VersionTextInput } from '../model/inputs.js';
 import { ENTITY_SCHEMAS, Id, Process } from '../model/schemas.js';
+import { AcceptBody, ACCOUNT_ROUTES, LoginBody } from './account-routes.js';
 import { buildOpenApi } from './openapi.js';
 import type { Route } from './route-kit.js';
 import { entityTableRoutes } from './routes/entities.js';
@@ -52,6 +53,8 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   StanceInput,
   VersionTextInput,
   CompareDecisions,
+  LoginBody,
+  AcceptBody,
   Error: ErrorBody,
 };
 
@@ -59,8 +62,8 @@ export const COMPONENTS: Record<string, z.ZodType> = {
 export const ROUTES: Route[] = [...serviceRoutes(() => openApiDocument()), ...entityTableRoutes(), ...reportRoutes(), ...queryRoutes(), ...viewRoutes()];
 
 let cachedDoc: unknown;
-/** The OpenAPI 3.1 document of {@link ROUTES} (built once). */
+/** The OpenAPI 3.1 document of {@link ROUTES} and of the team server's account routes (built once). */
 export function openApiDocument(): unknown {
-  cachedDoc ??= buildOpenApi(ROUTES, COMPONENTS);
+  cachedDoc ??= buildOpenApi([...ROUTES, ...ACCOUNT_ROUTES], COMPONENTS);
   return cachedDoc;
 }

@@ -8,9 +8,9 @@
  * routes, `POST /changes` and `POST /api/processes` are adapters over these functions.
  */
 import { randomUUID } from 'node:crypto';
-import { AccordError, conflict, type ErrorDetail, notFound } from '../model/errors.js';
+import { AccordError, conflict, type ErrorDetail, idTaken, notFound } from '../model/errors.js';
 import type { EntityMap, PutItem, WriteExpect } from '../model/entities.js';
-import { type ChangesInput, entitySchema, SINGULAR, WRITE_ORDER } from '../model/inputs.js';
+import { BATCH_KINDS, type ChangesInput, entitySchema, SINGULAR, WRITE_ORDER } from '../model/inputs.js';
 import { addToIndex, processProblems, referenceProblems, referrersOf, refIndex } from '../model/references.js';
 import type { EntityKind, ProcessData } from '../model/schemas.js';
 import { fieldPath, invalidFrom, zodDetails } from '../model/validation.js';
@@ -86,7 +86,7 @@ export async function writeEntities(ctx: ServiceContext, pid: string, items: Wri
     if (item.kind === 'versions' && exists) {
       throw conflict(`version "${entity.id}" already exists and versions are immutable; add a new version instead`, { field: `${item.prefix}id` });
     }
-    if (item.mode === 'create' && exists) throw conflict(`${SINGULAR[item.kind]} "${entity.id}" already exists in process "${pid}"`, { field: `${item.prefix}id` });
+    if (item.mode === 'create' && exists) throw idTaken(entity.id, `${item.prefix}id`);
     if (item.mode === 'update' && !exists) throw notFound(`no ${SINGULAR[item.kind]} "${entity.id}" in process "${pid}"`, { field: 'id' });
     parsed.push({ item, entity });
   }
@@ -119,7 +119,7 @@ export async function writeEntities(ctx: ServiceContext, pid: string, items: Wri
  */
 export async function applyChanges(ctx: ServiceContext, pid: string, body: ChangesInput): Promise<{ kind: EntityKind; id: string; outcome: 'created' | 'updated' }[]> {
   const items: WriteItem[] = [];
-  for (const kind of WRITE_ORDER) {
+  for (const kind of BATCH_KINDS) {
     const list = (body as Record<string, Record<string, unknown>[] | undefined>)[kind] ?? [];
     list.forEach((e, i) => items.push({ kind, entity: { ...e, id: (e.id as string | undefined) ?? newId(kind) }, mode: 'upsert', prefix: `${kind}[${i}].` }));
   }

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type Kysely, type Transaction, sql } from 'kysely';
-import { AccordError, conflict, invalid, notFound, preconditionFailed } from '../model/errors.js';
+import { AccordError, conflict, idTaken, invalid, notFound, preconditionFailed } from '../model/errors.js';
 import { entityReferences, referrersOf, targetName } from '../model/references.js';
 import type { EntityKind, Process, ProcessData } from '../model/schemas.js';
 import { fieldPath } from '../model/validation.js';
@@ -354,7 +354,7 @@ export class KyselyStore implements Store {
       try {
         await t.insertInto('entities').values({ process_id: processId, kind, id, seq, data, updated_at: now, etag, hash, ...queryColumns(kind, entity) }).execute();
       } catch (err) {
-        if (isUniqueViolation(err)) throw conflict(`${kind} "${id}" already exists in process "${processId}"`, { field: 'id' });
+        if (isUniqueViolation(err)) throw idTaken(id);
         throw err;
       }
       if (kind === 'versions') await this.chainVersion(t, processId, id, entity);
@@ -585,7 +585,7 @@ export class KyselyStore implements Store {
 function checkExpect(kind: string, id: string, processId: string, old: { etag: string | null } | undefined, expect: WriteExpect | undefined): void {
   if (!expect) return;
   if ('absent' in expect) {
-    if (old) throw conflict(`${kind} "${id}" already exists in process "${processId}"`, { field: 'id' });
+    if (old) throw idTaken(id);
     return;
   }
   if (!old) throw notFound(`no ${kind} "${id}" in process "${processId}"`, { field: 'id' });

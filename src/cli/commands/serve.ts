@@ -58,7 +58,7 @@ export async function serveWorkbench(opts: ServeOptions, onListening?: (url: str
       throw new AccordError('usage', `the store has no accounts, so anyone reaching ${host} would have full access; add users with \`accord user add\` first, or listen on 127.0.0.1`, { field: 'host' });
     }
     const allowedHosts = [...(opts.allowedHost ?? []), ...allowedHostsFromEnv()];
-    server = await serve({ store, port, host, processId: opts.process, logger, allowedHosts, ...(team ? { viewerOf: team.viewerOf, wrap: team.wrap, extend: team.extend } : {}) });
+    server = await serve({ store, port, host, processId: opts.process, logger, allowedHosts, ...(team ? { viewerOf: team.viewerOf, authorize: team.authorize, wrap: team.wrap, extend: team.extend } : {}) });
     if (team) process.stdout.write(`team mode: sign-in required (POST /api/session); ${store.dialect} store\n`);
   } catch (err) {
     await store.close();
