@@ -20,5 +20,9 @@ describe('WebUrl', () => {
     expect(r.error!.issues[0]!.message).toBe('expected an http(s) or mailto URL');
     expect(Report.safeParse({ id: 'r1', text: 'x', published: '2024-01-01', url: 'data:text/plain,x' }).success).toBe(false);
     expect(Report.safeParse({ id: 'r1', text: 'x', published: '2024-01-01', url: 'https://example.org/r1' }).success).toBe(true);
+    // The review's name for the source of a report without a URL is stored, but never linked.
+    expect(Source.safeParse({ id: 's2', url: 'accord:report/r1' }).success).toBe(true);
+    expect(isWebUrl('accord:report/r1')).toBe(false);
+    expect(Report.safeParse({ id: 'r1', text: 'x', published: '2024-01-01', url: 'accord:report/r0' }).success).toBe(false);
   });
 });

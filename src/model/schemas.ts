@@ -182,6 +182,12 @@ export type Document = z.infer<typeof Document>;
  */
 export const WebUrl = z.url({ protocol: /^(https?|mailto)$/, error: 'expected an http(s) or mailto URL' });
 
+/**
+ * A source's URL: a {@link WebUrl}, or `accord:report/<id>`, the name the review gives the source of
+ * a report that came without a URL (src/ingest/review.ts); never rendered as a link.
+ */
+export const SourceUrl = z.url({ protocol: /^(https?|mailto|accord)$/, error: 'expected an http(s) or mailto URL' });
+
 /** Whether `url` is a {@link WebUrl}: what a rendered link may point to (others are shown as text). */
 export function isWebUrl(url: string | undefined): url is string {
   return url !== undefined && WebUrl.safeParse(url).success;
@@ -190,7 +196,7 @@ export function isWebUrl(url: string | undefined): url is string {
 /** Where a claim was published. */
 export const Source = z.object({
   id: Id,
-  url: WebUrl,
+  url: SourceUrl,
   outlet: z.string().min(1).optional(),
   title: z.string().optional(),
   publishedAt: IsoDate.optional(),

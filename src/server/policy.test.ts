@@ -3,7 +3,12 @@
  * The expectations below are the specification (PRODUCT.md "Share safely", issue 7), written
  * independently of ./policy.ts: who may call what, and which items each role sees and changes.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processProblems } from '../model/references.js';
+import { readBundle, writeBundle } from '../store/bundle.js';
 import { ENTITY_SCHEMAS } from '../model/schemas.js';
 import { ACCOUNT_ROUTES, gateOf } from './auth.js';
 import { ROUTES } from './routes.js';
@@ -217,6 +222,40 @@ describe('ids are no oracle of hidden items', () => {
     expect(batch.status).toBe(409);
     expect(JSON.parse(batch.text).error.message).toBe(JSON.parse(hidden.body).error.message.replace('ID', 'oracle-hidden'));
     expect(await f.store.get('mini', 'positions', 'oracle-hidden')).toMatchObject({ party: 'south', visibility: { confidentialTo: 'south' } });
+  });
+});
+
+describe('references across layers', () => {
+  it("refuses deleting what another party's confidential layer cites, saying how many but not whose; the citing party still saves and the export still imports", async () => {
+    const ev = fresh('south-public-ev');
+    const pos = fresh('north-secret-pos');
+    const made = await f.call('south', 'POST', '/api/processes/mini/evidence', { id: ev, speaker: 'an official', onBehalfOf: 'south', form: 'paraphrase', text: 'Said something in public.', saidAt: '2024-03-05', attribution: 'on-record', sources: ['s1'] });
+    expect(made.status, made.text).toBe(201);
+    const cite = { id: pos, party: 'north', provision: 'draft-1', stance: 'accepts', asOf: '2024-03-06', visibility: { confidentialTo: 'north' }, evidence: [ev] };
+    const cited = await f.call('north', 'POST', '/api/processes/mini/positions', cite);
+    expect(cited.status, cited.text).toBe(201);
+    // South cannot see north's position, yet its delete is refused, with a count and no id or party of the citer.
+    const del = await f.call('south', 'DELETE', `/api/processes/mini/evidence/${ev}`);
+    expect(del.status, del.text).toBe(409);
+    expect(JSON.parse(del.text).error.message).toMatch(/referred to by 1 entry/);
+    expect(del.text).not.toContain(pos);
+    expect(del.text).not.toContain('north');
+    expect(await f.store.get('mini', 'evidence', ev)).toBeDefined();
+    // North keeps saving its position as it stands.
+    const saved = await f.call('north', 'PUT', `/api/processes/mini/positions/${pos}`, { ...cite, stance: 'rejects' });
+    expect(saved.status, saved.text).toBe(200);
+    // The whole store (every layer) still exports to a bundle that imports, unchanged.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'accord-layers-'));
+    try {
+      const data = await f.store.loadProcess('mini');
+      writeBundle(dir, data);
+      const back = readBundle(dir).data;
+      expect(back.evidence.find((e) => e.id === ev)).toEqual(data.evidence.find((e) => e.id === ev));
+      expect(back.positions.find((p) => p.id === pos)).toMatchObject({ stance: 'rejects', evidence: [ev] });
+      expect(processProblems(back)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

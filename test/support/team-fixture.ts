@@ -52,8 +52,8 @@ export interface TeamFixture {
   store: KyselyStore;
   accounts: Accounts;
   app: Hono;
-  /** Send a request as `who`; the reply's status and text. */
-  call(who: Who, method: string, url: string, body?: unknown): Promise<{ status: number; text: string }>;
+  /** Send a request as `who` (with extra `headers`, e.g. If-Match); the reply's status, text and ETag. */
+  call(who: Who, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; etag?: string }>;
   /** Sign `who` in again (after a sign-out). */
   relogin(who: Exclude<Who, 'anonymous'>): Promise<void>;
   close(): Promise<void>;
@@ -94,13 +94,14 @@ export async function teamFixture(opts: { grants?: string[] } = {}): Promise<Tea
     accounts,
     app,
     relogin,
-    async call(who, method, url, body) {
+    async call(who, method, url, body, extra) {
       const s = who === 'anonymous' ? undefined : sessions.get(who);
-      const headers: Record<string, string> = { origin: 'http://localhost' };
+      const headers: Record<string, string> = { origin: 'http://localhost', ...extra };
       if (s) Object.assign(headers, { cookie: s.cookie, 'x-csrf-token': s.csrf });
       if (body !== undefined) headers['content-type'] = 'application/json';
       const r = await app.request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: r.status, text: await r.text() };
+      const etag = r.headers.get('etag');
+      return { status: r.status, text: await r.text(), ...(etag ? { etag } : {}) };
     },
     close: () => store.close(),
   };

@@ -12,7 +12,7 @@ import type { ReportSummary, ReportView, ReviewResult } from '../../src/services
 import type { ProposalPreview } from '../../src/ingest/review.js';
 import type { ReportProposal } from '../../src/model/schemas.js';
 import { ApiError } from './api.js';
-import { href, StatusBadge, useWorkbench } from './ui.js';
+import { href, LINKABLE, StatusBadge, useWorkbench } from './ui.js';
 import './reports.css';
 
 // ── API calls of this view (CSRF header echoed from its cookie on a team server) ─────────────
@@ -502,7 +502,7 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
           <p className="muted small">
             Published {view.report.published}
             {view.report.outlet ? ` by ${view.report.outlet}` : ''}
-            {view.report.url ? (
+            {view.report.url && LINKABLE.test(view.report.url) ? (
               <>
                 {' · '}
                 <a href={view.report.url} target="_blank" rel="noopener noreferrer">

@@ -144,6 +144,9 @@ export function Field(props: {
   );
 }
 
+/** URL schemes a page may link to (the server's rule, src/model/schemas.ts WebUrl); others show as text. */
+export const LINKABLE = /^(https?|mailto):/i;
+
 /** Links to a claim's sources. */
 export function SourceLinks({ sources }: { sources: { id: string; url: string | null; outlet: string | null; title: string | null; publishedAt: string | null }[] }) {
   if (!sources.length) return null;
@@ -151,7 +154,7 @@ export function SourceLinks({ sources }: { sources: { id: string; url: string | 
     <ul className="sources" aria-label="Sources">
       {sources.map((s) => (
         <li key={s.id}>
-          {s.url ? (
+          {s.url && LINKABLE.test(s.url) ? (
             <a href={s.url} target="_blank" rel="noopener noreferrer" className="source-link">
               <span dir="auto">{s.outlet ?? new URL(s.url).hostname}</span>
               {s.title ? (
