@@ -199,6 +199,20 @@ describe('queries', () => {
     expect(p2.rows.map((r: any) => r.lineage)).toEqual([m.rows[1].lineage]);
     const contested = (await get(`${P}/matrix?asOf=2024-03-31&state=contested`)).body;
     expect(contested.rows.map((r: any) => r.lineage)).toEqual(m.rows.filter((r: any) => r.state === 'contested').map((r: any) => r.lineage));
+    // Entity lists: pages join to the whole list; filters select what the model's fields say.
+    const positions = (await get(`${P}/positions`)).body as any[];
+    expect((await walk(`${P}/positions`, 2)).out).toEqual(positions.map((p) => p.id));
+    const north = (await walk(`${P}/positions?party=north`, 1)).out;
+    expect(north).toEqual(positions.filter((p) => p.party === 'north').map((p) => p.id));
+    expect(north.length).toBeGreaterThan(0);
+    const onDraft1 = (await get(`${P}/positions?provision=draft-1`)).body.map((p: any) => p.id);
+    expect(onDraft1).toEqual(positions.filter((p) => p.provision === 'draft-1').map((p) => p.id));
+    const byDate = [...positions].sort((a, b) => (a.asOf < b.asOf ? 1 : a.asOf > b.asOf ? -1 : 0)).map((p) => p.asOf);
+    expect((await get(`${P}/positions?sort=-date`)).body.map((p: any) => p.asOf)).toEqual(byDate);
+    const evidence = (await get(`${P}/evidence`)).body as any[];
+    expect((await get(`${P}/evidence?person=lev`)).body.map((e: any) => e.id)).toEqual(evidence.filter((e) => e.speaker === 'lev').map((e) => e.id));
+    expect((await get(`${P}/events?status=held`)).body.map((e: any) => e.id)).toEqual(['ev1']);
+    expect((await get(`${P}/parties?party=north`)).status).toBe(422);
     expect((await get(`${P}/timeline?limit=0`)).status).toBe(422);
     const bad = await get(`${P}/timeline?limit=1&cursor=nonsense`);
     expect(bad.status).toBe(422);

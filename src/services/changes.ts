@@ -14,8 +14,8 @@ import { BATCH_KINDS, type ChangesInput, entitySchema, SINGULAR, WRITE_ORDER } f
 import { addToIndex, processProblems, referenceProblems, referrersOf, refIndex } from '../model/references.js';
 import type { EntityKind, ProcessData } from '../model/schemas.js';
 import { fieldPath, invalidFrom, zodDetails } from '../model/validation.js';
-import { filterVisible, visibleToViewer } from '../model/visibility.js';
-import type { Store, Tagged } from '../store/store.js';
+import { filterVisible, layersOf, visibleToViewer } from '../model/visibility.js';
+import type { EntityQuery, Page, Store, Tagged } from '../store/store.js';
 import type { ServiceContext } from './context.js';
 
 /** A fresh id for an entity of `kind`: `<singular>-<8 hex digits>`. */
@@ -132,6 +132,51 @@ export async function applyChanges(ctx: ServiceContext, pid: string, body: Chang
 export async function listEntities<K extends EntityKind>(ctx: ServiceContext, pid: string, kind: K): Promise<EntityMap[K][]> {
   await requireProcess(ctx.store, pid);
   return filterVisible(ctx.viewer, await ctx.store.list(pid, kind));
+}
+
+/** Filters, sort and page of a list of one kind (which filters a kind takes: src/server/routes/entities.ts). */
+export type ListQuery = Pick<EntityQuery, 'party' | 'person' | 'ref' | 'status' | 'from' | 'cursor' | 'limit'> & {
+  /** Dated on or before this ISO date. */
+  to?: string;
+  /** `date`: oldest first; `-date`: latest first; default stored order. */
+  sort?: 'date' | '-date';
+};
+
+/**
+ * The entities of one kind the viewer may see, filtered and sorted in SQL: one page when `limit` or
+ * `cursor` is given (`next` continues it), else every match. `total` counts every match. Without
+ * any filter, sort or page this is {@link listEntities}.
+ */
+export async function listEntitiesPage<K extends EntityKind>(ctx: ServiceContext, pid: string, kind: K, q: ListQuery = {}): Promise<Page<EntityMap[K]> & { total: number }> {
+  const { to, sort, cursor, limit, ...filters } = q;
+  const sel: EntityQuery = {
+    ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)),
+    ...(to !== undefined ? { until: to } : {}),
+    ...(sort ? { order: sort === 'date' ? 'date' : 'date-desc' } : {}),
+  };
+  if (!Object.keys(sel).length && cursor === undefined && limit === undefined) {
+    const items = await listEntities(ctx, pid, kind);
+    return { items, next: null, total: items.length };
+  }
+  await requireProcess(ctx.store, pid);
+  // Only the layers the viewer sees are selected (a policy store below narrows them again).
+  const layers = layersOf(ctx.viewer);
+  const scoped: EntityQuery = { ...sel, layers };
+  if (cursor === undefined && limit === undefined) {
+    const items: EntityMap[K][] = [];
+    let next: string | undefined;
+    do {
+      const page = await ctx.store.query(pid, kind, { ...scoped, ...(next ? { cursor: next } : {}) });
+      items.push(...page.items);
+      next = page.next ?? undefined;
+    } while (next);
+    return { items, next: null, total: items.length };
+  }
+  const [page, total] = await Promise.all([
+    ctx.store.query(pid, kind, { ...scoped, ...(cursor !== undefined ? { cursor } : {}), ...(limit !== undefined ? { limit } : {}) }),
+    ctx.store.count(pid, kind, scoped),
+  ]);
+  return { ...page, total };
 }
 
 /** One entity the viewer may see; `not_found` (field `id`) otherwise. */

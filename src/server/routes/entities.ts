@@ -3,14 +3,16 @@
  * delete each kind (versions: list, read, create), several changes at once (`POST /changes`), a
  * whole process in and out — adapters over src/services/changes.ts, which holds the rules.
  */
+import { z } from 'zod';
 import { entityInput, ProcessInput, SINGULAR } from '../../model/inputs.js';
-import { type EntityKind, ENTITY_KINDS, type ProcessData } from '../../model/schemas.js';
+import { type EntityKind, ENTITY_KINDS, EventStatus, Id, IsoDate, type ProcessData } from '../../model/schemas.js';
 import { notFound } from '../../model/errors.js';
-import { applyChanges, createEntity, deleteEntity, exportProcess, importProcess, listEntities, readTagged, replaceEntity } from '../../services/changes.js';
+import { applyChanges, createEntity, deleteEntity, exportProcess, importProcess, type ListQuery, listEntitiesPage, readTagged, replaceEntity } from '../../services/changes.js';
+import { dateFieldOf } from '../../store/columns.js';
 import { ALL, EDITORS, NOBODY, WRITERS } from '../policy.js';
 import type { Gate } from '../policy.js';
 import { ChangesInput } from '../../model/inputs.js';
-import { ItemParams, JsonReply, NoQuery, PidParams, type Route, route, tagged } from '../route-kit.js';
+import { ItemParams, JsonReply, NoQuery, PageQuery, pageReply, PidParams, type Route, route, tagged } from '../route-kit.js';
 
 /** `If-Match: *` asks only that the entity exists, which every update and delete requires anyway. */
 const tagOf = (ifMatch: string | undefined) => (ifMatch === '*' ? undefined : ifMatch);
@@ -31,6 +33,40 @@ const WRITE_GATES: Record<Exclude<EntityKind, 'reports'>, { write: Gate; del: Ga
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/**
+ * The query of a kind's list route: a page (`limit`, `cursor`), and the filters and date sort the
+ * kind's query columns allow (src/store/columns.ts). Without any, the whole list in stored order.
+ */
+function listQueryOf(kind: Exclude<EntityKind, 'reports'>) {
+  const date = dateFieldOf(kind);
+  const shape: Record<string, z.ZodType> = { ...PageQuery };
+  if (kind === 'positions' || kind === 'evidence') shape.party = Id.optional().describe(kind === 'positions' ? 'only positions of this party' : 'only evidence said on behalf of this party');
+  if (kind === 'evidence') shape.person = Id.optional().describe('only evidence this person said');
+  if (kind === 'positions') shape.provision = Id.optional().describe('only positions on this provision lineage (or document)');
+  if (kind === 'evidence') shape.event = Id.optional().describe('only evidence said at this event');
+  if (kind === 'versions') shape.document = Id.optional().describe('only versions of this document');
+  if (kind === 'events')
+    shape.status = z
+      .string()
+      .describe('comma-separated event statuses')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .pipe(z.array(EventStatus))
+      .optional();
+  if (date) {
+    shape.from = IsoDate.optional().describe(`only items whose ${date} is on or after this ISO date${kind === 'events' ? ' (an event: whose last day is)' : ''}`);
+    shape.to = IsoDate.optional().describe(`only items whose ${date} is on or before this ISO date`);
+    shape.sort = z.enum(['date', '-date']).optional().describe(`date: by ${date}, oldest first; -date: latest first; default stored order`);
+  }
+  return z.strictObject(shape);
+}
+
+/** The service's query from a list route's: the one filing filter a kind takes becomes `ref`. */
+function listQuery(q: Record<string, unknown>): ListQuery {
+  const { provision, event, document, ...rest } = q;
+  const ref = (provision ?? event ?? document) as string | undefined;
+  return { ...(rest as ListQuery), ...(ref !== undefined ? { ref } : {}) };
+}
+
 /** The routes of one entity kind (reports have their own: ./reports.ts). */
 function entityRoutes(kind: Exclude<EntityKind, 'reports'>): Route[] {
   const one = SINGULAR[kind];
@@ -46,9 +82,9 @@ function entityRoutes(kind: Exclude<EntityKind, 'reports'>): Route[] {
       resource: kind,
       summary: `List the ${kind} of a process`,
       params: PidParams,
-      query: NoQuery,
-      response: { status: 200, description: `the ${kind} visible to the viewer, in stored order`, schema: comp, list: true },
-      handler: (ctx, { params }) => listEntities(ctx, params.pid, kind),
+      query: listQueryOf(kind),
+      response: { status: 200, description: `the ${kind} visible to the viewer, in stored order unless sorted`, schema: comp, list: true, paged: true },
+      handler: async (ctx, { params, query }) => pageReply(await listEntitiesPage(ctx, params.pid, kind, listQuery(query))),
     }),
     route({
       method: 'GET',
