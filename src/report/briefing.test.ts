@@ -11,7 +11,7 @@ import { compileDomain, validateDomain } from '../analysis/domain.js';
 import { positionsMatrix } from '../analysis/positions.js';
 import { compareIsoDates, startOf } from '../model/dates.js';
 import { readBundle } from '../store/bundle.js';
-import { briefingCharts, buildBriefing, renderBriefing, renderBriefingWithAnalysis } from './briefing.js';
+import { BRIEFING_LIMITS, briefingCharts, briefingMarkdown, buildBriefing, renderBriefing, renderBriefingWithAnalysis } from './briefing.js';
 import { heatmapSvg, paretoSvg, timelineSvg } from './charts.js';
 import { frontier2d, paretoPlotData } from './pareto.js';
 import { CHROMIUM_PATH, htmlToPdf } from './pdf.js';
@@ -75,6 +75,25 @@ describe('briefing facts (mini fixture, hand-checked)', () => {
     expect(own.matrix!.rows[2]!.cells.north?.stance).toBe('proposes-alternative');
     expect(pub).not.toContain('internal fallback');
     expect(pub).not.toMatch(/N on 3: proposes alternative/);
+  });
+
+  it('Markdown: a cut heatmap is a table of stance symbols, and the timeline shows the events nearest the date', () => {
+    const b = buildBriefing(example, { asOf: '2026-03-01' });
+    const m = b.matrix!;
+    const shown = [m.rows[0]!.lineage, m.rows[m.rows.length - 1]!.lineage];
+    const md = briefingMarkdown({ ...b, heatmapRows: shown });
+    const symbol: Record<string, string> = { accepts: '✓', 'accepts-with-conditions': '~', 'proposes-alternative': '±', rejects: '✗', undecided: '?', 'no-public-position': '·' };
+    const lines = md.split('\n');
+    const head = lines.findIndex((l) => l.startsWith('| point |'));
+    expect(lines[head]).toBe(`| point | ${m.parties.map((p) => p.short).join(' | ')} | state |`);
+    for (const [i, lineage] of shown.entries()) {
+      const r = m.rows.find((x) => x.lineage === lineage)!;
+      const cells = m.parties.map((p) => (r.cells[p.id] ? symbol[r.cells[p.id]!.stance] : '·'));
+      expect(lines[head + 2 + i]).toBe(`| ${r.label} | ${cells.join(' | ')} | ${r.state} |`);
+    }
+    expect(md.match(/<svg /g)?.length).toBe(1); // the timeline only
+    const drawn = md.match(/<g><title>\d{4}/g)?.length ?? 0;
+    expect(drawn).toBe(Math.min(b.events.length, BRIEFING_LIMITS.markdownTimelineEvents));
   });
 
   it('renders Markdown and HTML with the pictures inline, no Pareto plot without a domain', () => {

@@ -52,6 +52,8 @@ export const BRIEFING_LIMITS = {
   heatmapAll: 24,
   /** Events on the timeline picture: those nearest the date. */
   timelineEvents: 48,
+  /** Events on the Markdown briefing's timeline (inline SVG costs about 400 bytes an event). */
+  markdownTimelineEvents: 20,
   /** Points listed as added, and former numbers listed as dropped. */
   added: 10,
   dropped: 30,
@@ -410,8 +412,31 @@ function andMore(n: number, what: string): string {
   return n ? ` and ${n} more${what ? ` ${what}` : ''}` : '';
 }
 
+/**
+ * The heatmap as a Markdown table: one row per point shown, one column per principal party with the
+ * stance's symbol (· nothing recorded), and the row's state. Used when the heatmap is cut to the most
+ * contested points (a large text), where its SVG would cost about 280 bytes a cell.
+ */
+function heatmapTable(b: Briefing): string[] {
+  const m = b.matrix!;
+  const shown = new Set(b.heatmapRows ?? m.rows.map((r) => r.lineage));
+  const L = [`| point | ${m.parties.map((p) => mdEsc(p.short)).join(' | ')} | state |`, `| --- | ${m.parties.map(() => ':---:').join(' | ')} | --- |`];
+  for (const r of m.rows) {
+    if (!shown.has(r.lineage)) continue;
+    const cells = m.parties.map((p) => {
+      const c = r.cells[p.id];
+      return c ? STANCE_SYMBOL[c.stance] : '·';
+    });
+    L.push(`| ${mdEsc(r.label)} | ${cells.join(' | ')} | ${r.state} |`);
+  }
+  return L;
+}
+
 /** The Markdown briefing (GitHub-flavoured; SVG pictures inline as HTML blocks). */
-export function briefingMarkdown(b: Briefing): string {
+export function briefingMarkdown(full: Briefing): string {
+  // Markdown carries its pictures inline: the timeline shows fewer events than the HTML's, and a cut
+  // heatmap becomes a table of symbols (heatmapTable), so the file stays small at any scale.
+  const b: Briefing = { ...full, events: nearest(full.events, full.asOf, BRIEFING_LIMITS.markdownTimelineEvents) };
   const s = b.status;
   const charts = briefingCharts(b);
   const L: string[] = [];
@@ -457,7 +482,8 @@ export function briefingMarkdown(b: Briefing): string {
     for (const i of amended) L.push(`- ${i.fromNum ?? '–'} → ${i.toNum ?? '–'}: ${diffText(i.diff, false, 160)}`);
   }
   L.push('', '## Pictures', '');
-  if (charts.heatmap) L.push(`**Positions** (latest stance of each principal party on ${heatmapCaption(b)})`, '', charts.heatmap, '');
+  if (charts.heatmap && b.heatmapRows) L.push(`**Positions** (latest stance of each principal party on ${heatmapCaption(b)})`, '', ...heatmapTable(b), '');
+  else if (charts.heatmap) L.push(`**Positions** (latest stance of each principal party on ${heatmapCaption(b)})`, '', charts.heatmap, '');
   L.push(`**Timeline** of events with their status, and the texts tabled${timelineCaption(b)}`, '', charts.timeline, '');
   if (charts.pareto) L.push('**Packages** of the negotiation domain and the solution packages', '', charts.pareto, '');
   L.push(`Stances: ${Object.entries(STANCE_SYMBOL).map(([k, v]) => `${v} ${STANCE_LABEL[k as Stance]}`).join(' · ')}. ${b.viewerParty ? `Includes what is confidential to ${mdEsc(b.viewerParty)}: do not share outside that party.` : 'Only public positions and evidence are shown.'}`);
