@@ -181,7 +181,7 @@ export function conceptsOf(index: ConceptIndex, lang: Language, st: string): rea
 const NONE: readonly string[] = [];
 
 /** Number words of the other languages (English ones are read by ./similarity.ts), folded. */
-export const FOREIGN_NUMBER_WORDS: Record<string, number> = Object.fromEntries(
+export const FOREIGN_NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
   (
     [
       ['deux dos dois два дві два اثنان اثنين', 2],

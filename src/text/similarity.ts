@@ -135,10 +135,13 @@ export interface TextFeatures {
   skeletons?: Set<string>;
 }
 
-const WORD_NUMBERS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100,
-};
+/** English number words read as numbers (a Map: a plain object would also answer "constructor"). */
+const WORD_NUMBERS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+    fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100,
+  }),
+);
 const MULTIPLIERS: Record<string, number> = {
   thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12,
 };
@@ -206,7 +209,7 @@ function numKey(v: number): string {
 export function keyNumbers(text: string): Set<string> {
   const out = digitNumbers(text);
   for (const m of text.matchAll(/\b([a-z]+)\b/gi)) {
-    const v = WORD_NUMBERS[m[1]!.toLowerCase()];
+    const v = WORD_NUMBERS.get(m[1]!.toLowerCase());
     if (v !== undefined && v !== 100) out.add(numKey(v));
   }
   return out;
@@ -230,7 +233,7 @@ function digitNumbers(text: string): Set<string> {
       out.add(`${numKey(v)}%`);
       continue;
     }
-    if (suf) v *= MULTIPLIERS[suf] ?? 1;
+    if (suf) v *= Object.hasOwn(MULTIPLIERS, suf) ? MULTIPLIERS[suf]! : 1;
     out.add(numKey(v));
   }
   return out;
@@ -275,7 +278,7 @@ export function extractFeatures(input: string, opts: FeatureOptions = defaultKey
     flush();
     const lower = raw.toLowerCase().replace(/['’ʼ]/g, '');
     const folded = foldWord(lower);
-    const wn = FOREIGN_NUMBER_WORDS[folded];
+    const wn = FOREIGN_NUMBER_WORDS.get(folded);
     if (wn !== undefined) {
       numbers.add(numKey(wn));
       return;
@@ -330,7 +333,7 @@ export function extractFeatures(input: string, opts: FeatureOptions = defaultKey
     const isCap = word !== lower && word[0] !== lower[0];
     if (isCap) run += word[0]!.toUpperCase();
     else flush();
-    const wn = WORD_NUMBERS[lower];
+    const wn = WORD_NUMBERS.get(lower);
     if (wn !== undefined) {
       if (wn !== 100) numbers.add(numKey(wn));
       continue;
@@ -430,7 +433,7 @@ export function canonicalText(text: string): string {
     .replace(/(?<=\p{L})-(?=\p{L})/gu, '')
     .replace(/\s*(?:per\s?cent|pour\s?cent|por\s?ciento|por\s?cento)\b/g, '%')
     .replace(/\p{L}+/gu, (w) => {
-      const v = WORD_NUMBERS[w];
+      const v = WORD_NUMBERS.get(w);
       return v !== undefined && v !== 100 ? String(v) : spellingKey(w);
     })
     .replace(/\s{2,}|[^\S ]/g, ' ')

@@ -1,0 +1,23 @@
+/**
+ * similarity.ts: number words are read from a table of number words only — a word that happens to
+ * name a property of every JavaScript object ("constructor", "toString") is an ordinary word.
+ */
+import { describe, expect, it } from 'vitest';
+import { canonicalText, extractFeatures, keyNumbers } from './similarity.js';
+
+describe('number words', () => {
+  it('reads English and foreign number words as numbers', () => {
+    expect(canonicalText('Within thirty days')).toBe('within 30 days');
+    expect([...keyNumbers('twenty observers')]).toEqual(['20']);
+    expect([...extractFeatures('cinq observateurs', { language: 'fr' }).numbers]).toEqual(['5']);
+  });
+
+  it('leaves words that are object properties alone', () => {
+    for (const w of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__']) {
+      expect(canonicalText(`the ${w} of the road`)).toBe(`the ${w.toLowerCase()} of the road`);
+      expect(extractFeatures(`The ${w} of the road`).numbers.size).toBe(0);
+      expect(extractFeatures(`le ${w} de la route`, { language: 'fr' }).numbers.size).toBe(0);
+      expect(keyNumbers(`the ${w}`).size).toBe(0);
+    }
+  });
+});
