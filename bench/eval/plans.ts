@@ -10,15 +10,22 @@
  *   version against every layout of the later one (a base or later version is a text in the pair
  *   folder or a plan folder, found from the expected alignment's `file` and `compared_with`).
  *
+ * Each pair is aligned with the party aliases of its process, as a stored process would give them
+ * (src/services/alignments.ts): for `corpus` the parties of the 2025 fixture
+ * (src/ingest/fixtures/known.ts), for `corpus-world` the parties and mediators of the process file
+ * that lists the pair folder among its documents (processes/*.json).
+ *
  * `npm run eval -- plans --detail` also prints, for `corpus` and `world-dev` only, each file's
  * problems (identities and counts, never text). The test half is only ever printed as scores:
  * totals, and with `--by-folder` the counts of each pair folder.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { KNOWN_PARTIES } from '../../src/ingest/fixtures/known.js';
 import { alignment } from '../../src/text/align.js';
 import { parsePlan } from '../../src/text/parse.js';
 import { walkWithKeys } from '../../src/text/provisions.js';
+import { aliasesOfParties } from '../../src/text/similarity.js';
 import type { ParsedProvision } from '../../src/text/types.js';
 import { pointIdentities, scoreAlignment, scorePlan, type ExpectedPlan, type ExpectedRow } from './plan-score.js';
 import { add, zero, type Counts, type EvalRow } from './score.js';
@@ -117,11 +124,11 @@ function expectedKeys(file: string): Set<string> | null {
   return new Set((JSON.parse(readFileSync(e, 'utf8')) as ExpectedPlan).points.map((p) => String(p.number)));
 }
 
-function scorePair(baseFile: string, laterFile: string, rows: ExpectedRow[], t: Totals, show: boolean, label: string): void {
+function scorePair(baseFile: string, laterFile: string, rows: ExpectedRow[], t: Totals, show: boolean, label: string, aliases: Record<string, string>): void {
   try {
     const A = parse(baseFile);
     const B = parse(laterFile);
-    const result = alignment(A.tree, B.tree, { sourceA: A.text, sourceB: B.text });
+    const result = alignment(A.tree, B.tree, { sourceA: A.text, sourceB: B.text, aliases });
     const idA = pointIdentities(walkWithKeys(A.tree as ParsedProvision[]));
     const idB = pointIdentities(walkWithKeys(B.tree as ParsedProvision[]));
     const s = scoreAlignment(result.pairs, rows, { idA, idB, keysA: expectedKeys(baseFile), keysB: expectedKeys(laterFile) });
@@ -140,6 +147,25 @@ function scorePair(baseFile: string, laterFile: string, rows: ExpectedRow[], t: 
   }
 }
 
+const corpusAliases = aliasesOfParties(KNOWN_PARTIES);
+
+interface ProcessFile {
+  documents?: string[];
+  parties?: { name: string; aliases?: string[] }[];
+  mediators?: { name: string; aliases?: string[] }[];
+}
+
+/** Party aliases of the corpus-world process that lists `folder` among its documents ({} when none does). */
+function processAliases(folder: string): Record<string, string> {
+  const dir = join(WORLD, 'processes');
+  if (!existsSync(dir)) return {};
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+    const p = JSON.parse(readFileSync(join(dir, f), 'utf8')) as ProcessFile;
+    if (p.documents?.includes(folder)) return aliasesOfParties([...(p.parties ?? []), ...(p.mediators ?? [])]);
+  }
+  return {};
+}
+
 function corpusSet(show: boolean): Totals {
   const t = empty();
   scorePlanFolder(join(CORPUS, 'plan-28'), t, show);
@@ -149,7 +175,7 @@ function corpusSet(show: boolean): Totals {
     const spec = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { file: string; alignment: ExpectedRow[] };
     // A version reported without a text of points (all rows without a counter point) has nothing to align.
     if (spec.alignment.every((r) => r.counter_point === null)) continue;
-    for (const b of bases) scorePair(b, join(dir, spec.file), spec.alignment, t, show, f.replace('.expected-alignment.json', ''));
+    for (const b of bases) scorePair(b, join(dir, spec.file), spec.alignment, t, show, f.replace('.expected-alignment.json', ''), corpusAliases);
   }
   return t;
 }
@@ -178,7 +204,8 @@ function worldSet(half: EvalSplit['development'], show: boolean): Totals {
       continue;
     }
     const before = { links: t.links, kinds: { ...t.kinds }, pairs: t.pairs };
-    for (const b of base) for (const l of later) scorePair(b, l, spec.alignment, t, show, p);
+    const aliases = processAliases(`pairs/${p}/`);
+    for (const b of base) for (const l of later) scorePair(b, l, spec.alignment, t, show, p, aliases);
     if (byFolder && !show)
       console.log(
         `  pairs/${p}: ${t.pairs - before.pairs} text pairs, links tp ${t.links.tp - before.links.tp} fp ${t.links.fp - before.links.fp} fn ${t.links.fn - before.links.fn}, kinds ${t.kinds.right - before.kinds.right}/${t.kinds.of - before.kinds.of}`,

@@ -10,6 +10,7 @@
 import { AccordError } from '../model/errors.js';
 import type { Alignment, ProcessData, Version } from '../model/schemas.js';
 import { alignment, type AlignmentOverride, type AlignmentResult, CHANGE_KINDS, type ChangeKind } from '../text/align.js';
+import { aliasesOfParties } from '../text/similarity.js';
 import type { ServiceContext } from './context.js';
 import { alignmentId } from './versions.js';
 import { type CompareView, compareView } from './views/compare.js';
@@ -36,7 +37,7 @@ export interface Decisions {
 /** Options of {@link alignStored}. */
 export interface AlignOptions {
   mode?: 'auto' | 'verbatim' | 'paraphrase';
-  /** Extra party aliases for matching (`Kremlin` → `Russia`). */
+  /** Extra party aliases for matching (`Kremlin` → `Russia`), over those of the process's parties. */
   aliases?: Record<string, string>;
   /** Overrides applied on top of the stored ones, not stored (e.g. from a file). */
   extra?: AlignmentOverride[];
@@ -90,7 +91,9 @@ export async function alignStored(ctx: ServiceContext, pid: string, fromId: stri
     throw new AccordError('usage', `change must be one of ${CHANGE_KINDS.join(', ')}, not "${d.change}"`, { field: 'change' });
   }
   const extra = opts.extra ?? [];
-  const run = (overrides: AlignmentOverride[]) => alignment(from.provisions, to.provisions, { aliases: opts.aliases ?? {}, mode: opts.mode ?? 'auto', lineage: true, overrides });
+  // The process's parties say which other names stand for them (Party.aliases).
+  const aliases = { ...aliasesOfParties(data.parties), ...(opts.aliases ?? {}) };
+  const run = (overrides: AlignmentOverride[]) => alignment(from.provisions, to.provisions, { aliases, mode: opts.mode ?? 'auto', lineage: true, overrides });
   const id = alignmentId(from.id, to.id);
   const record = (await ctx.store.get(pid, 'alignments', id)) ?? null;
   const kept = record?.overrides ?? [];

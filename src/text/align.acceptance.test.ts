@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pointIdentities, prfOf, scoreAlignment, type ExpectedRow } from '../../bench/eval/plan-score.js';
 import { detectFormat, parsePlan } from './parse.js';
+import { KNOWN_PARTIES } from '../ingest/fixtures/known.js';
 import { alignment } from './align.js';
+import { aliasesOfParties } from './similarity.js';
 import { walkWithKeys } from './provisions.js';
 import type { ParsedProvision } from './types.js';
 
@@ -21,6 +23,8 @@ const POINTS_28 = new Set(Array.from({ length: 28 }, (_, k) => String(k + 1)));
 
 const draftText = read('plan-28/layout-a-numbered-letters.txt');
 const draft = parse(draftText);
+// The party aliases a stored process gives (src/services/alignments.ts): those of the 2025 fixture.
+const aliases = aliasesOfParties(KNOWN_PARTIES);
 
 describe('counter-proposals against the 28-point draft', () => {
   const cases = [
@@ -31,7 +35,7 @@ describe('counter-proposals against the 28-point draft', () => {
     for (const withSource of [true, false])
     it(`${name}${withSource ? '' : ' (parsed text only, markup unseen)'}: precision and recall of pairs ≥ 0.95`, () => {
       const text = read(file);
-      const result = alignment(draft, parse(text), withSource ? { sourceA: draftText, sourceB: text } : {});
+      const result = alignment(draft, parse(text), withSource ? { sourceA: draftText, sourceB: text, aliases } : { aliases });
       const rows = (JSON.parse(read(expectedFile)) as { alignment: ExpectedRow[] }).alignment;
       const B = parse(text);
       const s = scoreAlignment(result.pairs, rows, {

@@ -3,7 +3,7 @@
  * name a property of every JavaScript object ("constructor", "toString") is an ordinary word.
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalText, extractFeatures, keyNumbers } from './similarity.js';
+import { aliasesOfParties, canonicalText, extractFeatures, keyNumbers, stem } from './similarity.js';
 
 describe('number words', () => {
   it('reads English and foreign number words as numbers', () => {
@@ -19,5 +19,22 @@ describe('number words', () => {
       expect(extractFeatures(`le ${w} de la route`, { language: 'fr' }).numbers.size).toBe(0);
       expect(keyNumbers(`the ${w}`).size).toBe(0);
     }
+  });
+});
+
+describe('aliasesOfParties', () => {
+  it('maps each other name of a party to its name, first party first, ignoring one-letter names', () => {
+    const parties = [
+      { name: 'Government of X', aliases: ['the Capital', 'GoX', 'A'] },
+      { name: 'Front', aliases: ['the capital', 'the Front'] },
+    ];
+    expect(aliasesOfParties(parties)).toEqual({ 'the capital': 'Government of X', gox: 'Government of X', 'the front': 'Front' });
+  });
+
+  it('knows no party by itself: without aliases a metonym stays a word of its own', () => {
+    const plain = extractFeatures('The Capital agrees');
+    expect([...plain.terms.keys()]).not.toContain(stem('government'));
+    const read = extractFeatures('The Capital agrees', { aliases: aliasesOfParties([{ name: 'Government', aliases: ['the Capital'] }]) });
+    expect([...read.terms.keys()]).toContain(stem('government'));
   });
 });

@@ -2,9 +2,9 @@
  * Text features and similarity measures for version alignment (./align.ts).
  *
  * The measure, in short: each provision becomes a bag of *terms* — English words lower-cased,
- * Porter-stemmed (`stemmer` package, M. F. Porter 1980), with function words dropped, party
- * metonyms mapped to one name ("Moscow" → russia) and members of a synonym group mapped to the
- * group's first word — plus *number terms* (`#600000`, `#50:50`, `#1e11`) that count double.
+ * Porter-stemmed (`stemmer` package, M. F. Porter 1980), with function words dropped, the party
+ * aliases of the process at hand mapped to the party's name (given by the caller, see
+ * {@link aliasesOfParties}) and members of a synonym group mapped to the group's first word — plus *number terms* (`#600000`, `#50:50`, `#1e11`) that count double.
  * Terms are weighted by TF-IDF (Salton & Buckley 1988: `tf × ln(1 + N/df)`, N = units in both
  * versions) and two units are compared by the cosine of their weight vectors, in [0, 1].
  *
@@ -70,38 +70,26 @@ export const DEFAULT_SYNONYMS: string[][] = [
 ];
 
 /**
- * Metonyms that stand for a party in diplomatic prose (a capital for its government). Keys are
- * matched case-insensitively as whole phrases; values are the canonical name. Extend or replace
- * with {@link FeatureOptions.aliases} (e.g. from the process's `Party.aliases`).
+ * Party aliases for {@link FeatureOptions.aliases}, from the parties of the process at hand: each
+ * other name a party goes by ("the Kremlin", "Kyiv", "la guerrilla") is read as the party's name, so
+ * a metonym in one version meets the name in the other. Accord knows no party of its own; an alias
+ * shared by two parties stays with the first. Names shorter than two letters are ignored.
  */
-export const DEFAULT_ALIASES: Record<string, string> = {
-  moscow: 'Russia',
-  kremlin: 'Russia',
-  russian: 'Russia',
-  kyiv: 'Ukraine',
-  kiev: 'Ukraine',
-  ukrainian: 'Ukraine',
-  washington: 'US',
-  'united states': 'US',
-  'united states of america': 'US',
-  'white house': 'US',
-  american: 'US',
-  'u.s.': 'US',
-  usa: 'US',
-  european: 'Europe',
-  brussels: 'EU',
-  london: 'UK',
-  'united kingdom': 'UK',
-  paris: 'France',
-  berlin: 'Germany',
-  beijing: 'China',
-};
+export function aliasesOfParties(parties: readonly { name: string; aliases?: readonly string[] }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of parties)
+    for (const a of p.aliases ?? []) {
+      const k = a.trim().toLowerCase();
+      if (k.replace(/[^\p{L}\p{N}]/gu, '').length >= 2 && k !== p.name.toLowerCase() && !Object.hasOwn(out, k)) out[k] = p.name;
+    }
+  return out;
+}
 
 /** Options of {@link extractFeatures} and {@link FeatureSpace}. */
 export interface FeatureOptions {
   /** Extra synonym groups (first word is the group's name). */
   synonyms?: string[][];
-  /** Extra or overriding metonyms / party aliases: phrase → canonical name. */
+  /** Metonyms / party aliases of the process at hand: phrase → canonical name ({@link aliasesOfParties}). */
   aliases?: Record<string, string>;
   /**
    * Language of the text (ISO 639-1, one of ./languages.ts `LANGUAGES`): words of French, Spanish,
@@ -167,7 +155,7 @@ function lexicon(opts: FeatureOptions = defaultKey): Lexicon {
     for (const w of group) if (!synonym.has(stem(w))) synonym.set(stem(w), head);
   }
   const aliases = new Map<string, string>();
-  for (const [k, v] of Object.entries({ ...DEFAULT_ALIASES, ...(opts.aliases ?? {}) })) aliases.set(k.toLowerCase(), v);
+  for (const [k, v] of Object.entries(opts.aliases ?? {})) aliases.set(k.toLowerCase(), v);
   const phrases = [...aliases.keys()].sort((x, y) => y.length - x.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const aliasRe = phrases.length ? new RegExp(`(?<![\\p{L}\\p{N}])(${phrases.join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null;
   const lx = { synonym, aliasRe, aliases, aliasKeys: [...aliases.keys()] };
@@ -259,7 +247,7 @@ export function extractFeatures(input: string, opts: FeatureOptions = defaultKey
   const skeletons = new Set<string>();
   const numbers = digitNumbers(text);
 
-  // Party metonyms become their canonical name before tokenising ("Moscow's" → "Russia's").
+  // Party aliases become the party's name before tokenising ("the Kremlin's" → "Russia's" when the process says so).
   const lowerText = text.toLowerCase();
   const t = lx.aliasRe && lx.aliasKeys.some((k) => lowerText.includes(k)) ? text.replace(lx.aliasRe, (p) => lx.aliases.get(p.toLowerCase()) ?? p) : text;
 
@@ -351,7 +339,6 @@ export function extractFeatures(input: string, opts: FeatureOptions = defaultKey
       }
     }
     else if (isAcronym) entities.add(lower);
-    else if (isCap && KNOWN_NAMES.test(word)) entities.add(canonicalEntity(lower));
     if (lower.length < 2 || STOPWORDS.has(lower)) continue;
     let st = stem(lower);
     if (concepts && conceptTerms(conceptsOf(concepts, 'en', st))) continue;
@@ -447,8 +434,6 @@ function isLetter(ch: string): boolean {
   return c > 127 && /\p{L}/u.test(ch);
 }
 
-/** Capitalised words that are names even at the start of a sentence (parties already aliased). */
-const KNOWN_NAMES = /^(Russia|Ukraine|US|EU|Europe|NATO|UK|France|Germany|China|Poland)$/;
 
 function canonicalEntity(lower: string): string {
   return stem(lower);
