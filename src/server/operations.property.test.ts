@@ -47,12 +47,31 @@ function bodyOf(kind: Kind, id: string, d: Draw, caller: Who): Record<string, un
   // A delegate speaks for its own party, but now and then tries another's.
   const party = (caller === 'north' || caller === 'south') && d.n % 5 !== 0 ? caller : d.party;
   const visibility = d.secret ? { confidentialTo: party } : 'public';
-  const pick = <T,>(xs: readonly T[], i: number) => xs[(d.pick[i] ?? 0) % xs.length]!;
+  const pick = <T>(xs: readonly T[], i: number) => xs[(d.pick[i] ?? 0) % xs.length]!;
   switch (kind) {
     case 'positions':
-      return { id, party, provision: pick(['draft-1', 'draft-2'], 0), stance: pick(Stance.options, 1), asOf: '2024-03-10', visibility, evidence: (d.pick[2] ?? 0) % 3 === 0 ? [] : [pick(POOL.evidence, 3)] };
+      return {
+        id,
+        party,
+        provision: pick(['draft-1', 'draft-2'], 0),
+        stance: pick(Stance.options, 1),
+        asOf: '2024-03-10',
+        visibility,
+        evidence: (d.pick[2] ?? 0) % 3 === 0 ? [] : [pick(POOL.evidence, 3)],
+      };
     case 'evidence':
-      return { id, speaker: 'an official', onBehalfOf: party, form: 'paraphrase', text: `Said thing ${d.n}.`, saidAt: '2024-03-05', attribution: 'on-record', sources: [(d.pick[0] ?? 0) % 2 ? 's1' : pick(POOL.sources, 0)], ...((d.pick[1] ?? 0) % 2 ? { event: pick(POOL.events, 2) } : {}), visibility };
+      return {
+        id,
+        speaker: 'an official',
+        onBehalfOf: party,
+        form: 'paraphrase',
+        text: `Said thing ${d.n}.`,
+        saidAt: '2024-03-05',
+        attribution: 'on-record',
+        sources: [(d.pick[0] ?? 0) % 2 ? 's1' : pick(POOL.sources, 0)],
+        ...((d.pick[1] ?? 0) % 2 ? { event: pick(POOL.events, 2) } : {}),
+        visibility,
+      };
     case 'sources':
       return { id, url: `https://example.org/op/${d.n}`, outlet: 'Example Wire' };
     case 'events':
@@ -65,7 +84,12 @@ type Op =
   | { op: 'delete'; who: Who; kind: Kind; id: number; match: 'current' | 'stale' | 'none' }
   | { op: 'accept'; who: Who; report: number };
 
-const draw: fc.Arbitrary<Draw> = fc.record({ party: fc.constantFrom('north' as const, 'south' as const), secret: fc.boolean(), pick: fc.array(fc.nat(20), { minLength: 4, maxLength: 4 }), n: fc.nat(999) });
+const draw: fc.Arbitrary<Draw> = fc.record({
+  party: fc.constantFrom('north' as const, 'south' as const),
+  secret: fc.boolean(),
+  pick: fc.array(fc.nat(20), { minLength: 4, maxLength: 4 }),
+  n: fc.nat(999),
+});
 // Writers drawn more often than roles that write nothing, so that many operations are applied.
 const who: fc.Arbitrary<Who> = fc.oneof(...CALLERS.map((w) => ({ weight: NON_WRITERS.includes(w) ? 1 : 3, arbitrary: fc.constant<Who>(w) })));
 const kind = fc.constantFrom<Kind>(...KINDS);
@@ -190,7 +214,8 @@ async function run(o: Op, problems: string[]): Promise<boolean> {
   if (changed.join() !== key || auditAdded !== 1) problems.push(`changed ${changed.join(', ')} with ${auditAdded} audit entries, not just ${key}: ${label}`);
   if (sent) {
     const stored = after[o.kind].find((x: { id: string }) => x.id === sent!.id) as Record<string, unknown> | undefined;
-    for (const [field, v] of Object.entries(sent)) if (JSON.stringify(stored?.[field]) !== JSON.stringify(v)) problems.push(`stored ${key}.${field} is ${JSON.stringify(stored?.[field])}, sent ${JSON.stringify(v)}: ${label}`);
+    for (const [field, v] of Object.entries(sent))
+      if (JSON.stringify(stored?.[field]) !== JSON.stringify(v)) problems.push(`stored ${key}.${field} is ${JSON.stringify(stored?.[field])}, sent ${JSON.stringify(v)}: ${label}`);
   }
   return true;
 }
@@ -241,11 +266,15 @@ async function invariants(tamper: { row: number; cut: number; field: number }): 
   await db.updateTable('entities').set({ data: forged }).where('process_id', '=', 'mini').where('kind', '=', target.kind).where('id', '=', target.id).execute();
   const t1 = await f.store.verify();
   if (t1.ok) problems.push(`verify passed a rewritten ${target.kind}/${target.id}.${field}`);
-  else if (!(t1.problems ?? []).some((p) => p.includes(`${target.kind}/${target.id}`) || p.includes(`${target.kind} of process`))) problems.push(`verify did not name ${target.kind}/${target.id}: ${t1.firstBroken}`);
+  else if (!(t1.problems ?? []).some((p) => p.includes(`${target.kind}/${target.id}`) || p.includes(`${target.kind} of process`)))
+    problems.push(`verify did not name ${target.kind}/${target.id}: ${t1.firstBroken}`);
   await db.updateTable('entities').set({ data: target.data }).where('process_id', '=', 'mini').where('kind', '=', target.kind).where('id', '=', target.id).execute();
   // … and the tail of the log cut.
   const tail = await db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(tamper.cut).execute();
-  await db.deleteFrom('audit_log').where('seq', '>=', tail[tail.length - 1]!.seq).execute();
+  await db
+    .deleteFrom('audit_log')
+    .where('seq', '>=', tail[tail.length - 1]!.seq)
+    .execute();
   const t2 = await f.store.verify();
   if (t2.ok) problems.push(`verify passed a log cut by ${tail.length} entries`);
   await db.insertInto('audit_log').values(tail.reverse()).execute();
