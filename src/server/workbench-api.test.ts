@@ -292,3 +292,78 @@ describe('team mode: confidential profiles and who may save', () => {
     expect((await f.call('anonymous', 'GET', `${P}/analysis`)).status).toBe(401);
   });
 });
+
+describe('page views: outline, text, points, steps', () => {
+  it('outlines the process without the record: versions in date order without provisions, with axes and the current text', async () => {
+    const r = await call('GET', `${P}/outline`);
+    expect(r.status).toBe(200);
+    const o = r.body;
+    expect(o.process).toEqual({ id: 'mini', name: 'Mini process (test fixture)', description: null, singleText: 'draft' });
+    expect(o.parties.map((p: any) => p.id)).toEqual(['north', 'south', 'med', 'obs']);
+    expect(o.persons).toEqual([
+      { id: 'amara', name: 'Amara Diallo', aliases: ['the mediator'] },
+      { id: 'lev', name: 'Lev Petrov', aliases: [] },
+    ]);
+    expect(o.documents).toEqual([{ id: 'draft', title: 'Draft agreement', kind: 'plan', proponents: ['med'] }]);
+    expect(o.versions.map((v: any) => [v.id, v.date, v.basedOn, v.current])).toEqual([
+      ['draft-v1', '2024-03-01', null, false],
+      ['draft-v2', '2024-04-01', 'draft-v1', true],
+    ]);
+    expect(o.versions[0].axes.map((a: any) => a.label)).toEqual(['I. Security', 'II. Politics']);
+    expect(JSON.stringify(o.versions)).not.toContain('provisions');
+    expect(o.events.map((e: any) => [e.id, e.start, e.status])).toEqual([
+      ['ev1', '2024-03-04', 'held'],
+      ['ev2', '2024-03-20', 'postponed'],
+      ['ev3', '2024-05', 'scheduled'],
+    ]);
+    // Nothing of the record: no positions, evidence or sources.
+    expect(Object.keys(o).sort()).toEqual(['documents', 'events', 'parties', 'persons', 'process', 'versions']);
+  });
+
+  it('answers the Text page in one reply: the version in force on the date, its stances and its round', async () => {
+    const r = await call('GET', `${P}/text?asOf=2024-03-08`);
+    expect(r.status).toBe(200);
+    const t = r.body;
+    expect(t.version.id).toBe('draft-v1'); // v2 is tabled on 2024-04-01
+    expect(t.document).toEqual({ id: 'draft', title: 'Draft agreement', kind: 'plan' });
+    expect(t.version.provisions.map((p: any) => p.kind)).toEqual(['axis', 'axis']);
+    expect(t.parties.map((p: any) => p.id)).toEqual(['north', 'south', 'med']);
+    // Latest public positions on or before 2024-03-08 (positions.yaml): p2, p3, p4 on point 1, p1 on point 2;
+    // p5 (2024-03-10) is later, p7 (point 3.a) is confidential to north.
+    expect(t.stances).toEqual({ 'draft-1': { north: 'accepts', south: 'accepts', med: 'accepts' }, 'draft-2': { north: 'rejects' } });
+    expect(t.rounds.total).toBe(2);
+    expect(t.rounds.shown.round).toBe(1);
+    expect(t.rounds.previous).toBeNull();
+    expect(t.rounds.next.id).toBe('draft-v2');
+    // Point 2's "[thirty]" is one bracket of version 1.
+    expect(t.rounds.shown.counts.brackets).toBe(1);
+    // North's confidential layer adds its alternative on 3.a (a sub-point counts for its point).
+    const north = (await call('GET', `${P}/text?asOf=2024-03-08&viewAs=north`)).body;
+    expect(north.stances['draft-3']).toEqual({ north: 'proposes-alternative' });
+    expect((await call('GET', `${P}/text?version=nope`)).status).toBe(404);
+  });
+
+  it('lists the points of every version for a picker, each lineage once under the newest version that has it', async () => {
+    const r = await call('GET', `${P}/points`);
+    expect(r.status).toBe(200);
+    expect(r.body.map((g: any) => [g.version, g.label])).toEqual([['draft-v2', 'Draft agreement, v2']]);
+    expect(r.body[0].points.map((p: any) => p.label)).toEqual([
+      '1. The parties observe a ceasefire from the date of signature.',
+      '2. Forces withdraw twenty kilometres from the line of contact.',
+      '3. Elections are held within eighteen months.',
+      '3.a. An electoral commission is formed.',
+      '3.b. Observers are invited.',
+    ]);
+  });
+
+  it('gives the replay steps: the days positions were taken (visible ones) and versions tabled, then today', async () => {
+    const r = await call('GET', `${P}/steps`);
+    expect(r.status).toBe(200);
+    const today = new Date().toISOString().slice(0, 10);
+    // Versions 2024-03-01, 2024-04-01; public positions p1..p6 (p4 shares 2024-03-01 with v1).
+    const expected = ['2024-03-01', '2024-03-05', '2024-03-06', '2024-03-07', '2024-03-10', '2024-04-01', '2024-04-02'];
+    expect(r.body.steps).toEqual([...expected, today]);
+    // North's layer adds p7's day.
+    expect((await call('GET', `${P}/steps?viewAs=north`)).body.steps).toEqual([...expected.slice(0, 3), '2024-03-07', '2024-03-08', ...expected.slice(4), today]);
+  });
+});

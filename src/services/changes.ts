@@ -17,6 +17,7 @@ import { fieldPath, invalidFrom, zodDetails } from '../model/validation.js';
 import { filterVisible, layersOf, visibleToViewer } from '../model/visibility.js';
 import type { EntityQuery, Page, Store, Tagged } from '../store/store.js';
 import type { ServiceContext } from './context.js';
+import { type Outline, outlineOf } from './views/outline.js';
 
 /** A fresh id for an entity of `kind`: `<singular>-<8 hex digits>`. */
 export function newId(kind: EntityKind): string {
@@ -244,4 +245,10 @@ export async function importProcess(ctx: ServiceContext, data: ProcessData, opts
 export async function exportProcess(ctx: ServiceContext, pid: string): Promise<ProcessData> {
   const data = await ctx.store.loadProcess(pid);
   return { ...data, positions: filterVisible(ctx.viewer, data.positions), evidence: filterVisible(ctx.viewer, data.evidence) };
+}
+
+/** The outline of a process (./views/outline.ts): what every page of the workbench names, without the record. */
+export async function outline(ctx: ServiceContext, pid: string): Promise<Outline> {
+  await requireProcess(ctx.store, pid);
+  return outlineOf(await ctx.store.loadProcess(pid));
 }

@@ -15,7 +15,7 @@ import { refIndex } from '../model/references.js';
 import type { Evidence, Position, ProcessData, Source } from '../model/schemas.js';
 import { planStance, type StanceDraft } from '../model/stance.js';
 import { invalidFrom, parseWith } from '../model/validation.js';
-import { viewerPartyOf } from '../model/visibility.js';
+import { viewerPartyOf, visibleTo } from '../model/visibility.js';
 import { importProblemsError, readPositionsCsv, type RowProblem } from '../report/csv.js';
 import { newId, requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
@@ -191,3 +191,20 @@ export function point(ctx: ServiceContext, pid: string, lineage: string, q: Matr
   });
 }
 
+
+/**
+ * The dates at which the positions matrix changes as the viewer sees it (the replay's steps):
+ * every day a visible position was taken or a version tabled (reduced dates read as their first
+ * day), up to today, in order, and today.
+ */
+export async function replaySteps(ctx: ServiceContext, pid: string, q: { viewAs?: string } = {}): Promise<{ steps: string[] }> {
+  await requireProcess(ctx.store, pid);
+  const data = await ctx.store.loadProcess(pid);
+  const viewerParty = layerOf(ctx, data, q.viewAs);
+  const dayOf = (d: string) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
+  const days = new Set<string>();
+  for (const p of data.positions) if (visibleTo(p.visibility, viewerParty)) days.add(dayOf(p.asOf));
+  for (const v of data.versions) days.add(dayOf(v.date));
+  const today = todayIso();
+  return { steps: [...days].filter((d) => d <= today).sort().concat(days.has(today) ? [] : [today]) };
+}

@@ -21,7 +21,10 @@ import { renderPlanMarkdown } from '../text/render.js';
 import type { ParseWarning } from '../text/types.js';
 import { requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
+import { layerOf, matrixOf } from './stances.js';
 import { roundsView, type Round } from './views/compare.js';
+import { type PointGroup, pointGroups } from './views/points.js';
+import { type TextPage, textPage } from './views/text.js';
 
 /** What {@link addVersion} reports. */
 export interface AddVersionResult {
@@ -165,4 +168,22 @@ export async function versionMarkdown(ctx: ServiceContext, pid: string, id: stri
 /** Every version in date order with its bracket counts and what changed since the round before. */
 export async function rounds(ctx: ServiceContext, pid: string): Promise<Round[]> {
   return roundsView(await ctx.store.loadProcess(pid));
+}
+
+/**
+ * The Text page of a version (./views/text.ts): its whole text, its document, each party's stance
+ * per point as of `asOf` and its place among the rounds — one answer per text shown.
+ * @throws AccordError `not_found` (process, version), `invalid_input` (an unknown `viewAs` party)
+ */
+export async function textView(ctx: ServiceContext, pid: string, q: { version?: string; asOf?: string; viewAs?: string } = {}): Promise<TextPage> {
+  await requireProcess(ctx.store, pid);
+  const data = await ctx.store.loadProcess(pid);
+  const m = matrixOf(data, { asOf: q.asOf, version: q.version, viewerParty: layerOf(ctx, data, q.viewAs) });
+  return textPage(data, m);
+}
+
+/** The points of every version for a picker (./views/points.ts). */
+export async function pointIndex(ctx: ServiceContext, pid: string): Promise<PointGroup[]> {
+  await requireProcess(ctx.store, pid);
+  return pointGroups(await ctx.store.loadProcess(pid));
 }

@@ -2,19 +2,32 @@
  * The workbench shell: banner, view navigation, hash routing (`#/positions?asOf=…`), loading the
  * process, and focus management so that keyboard and screen-reader users land on each view's heading.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { AnalysisView } from './Analysis.js';
-import { api, ApiError, type Me, type ProcessData, setUnauthenticatedHandler, type Vocabulary } from './api.js';
-import { CompareView } from './Compare.js';
-import { EditView } from './Edit.js';
-import { Overview } from './Overview.js';
-import { PositionsView } from './Positions.js';
-import { RecordView } from './Record.js';
-import { ReportsView } from './Reports.js';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ComponentType, lazy, type RefObject, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { api, ApiError, type Me, setUnauthenticatedHandler } from './api.js';
+import { messageOf } from './api/client.js';
+import { invalidateKinds, useApi } from './api/queries.js';
 import { SignIn } from './SignIn.js';
-import { TextView } from './TextView.js';
 import { ThemeSwitch } from './ThemeSwitch.js';
 import { href, partyName, type Workbench, WorkbenchContext } from './ui.js';
+
+type ViewProps = { params: URLSearchParams };
+/** A view loaded on first use (its own chunk), so the first download holds only the shell. */
+const view = (load: () => Promise<ComponentType<ViewProps>>) => {
+  const Lazy = lazy(async () => ({ default: await load() }));
+  return { Lazy, preload: load };
+};
+/** Every view, in navigation order, each loaded when first shown (or when its tab is pointed at). */
+const VIEW_MODULES: Record<string, ReturnType<typeof view>> = {
+  overview: view(async () => (await import('./Overview.js')).Overview),
+  text: view(async () => (await import('./TextView.js')).TextView),
+  compare: view(async () => (await import('./Compare.js')).CompareView),
+  positions: view(async () => (await import('./Positions.js')).PositionsView),
+  analysis: view(async () => (await import('./Analysis.js')).AnalysisView),
+  record: view(async () => (await import('./Record.js')).RecordView),
+  reports: view(async () => (await import('./Reports.js')).ReportsView),
+  edit: view(async () => (await import('./Edit.js')).EditView),
+};
 
 const VIEWS = [
   { id: 'overview', label: 'Overview' },
@@ -55,15 +68,10 @@ const ROLE_LABEL: Record<string, string> = {
 
 export function App() {
   const [route, setRoute] = useState<Route>(parseHash);
-  const [pid, setPid] = useState<string | null>(null);
-  const [data, setData] = useState<ProcessData | null>(null);
-  const [vocab, setVocab] = useState<Vocabulary | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [revision, setRevision] = useState(0);
   const [viewAs, setViewAs] = useState('');
   const [access, setAccess] = useState<Access>({ mode: 'checking' });
   const mainRef = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  const qc = useQueryClient();
 
   // A 401 from any call (session expired or revoked): back to the sign-in form.
   useEffect(() => {
@@ -90,36 +98,35 @@ export function App() {
 
   const signedIn = access.mode === 'local' || access.mode === 'team';
   const teamUser = access.mode === 'team' ? access.user : null;
+  const health = useApi('/api/health', {}, { enabled: signedIn });
+  const vocab = useApi('/api/vocabulary', {}, { enabled: signedIn });
+  const pid = health.data?.defaultProcess ?? null;
+  const outline = useApi('/api/processes/{pid}/outline', { path: { pid: pid ?? '' } }, { enabled: signedIn && pid !== null });
+  // Until every view asks for its own data: the whole process (being replaced view by view).
+  const exported = useApi('/api/processes/{pid}/export', { path: { pid: pid ?? '' } }, { enabled: signedIn && pid !== null });
+  const data = exported.data as Workbench['data'] | undefined;
+  const [revision, setRevision] = useState(0);
+
   useEffect(() => {
-    if (!signedIn) return;
+    if (!teamUser || !pid) return;
     let live = true;
-    (async () => {
-      try {
-        const [health, v] = await Promise.all([api.health(), api.vocabulary()]);
-        if (!live) return;
-        setVocab(v);
-        if (!health.defaultProcess) {
-          setFailure(
-            teamUser
-              ? 'You are not a member of any process on this server yet. Ask a mediator for an invitation.'
-              : 'The store holds no process. Import one with `accord import DIR` or start with `npm start`.',
-          );
-          return;
-        }
-        const [d, me] = await Promise.all([api.exportProcess(health.defaultProcess), teamUser ? api.me(health.defaultProcess) : Promise.resolve(null)]);
-        if (!live) return;
-        setFailure(null);
-        setPid(health.defaultProcess);
-        setData(d);
-        if (me) setAccess((a) => (a.mode === 'team' ? { ...a, me } : a));
-      } catch (err) {
-        if (live && !(err instanceof ApiError && err.status === 401)) setFailure(err instanceof ApiError ? err.message : String(err));
-      }
-    })();
+    api
+      .me(pid)
+      .then((me) => live && setAccess((a) => (a.mode === 'team' ? { ...a, me } : a)))
+      .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [signedIn, teamUser]);
+  }, [teamUser, pid]);
+
+  const loadError = [health.error, vocab.error, outline.error, exported.error].find((e) => e && !(e instanceof ApiError && e.status === 401));
+  const failure = loadError
+    ? messageOf(loadError)
+    : health.data && !health.data.defaultProcess
+      ? teamUser
+        ? 'You are not a member of any process on this server yet. Ask a mediator for an invitation.'
+        : 'The store holds no process. Import one with `accord import DIR` or start with `npm start`.'
+      : null;
 
   const signOut = async () => {
     try {
@@ -127,42 +134,36 @@ export function App() {
     } catch {
       /* already signed out */
     }
-    setData(null);
-    setPid(null);
+    qc.clear();
     setViewAs('');
     setAccess({ mode: 'signin', reason: 'You are signed out.' });
   };
 
   const reload = useCallback(async () => {
     if (!pid) return;
-    setData(await api.exportProcess(pid));
+    await invalidateKinds(qc, pid, ['processes', 'parties', 'persons', 'documents', 'versions', 'sources', 'evidence', 'positions', 'events', 'domains', 'alignments', 'reports']);
     setRevision((r) => r + 1);
-  }, [pid]);
+  }, [pid, qc]);
 
   const navigate = useCallback((view: string, params: Record<string, string | undefined> = {}) => {
     window.location.hash = href(view, params);
   }, []);
 
-  // Move focus to the new view's heading after navigation (not on the first render).
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    const h1 = mainRef.current?.querySelector('h1');
-    (h1 as HTMLElement | null)?.focus();
-  }, [route.view]);
-
   const me = access.mode === 'team' ? access.me : null;
   // A local user edits everything; a member of a team server what its role allows (src/server/policy.ts).
   const canEdit = access.mode === 'local' || me?.role === 'mediator' || me?.role === 'mediator-staff';
   const wb: Workbench | null = useMemo(
-    () => (pid && data && vocab && signedIn ? { pid, data, vocab, revision, reload, navigate, viewAs, setViewAs, canEdit, team: access.mode === 'team' } : null),
-    [pid, data, vocab, revision, reload, navigate, viewAs, canEdit, signedIn, access.mode],
+    () =>
+      pid && data && outline.data && vocab.data && signedIn
+        ? { pid, data, outline: outline.data, vocab: vocab.data, revision, reload, navigate, viewAs, setViewAs, canEdit, team: access.mode === 'team' }
+        : null,
+    [pid, data, outline.data, vocab.data, revision, reload, navigate, viewAs, canEdit, signedIn, access.mode],
   );
+  const shownName = outline.data?.process.name;
   // Layers a viewer may choose: every party locally; on a team server those granted to the role
   // (a party delegate always sees its own party's layer, without choosing).
-  const layers = access.mode === 'local' ? (data?.parties ?? []) : me && me.role !== 'party-delegate' ? (data?.parties ?? []).filter((p) => me.sees.includes(p.id)) : [];
+  const parties = outline.data?.parties ?? [];
+  const layers = access.mode === 'local' ? parties : me && me.role !== 'party-delegate' ? parties.filter((p) => me.sees.includes(p.id)) : [];
 
   const skip = (e: { preventDefault(): void }) => {
     e.preventDefault();
@@ -180,9 +181,9 @@ export function App() {
             ⚖
           </span>
           <span className="brand-name">Accord</span>
-          {data && (
+          {shownName && (
             <span className="process-name" dir="auto">
-              {data.process.name}
+              {shownName}
             </span>
           )}
         </div>
@@ -191,7 +192,13 @@ export function App() {
             <ul className="tabs">
               {VIEWS.map((v) => (
                 <li key={v.id}>
-                  <a href={href(v.id)} aria-current={route.view === v.id ? 'page' : undefined} data-view={v.id}>
+                  <a
+                    href={href(v.id)}
+                    aria-current={route.view === v.id ? 'page' : undefined}
+                    data-view={v.id}
+                    onPointerEnter={() => void VIEW_MODULES[v.id]?.preload()}
+                    onFocus={() => void VIEW_MODULES[v.id]?.preload()}
+                  >
                     {v.label}
                   </a>
                 </li>
@@ -207,11 +214,11 @@ export function App() {
                 <>
                   {' · '}
                   <span className="role">{ROLE_LABEL[me.role] ?? me.role}</span>
-                  {me.party && data ? (
+                  {me.party && outline.data ? (
                     <>
                       {' · '}
                       <span className="party" dir="auto">
-                        {partyName(data, me.party)}
+                        {partyName(outline.data, me.party)}
                       </span>
                     </>
                   ) : null}
@@ -223,7 +230,7 @@ export function App() {
             </button>
           </div>
         )}
-        {data && layers.length > 0 && (
+        {outline.data && layers.length > 0 && (
           <div className="layer">
             <label htmlFor="layer-select">Layer</label>
             <select id="layer-select" value={viewAs} onChange={(e) => setViewAs(e.target.value)}>
@@ -242,7 +249,6 @@ export function App() {
           <SignIn
             reason={access.reason}
             onSignedIn={(s) => {
-              setFailure(null);
               setAccess({ mode: 'team', user: s.user, me: null });
             }}
           />
@@ -259,14 +265,15 @@ export function App() {
           </p>
         ) : (
           <WorkbenchContext.Provider value={wb}>
-            {route.view === 'overview' && <Overview />}
-            {route.view === 'text' && <TextView params={route.params} />}
-            {route.view === 'compare' && <CompareView params={route.params} />}
-            {route.view === 'positions' && <PositionsView params={route.params} />}
-            {route.view === 'analysis' && <AnalysisView params={route.params} />}
-            {route.view === 'record' && <RecordView params={route.params} />}
-            {route.view === 'reports' && <ReportsView params={route.params} />}
-            {route.view === 'edit' && <EditView params={route.params} />}
+            <Suspense
+              fallback={
+                <p role="status" className="loading">
+                  Loading the view…
+                </p>
+              }
+            >
+              <Shown view={route.view} params={route.params} mainRef={mainRef} />
+            </Suspense>
           </WorkbenchContext.Provider>
         )}
       </main>
@@ -278,4 +285,22 @@ export function App() {
       </footer>
     </>
   );
+}
+
+let firstView = true;
+/**
+ * The view of the route, loaded on first use. Once it is on screen (after its chunk arrived), the
+ * focus moves to its heading, so that keyboard and screen-reader users land there after navigation
+ * (not on the first page shown).
+ */
+function Shown({ view, params, mainRef }: { view: string; params: URLSearchParams; mainRef: RefObject<HTMLElement | null> }) {
+  const V = (VIEW_MODULES[view] ?? VIEW_MODULES.overview!).Lazy;
+  useLayoutEffect(() => {
+    if (firstView) {
+      firstView = false;
+      return;
+    }
+    (mainRef.current?.querySelector('h1') as HTMLElement | null)?.focus();
+  }, [view, mainRef]);
+  return <V params={params} />;
 }

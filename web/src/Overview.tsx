@@ -1,6 +1,8 @@
 /** Overview: the status briefing (`accord status`) with links into everything it mentions. */
-import { useEffect, useMemo, useState } from 'react';
-import { api, ApiError, type Event, type PositionsMatrix, type ProcessData, type StatusBriefing } from './api.js';
+import { useMemo } from 'react';
+import type { Event, ProcessData } from './api.js';
+import { briefingUrl } from './api/client.js';
+import { useApi } from './api/queries.js';
 import { OverviewPicture } from './OverviewPicture.js';
 import { href, partyShort, StanceMark, StatusBadge, useWorkbench } from './ui.js';
 
@@ -28,7 +30,7 @@ function monthsBetween(from: string, to: string): number {
 }
 
 function EventLine({ e }: { e: Event | null }) {
-  const { data } = useWorkbench();
+  const { outline: data } = useWorkbench();
   if (!e) return <span className="muted">none</span>;
   const people = e.attendees.map((a) => data.persons.find((p) => p.id === a.person)?.name ?? a.person);
   return (
@@ -60,25 +62,13 @@ function EventLine({ e }: { e: Event | null }) {
 
 export function Overview() {
   const wb = useWorkbench();
-  const { pid, data, revision, viewAs } = wb;
-  const [b, setB] = useState<StatusBriefing | null>(null);
-  const [matrix, setMatrix] = useState<PositionsMatrix | null>(null);
-  const [err, setErr] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .status(pid, { viewAs: viewAs || undefined })
-      .then((x) => live && setB(x))
-      .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
-    api
-      .matrix(pid, { viewAs: viewAs || undefined })
-      .then((x) => live && setMatrix(x))
-      .catch(() => live && setMatrix(null));
-    return () => {
-      live = false;
-    };
-  }, [pid, revision, viewAs]);
+  const { pid, data, viewAs } = wb;
+  const layer = { path: { pid }, query: { viewAs: viewAs || undefined } };
+  const q = useApi('/api/processes/{pid}/status', layer);
+  const mq = useApi('/api/processes/{pid}/matrix', layer);
+  const b = q.data ?? null;
+  const matrix = mq.data ?? null;
+  const err = q.error ? q.error.message : null;
   const last = useMemo(() => (b ? lastActivity(data, b.asOf) : null), [data, b]);
   const quiet = b && last ? monthsBetween(last.date, b.asOf) : 0;
 
@@ -116,10 +106,10 @@ export function Overview() {
               Status as of {b.asOf}
               {viewAs ? ` (public layer plus ${partyShort(data, viewAs)} confidential)` : ' (public layer)'}.
             </span>{' '}
-            <a className="button-link" href={api.briefingUrl(pid, { asOf: b.asOf, viewAs: viewAs || undefined })} target="_blank" rel="noopener" data-briefing="">
+            <a className="button-link" href={briefingUrl(pid, { asOf: b.asOf, viewAs: viewAs || undefined })} target="_blank" rel="noopener" data-briefing="">
               <span aria-hidden="true">▤ </span>Briefing<span className="sr-only"> as of {b.asOf} (opens in a new tab)</span>
             </a>{' '}
-            <a className="small" href={api.briefingUrl(pid, { asOf: b.asOf, viewAs: viewAs || undefined, format: 'pdf' })} target="_blank" rel="noopener">
+            <a className="small" href={briefingUrl(pid, { asOf: b.asOf, viewAs: viewAs || undefined, format: 'pdf' })} target="_blank" rel="noopener">
               PDF<span className="sr-only"> of the briefing (opens in a new tab)</span>
             </a>
           </p>

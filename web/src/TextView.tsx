@@ -3,12 +3,14 @@
  * alternatives marked; each point opens a detail panel with every party's stance, its evidence and
  * the point's PA-X topics.
  */
-import { Fragment, type ReactElement, useEffect, useRef, useState } from 'react';
-import { api, ApiError, type PointDetail, type PositionsMatrix, type Provision, type Round } from './api.js';
+import { Fragment, type ReactElement, useEffect, useRef } from 'react';
+import type { TextPage } from '../../src/services/views/text.js';
+import type { Provision } from './api.js';
+import { useApi } from './api/queries.js';
 import { href, partyShort, ProvisionText, SourceLinks, StanceMark, StatusBadge, TextStatusBadge, useWorkbench } from './ui.js';
 
 function Alternatives({ p }: { p: Provision }) {
-  const { data } = useWorkbench();
+  const { outline: data } = useWorkbench();
   if (!p.alternatives.length) return null;
   return (
     <ul className="alternatives" aria-label="Alternative wordings">
@@ -44,26 +46,20 @@ function SubPoints({ items }: { items: Provision[] }) {
 }
 
 function PointPanel({ lineage, version, asOf, onClose }: { lineage: string; version: string; asOf?: string; onClose: () => void }) {
-  const { pid, data, revision, viewAs, navigate } = useWorkbench();
-  const [d, setD] = useState<PointDetail | null>(null);
-  const [err, setErr] = useState<string | null>(null);
+  const { pid, outline, viewAs, navigate } = useWorkbench();
+  const q = useApi('/api/processes/{pid}/points/{lineage}', { path: { pid, lineage }, query: { version, asOf, viewAs: viewAs || undefined } }, { keepPrevious: true });
+  const d = q.data;
+  const err = q.error ? q.error.message : null;
   const headRef = useRef<HTMLHeadingElement>(null);
-
+  // The heading takes the focus whenever a point's details arrive.
+  const focused = useRef('');
   useEffect(() => {
-    let live = true;
-    setErr(null);
-    api
-      .point(pid, lineage, { version, asOf, viewAs: viewAs || undefined })
-      .then((x) => {
-        if (!live) return;
-        setD(x);
-        setTimeout(() => headRef.current?.focus(), 0);
-      })
-      .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
-    return () => {
-      live = false;
-    };
-  }, [pid, lineage, version, asOf, revision, viewAs]);
+    if (!d || q.isPlaceholderData) return;
+    const key = `${d.lineage}@${q.dataUpdatedAt}`;
+    if (focused.current === key) return;
+    focused.current = key;
+    setTimeout(() => headRef.current?.focus(), 0);
+  }, [d, q.isPlaceholderData, q.dataUpdatedAt]);
 
   const label = d ? `Point ${d.num ?? d.lineage}` : 'Point';
   return (
@@ -213,7 +209,7 @@ function PointPanel({ lineage, version, asOf, onClose }: { lineage: string; vers
               </ul>
             </>
           )}
-          {data.parties.length === 0 && <p className="muted">No parties recorded.</p>}
+          {outline.parties.length === 0 && <p className="muted">No parties recorded.</p>}
         </>
       )}
     </aside>
@@ -223,26 +219,12 @@ function PointPanel({ lineage, version, asOf, onClose }: { lineage: string; vers
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Step through the rounds of the text (every version in date order) with their bracket and alternative counts. */
-function RoundStepper({ shown, asOf }: { shown: string; asOf?: string }) {
-  const { pid, revision, navigate } = useWorkbench();
-  const [rounds, setRounds] = useState<Round[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    api
-      .rounds(pid)
-      .then((r) => live && setRounds(r))
-      .catch(() => live && setRounds([]));
-    return () => {
-      live = false;
-    };
-  }, [pid, revision]);
-  if (!rounds || rounds.length === 0) return null;
-  const i = rounds.findIndex((r) => r.id === shown);
-  if (i < 0) return null;
-  const r = rounds[i]!;
-  const prev = rounds[i - 1];
-  const next = rounds[i + 1];
-  const go = (x: Round) => navigate('text', { version: x.id, asOf: asOf ? x.date : undefined });
+function RoundStepper({ rounds, asOf }: { rounds: NonNullable<TextPage['rounds']>; asOf?: string }) {
+  const { navigate } = useWorkbench();
+  const r = rounds.shown;
+  const prev = rounds.previous;
+  const next = rounds.next;
+  const go = (x: { id: string; date: string }) => navigate('text', { version: x.id, asOf: asOf ? x.date : undefined });
   const since = r.sincePrevious;
   return (
     <nav className="rounds" aria-label="Rounds of the text">
@@ -251,7 +233,7 @@ function RoundStepper({ shown, asOf }: { shown: string; asOf?: string }) {
       </button>
       <p className="round-status" aria-live="polite" data-round={r.round}>
         <strong>
-          Round {r.round} of {rounds.length}
+          Round {r.round} of {rounds.total}
         </strong>
         : <span dir="auto">{r.title}</span>, {r.label} ({r.date}){r.current ? ' · current single negotiating text' : ''}
         <span className="round-counts">
@@ -282,28 +264,18 @@ function RoundStepper({ shown, asOf }: { shown: string; asOf?: string }) {
 }
 
 export function TextView({ params }: { params: URLSearchParams }) {
-  const { pid, data, revision, viewAs, navigate } = useWorkbench();
-  const [m, setM] = useState<PositionsMatrix | null>(null);
-  const [err, setErr] = useState<string | null>(null);
+  const { pid, outline, viewAs, navigate } = useWorkbench();
   const versionParam = params.get('version') ?? undefined;
   const point = params.get('point') ?? undefined;
   const asOf = params.get('asOf') ?? undefined;
   const lastOpened = useRef<string | null>(null);
+  // One request for one text: the version, its stances and its round together (src/services/views/text.ts).
+  const q = useApi('/api/processes/{pid}/text', { path: { pid }, query: { version: versionParam, asOf, viewAs: viewAs || undefined } }, { keepPrevious: true });
+  const t = q.data;
+  const err = q.error ? q.error.message : null;
 
-  useEffect(() => {
-    let live = true;
-    api
-      .matrix(pid, { version: versionParam, asOf, viewAs: viewAs || undefined })
-      .then((x) => live && (setM(x), setErr(null)))
-      .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
-    return () => {
-      live = false;
-    };
-  }, [pid, versionParam, asOf, revision, viewAs]);
-
-  const version = m ? data.versions.find((v) => v.id === m.version.id) : undefined;
-  const doc = version ? data.documents.find((d) => d.id === version.document) : undefined;
-  const cells = new Map(m?.rows.map((r) => [r.lineage, r]) ?? []);
+  const version = t?.version;
+  const doc = t?.document;
   const open = (lineage: string | undefined) => {
     if (lineage) lastOpened.current = lineage;
     navigate('text', { version: versionParam, asOf, point: lineage });
@@ -315,7 +287,7 @@ export function TextView({ params }: { params: URLSearchParams }) {
   };
 
   const renderPoint = (p: Provision) => {
-    const row = cells.get(p.lineage);
+    const row = t?.stances[p.lineage];
     const label = p.num ?? '•';
     return (
       <li key={p.lineage} className={`point${p.lineage === point ? ' selected' : ''}${p.status === 'deleted' ? ' deleted' : ''}`}>
@@ -339,13 +311,13 @@ export function TextView({ params }: { params: URLSearchParams }) {
           <ProvisionText p={p} /> <TextStatusBadge status={p.status} />
           <Alternatives p={p} />
           <SubPoints items={p.children} />
-          {row && m && m.parties.some((party) => row.cells[party.id]) && (
+          {row && t && t.parties.some((party) => row[party.id]) && (
             <ul className="mini-cells" aria-label={`Recorded stances on point ${label}`}>
-              {m.parties
-                .filter((party) => row.cells[party.id])
+              {t.parties
+                .filter((party) => row[party.id])
                 .map((party) => (
                   <li key={party.id}>
-                    <span className="party-tag">{party.short}</span> <StanceMark stance={row.cells[party.id]?.stance} compact />
+                    <span className="party-tag">{party.short}</span> <StanceMark stance={row[party.id]} compact />
                   </li>
                 ))}
             </ul>
@@ -364,9 +336,9 @@ export function TextView({ params }: { params: URLSearchParams }) {
         <label htmlFor="text-version">Version</label>
         <select id="text-version" value={versionParam ?? ''} onChange={(e) => navigate('text', { version: e.target.value || undefined, asOf })}>
           <option value="">Current single negotiating text</option>
-          {data.documents.map((d) => (
+          {outline.documents.map((d) => (
             <optgroup key={d.id} label={d.title}>
-              {data.versions
+              {outline.versions
                 .filter((v) => v.document === d.id)
                 .map((v) => (
                   <option key={v.id} value={v.id}>
@@ -380,7 +352,7 @@ export function TextView({ params }: { params: URLSearchParams }) {
           <mark className="bracket">[bracketed]</mark> not yet agreed · <span className="alt-label">Option A</span> alternatives
         </span>
       </div>
-      {m && <RoundStepper shown={m.version.id} asOf={asOf} />}
+      {t?.rounds && <RoundStepper rounds={t.rounds} asOf={asOf} />}
       {err && (
         <p role="alert" className="alert">
           {err}
@@ -394,7 +366,7 @@ export function TextView({ params }: { params: URLSearchParams }) {
             </h2>
             <p className="muted small">
               {version.id} · tabled {version.date}
-              {version.proponents.length ? ` by ${version.proponents.map((x) => partyShort(data, x)).join(', ')}` : ''}
+              {version.proponents.length ? ` by ${version.proponents.map((x) => partyShort(outline, x)).join(', ')}` : ''}
               {version.basedOn ? ` · based on ${version.basedOn}` : ''}
             </p>
             {version.note && (

@@ -37,38 +37,10 @@ export interface Vocabulary {
   processRoles: string[];
 }
 
-/** An error reply of the API: stable code, message, and the offending field when known. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-    readonly details: ErrorDetail[] = [],
-  ) {
-    super(message);
-  }
-}
-
-/** Name of the cookie in which a team server hands the page its CSRF token (src/server/auth.ts). */
-const CSRF_COOKIE = 'accord_csrf';
-/** Header that must echo it on state-changing requests. */
+export { ApiError, csrfToken, newId, setUnauthenticatedHandler } from './api/client.js';
+import { ApiError, csrfToken, signalUnauthenticated } from './api/client.js';
+/** Header that must echo the CSRF token on state-changing requests. */
 const CSRF_HEADER = 'x-csrf-token';
-
-/** The CSRF token of the current session, read from its cookie (double submit); empty in local mode. */
-export function csrfToken(): string {
-  for (const part of document.cookie.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === CSRF_COOKIE) return decodeURIComponent(v.join('='));
-  }
-  return '';
-}
-
-let onUnauthenticated: (() => void) | null = null;
-/** Called whenever the API answers 401 (the session ended or was revoked): the app shows the sign-in form. */
-export function setUnauthenticatedHandler(fn: (() => void) | null): void {
-  onUnauthenticated = fn;
-}
 
 async function request<T>(method: string, url: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
   let res: Response;
@@ -89,7 +61,7 @@ async function request<T>(method: string, url: string, body?: unknown, opts: { q
   }
   const type = res.headers.get('content-type') ?? '';
   const payload: unknown = type.includes('json') ? await res.json() : await res.text();
-  if (res.status === 401 && !opts.quiet401) onUnauthenticated?.();
+  if (res.status === 401 && !opts.quiet401) signalUnauthenticated();
   if (!res.ok) {
     const e = (payload as { error?: { code: string; message: string; field?: string; details?: ErrorDetail[] } }).error;
     throw new ApiError(res.status, e?.code ?? 'internal', e?.message ?? `request failed with status ${res.status}`, e?.field, e?.details ?? []);
@@ -155,10 +127,3 @@ export const api = {
   changes: (pid: string, body: Record<string, unknown[]>) =>
     request<{ written: { kind: string; id: string; outcome: string }[] }>('POST', `/api/processes/${enc(pid)}/changes`, body),
 };
-
-/** A short random id suffix for new entities (`pos-1a2b3c4d`). */
-export function newId(prefix: string): string {
-  const bytes = new Uint8Array(4);
-  crypto.getRandomValues(bytes);
-  return `${prefix}-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-}

@@ -1,11 +1,15 @@
 /** Small shared pieces of the workbench: stance marks, status badges, provision text, form fields. */
 import { createContext, type ReactNode, useContext, useId } from 'react';
 import type { ProcessData, Provision, Vocabulary } from './api.js';
+import type { Outline } from '../../src/services/views/outline.js';
 
 /** What every view may use: the process data, vocabularies, navigation and a reload after saves. */
 export interface Workbench {
   pid: string;
+  /** The whole process (/export): being replaced by each view's own data and {@link Workbench.outline}. */
   data: ProcessData;
+  /** The outline of the process (`GET /outline`): parties, persons, documents, versions, events in brief. */
+  outline: Outline;
   vocab: Vocabulary;
   /** Bumped after every successful save; views refetch their queries when it changes. */
   revision: number;
@@ -99,14 +103,14 @@ export function ProvisionText({ p }: { p: Pick<Provision, 'text' | 'brackets'> }
 }
 
 /** Short label of a party. */
-export function partyShort(data: ProcessData, id: string | undefined | null): string {
+export function partyShort(data: Pick<ProcessData, 'parties'>, id: string | undefined | null): string {
   if (!id) return '';
   const p = data.parties.find((x) => x.id === id);
   return p?.short ?? p?.name ?? id;
 }
 
 /** Name of a party. */
-export function partyName(data: ProcessData, id: string | undefined | null): string {
+export function partyName(data: Pick<ProcessData, 'parties'>, id: string | undefined | null): string {
   if (!id) return '';
   return data.parties.find((x) => x.id === id)?.name ?? id;
 }

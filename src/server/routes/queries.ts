@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { StanceInput } from '../../model/inputs.js';
 import { EventStatus, Id, IsoDate } from '../../model/schemas.js';
 import { events, record, status } from '../../services/briefings.js';
-import { contested, matrixRows, point, recordStance } from '../../services/stances.js';
+import { contested, matrixRows, point, recordStance, replaySteps } from '../../services/stances.js';
 import { ALL, EDITORS } from '../policy.js';
 import { JsonReply, NoQuery, PageQuery, pageReply, PidParams, type Route, route, ViewAs } from '../route-kit.js';
 
@@ -83,6 +83,18 @@ export function queryRoutes(): Route[] {
       query: MatrixQuery,
       response: { status: 200, description: '`{asOf, version, contested: ContestedPoint[]}`' },
       handler: (ctx, { params, query }) => contested(ctx, params.pid, query),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/steps',
+      gate: ALL,
+      action: 'query',
+      resource: 'steps',
+      summary: 'The dates at which the positions matrix changes (positions taken, versions tabled) as the viewer sees it, for the replay',
+      params: PidParams,
+      query: StatusQuery.pick({ viewAs: true }),
+      response: { status: 200, description: '`{steps: string[]}`: ISO days in order, ending today' },
+      handler: (ctx, { params, query }) => replaySteps(ctx, params.pid, query),
     }),
     route({
       method: 'GET',

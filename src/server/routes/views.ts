@@ -10,7 +10,8 @@ import { Id, IsoDate, PairOverride } from '../../model/schemas.js';
 import { compareVersions } from '../../services/alignments.js';
 import { analysisOf, saveDomain, whatIf } from '../../services/analysis.js';
 import { briefing } from '../../services/briefings.js';
-import { addVersion, rounds, versionMarkdown } from '../../services/versions.js';
+import { outline } from '../../services/changes.js';
+import { addVersion, pointIndex, rounds, textView, versionMarkdown } from '../../services/versions.js';
 import { CHANGE_KINDS } from '../../text/align.js';
 import { ALL, EDITORS } from '../policy.js';
 import { BinaryReply, ItemParams, JsonReply, NoQuery, PidParams, type Route, route, TextReply, ViewAs } from '../route-kit.js';
@@ -44,10 +45,51 @@ const BriefingQuery = z.strictObject({
 /** A negotiation domain in a request body (validated in full by src/analysis/domain.ts validateDomain). */
 const DomainBody = z.looseObject({ id: Id.optional() }).describe('a negotiation domain (src/analysis/domain.ts): id, name, issues with options, profiles');
 const TextQuery = z.strictObject({ format: z.enum(['markdown']).default('markdown').describe('output format') });
+const TextPageQuery = z.strictObject({
+  version: Id.optional().describe('the version shown; default: the current single negotiating text as of asOf'),
+  asOf: IsoDate.optional().describe('ISO date (YYYY, YYYY-MM or YYYY-MM-DD) the stances are taken as of; default today'),
+  viewAs: ViewAs,
+});
 
 /** The text and view routes. */
 export function viewRoutes(): Route[] {
   return [
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/outline',
+      gate: ALL,
+      action: 'query',
+      resource: 'outline',
+      summary: 'The outline of a process every page names things from: parties, persons by name, documents, versions without their text (date order, with axes), events in brief',
+      params: PidParams,
+      query: NoQuery,
+      response: { status: 200, description: 'Outline (src/services/views/outline.ts)' },
+      handler: (ctx, { params }) => outline(ctx, params.pid),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/text',
+      gate: ALL,
+      action: 'query',
+      resource: 'text',
+      summary: "The Text page in one answer: a version's whole text, its document, each party's stance per point as of a date, its place among the rounds",
+      params: PidParams,
+      query: TextPageQuery,
+      response: { status: 200, description: 'TextPage (src/services/views/text.ts)' },
+      handler: (ctx, { params, query }) => textView(ctx, params.pid, query),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/points',
+      gate: ALL,
+      action: 'query',
+      resource: 'points',
+      summary: 'The points of every version for a picker: by version, newest first, each lineage once, labelled with number and text',
+      params: PidParams,
+      query: NoQuery,
+      response: { status: 200, description: 'PointGroup[] (src/services/views/points.ts)' },
+      handler: (ctx, { params }) => pointIndex(ctx, params.pid),
+    }),
     route({
       method: 'GET',
       path: '/api/processes/:pid/versions/:id/text',

@@ -1,0 +1,156 @@
+/**
+ * Fetching, caching and invalidation for the workbench, with TanStack Query over the typed client
+ * (./client.ts). A view asks for what it shows with {@link useApi} (`useApi('/api/processes/{pid}/matrix',
+ * { path: { pid }, query: { asOf } })`): one cache entry per path and parameters, shared by every
+ * view that asks the same. A save goes through {@link useWrite}, which, once the server has
+ * answered, marks stale exactly the cached answers that read a kind of entity the save wrote
+ * ({@link READS}: the matrix reads positions, the outline reads parties…), so those are fetched
+ * again and nothing else is.
+ */
+import { keepPreviousData, QueryClient, useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { ApiError, type Body, get, getTagged, type Method, type Params, type PathsWith, type Reply, send, type Tagged } from './client.js';
+
+/** What a write may change: an entity kind of src/model/schemas.ts, or a process as a whole. */
+export type Kind = 'processes' | 'parties' | 'persons' | 'documents' | 'versions' | 'sources' | 'evidence' | 'positions' | 'events' | 'domains' | 'alignments' | 'reports';
+
+const ENTITY_KINDS: readonly Kind[] = ['parties', 'persons', 'documents', 'versions', 'sources', 'evidence', 'positions', 'events', 'domains', 'alignments', 'reports'];
+const ALL: readonly Kind[] = ['processes', ...ENTITY_KINDS];
+const STANCES: readonly Kind[] = ['positions', 'evidence', 'versions', 'documents', 'parties'];
+
+/**
+ * The kinds each GET view reads (its answer changes when one of them is written). Entity routes
+ * (`/api/processes/{pid}/<kind>`, `/<kind>/{id}`) read their own kind; a path not listed and not
+ * an entity route is taken to read everything; `[]` never goes stale by a write.
+ */
+export const READS: Partial<Record<PathsWith<'get'>, readonly Kind[]>> = {
+  '/api/health': ['processes'],
+  '/api/vocabulary': [],
+  '/api/processes/{pid}': ['processes'],
+  '/api/processes/{pid}/outline': ['processes', 'parties', 'persons', 'documents', 'versions', 'events'],
+  '/api/processes/{pid}/text': STANCES,
+  '/api/processes/{pid}/points': ['versions', 'documents'],
+  '/api/processes/{pid}/steps': ['positions', 'versions'],
+  '/api/processes/{pid}/matrix': STANCES,
+  '/api/processes/{pid}/contested': STANCES,
+  '/api/processes/{pid}/points/{lineage}': [...STANCES, 'sources', 'events', 'persons'],
+  '/api/processes/{pid}/timeline': ['events'],
+  '/api/processes/{pid}/rounds': ['versions', 'documents'],
+  '/api/processes/{pid}/compare': ['versions', 'documents', 'alignments'],
+  '/api/processes/{pid}/analysis': ['domains', 'parties', 'versions'],
+  '/api/processes/{pid}/reports': ['reports'],
+  '/api/processes/{pid}/reports/{id}': ['reports', 'events', 'persons', 'parties', 'sources'],
+};
+
+/** The kinds a cached answer of `path` reads (see {@link READS}). */
+export function kindsRead(path: string): readonly Kind[] {
+  const listed = (READS as Record<string, readonly Kind[] | undefined>)[path];
+  if (listed) return listed;
+  const m = /^\/api\/processes\/\{pid\}\/([a-z]+)(?:\/\{id\})?$/.exec(path);
+  if (m && (ENTITY_KINDS as readonly string[]).includes(m[1]!)) return [m[1] as Kind];
+  return ALL;
+}
+
+/**
+ * The kinds a write changed: those its reply names (`written: [{kind}]` of `/changes` and
+ * `/stances`, the outcomes of a review), else the kind its path names, else by route.
+ */
+export function kindsWritten(method: Exclude<Method, 'get'>, path: string, reply: unknown): Kind[] {
+  const r = reply as { written?: { kind: string }[]; outcomes?: { written: { kind: string }[] }[] } | null | undefined;
+  if (Array.isArray(r?.written)) return [...new Set(r.written.map((w) => w.kind as Kind))];
+  if (Array.isArray(r?.outcomes)) return [...new Set<Kind>(['reports', ...r.outcomes.flatMap((o) => o.written.map((w) => w.kind as Kind))])];
+  if (path.endsWith('/texts')) return ['versions', 'alignments'];
+  if (path.endsWith('/compare')) return ['alignments'];
+  if (/\/analysis\/\{id\}$/.test(path)) return ['domains'];
+  if (path.endsWith('/analysis') && method === 'post') return [];
+  const m = /^\/api\/processes\/\{pid\}\/([a-z]+)(?:\/\{id\})?$/.exec(path);
+  if (m && (ENTITY_KINDS as readonly string[]).includes(m[1]!)) return [m[1] as Kind];
+  return [...ALL];
+}
+
+/** The workbench's cache: answers stay fresh 30 s; a failure the server meant (4xx) is not retried. */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        retry: (n, err) => n < 2 && (!(err instanceof ApiError) || err.status === 0 || err.status >= 500),
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+type Key = readonly ['api', string, unknown, ...unknown[]];
+const keyOf = (path: string, params: unknown, ...more: unknown[]): Key => ['api', path, params ?? {}, ...more];
+const pidOf = (params: unknown) => (params as { path?: { pid?: string } } | undefined)?.path?.pid;
+
+/** Mark stale every cached answer of process `pid` that reads one of `kinds` (and refetch those on screen). */
+export function invalidateKinds(qc: QueryClient, pid: string | undefined, kinds: readonly Kind[]): Promise<void> {
+  if (!kinds.length) return Promise.resolve();
+  return qc.invalidateQueries({
+    predicate: (q) => {
+      const [tag, path, params] = q.queryKey as unknown as Key;
+      if (tag !== 'api') return false;
+      const p = pidOf(params);
+      if (p !== undefined && pid !== undefined && p !== pid) return false;
+      return kindsRead(path).some((k) => kinds.includes(k));
+    },
+  });
+}
+
+/** Options of {@link useApi}. */
+export interface UseApiOptions {
+  /** False: do not fetch yet (a dependency is missing). */
+  enabled?: boolean;
+  /** Keep showing the previous answer while the answer for new parameters loads. */
+  keepPrevious?: boolean;
+}
+
+/** The answer of `GET path` with `params`, cached (see the module doc). */
+export function useApi<P extends PathsWith<'get'>>(path: P, params: Params<'get', P>, opts: UseApiOptions = {}): UseQueryResult<Reply<'get', P>, ApiError> {
+  return useQuery<Reply<'get', P>, ApiError, Reply<'get', P>, Key>({
+    queryKey: keyOf(path, params),
+    queryFn: () => get(path, params),
+    enabled: opts.enabled ?? true,
+    ...(opts.keepPrevious ? { placeholderData: keepPreviousData } : {}),
+  });
+}
+
+/** {@link useApi} with the entity tag of the answer (entity reads), for a form that writes back with `If-Match`. */
+export function useTagged<P extends PathsWith<'get'>>(path: P, params: Params<'get', P>, opts: UseApiOptions = {}): UseQueryResult<Tagged<Reply<'get', P>>, ApiError> {
+  return useQuery<Tagged<Reply<'get', P>>, ApiError, Tagged<Reply<'get', P>>, Key>({
+    queryKey: keyOf(path, params, 'tagged'),
+    queryFn: () => getTagged(path, params),
+    enabled: opts.enabled ?? true,
+    // A form keeps what it opened: no refetch behind its back.
+    staleTime: Infinity,
+  });
+}
+
+/** One write: method, path, parameters, body and `If-Match`. */
+export interface WriteRequest<M extends Exclude<Method, 'get'>, P extends PathsWith<M>> {
+  method: M;
+  path: P;
+  params: Params<M, P>;
+  body?: Body<M, P>;
+  ifMatch?: string;
+}
+
+/**
+ * A function that performs a write and then invalidates what it changed ({@link kindsWritten});
+ * resolves with the reply and its entity tag, rejects with the {@link ApiError}.
+ */
+export function useWrite(): <M extends Exclude<Method, 'get'>, P extends PathsWith<M>>(w: WriteRequest<M, P>) => Promise<Tagged<Reply<M, P>>> {
+  const qc = useQueryClient();
+  const m = useMutation({
+    mutationFn: async (w: WriteRequest<'post', PathsWith<'post'>>) => {
+      const r = await send(w.method, w.path, w.params, { body: w.body, ifMatch: w.ifMatch });
+      await invalidateKinds(qc, pidOf(w.params), kindsWritten(w.method, w.path, r.data));
+      return r;
+    },
+  });
+  const { mutateAsync } = m;
+  return useCallback((w) => mutateAsync(w as never) as never, [mutateAsync]);
+}
