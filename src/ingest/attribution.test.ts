@@ -94,6 +94,9 @@ describe('property: every common attribution pattern gives the full speaker, the
     expect(r1.statements).toEqual([]);
     const r2 = extractReport({ text: `${base}The Kenyan foreign minister Kalomi Rendus said the Norway-sponsored draft was unacceptable.\n`, published: '2025-06-10' }, { parties: [], persons: [] });
     expect(r2.statements.map((s) => [s.speaker.name, s.party, s.cue])).toEqual([['Kalomi Rendus', r2.newPersons[0]!.party, 'rejects']]);
+    // A relative clause's verb belongs to its antecedent ("the law"), not to the nearest person before it.
+    const r3 = extractReport({ text: `${base}Kenyan president Kalomi Rendus asked lawmakers to change the law that currently rules out elections in wartime.\n`, published: '2025-06-10' }, { parties: [], persons: [] });
+    expect(r3.statements.map((s) => s.speaker.name)).not.toContain('lawmakers');
     expect(r2.statements[0]!.party).not.toBe(r2.newParties.find((p) => /norway/i.test(p.name))?.id ?? 'none');
   });
 });

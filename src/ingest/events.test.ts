@@ -66,3 +66,17 @@ describe('property: the status of generated events, verb or noun, whatever the n
     );
   });
 });
+
+describe('an agreement dated in the possessive is told in passing', () => {
+  it.each([
+    ['last Wednesday', '2025-06-04'],
+    ['last Friday', '2025-06-06'],
+    ['yesterday', '2025-06-09'],
+  ])("'%s's truce' is a signing held that day, with none of the clause's people or places", (when, day) => {
+    const text = `TALKS\nOslo, Tuesday 10 June 2025\n\nMilitary commanders of both sides began talks in Nairobi on Tuesday on how to carry out ${when}'s truce.\n`;
+    const r = extractReport({ text, published: '2025-06-10' }, { parties: [], persons: [] });
+    const signing = r.events.filter((e) => e.kind === 'signing');
+    expect(signing.map((e) => [e.status, e.start, e.attendees.length, e.place])).toEqual([['held', day, 0, null]]);
+    expect(r.events.some((e) => e.kind === 'talks' && e.start === '2025-06-10')).toBe(true);
+  });
+});

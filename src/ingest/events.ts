@@ -34,7 +34,12 @@ interface Trigger {
   from: number;
   to: number;
   noun: boolean;
+  /** A noun dated by a possessive ("last Wednesday's truce"): an event of its own, told in passing. */
+  dated?: boolean;
 }
+
+/** A day or period in the possessive before an agreement noun: "last Wednesday's truce", "Friday's deal". */
+const DATED_NOUN = /\b(?:(?:last|this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|week|weekend|month)['’]s\s+(?:(?:peace|ceasefire|landmark|historic|interim)\s+)?(truce|ceasefire|agreement|deal|accord|signing)\b/gi;
 
 const TRIGGERS: { kind: TriggerKind; re: RegExp; noun?: boolean }[] = [
   { kind: 'signing', re: /\b(?:sign(?:ed|s|ing)?|co-signed|inked|initial(?:l)?ed|signature\s+ceremony|signatures?)\b(?!\s+(?:of|that)\s+(?:progress|hope|change|goodwill))/gi },
@@ -138,9 +143,10 @@ export function extractEvents(a: Analysis): EventProposal[] {
       const definite = (t: Trigger) => t.noun && ANAPHORIC.test(work.slice(Math.max(s.from, t.from - 40), t.from));
       // A definite noun is a new event only as the subject of what the clause says of it ("The plebiscite is set for Sunday").
       const predicated = (t: Trigger) => /^(?:\s+of\s+(?:the\s+)?[^,;.]{0,40}?)?(?:\s+(?:in|at)\s+[\p{Lu}][\p{L}]+)?(?:\s+(?:on|this|last|next)\s+\w+)?\s+(?:is|are|was|were|will|would|could|may|might|has|have|had|began|begins|opened|opens|ended|ends|took|takes|got|set|must|should)\b/u.test(work.slice(t.to, Math.min(ct, t.to + 80)));
-      const triggers = all.filter((t) => !ahead.includes(t) && !(definite(t) && (toldBefore(t) || !predicated(t))));
+      const triggers = all.filter((t) => !t.dated && !ahead.includes(t) && !(definite(t) && (toldBefore(t) || !predicated(t))));
       const groupsOfTriggers: Trigger[][] = [];
       if (triggers.length) groupsOfTriggers.push(triggers);
+      for (const t of all) if (t.dated) groupsOfTriggers.push([t]);
       for (const t of ahead) if (!ANAPHORIC.test(work.slice(Math.max(s.from, t.from - 12), t.from).replace(/\b(?:ahead\s+of|before)\s*$/i, ''))) groupsOfTriggers.push([t]);
       for (const ts of groupsOfTriggers) {
         const d = eventOfClause(a, s, cf, ct, ts, ats, excluded, sourcePhrases, quietClauses, drafts, ahead.includes(ts[0]!));
@@ -180,6 +186,12 @@ function eventOfClause(
     if (!/^(?:session|gather|conven)/i.test(work.slice(t0.from, t0.to)) && (!obj || /[,;]/.test(work.slice(tEnd, obj.from)))) return null;
     if (/^receiv/i.test(work.slice(t0.from, t0.to)) && mentionsIn(a, tEnd, ct).some((m) => m.kind === 'document')) return null;
     if (/^(?:gather|conven)/i.test(work.slice(t0.from, t0.to)) && !subj) return null;
+  }
+  // "last Wednesday's truce": the agreement of that day, told in passing — no attendee or place of this clause is its.
+  if (t0.dated) {
+    const d = datesIn(a, Math.max(cf, t0.from - 40), t0.from).pop();
+    if (!d) return null;
+    return makeDraft('signing', d.start > a.published ? 'scheduled' : 'held', d.start, d.end && d.end !== d.start ? d.end : null, [], [t0.from, t0.to], s.para, 'in-person', d.precision !== 'day', null, true);
   }
   // "signing" only as an act: a document signed, a ceremony; not "signs of progress".
   if (tk === 'signing' && /^signatures?$/i.test(work.slice(t0.from, t0.to)) && !/\b(?:collect|gather|ceremony|put\s+(?:their|his|her)\s+signature)/i.test(clause)) return null;
@@ -253,7 +265,9 @@ function eventOfClause(
     const ante = mentionsIn(a, s.from, cf).filter((m) => (m.kind === 'person' && (m.person || m.isNew) && !m.modifier) || (m.kind === 'group' && !m.modifier)).pop();
     if (ante) (ante.kind === 'person' ? people : groups).push(ante);
   }
-  if (!people.length && !groups.length && !partyGroups.length && !t0.noun) {
+  // (Not when the clause has a subject of its own that names no one: "the document that his rival had signed".)
+  const ownSubject = /\b(?:(?:his|her|their|its|the|a|an)\s+[\p{L}-]+|he|she|they|it|we|i)\b/iu.test(work.slice(cf, t0.from));
+  if (!people.length && !groups.length && !partyGroups.length && !t0.noun && !ownSubject) {
     const subj = mentionsIn(a, s.from, cf).find((m) => (m.kind === 'person' && (m.person || m.isNew) && !m.modifier) || (m.kind === 'group' && !m.modifier));
     if (subj) (subj.kind === 'person' ? people : groups).push(subj);
   }
@@ -272,8 +286,11 @@ function eventOfClause(
   if (status === 'proposed' && !start && !attendees.some((p) => p.kind !== 'group')) return null;
   if (!attendees.length && kind !== 'referendum' && kind !== 'signing' && kind !== 'summit' && kind !== 'talks' && kind !== 'statement') return null;
   if (!attendees.length && kind === 'statement' && !/\b(?:effect|force)\b/i.test(clause)) return null;
-  if (!attendees.length && (kind === 'talks' || kind === 'summit') && !start) return null;
-  if (kind === 'signing' && (status === 'proposed' || status === 'scheduled') && !attendees.some((p) => p.kind !== 'group')) return null;
+  if (!attendees.length && (kind === 'talks' || kind === 'summit' || kind === 'signing') && !start) return null;
+  // A planned signing without a person named is an event only when the text fixes its day and place
+  // ("The agreement will be signed on Friday, June 13, in Doha").
+  const placed = range && !range.approximate && start && start.length === 10 && (!!nearPlace(a, t0.to, ct) || /\bin\s+[\p{Lu}]/u.test(post));
+  if (kind === 'signing' && (status === 'proposed' || status === 'scheduled') && !attendees.some((p) => p.kind !== 'group') && !(status === 'scheduled' && placed)) return null;
   // A conditional entry into force ("takes effect only if voters back it") is no announcement.
   if (kind === 'statement' && status === 'proposed') return null;
   if (kind === 'statement' && status !== 'held' && status !== 'scheduled') status = 'held';
@@ -341,6 +358,11 @@ function kindOfTrigger(k: TriggerKind): EventKind {
 function findTriggers(work: string, from: number, to: number): Trigger[] {
   const clause = work.slice(from, to);
   const out: Trigger[] = [];
+  DATED_NOUN.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = DATED_NOUN.exec(clause)); ) {
+    const e = from + m.index + m[0].length;
+    out.push({ kind: 'signing', from: e - m[1]!.length, to: e, noun: true, dated: true });
+  }
   for (const t of TRIGGERS) {
     t.re.lastIndex = 0;
     for (let m: RegExpExecArray | null; (m = t.re.exec(clause)); ) {

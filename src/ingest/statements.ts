@@ -141,6 +141,15 @@ function findSpeaker(a: Analysis, s: Sentence, ms: Mention[], vFrom: number, vTo
     const ante = ms.filter((x) => x.to <= whoAt && usable(x) && (x.kind === 'person' || x.kind === 'group' || x.kind === 'party')).pop();
     if (ante) return coordinated(work, ms, ante);
   }
+  // A relative clause ("the law that currently rules out elections"): its subject is the antecedent,
+  // which must be a mention right before "that"/"which"; otherwise no one here speaks.
+  const relWin = work.slice(Math.max(s.from, vFrom - 40), vFrom);
+  const rel = /\b(?:that|which)\s+(?:(?:[\p{Ll}]+ly|also|still|now|already|then|just|even|never|not|has|have|had|will|would)\s+){0,2}$/u.exec(relWin);
+  if (rel) {
+    const relAt = vFrom - relWin.length + rel.index;
+    const ante = ms.filter((x) => x.to <= relAt && usable(x) && /^\s*,?\s*$/.test(work.slice(x.to, relAt))).pop();
+    if (!ante) return [];
+  }
   // Left: nearest usable mention not governed by a preposition, skipping parentheticals and quotes.
   // A party inside a post or group phrase ("the [Ukrainian] leader") is not the subject: the phrase is.
   const inside = (x: Mention) => ms.some((y) => y !== x && y.from <= x.from && y.to >= x.to && y.to - y.from > x.to - x.from && (y.kind === 'person' || y.kind === 'post' || y.kind === 'group') && usable(y));
@@ -299,7 +308,8 @@ export function extractStatements(a: Analysis): StatementProposal[] {
       // Content must say something: more than the speaker and the verb.
       const words = content.replace(/"/g, ' ').trim().split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
       // (A stance verb with its object says enough: "Eide rejected a temporary truce".)
-      if (words.length < (cue ? 3 : 4)) continue;
+      const stanceVerb = !!stanceCue(work.slice(at.verbFrom, at.verbTo));
+      if (words.length < (stanceVerb ? 3 : 4)) continue;
       if (!cue && extra) cue = stanceCue(extra)?.cue ?? null;
       // Without a stance cue or a provision, only a person's own words (a quote) make a statement of position.
       const quoted = /"[^"]{2,}"/.test(work.slice(segFrom, segTo));
