@@ -19,8 +19,8 @@ import { viewerPartyOf, visibleTo } from '../model/visibility.js';
 import { importProblemsError, readPositionsCsv, type RowProblem } from '../report/csv.js';
 import { newId, requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
-import { cachedView, pageAfter, viewKey } from './reading.js';
-import { pointDetail, type PointDetail } from './views/record.js';
+import { allMatching, byIds, cachedView, pageAfter, viewKey } from './reading.js';
+import { pointDetail, type PointDetail, pointLineages } from './views/record.js';
 
 /** What {@link recordStance} wrote. */
 export interface RecordedStance {
@@ -181,13 +181,25 @@ export function contested(ctx: ServiceContext, pid: string, q: MatrixQuery = {})
   });
 }
 
-/** The detail of one point: text, topics, every party's stance with evidence and sources. */
+/** What the point detail reads whole; its positions, evidence and sources are selected in SQL. */
+const POINT_KINDS = ['parties', 'persons', 'documents', 'versions', 'events'] as const;
+
+/**
+ * The detail of one point: text, topics, every party's stance with evidence and sources. Reads only
+ * the positions filed under the point's lineages, the evidence they cite and the sources of that
+ * evidence (the matrix row of a point depends on nothing else: src/analysis/positions.ts).
+ */
 export function point(ctx: ServiceContext, pid: string, lineage: string, q: MatrixQuery = {}): Promise<PointDetail> {
   const key = { lineage, asOf: q.asOf ?? todayIso(), version: q.version, viewAs: q.viewAs };
-  return cachedView(ctx, pid, 'point', key, ['parties', 'persons', 'documents', 'versions', 'positions', 'evidence', 'events', 'sources'], (data) => {
-    const viewerParty = layerOf(ctx, data, q.viewAs);
-    resolveVersion(data, q.version, key.asOf);
-    return pointDetail(data, lineage, { asOf: key.asOf, version: q.version, viewerParty });
+  return ctx.store.memo(pid, viewKey(ctx, 'point', key), [...POINT_KINDS, 'positions', 'evidence', 'sources', 'process'], async () => {
+    const base = await ctx.store.loadKinds(pid, POINT_KINDS);
+    const viewerParty = layerOf(ctx, base, q.viewAs);
+    const version = resolveVersion(base, q.version, key.asOf);
+    const lineages = pointLineages(version, lineage) ?? [lineage];
+    const positions = await allMatching(ctx, pid, 'positions', { ref: lineages });
+    const evidence = await byIds(ctx, pid, 'evidence', positions.flatMap((p) => p.evidence));
+    const sources = await byIds(ctx, pid, 'sources', evidence.flatMap((e) => e.sources));
+    return pointDetail({ ...base, positions, evidence, sources }, lineage, { asOf: key.asOf, version: q.version, viewerParty });
   });
 }
 

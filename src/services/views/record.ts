@@ -115,6 +115,18 @@ function sourceRef(data: ProcessData, id: string, lookups?: Lookups): SourceRef 
   return { id, url: s?.url ?? null, outlet: s?.outlet ?? null, title: s?.title ?? null, publishedAt: s?.publishedAt ?? null };
 }
 
+/**
+ * The lineages whose positions {@link pointDetail} shows for `lineage` in version `v`: the point it
+ * resolves to (a subpoint's point) and every provision under it; undefined when `v` has no such
+ * provision.
+ */
+export function pointLineages(v: Version, lineage: string): string[] | undefined {
+  const found = findProvision(v, lineage);
+  if (!found) return undefined;
+  const point = found.node.kind === 'subpoint' && found.point ? found.point : found.node;
+  return collect(point).map((p) => p.lineage);
+}
+
 /** Find a provision and its axis in a version by lineage id. */
 function findProvision(v: Version, lineage: string): { node: Provision; axis: PointDetail['axis']; point: Provision | null } | undefined {
   const visit = (ps: Provision[], axis: PointDetail['axis'], point: Provision | null): ReturnType<typeof findProvision> => {
