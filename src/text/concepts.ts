@@ -27,7 +27,7 @@ statement | statement declaration communique announce announcement | déclaratio
 party | party parties side sides | partie parties | parte partes | parte partes | сторона стороны сторон | сторона сторони сторін | الطرف الطرفان الأطراف طرف
 forces | forces force troops army military armed soldiers units | forces troupes armée militaire militaires armées soldats unités | fuerzas tropas ejército militar militares armadas soldados unidades | forças tropas exército militar militares armadas soldados unidades | войска войск силы вооружённые военные армия военнослужащие подразделения | війська військ сили збройні військові армія підрозділи | القوات قوات الجيش الجنود عسكرية العسكرية المسلحة الوحدات
 withdraw | withdraw withdrawal pull leave retreat | retrait retirer retirent | retirada retiro retirar | retirada retirar | отвод вывод отвести вывести отходят отход | відведення виведення відвести вивести | انسحاب الانسحاب سحب تنسحب
-deploy | deploy deployment deployed station stationed | déploiement déployer déployé | despliegue desplegar | destacamento implantação desdobramento | развёртывание развёртываются вводится размещение | розгортання розміщення | نشر انتشار
+deploy | deploy deployment deployed station stationed | déploiement déployer déployé | despliegue desplegar | destacamento implantação desdobramento | развёртывание развёртываются размещение | розгортання розміщення | نشر انتشار
 prisoner | prisoner prisoners detainee detainees captive captives hostage hostages pows | prisonniers prisonnier détenus otages captifs | prisioneros prisionero detenidos rehenes presos | prisioneiros detidos reféns presos | военнопленных военнопленные пленных пленные заложников задержанных заключённых | військовополонених полонених заручників затриманих | الأسرى أسرى المعتقلين المحتجزين الرهائن السجناء
 exchange | exchange swap | échange échanger | intercambio canje | troca intercâmbio | обмен обмениваются | обмін | تبادل
 release | release free freed | libération libérer libérés | liberación liberar liberados | libertação libertar libertados | освобождение освободить | звільнення звільнити | الإفراج إطلاق سراح
@@ -44,7 +44,7 @@ terms | parameters terms conditions details modalities | paramètres conditions 
 territory | territory territorial region area districts district | territoire région zone district | territorio región zona distrito | território região zona distrito | территория территории район района области регион | територія району області регіон | الأراضي أراضي منطقة المنطقة الإقليم
 border | border frontier boundary line | frontière ligne | frontera línea | fronteira linha | граница линия соприкосновения | кордон лінія | الحدود حدود خط
 corridor | corridor road route highway transit | corridor route | corredor carretera ruta | corredor estrada rota | коридор дорога маршрут трасса | коридор дорога маршрут | ممر طريق
-transport | transport communications links traffic movement | transport communications circulation | transporte comunicaciones circulación tránsito | transporte comunicações circulação | транспорт транспортные коммуникации сообщение | транспорт комунікації сполучення | النقل المواصلات الاتصالات
+transport | transport communications links traffic movement | transport communications circulation | transporte comunicaciones circulación tránsito | transporte comunicações circulação | транспорт транспортные коммуникации | транспорт комунікації сполучення | النقل المواصلات الاتصالات
 open | unblock open reopen opening | ouvrir ouverture débloquer | abrir apertura desbloquear | abrir abertura desbloquear | разблокировать разблокирование открыть открытие | розблокувати відкрити | فتح
 security | security safety safe secure | sécurité sûreté | seguridad | segurança | безопасность безопасности | безпека | الأمن أمن سلامة
 guarantee | guarantee guarantees assurance ensure | garantie garantir assurer | garantía garantizar asegurar | garantia garantir assegurar | гарантии гарантия обеспечить обеспечение | гарантії гарантія забезпечити | ضمانات ضمان
@@ -55,7 +55,7 @@ amnesty | amnesty pardon | amnistie | amnistía indulto | anistia amnistia | а�
 justice | justice tribunal court accountability | justice tribunal | justicia tribunal jurisdicción | justiça tribunal | правосудие суд | правосуддя суд | العدالة محكمة
 victim | victims victim | victimes | víctimas | vítimas | жертвы пострадавших | жертви постраждалих | الضحايا ضحايا
 weapon | weapons arms heavy equipment | armes équipements | armas equipos | armas equipamentos | оружие вооружения техника | зброя озброєння техніка | الأسلحة سلاح
-disarm | disarmament disarm demobilization reintegration | désarmement démobilisation réintégration | desarme dejación desmovilización reincorporación | desarmamento desmobilização reintegração | разоружение демобилизация | роззброєння демобілізація | نزع تسريح
+disarm | disarmament disarm demobilization reintegration | désarmement démobilisation réintégration | desarme desmovilización reintegración reincorporación | desarmamento desmobilização reintegração | разоружение демобилизация | роззброєння демобілізація | نزع تسريح
 land | land rural agrarian agricultural farmers | terres rurale agraire | tierras rural agraria agrario campesinos | terras rural agrária camponeses | земли сельских аграрной | землі сільських | الزراعية ريفية
 drugs | drugs illicit crops narcotics trafficking | drogues illicites cultures | drogas ilícitos cultivos narcotráfico | drogas ilícitas cultivos narcotráfico | наркотики | наркотики | المخدرات
 political | political participation politics | politique participation | política participación | política participação | политический политического участие | політичний участь | السياسية المشاركة
@@ -72,7 +72,8 @@ year | year years | année ans | año años | ano anos | год года лет 
 period | deadline period timeframe within | délai période | plazo período | prazo período | срок период | строк період | مهلة فترة
 complete | complete comprehensive full total | complet total intégral global | completo total integral | completo total integral | полное полного всеобъемлющий | повне повного всеосяжний | الكامل شامل كامل
 immediate | immediate immediately | immédiat immédiatement | inmediato inmediatamente | imediato imediatamente | немедленно незамедлительно немедленное | негайно негайне | فوري فورا الفوري
-city | city town port | ville port | ciudad puerto | cidade porto | город порт | місто порт | مدينة ميناء موانئ
+city | city town | ville | ciudad | cidade | город | місто | مدينة
+port | port ports harbour harbor | port ports | puerto puertos | porto portos | порт порты | порт порти | ميناء موانئ
 civilian | civilians civilian population residents | civils population habitants | civiles población habitantes | civis população habitantes | население гражданские жители | населення цивільні жителі | المدنيين السكان
 protect | protect protection | protection protéger | protección proteger | proteção proteger | защита защищать | захист захищати | حماية
 economy | economic economy trade | économique économie commerce | económico economía comercio | econômico economia comércio | экономический экономика торговля | економічний економіка торгівля | الاقتصاد اقتصادية التجارة
@@ -104,8 +105,10 @@ women | women gender | femmes genre | mujeres género | mulheres gênero | же�
 children | children | enfants | niños | crianças | дети детей | діти дітей | الأطفال
 mines | mines landmines demining | mines déminage | minas desminado | minas desminagem | мины разминирование | міни розмінування | الألغام
 zone | buffer demilitarized zone | zone démilitarisée tampon | zona desmilitarizada | zona desmilitarizada | зона демилитаризованная буферная | зона демілітаризована буферна | منزوعة عازلة
-energy | oil energy revenue revenues | pétrole énergie revenus | petróleo energía ingresos | petróleo energia receitas | нефть энергия доходы | нафта енергія доходи | النفط الطاقة الإيرادات
-salaries | salaries payment payments wages | salaires paiement | salarios pago | salários pagamento | зарплаты выплаты | зарплати виплати | الرواتب رواتب
+energy | oil energy | pétrole énergie | petróleo energía | petróleo energia | нефть энергия | нафта енергія | النفط الطاقة
+revenue | revenue revenues income | revenus recettes | ingresos rentas | receitas rendimentos | доходы доход | доходи дохід | الإيرادات إيرادات عائدات
+salaries | salaries wages | salaires | salarios sueldos | salários | зарплаты заработная | зарплати заробітна | الرواتب رواتب
+payment | payment payments pay | paiement paiements | pago pagos | pagamento pagamentos | выплаты выплата оплата | виплати виплата оплата | دفع صرف
 north | north northern | nord | norte | norte | север северный | північ північний | شمال
 south | south southern | sud | sur | sul | юг южный | південь південний | جنوب
 east | east eastern | est oriental | este oriente oriental | leste oriental | восток восточный | схід східний | شرق
