@@ -33,6 +33,7 @@ export const MODULES: Record<string, () => Promise<CommandModule>> = {
   review: () => import('./commands/review.js'),
   version: () => import('./commands/version.js'),
   replay: () => import('./commands/replay.js'),
+  onetext: () => import('./commands/onetext.js'),
 };
 
 /** Top-level command name → the module that registers it (checked against the modules by a test). */
@@ -63,6 +64,8 @@ export const COMMAND_MODULE: Record<string, keyof typeof MODULES> = {
   document: 'version',
   replay: 'replay',
   brackets: 'replay',
+  draft: 'onetext',
+  critique: 'onetext',
 };
 
 /** Modules loaded eagerly (a new command may register here with one line until it is mapped above). */

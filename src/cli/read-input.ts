@@ -1,14 +1,14 @@
 /**
  * Reading the files a command is given, within the limits of src/model/limits.ts (raised with the
  * `ACCORD_MAX_*` variables): the size is checked before anything is read (src/store/bounded-read.ts),
- * a .docx's zip structure before mammoth inflates it (./zip-guard.ts), and its extracted text
+ * a .docx's zip structure before mammoth inflates it (src/store/zip-guard.ts), and its extracted text
  * against the plan-text limit. Every refusal is an AccordError naming the file (exit 65 for an
  * input too large or malformed, 66 for a missing one).
  */
 import { AccordError } from '../model/errors.js';
 import { bytesText, inputLimits, type InputLimits, LIMIT_VARIABLES, readLimit } from '../model/limits.js';
 import { readBoundedFile } from '../store/bounded-read.js';
-import { checkZip } from './zip-guard.js';
+import { checkZip } from '../store/zip-guard.js';
 
 export { readHead } from '../store/bounded-read.js';
 

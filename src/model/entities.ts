@@ -3,7 +3,7 @@
  * persists them), the services (which decide what to write) and the pure review planner of
  * ingestion (which proposes writes without doing I/O).
  */
-import type { Alignment, Document, EntityKind, Event, Evidence, Party, Person, Position, Report, Source, Version } from './schemas.js';
+import type { Alignment, Critique, Document, Draft, EntityKind, Event, Evidence, Party, Person, Position, Report, Source, Version } from './schemas.js';
 
 /** The entity type stored under each kind. Domains are opaque JSON objects with an `id`. */
 export interface EntityMap {
@@ -18,6 +18,8 @@ export interface EntityMap {
   domains: Record<string, unknown> & { id: string };
   alignments: Alignment;
   reports: Report;
+  drafts: Draft;
+  critiques: Critique;
 }
 
 /**

@@ -9,8 +9,9 @@
  */
 import type { EntityMap } from './entities.js';
 import type { ErrorDetail } from './errors.js';
-import { type EntityKind, type ProcessData, type Visibility, walkProvisions } from './schemas.js';
+import { type EntityKind, type ProcessData, walkProvisions } from './schemas.js';
 import { fieldPath } from './validation.js';
+import { confidentialParty } from './visibility.js';
 
 /** Id sets of a process, for reference look-ups. */
 export interface RefIndex {
@@ -25,6 +26,8 @@ export interface RefIndex {
   domains: Set<string>;
   alignments: Set<string>;
   reports: Set<string>;
+  drafts: Set<string>;
+  critiques: Set<string>;
   /** Every provision lineage id of every version. */
   lineages: Set<string>;
 }
@@ -52,6 +55,8 @@ export function refIndex(data: Partial<ProcessData>): RefIndex {
     domains: ids(data.domains as { id: string }[] | undefined),
     alignments: ids(data.alignments),
     reports: ids(data.reports),
+    drafts: ids(data.drafts),
+    critiques: ids(data.critiques),
     lineages,
   };
 }
@@ -62,7 +67,7 @@ export function addToIndex(idx: RefIndex, kind: EntityKind, entity: { id: string
   if (kind === 'versions') for (const p of walkProvisions((entity as EntityMap['versions']).provisions)) idx.lineages.add(p.lineage);
 }
 
-const confidentialTo = (v: Visibility | undefined): string | undefined => (v && typeof v === 'object' ? v.confidentialTo : undefined);
+const confidentialTo = (v: Parameters<typeof confidentialParty>[0]): string | undefined => confidentialParty(v) ?? undefined;
 
 /**
  * One reference an entity makes: the path of the field, what it names — an entity kind, a provision
@@ -102,6 +107,7 @@ export function entityReferences<K extends EntityKind>(kind: K, e: EntityMap[K])
       ref(['onBehalfOf'], x.onBehalfOf, 'parties');
       x.sources.forEach((s, j) => ref(['sources', j], s, 'sources'));
       ref(['event'], x.event, 'events');
+      ref(['critique'], x.critique, 'critiques');
       ref(['visibility', 'confidentialTo'], confidentialTo(x.visibility), 'parties');
       break;
     }
@@ -131,6 +137,20 @@ export function entityReferences<K extends EntityKind>(kind: K, e: EntityMap[K])
     case 'reports':
       ref(['sourceId'], (e as EntityMap['reports']).sourceId, 'sources');
       break;
+    case 'drafts': {
+      const d = e as EntityMap['drafts'];
+      ref(['document'], d.document, 'documents');
+      ref(['basedOn'], d.basedOn, 'versions');
+      ref(['tabledAs'], d.tabledAs, 'versions');
+      break;
+    }
+    case 'critiques': {
+      const c = e as EntityMap['critiques'];
+      ref(['version'], c.version, 'versions');
+      ref(['party'], c.party, 'parties');
+      ref(['visibility', 'confidentialTo'], confidentialTo(c.visibility), 'parties');
+      break;
+    }
     default:
       break;
   }
@@ -145,6 +165,8 @@ const WHAT: Record<string, string> = {
   sources: 'source',
   evidence: 'evidence',
   events: 'event',
+  drafts: 'draft',
+  critiques: 'critique',
   lineage: 'provision lineage',
   'document-or-version': 'document or version',
 };
@@ -177,7 +199,7 @@ export function referenceProblems<K extends EntityKind>(kind: K, e: EntityMap[K]
 }
 
 /** Kinds in the order a whole process is checked (and written: referenced kinds first). */
-export const CHECK_ORDER: EntityKind[] = ['parties', 'persons', 'documents', 'versions', 'sources', 'events', 'evidence', 'positions', 'domains', 'alignments', 'reports'];
+export const CHECK_ORDER: EntityKind[] = ['parties', 'persons', 'documents', 'versions', 'sources', 'events', 'critiques', 'evidence', 'positions', 'domains', 'alignments', 'reports', 'drafts'];
 
 /** One problem of a whole process: the list, the item's index in it, the path inside the item. */
 export interface ProcessProblem extends RefProblem {
@@ -224,6 +246,7 @@ export function referrersOf(data: ProcessData, kind: EntityKind, id: string): st
       data.evidence.forEach((e) => hit('evidence', e, e.onBehalfOf === id || confidentialTo(e.visibility) === id));
       data.positions.forEach((p) => hit('positions', p, p.party === id || confidentialTo(p.visibility) === id));
       data.events.forEach((e) => hit('events', e, e.attendees.some((a) => a.party === id)));
+      (data.critiques ?? []).forEach((c) => hit('critiques', c, c.party === id || confidentialTo(c.visibility) === id));
       break;
     case 'persons':
       data.evidence.forEach((e) => hit('evidence', e, e.speaker === id));
@@ -233,6 +256,7 @@ export function referrersOf(data: ProcessData, kind: EntityKind, id: string): st
       data.documents.forEach((d) => hit('documents', d, d.amends === id));
       data.versions.forEach((v) => hit('versions', v, v.document === id));
       data.positions.forEach((p) => hit('positions', p, p.document === id));
+      (data.drafts ?? []).forEach((d) => hit('drafts', d, d.document === id));
       break;
     case 'sources':
       data.evidence.forEach((e) => hit('evidence', e, e.sources.includes(id)));
@@ -244,6 +268,9 @@ export function referrersOf(data: ProcessData, kind: EntityKind, id: string): st
       break;
     case 'events':
       data.evidence.forEach((e) => hit('evidence', e, e.event === id));
+      break;
+    case 'critiques':
+      data.evidence.forEach((e) => hit('evidence', e, e.critique === id));
       break;
     default:
       break;

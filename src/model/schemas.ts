@@ -214,8 +214,19 @@ export const AttributionKind = z.enum([
 ]);
 export type AttributionKind = z.infer<typeof AttributionKind>;
 
-/** Visibility of a position, evidence item or note: public, or confidential to one party. */
-export const Visibility = z.union([z.literal('public'), z.object({ confidentialTo: Id })]);
+/**
+ * Visibility of an item (src/model/visibility.ts has the rule): public; the mediator's team only;
+ * confidential to one party; or confidential to one party and shared with the mediator's team.
+ */
+export const Visibility = z.union([
+  z.literal('public'),
+  z.literal('mediator-team'),
+  z.object({
+    confidentialTo: Id,
+    /** Also addressed to the mediator's team (a critique and the positions it recorded). */
+    sharedWith: z.literal('mediator-team').optional(),
+  }),
+]);
 export type Visibility = z.infer<typeof Visibility>;
 
 /** Who said what, when, for whom, how attributed, from which sources. */
@@ -231,6 +242,8 @@ export const Evidence = z.object({
   sources: z.array(Id).default([]),
   /** The event at which it was said. */
   event: Id.optional(),
+  /** The critique this evidence is (a party's point-by-point answer to a tabled version). */
+  critique: Id.optional(),
   visibility: Visibility.default('public'),
 });
 export type Evidence = z.infer<typeof Evidence>;
@@ -511,6 +524,89 @@ export const Report = z.object({
 });
 export type Report = z.infer<typeof Report>;
 
+/**
+ * A draft of the next version of a document, kept by the mediator's team (the one-text procedure):
+ * the point tree being edited, with every lineage id it inherited from `basedOn`, autosaved until
+ * it is tabled as an immutable version. Only the mediator's team sees it (`visibility`).
+ */
+export const Draft = z.object({
+  id: Id,
+  /** The document the draft will become a version of. */
+  document: Id,
+  /** The version it revises (absent: a first version). */
+  basedOn: Id.optional(),
+  /** Working title of the draft ("v3 after the Geneva critiques"). */
+  title: z.string().min(1).optional(),
+  provisions: z.array(Provision),
+  /**
+   * Splits and merges made in the editor, as alignment decisions against `basedOn` (lineage ids on
+   * both sides): stored with the version when it is tabled, so the comparison shows them as such.
+   */
+  links: z.array(PairOverride).default([]),
+  /** Amendments of critiques taken into the draft: which critique, which point, how. */
+  folded: z
+    .array(z.object({ critique: Id, provision: Id, how: z.enum(['accepted', 'bracketed']) }))
+    .default([]),
+  /** `open` while edited; `tabled` once it became the version `tabledAs` (then read-only). */
+  status: z.enum(['open', 'tabled']).default('open'),
+  tabledAs: Id.optional(),
+  /** ISO 8601 date-time of the last save, and who saved it. */
+  updatedAt: z.string().min(1),
+  updatedBy: z.string().min(1).optional(),
+  /** A draft is the mediator's team's alone. */
+  visibility: z.literal('mediator-team').default('mediator-team'),
+});
+export type Draft = z.infer<typeof Draft>;
+
+/** The stances a party may take on a point in a critique. */
+export const CritiqueStance = z.enum(['accepts', 'accepts-with-conditions', 'proposes-alternative', 'rejects']);
+export type CritiqueStance = z.infer<typeof CritiqueStance>;
+
+/** A party's answer on one point of a tabled version. */
+export const CritiqueAnswer = z.object({
+  /** Lineage id of the point (or sub-point) in the critiqued version. */
+  provision: Id,
+  stance: CritiqueStance,
+  /** The conditions of an `accepts-with-conditions`. */
+  conditions: z.string().min(1).optional(),
+  /**
+   * The wording the party proposes for the whole point (an amendment, read as a word-level change
+   * of the tabled wording, like a legislature's amendment).
+   */
+  amendment: z.string().min(1).optional(),
+  note: z.string().min(1).optional(),
+  /** The position recorded for this answer on submission. */
+  position: Id.optional(),
+  /** The evidence item recorded for this answer on submission (the answer itself, as said by the party). */
+  evidence: Id.optional(),
+});
+export type CritiqueAnswer = z.infer<typeof CritiqueAnswer>;
+
+/**
+ * A party delegation's critique of a tabled version, point by point. Confidential to the party and
+ * the mediator's team (`{confidentialTo: party, sharedWith: mediator-team}`) unless the party
+ * publishes it (`public`). Submitting records a position per answer, as of `submittedAt`, with the
+ * answer as its evidence.
+ */
+export const Critique = z.object({
+  id: Id,
+  /** The tabled version answered. */
+  version: Id,
+  party: Id,
+  answers: z.array(CritiqueAnswer).default([]),
+  /** A covering note on the whole text. */
+  note: z.string().min(1).optional(),
+  /** `draft` while the delegation writes it; `submitted` once handed to the mediator. */
+  status: z.enum(['draft', 'submitted']).default('draft'),
+  /** Date of the (latest) submission: the positions' `asOf`. */
+  submittedAt: IsoDate.optional(),
+  /** ISO 8601 date-time of the last save, and who saved it. */
+  updatedAt: z.string().min(1),
+  updatedBy: z.string().min(1).optional(),
+  visibility: Visibility,
+});
+export type Critique = z.infer<typeof Critique>;
+
 /** Everything a process holds; the unit of bundle import/export. */
 export interface ProcessData {
   process: Process;
@@ -528,6 +624,10 @@ export interface ProcessData {
   alignments?: Alignment[];
   /** Ingested news reports in the review queue; absent means none. */
   reports?: Report[];
+  /** Drafts of next versions (the mediator's team's); absent means none. */
+  drafts?: Draft[];
+  /** Parties' critiques of tabled versions; absent means none. */
+  critiques?: Critique[];
 }
 
 /** Entity kinds stored per process, with their schema. */
@@ -542,6 +642,8 @@ export const ENTITY_SCHEMAS = {
   events: Event,
   alignments: Alignment,
   reports: Report,
+  drafts: Draft,
+  critiques: Critique,
 } as const;
 export type EntityKind = keyof typeof ENTITY_SCHEMAS | 'domains';
 

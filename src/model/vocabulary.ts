@@ -28,4 +28,6 @@ export const ENTITY_KINDS: EntityKind[] = [
   'domains',
   'alignments',
   'reports',
+  'drafts',
+  'critiques',
 ];

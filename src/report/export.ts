@@ -16,6 +16,7 @@ import { paretoFrontier } from '../analysis/pareto.js';
 import { solveDomain, toContract } from '../analysis/solve.js';
 import { AccordError } from '../model/errors.js';
 import type { ProcessData } from '../model/schemas.js';
+import { visibleTo } from '../model/visibility.js';
 import { writeBundle } from '../store/bundle.js';
 import { versionToAkn } from './akn.js';
 import { eventsCsv, matrixCsv, positionsCsv } from './csv.js';
@@ -46,7 +47,7 @@ export async function analysisJson(data: ProcessData, opts: ExportOptions = {}):
   const raw = data.domains[0];
   if (raw) {
     const d = validateDomain(raw, 'domain.yaml');
-    const hidden = d.profiles.some((p) => p.visibility !== 'public' && p.visibility.confidentialTo !== opts.viewerParty);
+    const hidden = d.profiles.some((p) => !visibleTo(p.visibility, opts.viewerParty));
     if (!hidden) solutions = toContract(await solveDomain(d), paretoFrontier(compileDomain(d)).size);
   }
   return { process: data.process.id, asOf: status.asOf, status, matrix, contested: matrix ? contestedPoints(matrix) : [], solutions };

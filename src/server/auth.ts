@@ -20,6 +20,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { AccordError, notFound } from '../model/errors.js';
 import { ENTITY_KINDS, type EntityKind, Id } from '../model/schemas.js';
+import { SERVICE_ONLY_KINDS } from '../model/inputs.js';
 import { type Accounts, type AccountsOptions, GRANTEES, type Grantee, type SessionInfo, accountsOf } from '../store/accounts.js';
 import type { Store } from '../store/store.js';
 import { AcceptBody, ACCOUNT_ROUTES, LoginBody } from './account-routes.js';
@@ -165,12 +166,13 @@ export function teamMode(opts: TeamOptions): Pick<AppOptions, 'viewerOf' | 'auth
       const access = st.access ?? accessFor('anonymous', [], undefined, []);
       const view = new PolicyStore(ctx.store, access);
       if (pid !== undefined && input.body && typeof input.body === 'object' && route.method !== 'GET' && route.method !== 'DELETE') {
-        // Every item of a write is checked before the handler writes any of them.
+        // Every item of a write is checked before the handler writes any of them. Drafts and critiques
+        // are written by their services (bodies are edits, not entities), through the same view.
         const body = input.body as Record<string, unknown>;
         const items =
           route.resource === 'changes'
             ? Object.entries(body).flatMap(([k, list]) => (Array.isArray(list) ? list.map((e) => ({ kind: k as EntityKind, entity: e as Record<string, unknown> })) : []))
-            : (ENTITY_KINDS as string[]).includes(route.resource)
+            : (ENTITY_KINDS as string[]).includes(route.resource) && !SERVICE_ONLY_KINDS.includes(route.resource as EntityKind)
               ? [{ kind: route.resource as EntityKind, entity: { ...body, ...((input.params as { id?: string }).id ? { id: (input.params as { id: string }).id } : {}) } }]
               : [];
         await view.checkWrites(pid, items, route.method === 'PUT' ? 'update' : 'create');

@@ -140,3 +140,103 @@ describe('canary: north’s confidential layer', () => {
     expect((await f.call('med', 'GET', `/api/processes/mini/positions/${POS}`)).status).toBe(404);
   });
 });
+
+describe('canary: the one-text procedure (drafts, critiques)', () => {
+  const C_DRAFT = 'CANARY-dr9Qm4-mediators-draft';
+  const C_NORTH = 'CANARY-nc3Wz8-norths-critique';
+  const C_SOUTH = 'CANARY-sc5Jt1-souths-critique';
+  const DRAFT = 'canary-draft-dr9Qm4';
+  /** Who must see nothing of each canary. */
+  const BLIND: Record<string, Who[]> = {
+    [C_DRAFT]: ['north', 'south', 'obs', 'aud', 'outsider', 'anonymous'],
+    [C_NORTH]: ['south', 'obs', 'aud', 'outsider', 'anonymous'],
+    [C_SOUTH]: ['north', 'med', 'staff', 'obs', 'aud', 'outsider', 'anonymous'],
+  };
+  const ALL_WHO: Who[] = ['med', 'staff', 'north', 'south', 'obs', 'aud', 'outsider', 'anonymous'];
+  let g: TeamFixture;
+  let gUrls: string[] = [];
+  const gBefore = new Map<Who, Map<string, string>>();
+  let northCritique = '';
+  let southCritique = '';
+  const ids: string[] = [];
+
+  const sweepG = async (who: Who) => {
+    const out = new Map<string, string>();
+    for (const u of gUrls) {
+      const r = await g.call(who, 'GET', u);
+      out.set(u, `${r.status} ${r.text}`);
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    g = await teamFixture();
+    const saved = f;
+    f = g;
+    gUrls = [...getUrls(), '/api/processes/mini/critiques?version=draft-v1', '/api/processes/mini/critiques?party=north', '/api/processes/mini/versions/draft-v2/response?format=md', '/api/processes/mini/versions/draft-v2/response?format=csv', '/api/processes/mini/matrix?viewAs=%40mediator-team&version=draft-v1&asOf=2024-03-25'];
+    f = saved;
+    for (const who of ALL_WHO) gBefore.set(who, await sweepG(who));
+    // The mediator's draft, north's submitted critique (with the positions and evidence it records), south's critique being written.
+    const v1 = (await g.store.get('mini', 'versions', 'draft-v1'))!;
+    const provisions = v1.provisions.map((a) => ({ ...a, children: a.children.map((p, i) => (i === 0 ? { ...p, text: `${p.text} ${C_DRAFT}` } : p)) }));
+    await g.store.put('mini', 'drafts', { id: DRAFT, document: 'draft', basedOn: 'draft-v1', title: C_DRAFT, provisions, links: [], folded: [], status: 'open', updatedAt: '2024-04-20T10:00:00.000Z', visibility: 'mediator-team' }, { actor: 'user:med' });
+    const n = JSON.parse((await g.call('north', 'POST', '/api/processes/mini/critiques', { version: 'draft-v1', note: C_NORTH, answers: [{ provision: 'draft-2', stance: 'proposes-alternative', amendment: `Forces withdraw ${C_NORTH}.`, note: C_NORTH }] })).text);
+    northCritique = n.id;
+    const sub = await g.call('north', 'POST', `/api/processes/mini/critiques/${n.id}/submit`, { date: '2024-03-20' });
+    expect(sub.status).toBe(200);
+    ids.push(...JSON.parse(sub.text).positions, ...JSON.parse(sub.text).evidence);
+    const s = JSON.parse((await g.call('south', 'POST', '/api/processes/mini/critiques', { version: 'draft-v1', note: C_SOUTH, answers: [{ provision: 'draft-1', stance: 'rejects', note: C_SOUTH }] })).text);
+    southCritique = s.id;
+    ids.push(northCritique, southCritique, DRAFT);
+  });
+  afterAll(async () => {
+    await g.close();
+  });
+
+  it('is there for those who may see it (the sweep is not vacuous)', async () => {
+    expect((await g.call('med', 'GET', `/api/processes/mini/drafts/${DRAFT}`)).text).toContain(C_DRAFT);
+    expect((await g.call('staff', 'GET', `/api/processes/mini/critiques/${northCritique}`)).text).toContain(C_NORTH);
+    expect((await g.call('south', 'GET', `/api/processes/mini/critiques/${southCritique}`)).text).toContain(C_SOUTH);
+    expect((await g.call('med', 'GET', '/api/processes/mini/matrix?viewAs=%40mediator-team&version=draft-v1&asOf=2024-03-25')).text).toContain(ids[0]);
+  });
+
+  it.each(ALL_WHO)('shows %s nothing of a draft or critique it may not see, through any GET route', async (who) => {
+    const after = await sweepG(who);
+    const hidden = Object.entries(BLIND).filter(([, blind]) => blind.includes(who)).map(([c]) => c);
+    for (const [u, text] of after) for (const c of hidden) expect(text, `${u} shows ${c}`).not.toContain(c.slice(7, 13));
+    if (hidden.includes(C_DRAFT)) for (const [u, text] of after) expect(text, u).not.toContain(DRAFT);
+    if (hidden.includes(C_NORTH)) for (const [u, text] of after) for (const id of [northCritique, ...ids.slice(0, 2)]) expect(text, u).not.toContain(id);
+    if (hidden.includes(C_SOUTH)) for (const [u, text] of after) expect(text, u).not.toContain(southCritique);
+    // Those who see none of it read exactly what they read before, byte for byte (no count, id or order moved);
+    // south too, but for the lists that carry its own critique.
+    if (hidden.length === 3 || who === 'south') {
+      const own = (u: string) => who === 'south' && (u.endsWith('/export') || /\/critiques(\?|$)/.test(u));
+      const changed = gUrls.filter((u) => !own(u) && after.get(u) !== gBefore.get(who)!.get(u));
+      expect(changed.map((u) => `${u}: ${after.get(u)!.slice(0, 160)}`)).toEqual([]);
+    }
+  });
+
+  it.each(ALL_WHO)('answers %s about a hidden draft or critique exactly as about one that never existed, on every route', async (who) => {
+    const diffs: string[] = [];
+    const targets: [string, string][] = [];
+    if (BLIND[C_DRAFT]!.includes(who)) targets.push([DRAFT, 'ghost-draft-dr9Qm4']);
+    if (BLIND[C_NORTH]!.includes(who)) targets.push([northCritique, 'crit-ghost001']);
+    if (BLIND[C_SOUTH]!.includes(who)) targets.push([southCritique, 'crit-ghost002']);
+    for (const { method, path } of routerRoutes(g.app)) {
+      const m = /\/(drafts|critiques)\/:id/.exec(path);
+      if (!m) continue;
+      for (const [real, ghost] of targets) {
+        if ((m[1] === 'drafts') !== real.startsWith('canary-draft')) continue;
+        const body = method === 'GET' || method === 'DELETE' ? undefined : path.endsWith('/edits') ? { ops: [{ op: 'set', lineage: 'draft-1', text: 'x' }] } : path.endsWith('/fold') ? { critique: northCritique, provision: 'draft-2', how: 'accept' } : path.endsWith('/submit') || path.endsWith('/table') ? {} : method === 'PUT' ? { answers: [] } : undefined;
+        const a = await g.call(who, method, path.replace(':pid', 'mini').replace(':id', real), body);
+        const b = await g.call(who, method, path.replace(':pid', 'mini').replace(':id', ghost), body);
+        const norm = (s: string, id: string) => s.replaceAll(id, 'ID');
+        if (`${a.status} ${norm(a.text, real)}` !== `${b.status} ${norm(b.text, ghost)}`) diffs.push(`${method} ${path}: ${a.status} ${a.text.slice(0, 120)} vs ${b.status} ${b.text.slice(0, 120)}`);
+      }
+    }
+    expect(diffs).toEqual([]);
+    // Nothing was changed by those who may not see it.
+    expect((await g.store.get('mini', 'drafts', DRAFT))!.status).toBe('open');
+    expect((await g.store.get('mini', 'critiques', southCritique))!.status).toBe('draft');
+  });
+});

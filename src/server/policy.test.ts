@@ -40,6 +40,10 @@ function specAllows(role: string, method: string, path: string): boolean {
   if (sub === undefined) return false; // a process is created or deleted only from the command line
   if (sub === 'grants') return role === 'party-delegate';
   if (sub === 'changes') return editors || role === 'party-delegate';
+  // The one-text procedure: the mediator's team drafts (the mediator alone discards a draft); a
+  // party's delegation writes its critiques.
+  if (sub === 'drafts') return method === 'DELETE' ? role === 'mediator' : editors;
+  if (sub === 'critiques') return role === 'party-delegate';
   if (tail) return false;
   const partyKinds = sub === 'positions' || sub === 'evidence';
   if (method === 'DELETE') return role === 'mediator' || (partyKinds && role === 'party-delegate');
@@ -48,6 +52,8 @@ function specAllows(role: string, method: string, path: string): boolean {
 
 let f: TeamFixture;
 let n = 0;
+/** The provisions of the fixture's draft-v1 (the text a fresh draft starts from). */
+let MINI_V1: unknown[] = [];
 const fresh = (p: string) => `${p}-${++n}`;
 
 /** A valid body for creating or replacing an entity of `kind` as `who`. */
@@ -74,6 +80,10 @@ function bodyFor(kind: string, who: Who): Record<string, unknown> {
       return { issues: [] };
     case 'alignments':
       return { from: 'draft-v1', to: 'draft-v2', overrides: [] };
+    case 'drafts':
+      return { document: 'draft', basedOn: 'draft-v1', provisions: MINI_V1, links: [], folded: [], status: 'open', updatedAt: '2024-04-20T10:00:00.000Z', visibility: 'mediator-team' };
+    case 'critiques':
+      return { version: 'draft-v1', party, answers: [{ provision: 'draft-1', stance: 'accepts' }], status: 'draft', updatedAt: '2024-04-20T10:00:00.000Z', visibility: { confidentialTo: party } };
     case 'reports':
       return { text: `Lev Petrov met the mediator in Geneva on Tuesday (${fresh('note')}).`, published: '2024-03-06' };
     case 'analysis':
@@ -95,18 +105,21 @@ function targetFor(kind: string, who: Who): string {
   const party = partyOf(who);
   if (kind === 'positions') return party === 'south' ? 'p2' : 'p3';
   if (kind === 'evidence') return party === 'south' ? 'e2' : 'e1';
-  return { parties: 'obs', persons: 'amara', documents: 'draft', versions: 'draft-v1', sources: 's1', events: 'ev2', domains: 'dom1', alignments: 'al1', reports: 'rep1' }[kind] ?? 'x';
+  return { parties: 'obs', persons: 'amara', documents: 'draft', versions: 'draft-v1', sources: 's1', events: 'ev2', domains: 'dom1', alignments: 'al1', reports: 'rep1', drafts: 'dr1', critiques: 'cr-pub' }[kind] ?? 'x';
 }
 
 /** Build a request for a route as `who`: path parameters filled, body valid; may create a throwaway target first. */
 async function requestFor(method: string, path: string, who: Who): Promise<{ url: string; body?: unknown }> {
   const kind = /^\/api\/processes\/:pid\/([a-z]+)/.exec(path)?.[1];
   let id = kind ? targetFor(kind, who) : 'x';
-  if (method === 'DELETE' && kind && /\/:id$/.test(path)) {
+  // Tabling or changing a draft or critique acts once: each call gets a fresh one, the caller's party's.
+  const fresh1 = (method === 'DELETE' && /\/:id$/.test(path)) || (method !== 'GET' && /\/(drafts\/:id\/table|critiques\/:id)/.test(path));
+  if (fresh1 && kind) {
     // A fresh unreferenced item to delete, attributed to the caller's party.
     id = fresh(`del-${kind}`);
     const schema = (ENTITY_SCHEMAS as Record<string, { parse(x: unknown): unknown }>)[kind];
-    const entity = schema ? schema.parse({ ...bodyFor(kind, who), id }) : { ...bodyFor(kind, who), id };
+    const submitted = path.endsWith('/publish') ? { status: 'submitted', submittedAt: '2024-03-20', visibility: { confidentialTo: partyOf(who) ?? 'north', sharedWith: 'mediator-team' } } : {};
+    const entity = schema ? schema.parse({ ...bodyFor(kind, who), id, ...submitted }) : { ...bodyFor(kind, who), id };
     await f.store.put('mini', kind as never, entity as never, { actor: 'test' });
   }
   const url = path
@@ -124,6 +137,13 @@ async function requestFor(method: string, path: string, who: Who): Promise<{ url
   if (path === '/api/processes') return { url, body: { process: { id: fresh('proc'), name: 'New' } } };
   if (path.endsWith('/changes')) return { url, body: { positions: [{ ...bodyFor('positions', who), id: fresh('chg') }] } };
   if (path.endsWith('/stances')) return { url, body: { position: { ...bodyFor('positions', who), id: fresh('stance') }, evidence: { speaker: 'an official', form: 'paraphrase', text: 'Said so.', attribution: 'on-record' } } };
+  if (path.endsWith('/drafts')) return { url, body: { basedOn: 'draft-v1' } };
+  if (path.endsWith('/edits')) return { url, body: { ops: [{ op: 'set', lineage: 'draft-1', text: 'The parties observe a ceasefire.' }] } };
+  if (path.endsWith('/fold')) return { url, body: { critique: 'cr1', provision: 'draft-2', how: 'accept' } };
+  if (path.endsWith('/table')) return { url, body: {} };
+  if (path.endsWith('/critiques')) return { url, body: { version: 'draft-v1', answers: [] } };
+  if (path.endsWith('/submit') || path.endsWith('/publish')) return { url, body: path.endsWith('/submit') ? {} : undefined };
+  if (method === 'PUT' && path.endsWith('/critiques/:id')) return { url, body: { answers: [{ provision: 'draft-2', stance: 'rejects' }] } };
   if (path.endsWith('/texts')) return { url, body: { document: 'draft', id: fresh('text'), date: '2024-05-02', text: '1. A first point.\n2. A second point.\n' } };
   if (method === 'POST' && path.endsWith('/compare')) return { url, body: { from: 'draft-v1', to: 'draft-v2' } };
   if (method === 'PUT' && path.endsWith('/reports/:id')) return { url, body: { decisions: [{ n: 1, action: 'reject' }] } };
@@ -134,6 +154,7 @@ async function requestFor(method: string, path: string, who: Who): Promise<{ url
 
 beforeAll(async () => {
   f = await teamFixture({ grants: ['north'] });
+  MINI_V1 = (await f.store.get('mini', 'versions', 'draft-v1'))!.provisions;
 });
 afterAll(async () => {
   await f.close();
@@ -167,7 +188,10 @@ describe('route gate truth table (role × route)', () => {
         else if (who === 'anonymous') expected = '401';
         else if (SIGNED_IN.includes(key)) expected = '2xx';
         else if (who === 'outsider') expected = path.includes(':pid') ? '404' : '403'; // the process does not exist for a non-member
-        else expected = specAllows(roleOf(who as Person)!, method, path) ? '2xx' : '403';
+        else if (!specAllows(roleOf(who as Person)!, method, path)) expected = '403';
+        // A draft exists for the mediator's team alone: anyone else reading one finds nothing.
+        else if (method === 'GET' && /\/drafts\/:id/.test(path) && !['med', 'staff'].includes(who)) expected = '404';
+        else expected = '2xx';
         const got = r.status >= 200 && r.status < 300 ? '2xx' : String(r.status);
         if (got !== expected) wrong.push(`${who} ${key}: expected ${expected}, got ${r.status} ${r.text.slice(0, 160)}`);
         // Undo what would disturb later rows: sign-outs and grant changes.
@@ -370,6 +394,75 @@ describe('item truth table (role × action × visibility)', () => {
     expect((await f.call('south', 'DELETE', '/api/processes/mini/grants/mediator')).status).toBe(200);
     expect((await f.call('med', 'GET', '/api/processes/mini/positions/p-grant')).status).toBe(404);
     expect(JSON.stringify(JSON.parse((await f.call('med', 'GET', '/api/processes/mini/matrix?asOf=2024-03-09&version=draft-v1&viewAs=south')).text))).not.toContain('p-grant');
+  });
+});
+
+describe('item truth table of the one-text procedure (role × action × visibility)', () => {
+  // A draft is the mediator's team's; a critique is its party's while written, also the team's once
+  // submitted, everyone's once published — never another party's.
+  const CRIT = {
+    written: { confidentialTo: 'north' },
+    submitted: { confidentialTo: 'north', sharedWith: 'mediator-team' },
+    published: 'public',
+  } as const;
+  type Stage = keyof typeof CRIT;
+  // North granted its confidential layer to the mediator (the fixture's grant): the mediator sees
+  // what north writes there, a critique being written included; staff only what north submitted.
+  const mayReadCritique = (who: Person, stage: Stage) => who === 'north' || stage === 'published' || (stage === 'submitted' && (who === 'med' || who === 'staff')) || (stage === 'written' && who === 'med');
+
+  it('drafts: only the mediator’s team reads, lists, exports, edits and tables them; only the mediator discards one', async () => {
+    const wrong: string[] = [];
+    for (const who of MEMBERS) {
+      const team = who === 'med' || who === 'staff';
+      const id = fresh('dr');
+      await f.store.put('mini', 'drafts', { ...(bodyFor('drafts', who) as object), id } as never, { actor: 'test' });
+      const read = await f.call(who, 'GET', `/api/processes/mini/drafts/${id}`);
+      if (read.status !== (team ? 200 : 404)) wrong.push(`${who} read: ${read.status}`);
+      const list = await f.call(who, 'GET', '/api/processes/mini/drafts');
+      if (list.text.includes(id) !== team) wrong.push(`${who} list`);
+      const exp = await f.call(who, 'GET', '/api/processes/mini/export');
+      if (exp.text.includes(`"${id}"`) !== team) wrong.push(`${who} export`);
+      const edit = await f.call(who, 'POST', `/api/processes/mini/drafts/${id}/edits`, { ops: [{ op: 'set', lineage: 'draft-1', text: 'Changed.' }] });
+      if (edit.status !== (team ? 200 : 403)) wrong.push(`${who} edit: ${edit.status}`);
+      const del = await f.call(who, 'DELETE', `/api/processes/mini/drafts/${id}`);
+      if (del.status !== (who === 'med' ? 200 : 403)) wrong.push(`${who} delete: ${del.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('critiques: read, list, export, save, submit and discard as each role, at each stage', async () => {
+    const wrong: string[] = [];
+    for (const who of MEMBERS) {
+      for (const stage of Object.keys(CRIT) as Stage[]) {
+        const id = fresh(`cr-${stage}`);
+        const status = stage === 'written' ? 'draft' : 'submitted';
+        await f.store.put('mini', 'critiques', { id, version: 'draft-v1', party: 'north', answers: [{ provision: 'draft-1', stance: 'accepts' }], status, ...(status === 'submitted' ? { submittedAt: '2024-03-20' } : {}), updatedAt: '2024-03-20T10:00:00.000Z', visibility: CRIT[stage] } as never, { actor: 'test' });
+        const sees = mayReadCritique(who, stage);
+        const read = await f.call(who, 'GET', `/api/processes/mini/critiques/${id}`);
+        if (read.status !== (sees ? 200 : 404)) wrong.push(`${who} read ${stage}: ${read.status}`);
+        const list = await f.call(who, 'GET', '/api/processes/mini/critiques');
+        if (list.text.includes(id) !== sees) wrong.push(`${who} list ${stage}`);
+        const exp = await f.call(who, 'GET', '/api/processes/mini/export');
+        if (exp.text.includes(`"${id}"`) !== sees) wrong.push(`${who} export ${stage}`);
+        // Only north's delegation changes north's critique; anyone else: refused at the gate (403), or the critique does not exist for them (404).
+        const expectChange = (ok: number) => (who === 'north' ? ok : who === 'south' && !sees ? 404 : 403);
+        const put = await f.call(who, 'PUT', `/api/processes/mini/critiques/${id}`, { answers: [{ provision: 'draft-2', stance: 'rejects' }] });
+        if (put.status !== expectChange(stage === 'written' ? 200 : 409)) wrong.push(`${who} save ${stage}: ${put.status} ${put.text.slice(0, 100)}`);
+        const sub = await f.call(who, 'POST', `/api/processes/mini/critiques/${id}/submit`, { date: '2024-03-21' });
+        if (sub.status !== expectChange(200)) wrong.push(`${who} submit ${stage}: ${sub.status} ${sub.text.slice(0, 100)}`);
+        const del = await f.call(who, 'DELETE', `/api/processes/mini/critiques/${id}`);
+        if (del.status !== expectChange(409)) wrong.push(`${who} delete ${stage}: ${del.status} ${del.text.slice(0, 100)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets a delegate start a critique only for its own party, and nobody else start one', async () => {
+    expect((await f.call('north', 'POST', '/api/processes/mini/critiques', { version: 'draft-v1', party: 'south' })).status).toBe(403);
+    const own = await f.call('north', 'POST', '/api/processes/mini/critiques', { version: 'draft-v1' });
+    expect(own.status).toBe(201);
+    expect(JSON.parse(own.text)).toMatchObject({ party: 'north', status: 'draft', visibility: { confidentialTo: 'north' } });
+    for (const who of ['med', 'staff', 'obs', 'aud'] as const) expect((await f.call(who, 'POST', '/api/processes/mini/critiques', { version: 'draft-v1', party: 'north' })).status).toBe(403);
   });
 });
 

@@ -13,15 +13,17 @@
  *    therefore computed from visible data only — and fields that point at invisible items (a public
  *    position's `evidence` ids) are cut. Writes through the view are checked item by item.
  *
- * Visibility (PRODUCT.md, "Share safely"): an item is `public` or `{confidentialTo: P}`. A confidential
- * item is visible to P's party delegates, and to the mediator (or mediator staff) only where P has
- * granted it (a grant record, src/store/accounts.ts). Observers and auditors see the public layer;
- * the auditor also reads the audit log, filtered the same way.
+ * Visibility (PRODUCT.md, "Share safely"; the rule is src/model/visibility.ts): an item is `public`,
+ * `mediator-team`, `{confidentialTo: P}` or `{confidentialTo: P, sharedWith: mediator-team}`. A
+ * confidential item is visible to P's party delegates, and to the mediator (or mediator staff) where
+ * P has granted it (a grant record, src/store/accounts.ts) or where it is shared with the team (a
+ * critique); a team item (a draft) to the mediator's team alone. Observers and auditors see the
+ * public layer; the auditor also reads the audit log, filtered the same way.
  */
 import { AccordError, idTaken, notFound } from '../model/errors.js';
 import { ENTITY_KINDS, type EntityKind, type Evidence, type Position, type Process, type ProcessData, type Visibility } from '../model/schemas.js';
 import type { Grant, Membership, Role } from '../store/accounts.js';
-import { visibleTo } from '../model/visibility.js';
+import { MEDIATOR_TEAM, visibleTo } from '../model/visibility.js';
 import type { AuditEntry, ChangeContext, EntityHead, EntityMap, EntityQuery, LogHead, Page, PutItem, Revisions, Store, Tagged, VerifyResult, WriteExpect, WriteResult } from '../store/store.js';
 
 /** Who is calling, for the gate: a process role, `member-any` (signed in, no process in the path) or `anonymous`. */
@@ -39,8 +41,8 @@ export const WRITERS: readonly Role[] = [...EDITORS, 'party-delegate'];
 /** Nobody through the API (only the command line on the server). */
 export const NOBODY: readonly Role[] = [];
 
-/** Kinds whose items carry a visibility. */
-export const CONFIDENTIAL_KINDS: readonly EntityKind[] = ['positions', 'evidence'];
+/** Kinds whose items carry a visibility, written by the rules of {@link canWrite}. */
+export const CONFIDENTIAL_KINDS: readonly EntityKind[] = ['positions', 'evidence', 'drafts', 'critiques'];
 
 /** Whether `caller` passes `gate`. */
 export function passes(gate: Gate | undefined, caller: Caller): boolean {
@@ -60,7 +62,10 @@ export interface Access {
   role?: Role;
   /** The party a delegate acts for. */
   party?: string;
-  /** Parties whose confidential layer this viewer sees: its own (delegate) or those that granted its role. */
+  /**
+   * Layers this viewer sees: its own party's (delegate); or the mediator's team's
+   * ({@link MEDIATOR_TEAM}) and those of the parties that granted its role (mediator, mediator staff).
+   */
   sees: string[];
 }
 
@@ -68,7 +73,8 @@ export interface Access {
 export function accessFor(user: string, memberships: Membership[], processId: string | undefined, grants: Grant[]): Access {
   const m = processId ? memberships.find((x) => x.processId === processId) : undefined;
   if (!m) return { user, memberships, sees: [] };
-  const sees = m.role === 'party-delegate' ? [m.party!] : grants.filter((g) => g.grantee === m.role).map((g) => g.party);
+  const granted = grants.filter((g) => g.grantee === m.role).map((g) => g.party);
+  const sees = m.role === 'party-delegate' ? [m.party!] : m.role === 'mediator' || m.role === 'mediator-staff' ? [MEDIATOR_TEAM, ...granted] : granted;
   return { user, memberships, processId, role: m.role, ...(m.party ? { party: m.party } : {}), sees };
 }
 
@@ -76,35 +82,37 @@ export function accessFor(user: string, memberships: Membership[], processId: st
 export type VisibilityClass = 'public' | 'own' | 'granted' | 'hidden';
 
 /**
- * Classify a visibility for a viewer: public; confidential to the viewer's own party; granted to its
- * role; or hidden. Whether it is seen at all is the one rule of src/model/visibility.ts over the
- * layers the viewer sees ({@link Access.sees}: a delegate's own party, the parties that granted a
- * mediator role); this only tells the seen kinds apart, for writes.
+ * Classify a visibility for a viewer: public; the viewer's own layer (its party's, for a delegate;
+ * the team's, for the mediator's team); readable by a grant or because a party shared it with the
+ * team (`granted`); or hidden. Whether it is seen at all is the one rule of src/model/visibility.ts
+ * over the layers the viewer sees ({@link Access.sees}); this only tells the seen kinds apart, for writes.
  */
 export function classify(a: Pick<Access, 'role' | 'party' | 'sees'>, v: Visibility | undefined): VisibilityClass {
   if (visibleTo(v)) return 'public';
   if (!visibleTo(v, a.sees)) return 'hidden';
+  if (v === 'mediator-team') return 'own';
   return a.role === 'party-delegate' && a.party === (v as { confidentialTo: string }).confidentialTo ? 'own' : 'granted';
 }
 
-/** Whether the viewer may read an item of `kind`. */
-export function canRead(a: Access, kind: string, item: unknown): boolean {
-  if (!CONFIDENTIAL_KINDS.includes(kind as EntityKind)) return true;
-  return classify(a, (item as { visibility?: Visibility }).visibility) !== 'hidden';
+/** Whether the viewer may read an item of `kind`: any item carrying a visibility is judged by it. */
+export function canRead(a: Access, _kind: string, item: unknown): boolean {
+  return classify(a, (item as { visibility?: Visibility } | null)?.visibility) !== 'hidden';
 }
 
-/** The party an item speaks for: a position's party, an evidence item's `onBehalfOf`. */
+/** The party an item speaks for: a position's or critique's party, an evidence item's `onBehalfOf`. */
 function attributedParty(kind: string, item: unknown): string | undefined {
   if (kind === 'positions') return (item as Position).party;
   if (kind === 'evidence') return (item as Evidence).onBehalfOf;
+  if (kind === 'critiques') return (item as { party?: string }).party;
   return undefined;
 }
 
 /**
  * Whether the viewer may create/replace (`write`) or delete an item of `kind` with this content.
- * Mediator roles write the public layer (a party's granted confidential layer is theirs to read, not
- * to change); the mediator alone deletes; a delegate writes positions and evidence of its own party
- * (public, or confidential to its party) and sources; observers and auditors write nothing.
+ * Mediator roles write the public layer and the team's own (drafts); a party's layer is theirs to
+ * read (granted, or shared with the team), not to change, and a critique is its party's alone; the
+ * mediator alone deletes; a delegate writes positions, evidence and critiques of its own party
+ * (public, or in its party's layer) and sources; observers and auditors write nothing.
  */
 export function canWrite(a: Access, kind: string, item: unknown, op: 'write' | 'delete'): boolean {
   const role = a.role;
@@ -113,7 +121,8 @@ export function canWrite(a: Access, kind: string, item: unknown, op: 'write' | '
   if (CONFIDENTIAL_KINDS.includes(kind as EntityKind)) {
     const cls = classify(a, (item as { visibility?: Visibility }).visibility);
     if (role === 'party-delegate') return (cls === 'own' || cls === 'public') && attributedParty(kind, item) === a.party;
-    return cls === 'public';
+    if (kind === 'critiques') return false;
+    return cls === 'public' || cls === 'own';
   }
   if (role === 'party-delegate') return kind === 'sources' && op === 'write';
   if (kind === 'versions' && op === 'delete') return false;

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { AccordError } from '../model/errors.js';
 import type { EntityKind } from '../model/schemas.js';
 import { Id } from '../model/schemas.js';
+import { MEDIATOR_TEAM } from '../model/visibility.js';
 import type { RequestContext } from './context.js';
 import type { Gate } from './policy.js';
 
@@ -44,6 +45,7 @@ export type ResourceKind =
   | 'analysis'
   | 'compare'
   | 'rounds'
+  | 'response'
   | 'briefing'
   | 'catalogue'
   | 'accounts'
@@ -184,5 +186,12 @@ export const PidParams = z.object({ pid: Id });
 export const ItemParams = z.object({ pid: Id, id: Id });
 /** No query parameters at all. */
 export const NoQuery = z.strictObject({});
-/** `?viewAs=<party>`: which confidential layer the local user looks at (ignored for signed-in users). */
-export const ViewAs = Id.optional().describe('party whose confidential layer to include (local workbench only); default: public layer');
+/**
+ * `?viewAs=<party>` or `?viewAs=@mediator-team`: which confidential layer to include — for the local
+ * user any; for a mediator role one it sees (a granted party's, or what parties shared with the
+ * team); a delegate always sees its own party's.
+ */
+export const ViewAs = z
+  .union([Id, z.literal(MEDIATOR_TEAM)])
+  .optional()
+  .describe('party whose confidential layer to include, or @mediator-team for what the parties shared with the mediator’s team; default: public layer');

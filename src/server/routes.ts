@@ -12,7 +12,7 @@
  * src/model/errors.ts.
  */
 import { z } from 'zod';
-import { ChangesInput, entityInput, ProcessInput, SINGULAR, StanceInput, VersionTextInput } from '../model/inputs.js';
+import { ChangesInput, CritiqueInput, CritiqueUpdate, DraftEdits, DraftInput, entityInput, FoldInput, ProcessInput, SINGULAR, StanceInput, SubmitInput, TableInput, VersionTextInput } from '../model/inputs.js';
 import { ENTITY_SCHEMAS, Id, Process } from '../model/schemas.js';
 import { AcceptBody, ACCOUNT_ROUTES, LoginBody } from './account-routes.js';
 import { buildOpenApi } from './openapi.js';
@@ -22,6 +22,7 @@ import { queryRoutes } from './routes/queries.js';
 import { reportRoutes } from './routes/reports.js';
 import { serviceRoutes } from './routes/service.js';
 import { CompareDecisions, viewRoutes } from './routes/views.js';
+import { onetextRoutes } from './routes/onetext.js';
 
 export { BinaryReply, JsonReply, type Route, type RouteDef, TextReply } from './route-kit.js';
 
@@ -52,6 +53,13 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   ProcessImport: ProcessInput,
   StanceInput,
   VersionTextInput,
+  DraftInput,
+  DraftEdits,
+  TableInput,
+  FoldInput,
+  CritiqueInput,
+  CritiqueUpdate,
+  SubmitInput,
   CompareDecisions,
   LoginBody,
   AcceptBody,
@@ -59,7 +67,7 @@ export const COMPONENTS: Record<string, z.ZodType> = {
 };
 
 /** Every route of the API. Build the app with `createApp` (./app.ts); never register routes elsewhere. */
-export const ROUTES: Route[] = [...serviceRoutes(() => openApiDocument()), ...entityTableRoutes(), ...reportRoutes(), ...queryRoutes(), ...viewRoutes()];
+export const ROUTES: Route[] = [...serviceRoutes(() => openApiDocument()), ...entityTableRoutes(), ...reportRoutes(), ...queryRoutes(), ...viewRoutes(), ...onetextRoutes()];
 
 let cachedDoc: unknown;
 /** The OpenAPI 3.1 document of {@link ROUTES} and of the team server's account routes (built once). */

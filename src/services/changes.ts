@@ -12,7 +12,7 @@ import { AccordError, conflict, type ErrorDetail, idTaken, notFound } from '../m
 import type { EntityMap, PutItem, WriteExpect } from '../model/entities.js';
 import { BATCH_KINDS, type ChangesInput, entitySchema, SINGULAR, WRITE_ORDER } from '../model/inputs.js';
 import { addToIndex, processProblems, referenceProblems, referrersOf, refIndex } from '../model/references.js';
-import type { EntityKind, ProcessData } from '../model/schemas.js';
+import { ENTITY_KINDS, type EntityKind, type ProcessData } from '../model/schemas.js';
 import { fieldPath, invalidFrom, zodDetails } from '../model/validation.js';
 import { filterVisible, layersOf, visibleToViewer } from '../model/visibility.js';
 import type { EntityQuery, Page, Store, Tagged } from '../store/store.js';
@@ -244,7 +244,9 @@ export async function importProcess(ctx: ServiceContext, data: ProcessData, opts
 /** Everything in a process the viewer may see (the JSON form of a bundle). */
 export async function exportProcess(ctx: ServiceContext, pid: string): Promise<ProcessData> {
   const data = await ctx.store.loadProcess(pid);
-  return { ...data, positions: filterVisible(ctx.viewer, data.positions), evidence: filterVisible(ctx.viewer, data.evidence) };
+  const out = { ...data } as unknown as Record<string, unknown[] | undefined>;
+  for (const kind of ENTITY_KINDS) if (out[kind]) out[kind] = filterVisible(ctx.viewer, out[kind]);
+  return out as unknown as ProcessData;
 }
 
 /** The outline of a process (./views/outline.ts): what every page of the workbench names, without the record. */

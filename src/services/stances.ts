@@ -7,15 +7,17 @@
  * routes of the API are adapters over this module.
  */
 import { contestedPoints, type ContestedPoint, type MatrixCell, type PositionsMatrix, positionsMatrix, resolveVersion } from '../analysis/positions.js';
+import { stanceDrift, type StanceDrift } from '../analysis/drift.js';
 import { versionOfPosition } from '../analysis/replay.js';
 import { todayIso } from '../model/dates.js';
 import { AccordError } from '../model/errors.js';
 import { StanceInput } from '../model/inputs.js';
-import { refIndex } from '../model/references.js';
+import { type RefIndex, refIndex } from '../model/references.js';
+import type { PutItem } from '../model/entities.js';
 import type { Evidence, Position, ProcessData, Source } from '../model/schemas.js';
-import { planStance, type StanceDraft } from '../model/stance.js';
+import { planStance, type StanceDraft, type StancePlan } from '../model/stance.js';
 import { invalidFrom, parseWith } from '../model/validation.js';
-import { viewerPartyOf, visibleTo } from '../model/visibility.js';
+import { MEDIATOR_TEAM, viewerPartyOf, visibleTo } from '../model/visibility.js';
 import { importProblemsError, readPositionsCsv, type RowProblem } from '../report/csv.js';
 import { newId, requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
@@ -33,13 +35,23 @@ export interface RecordedStance {
 
 const ids = { newId: (k: 'position' | 'evidence' | 'source') => newId(k === 'position' ? 'positions' : k === 'source' ? 'sources' : 'evidence') };
 
-/** Write planned stances in one transaction; `invalid_input` with every problem when any is wrong. */
-async function writeStances(ctx: ServiceContext, pid: string, data: ProcessData, drafts: StanceDraft[], fields?: (i: number) => { position: string; evidence: string; source: string }) {
-  const index = refIndex(data);
-  const plans = drafts.map((d, i) => planStance(data, d, { ...ids, index, ...(fields ? { fields: fields(i) } : {}) }));
+/**
+ * Plan stances against loaded data without writing them (src/model/stance.ts has the rules), for a
+ * caller that writes them together with something else in one transaction (a critique and the
+ * positions it records). `index` may already hold entities of the same batch.
+ * @throws AccordError `invalid_input` with every problem
+ */
+export function planStances(data: ProcessData, drafts: StanceDraft[], opts: { index?: RefIndex; fields?: (i: number) => { position: string; evidence: string; source: string } } = {}): { plans: StancePlan[]; items: PutItem[] } {
+  const index = opts.index ?? refIndex(data);
+  const plans = drafts.map((d, i) => planStance(data, d, { ...ids, index, ...(opts.fields ? { fields: opts.fields(i) } : {}) }));
   const problems = plans.flatMap((p) => p.problems);
   if (problems.length) throw invalidFrom(problems, 'stance');
-  const items = plans.flatMap((p) => p.items);
+  return { plans, items: plans.flatMap((p) => p.items) };
+}
+
+/** Write planned stances in one transaction; `invalid_input` with every problem when any is wrong. */
+async function writeStances(ctx: ServiceContext, pid: string, data: ProcessData, drafts: StanceDraft[], fields?: (i: number) => { position: string; evidence: string; source: string }) {
+  const { plans, items } = planStances(data, drafts, fields ? { fields } : {});
   const outcomes = items.length ? await ctx.store.putMany(pid, items, { actor: ctx.actor }) : [];
   const written = items.map((it, i) => ({ kind: it.kind as RecordedStance['written'][number]['kind'], id: (it.entity as { id: string }).id, outcome: outcomes[i]! }));
   for (const w of written) ctx.log?.info({ process: pid, kind: w.kind, id: w.id, outcome: w.outcome, actor: ctx.actor }, 'entity written');
@@ -115,14 +127,17 @@ export interface MatrixRowsQuery {
   cursor?: string;
 }
 
-/** A matrix cell that also says which version its position was about (null when none fits). */
-export type AboutCell = MatrixCell & { about: string | null };
+/**
+ * A matrix cell that also says which version its position was about (null when none fits) and,
+ * when that is not the version shown, how much the wording changed since (src/analysis/drift.ts).
+ */
+export type AboutCell = MatrixCell & { about: string | null; since: StanceDrift | null };
 /** The positions matrix with {@link AboutCell}s. */
 export type AboutMatrix = Omit<PositionsMatrix, 'rows'> & { rows: (Omit<PositionsMatrix['rows'][number], 'cells'> & { cells: Record<string, AboutCell | null> })[] };
 
 /** Check `viewAs` names a party of the process (local user) and return the layer the viewer sees. */
 export function layerOf(ctx: ServiceContext, data: ProcessData, viewAs: string | undefined): string | undefined {
-  if (viewAs !== undefined && ctx.viewer.kind === 'local' && !data.parties.some((p) => p.id === viewAs)) {
+  if (viewAs !== undefined && viewAs !== MEDIATOR_TEAM && ctx.viewer.kind === 'local' && !data.parties.some((p) => p.id === viewAs)) {
     throw new AccordError('invalid_input', `unknown party "${viewAs}"`, { field: 'viewAs' });
   }
   return viewerPartyOf(ctx.viewer, viewAs);
@@ -137,7 +152,10 @@ export function matrixOf(data: ProcessData, q: Omit<MatrixQuery, 'viewAs'> & { v
     d = { ...data, positions: data.positions.filter((p) => about.get(p.id) === v.id) };
   }
   const m = positionsMatrix(d, { asOf: q.asOf, version: q.version, viewerParty: q.viewerParty });
-  const rows = m.rows.map((r) => ({ ...r, cells: Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, c ? { ...c, about: about.get(c.positionId) ?? null } : null])) }));
+  const shown = data.versions.find((v) => v.id === m.version.id)!;
+  const byId = new Map(data.positions.map((p) => [p.id, p]));
+  const cell = (c: MatrixCell): AboutCell => ({ ...c, about: about.get(c.positionId) ?? null, since: stanceDrift(data, byId.get(c.positionId)!, shown) });
+  const rows = m.rows.map((r) => ({ ...r, cells: Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, c ? cell(c) : null])) }));
   return { ...m, rows };
 }
 

@@ -25,6 +25,7 @@ import { layerOf, matrixOf } from './stances.js';
 import { roundsView, type Round } from './views/compare.js';
 import { type PointGroup, pointGroups } from './views/points.js';
 import { type TextPage, textPage } from './views/text.js';
+import { roundsGrid, type RoundsGrid } from './views/onetext.js';
 
 /** What {@link addVersion} reports. */
 export interface AddVersionResult {
@@ -55,8 +56,23 @@ export function defaultBase(data: ProcessData, doc: Document, date: string): Ver
   return latest(doc.id) ?? (doc.amends ? latest(doc.amends) : undefined);
 }
 
+/**
+ * The id and ordinal of a new version of document `documentId`: `given` when free (`conflict`
+ * otherwise: versions are immutable), else `<document>-v<n>` with n = the document's version
+ * count + 1, bumped until free.
+ */
+export function newVersionId(data: ProcessData, documentId: string, given?: string): { id: string; n: number } {
+  let n = data.versions.filter((v) => v.document === documentId).length + 1;
+  if (given !== undefined) {
+    if (data.versions.some((v) => v.id === given)) throw conflict(`version "${given}" already exists and versions are immutable; choose another id`, { field: 'id' });
+    return { id: given, n };
+  }
+  while (data.versions.some((v) => v.id === `${documentId}-v${n}`)) n++;
+  return { id: `${documentId}-v${n}`, n };
+}
+
 /** Throws `invalid_input` naming `field` for the first unknown party among `ids`. */
-function checkParties(data: ProcessData, ids: string[], field: string): void {
+export function checkParties(data: ProcessData, ids: string[], field: string): void {
   const known = new Set(data.parties.map((p) => p.id));
   const bad = ids.filter((p) => !known.has(p));
   if (bad.length) throw invalid(`unknown party "${bad[0]}" (known: ${[...known].join(', ')})`, { field });
@@ -74,15 +90,7 @@ export async function addVersion(ctx: ServiceContext, pid: string, raw: VersionT
   const doc = data.documents.find((d) => d.id === input.document);
   if (!doc) throw notFound(`no document "${input.document}" in process "${pid}"; add it first with \`accord document add\``, { field: 'document' });
   const date = input.date ?? todayIso();
-  const own = data.versions.filter((v) => v.document === doc.id);
-  let n = own.length + 1;
-  let id = input.id;
-  if (id === undefined) {
-    while (data.versions.some((v) => v.id === `${doc.id}-v${n}`)) n++;
-    id = `${doc.id}-v${n}`;
-  } else if (data.versions.some((v) => v.id === id)) {
-    throw conflict(`version "${id}" already exists and versions are immutable; choose another id`, { field: 'id' });
-  }
+  const { id, n } = newVersionId(data, doc.id, input.id);
   let base: Version | undefined;
   if (typeof input.basedOn === 'string') {
     base = data.versions.find((v) => v.id === input.basedOn);
@@ -186,4 +194,9 @@ export async function textView(ctx: ServiceContext, pid: string, q: { version?: 
 export async function pointIndex(ctx: ServiceContext, pid: string): Promise<PointGroup[]> {
   await requireProcess(ctx.store, pid);
   return pointGroups(await ctx.store.loadProcess(pid));
+}
+
+/** The picture of the rounds: points × versions of a document (src/services/views/onetext.ts). */
+export async function roundsPicture(ctx: ServiceContext, pid: string, document?: string): Promise<RoundsGrid> {
+  return roundsGrid(await ctx.store.loadProcess(pid), document);
 }

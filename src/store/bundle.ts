@@ -14,6 +14,8 @@ import { entityRefProblems, refIndex } from '../model/references.js';
 import { fieldPath, issueMessage } from '../model/validation.js';
 import {
   Alignment,
+  Critique,
+  Draft,
   Document,
   Event,
   Evidence,
@@ -79,6 +81,8 @@ const LIST_FILES = {
   positions: Position,
   events: Event,
   alignments: Alignment,
+  drafts: Draft,
+  critiques: Critique,
 } as const;
 
 interface LoadedYaml {
@@ -242,6 +246,8 @@ export function readBundle(dir: string, limits: InputLimits = inputLimits(proces
     domains,
     alignments: lists.alignments as Alignment[],
     reports: reports.list,
+    ...(lists.drafts!.length ? { drafts: lists.drafts as Draft[] } : {}),
+    ...(lists.critiques!.length ? { critiques: lists.critiques as Critique[] } : {}),
   };
   // References are checked only once every file reads and validates: an item dropped for a syntax or
   // shape error would otherwise bury the real cause under hundreds of "unknown …" follow-ons.
@@ -272,9 +278,9 @@ function checkReferences(
       seen.add(x.id);
     });
   };
-  for (const k of ['parties', 'persons', 'sources', 'evidence', 'positions', 'events', 'alignments', 'reports'] as const) dup(k, data[k] ?? []);
+  for (const k of ['parties', 'persons', 'sources', 'evidence', 'positions', 'events', 'alignments', 'reports', 'drafts', 'critiques'] as const) dup(k, data[k] ?? []);
   // Every list file's references, by the one set of rules (src/model/references.ts), located in its YAML.
-  for (const kind of ['persons', 'evidence', 'positions', 'events', 'alignments', 'reports'] as const) {
+  for (const kind of ['persons', 'evidence', 'positions', 'events', 'alignments', 'reports', 'drafts', 'critiques'] as const) {
     const y = yamls[kind];
     (data[kind] ?? []).forEach((e, i) => {
       for (const p of entityRefProblems(kind, e, idx)) {
@@ -382,6 +388,8 @@ export function writeBundle(dir: string, data: ProcessData): string[] {
   put('events.yaml', yamlFile('Events of the diplomatic record', data.events));
   if (data.alignments?.length) put('alignments.yaml', yamlFile('Alignment decisions: overrides applied whenever two versions are aligned again', data.alignments));
   if (data.domains.length) put('domain.yaml', yamlFile('Negotiation domain', data.domains[0]));
+  if (data.drafts?.length) put('drafts.yaml', yamlFile("Drafts of next versions (the mediator's team's only): point trees with lineage ids", data.drafts));
+  if (data.critiques?.length) put('critiques.yaml', yamlFile("Parties' critiques of tabled versions, point by point", data.critiques));
   if (data.reports?.length) {
     mkdirSync(path.join(dir, 'reports'), { recursive: true });
     const entries = data.reports.map(({ text, ...rest }) => {

@@ -94,17 +94,20 @@ function isUniqueViolation(err: unknown): boolean {
  * Kinds that can be deleted: a write's references to them are checked again inside its
  * transaction, and deleting one is refused while anything refers to it (versions are immutable).
  */
-const DELETABLE = new Set<string>(['parties', 'persons', 'documents', 'sources', 'evidence', 'events', 'positions', 'domains', 'alignments', 'reports']);
+const DELETABLE = new Set<string>(['parties', 'persons', 'documents', 'sources', 'evidence', 'events', 'positions', 'domains', 'alignments', 'reports', 'drafts', 'critiques']);
 
 /** Kinds whose entities may refer to others (see src/model/references.ts `referrersOf`). */
-const REFERRING: EntityKind[] = ['persons', 'documents', 'versions', 'evidence', 'positions', 'events', 'reports'];
+const REFERRING: EntityKind[] = ['persons', 'documents', 'versions', 'evidence', 'positions', 'events', 'reports', 'drafts', 'critiques'];
 
 /** An empty process with these entities, for the pure reference rules. */
 function partialProcess(pid: string, rows: { kind: string; data: string }[], process?: Process): ProcessData {
-  const out = { process: process ?? { id: pid, name: pid }, parties: [], persons: [], documents: [], versions: [], sources: [], evidence: [], positions: [], events: [], domains: [], alignments: [], reports: [] } as unknown as Record<string, unknown[]>;
+  const out = { process: process ?? { id: pid, name: pid }, parties: [], persons: [], documents: [], versions: [], sources: [], evidence: [], positions: [], events: [], domains: [], alignments: [], reports: [], drafts: [], critiques: [] } as unknown as Record<string, unknown[]>;
   for (const r of rows) out[r.kind]?.push(JSON.parse(r.data));
   return out as unknown as ProcessData;
 }
+
+/** Kinds whose list a loaded process carries only when it holds one of them. */
+const OPTIONAL_LISTS = new Set<string>(['drafts', 'critiques']);
 
 /** Most problems `verify` lists. */
 const MAX_PROBLEMS = 100;
@@ -209,9 +212,11 @@ export class KyselyStore implements Store {
       alignments: [],
       reports: [],
     };
+    const lists = out as unknown as Record<string, unknown[]>;
     for (const r of rows) {
-      const bucket = (out as unknown as Record<string, unknown[]>)[r.kind];
-      if (bucket) bucket.push(JSON.parse(r.data));
+      // Drafts and critiques are listed only when the process has some (older data has no such lists).
+      if (!lists[r.kind] && OPTIONAL_LISTS.has(r.kind)) lists[r.kind] = [];
+      lists[r.kind]?.push(JSON.parse(r.data));
     }
     return out;
   }

@@ -68,6 +68,12 @@ export async function teamFixture(opts: { grants?: string[] } = {}): Promise<Tea
   await store.put('mini', 'domains', { id: 'dom1', issues: [] }, { actor: 'test' });
   await store.put('mini', 'alignments' as never, { id: 'al1', from: 'draft-v1', to: 'draft-v2', overrides: [] } as never, { actor: 'test' });
   await store.put('mini', 'reports', REPORT_1, { actor: 'test' });
+  // The one-text procedure: an open draft of the mediator's team (a copy of draft-v1), north's
+  // submitted critique of draft-v1 (shared with the team) and south's published one.
+  const v1 = (await store.get('mini', 'versions', 'draft-v1'))!;
+  await store.put('mini', 'drafts', { id: 'dr1', document: 'draft', basedOn: 'draft-v1', provisions: v1.provisions, links: [], folded: [], status: 'open', updatedAt: '2024-04-20T10:00:00.000Z', visibility: 'mediator-team' }, { actor: 'test' });
+  await store.put('mini', 'critiques', { id: 'cr1', version: 'draft-v1', party: 'north', answers: [{ provision: 'draft-2', stance: 'proposes-alternative', amendment: 'Forces withdraw twenty kilometres from the line of contact.' }], status: 'submitted', submittedAt: '2024-03-15', updatedAt: '2024-03-15T10:00:00.000Z', visibility: { confidentialTo: 'north', sharedWith: 'mediator-team' } }, { actor: 'test' });
+  await store.put('mini', 'critiques', { id: 'cr-pub', version: 'draft-v1', party: 'south', answers: [{ provision: 'draft-1', stance: 'accepts' }], status: 'submitted', submittedAt: '2024-03-16', updatedAt: '2024-03-16T10:00:00.000Z', visibility: 'public' }, { actor: 'test' });
   const acc = { scryptN: 1024, maxFailuresPerIp: 1000, maxFailuresPerUser: 1000 };
   const accounts = new Accounts(store, acc);
   for (const [name, m] of Object.entries(PEOPLE)) {

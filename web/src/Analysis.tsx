@@ -111,7 +111,7 @@ function ProfileEditor({ draft, k, errors, readOnly, update }: { draft: Draft; k
   const who = data.parties.find((x) => x.id === p.party)?.name ?? p.name ?? p.party;
   const maxOptions = Math.max(...draft.issues.map((i) => i.options.length));
   const base = `profiles[${k}]`;
-  const conf = p.visibility && p.visibility !== 'public' ? p.visibility.confidentialTo : null;
+  const conf = p.visibility && typeof p.visibility === 'object' ? p.visibility.confidentialTo : null;
   const weightsErr = errors[`${base}.weights`];
   return (
     <details className="profile" data-party={p.party} open={k === 0}>

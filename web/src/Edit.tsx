@@ -191,7 +191,7 @@ function PositionForm({ params }: { params: URLSearchParams }) {
     asOf: editing?.asOf ?? today(),
     conditions: editing?.conditions ?? '',
     note: editing?.note ?? '',
-    confidentialTo: editing && editing.visibility !== 'public' ? editing.visibility.confidentialTo : '',
+    confidentialTo: editing && typeof editing.visibility === 'object' ? editing.visibility.confidentialTo : '',
     withEvidence: !editing,
     speaker: '',
     onBehalfOf: '',

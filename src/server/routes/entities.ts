@@ -18,7 +18,10 @@ import { ItemParams, JsonReply, NoQuery, PageQuery, pageReply, PidParams, type R
 const tagOf = (ifMatch: string | undefined) => (ifMatch === '*' ? undefined : ifMatch);
 
 /** Who writes and who deletes each kind (a delegate's items are further checked by the policy store). */
-const WRITE_GATES: Record<Exclude<EntityKind, 'reports'>, { write: Gate; del: Gate | null }> = {
+/** Kinds with their own routes: reports (./reports.ts), drafts and critiques (./onetext.ts). */
+type PlainKind = Exclude<EntityKind, 'reports' | 'drafts' | 'critiques'>;
+
+const WRITE_GATES: Record<PlainKind, { write: Gate; del: Gate | null }> = {
   parties: { write: EDITORS, del: ['mediator'] },
   persons: { write: EDITORS, del: ['mediator'] },
   documents: { write: EDITORS, del: ['mediator'] },
@@ -37,7 +40,7 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * The query of a kind's list route: a page (`limit`, `cursor`), and the filters and date sort the
  * kind's query columns allow (src/store/columns.ts). Without any, the whole list in stored order.
  */
-function listQueryOf(kind: Exclude<EntityKind, 'reports'>) {
+function listQueryOf(kind: PlainKind) {
   const date = dateFieldOf(kind);
   const shape: Record<string, z.ZodType> = { ...PageQuery };
   if (kind === 'positions' || kind === 'evidence') shape.party = Id.optional().describe(kind === 'positions' ? 'only positions of this party' : 'only evidence said on behalf of this party');
@@ -67,8 +70,8 @@ function listQuery(q: Record<string, unknown>): ListQuery {
   return { ...(rest as ListQuery), ...(ref !== undefined ? { ref } : {}) };
 }
 
-/** The routes of one entity kind (reports have their own: ./reports.ts). */
-function entityRoutes(kind: Exclude<EntityKind, 'reports'>): Route[] {
+/** The routes of one entity kind (reports, drafts and critiques have their own). */
+function entityRoutes(kind: PlainKind): Route[] {
   const one = SINGULAR[kind];
   const comp = cap(one);
   const base = `/api/processes/:pid/${kind}`;
@@ -144,7 +147,7 @@ function entityRoutes(kind: Exclude<EntityKind, 'reports'>): Route[] {
   return routes;
 }
 
-/** Routes of whole processes, batches of changes, and every entity kind but reports. */
+/** Routes of whole processes, batches of changes, and every plain entity kind. */
 export function entityTableRoutes(): Route[] {
   return [
     route({
@@ -231,6 +234,6 @@ export function entityTableRoutes(): Route[] {
       response: { status: 200, description: '`{written: [{kind, id, outcome}]}`' },
       handler: async (ctx, { params, body }) => ({ written: await applyChanges(ctx, params.pid, body) }),
     }),
-    ...ENTITY_KINDS.filter((k): k is Exclude<EntityKind, 'reports'> => k !== 'reports').flatMap(entityRoutes),
+    ...ENTITY_KINDS.filter((k): k is PlainKind => k in WRITE_GATES).flatMap(entityRoutes),
   ];
 }

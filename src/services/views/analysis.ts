@@ -14,7 +14,7 @@ import { paretoFrontier } from '../../analysis/pareto.js';
 import { CONCEPTS, solveDomain, type Concept, type Infeasibility, type PartyExplanation, type RedLineRef } from '../../analysis/solve.js';
 import { AccordError, type ErrorDetail } from '../../model/errors.js';
 import type { ProcessData, Visibility } from '../../model/schemas.js';
-import { layersOf, type Viewer, visibleTo } from '../../model/visibility.js';
+import { confidentialParty, layersOf, type Viewer, visibleTo } from '../../model/visibility.js';
 
 /** Labels of the solution concepts, long and short (the short one marks the plot). */
 export const CONCEPT_LABEL: Record<Concept, { label: string; short: string }> = {
@@ -152,7 +152,7 @@ async function solveAndShape(d: Domain, shortOf: (party: string, name: string | 
       short: shortOf(p.party, p.name),
       reservation: p.reservation * k,
       estimate: p.estimate,
-      confidentialTo: p.visibility === 'public' ? null : p.visibility.confidentialTo,
+      confidentialTo: confidentialParty(p.visibility),
     })),
     outcomes: outcomeCount(d),
     feasible: sol.feasible,

@@ -4,6 +4,7 @@
  * (events with attendees, tabled versions and the statements made there). Pure functions over
  * {@link ProcessData}; the matrix logic itself is {@link positionsMatrix}'s, reused here.
  */
+import { stanceDrift, type StanceDrift } from '../../analysis/drift.js';
 import { type MatrixCell, positionsMatrix, resolveVersion, timeline, visibleTo } from '../../analysis/positions.js';
 import { compareIsoDates, isOnOrBefore, todayIso } from '../../model/dates.js';
 import { AccordError } from '../../model/errors.js';
@@ -39,7 +40,11 @@ export interface EvidenceView {
 export interface PartyStanceView {
   party: { id: string; name: string; short: string; role: string };
   /** Latest position as of the date (point or any subpoint), or null when none is recorded. */
-  current: (MatrixCell & { note?: string; confidence: number; confidential: boolean; provision: string }) | null;
+  /**
+   * Latest position as of the date (point or any subpoint), or null when none is recorded; `since`
+   * says when it was taken against another version and how much the wording changed since.
+   */
+  current: (MatrixCell & { note?: string; confidence: number; confidential: boolean; provision: string; since: StanceDrift | null }) | null;
   evidence: EvidenceView[];
   /** Every visible position of the party on the point and its subpoints up to the date, oldest first. */
   history: { positionId: string; provision: string; stance: Stance; asOf: string; conditions?: string }[];
@@ -175,7 +180,7 @@ export function pointDetail(
       party: { id: party.id, name: party.name, short: party.short ?? party.id.toUpperCase(), role: party.role },
       current:
         cell && pos
-          ? { ...cell, ...(pos.note ? { note: pos.note } : {}), confidence: pos.confidence, confidential: pos.visibility !== 'public', provision: pos.provision ?? point.lineage }
+          ? { ...cell, ...(pos.note ? { note: pos.note } : {}), confidence: pos.confidence, confidential: pos.visibility !== 'public', provision: pos.provision ?? point.lineage, since: stanceDrift(data, pos, version) }
           : null,
       evidence: cell ? evidenceViews(data, cell.evidence, opts.viewerParty, lookups) : [],
       history,
