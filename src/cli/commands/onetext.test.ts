@@ -82,8 +82,11 @@ describe('accord draft / critique', () => {
       ['south', 'draft-3', 'adopted'],
       ['south', 'draft-1', 'unchanged'],
     ]);
-    const v4 = (await openSqliteStore(db).then(async (s) => [await s.get(MINI.process.id, 'versions', 'draft-v4'), await s.close()]))[0] as { provisions: never[] };
-    expect([...walkProvisions(v4.provisions)].map((p: { lineage: string }) => p.lineage)).toContain('draft-3');
+    const check = await openSqliteStore(db);
+    const v4 = await check.get(MINI.process.id, 'versions', 'draft-v4');
+    await check.close();
+    expect(v4!.label).toBe('v4');
+    expect([...walkProvisions(v4!.provisions)].map((p) => p.lineage)).toContain('draft-3');
   });
 
   it('has --help for each command, exits 75 when a save’s tag is stale and 73 when the draft was tabled (the real binary)', async () => {
