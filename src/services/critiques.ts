@@ -243,7 +243,7 @@ export async function deleteCritique(ctx: ServiceContext, pid: string, id: strin
  */
 export async function responseOf(ctx: ServiceContext, pid: string, id: string, format: 'json' | 'md' | 'csv' = 'json'): Promise<ResponseView | string> {
   const data = await ctx.store.loadProcess(pid);
-  const view = responseView(data, id, filterVisible(ctx.viewer, data.critiques ?? []));
+  const view = responseView(data, id, filterVisible(ctx.viewer, await ctx.store.list(pid, 'critiques')));
   const name = (p: string) => data.parties.find((x) => x.id === p)?.name ?? p;
   if (format === 'md') return responseMarkdown(view, name);
   if (format === 'csv') return responseCsv(view, name);

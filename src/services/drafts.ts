@@ -442,5 +442,5 @@ export async function deleteDraft(ctx: ServiceContext, pid: string, id: string, 
 export async function reviseOf(ctx: ServiceContext, pid: string, id: string): Promise<ReviseView> {
   const d = (await readDraft(ctx, pid, id)).entity;
   const data = await ctx.store.loadProcess(pid);
-  return reviseView(data, d, filterVisible(ctx.viewer, data.critiques ?? []));
+  return reviseView(data, d, filterVisible(ctx.viewer, await ctx.store.list(pid, 'critiques')));
 }

@@ -9,7 +9,7 @@
  *
  * Cached objects are shared by every caller: never mutate them.
  */
-import type { EntityKind, ProcessData } from '../model/schemas.js';
+import { ENTITY_KINDS, type EntityKind, type ProcessData } from '../model/schemas.js';
 import { PROCESS_REVISION } from './queries.js';
 import type { Revisions, Store } from './store.js';
 
@@ -103,7 +103,7 @@ export function cachedStore(store: Store, opts: CacheOptions = {}): Store {
       return p;
     },
     loadProcess(pid: string): Promise<ProcessData> {
-      return cached.loadKinds(pid, ['parties', 'persons', 'documents', 'versions', 'sources', 'evidence', 'positions', 'events', 'domains', 'alignments', 'reports']);
+      return cached.loadKinds(pid, ENTITY_KINDS);
     },
     async memo<T>(pid: string, key: string, deps: readonly string[], compute: () => Promise<T>): Promise<T> {
       const revs = await store.revisions(pid);
