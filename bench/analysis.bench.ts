@@ -6,8 +6,17 @@
  * 2. Accord alone on 30 issues × 5 options × 6 parties (5^30 ≈ 9.3e20 outcomes): time to the exact
  *    Nash, Kalai–Smorodinsky, max-min and max-sum packages (goal < 2 s each), several random domains.
  * 3. The exact 2-party Pareto frontier on 60 issues × 3 options (3^60 ≈ 4.2e28 outcomes; goal < 0.1 s).
+ * 4. The exact frontier side by side for 2, 4 and 6 parties at 12, 20 and 30 issues × 3 options (or
+ *    how far it got when it is too large to list: bounds and a representative set, returned at once).
+ * 5. Whole-process `accord solve` (the built CLI, `bin/accord.mjs`, a fresh process: start, read the
+ *    domain file, solve, print JSON) on 6 × 30 × 5 (goal < 2 s) and 2 × 60 × 3 (goal < 1 s), without
+ *    and with `--frontier`.
  * Domains are random but seeded, so runs are comparable. Prints figures; asserts nothing about time.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { bruteForce } from '../src/analysis/brute.js';
 import { compileDomain, validateDomain, type Domain } from '../src/analysis/domain.js';
 import { getHighs } from '../src/analysis/highs.js';
@@ -127,6 +136,46 @@ async function main(): Promise<void> {
   t = performance.now();
   const f3 = paretoFrontier(c3);
   console.log(`   (3 parties, 30 issues × 3 options: ${ms(t)}, ${f3.points.length} points, exact: ${f3.exact})`);
+
+  console.log('\n4. Exact Pareto frontier by parties and issues (3 options per issue), side by side');
+  console.log('   parties  issues  time          distinct points   packages        exact');
+  for (const P of [2, 4, 6]) {
+    for (const I of [12, 20, 30]) {
+      const c = compileDomain(randomDomain(4000 + P * 100 + I, I, 3, P));
+      t = performance.now();
+      const f = paretoFrontier(c);
+      const tf = ms(t);
+      const size = f.exact ? String(f.distinct) : `${f.bound!.atLeast}–${f.bound!.atMost.toExponential(2)} (bounds)`;
+      console.log(`   ${String(P).padEnd(8)} ${String(I).padEnd(7)} ${tf.padEnd(13)} ${size.padEnd(17)} ${String(f.outcomes ?? `${f.points.length} shown`).padEnd(15)} ${f.exact}`);
+    }
+  }
+
+  console.log('\n5. Whole-process `accord solve` (fresh process: start, read, solve, print JSON), wall time');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'accord-bench-solve-'));
+  try {
+    for (const [I, O, P, seed] of [
+      [30, 5, 6, 1],
+      [60, 3, 2, 11],
+    ] as const) {
+      const file = path.join(dir, `d-${I}-${O}-${P}.json`);
+      writeFileSync(file, JSON.stringify(randomDomain(seed, I, O, P)));
+      for (const extra of [[], ['--frontier']]) {
+        const args = ['bin/accord.mjs', 'solve', file, '--json', ...extra];
+        spawnSync(process.execPath, args, { encoding: 'utf8' }); // warm-up (build check, file cache)
+        t = performance.now();
+        const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+        const wall = ms(t);
+        let note = `exit ${r.status}`;
+        if (r.status === 0) {
+          const j = JSON.parse(r.stdout) as { paretoSize: number | null; details: { answerMs: number; pareto: { note: string } } };
+          note = `answer ${j.details.answerMs} ms in-process, paretoSize ${j.paretoSize}${extra.length ? `; ${j.details.pareto.note.slice(0, 90)}` : ''}`;
+        }
+        console.log(`   ${`${P} parties × ${I} issues × ${O} options`.padEnd(34)} ${(extra.join(' ') || '(default)').padEnd(11)} ${wall.padStart(11)}   ${note}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 await main();

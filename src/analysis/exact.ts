@@ -74,12 +74,33 @@ function dyadic(x: number): Rational {
 
 /** The shortest round-trip decimal of x as a rational. */
 function decimalOf(x: number): Rational {
-  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
-  if (!m) throw new RangeError(`not a finite number: ${x}`);
-  const digits = BigInt((m[2] ?? '') + (m[3] ?? ''));
+  const r = parseDecimal(String(x));
+  if (!r) throw new RangeError(`not a finite number: ${x}`);
+  return r;
+}
+
+/**
+ * A decimal numeral (`-12.5`, `0.16`, `1e-7`, `+3.`) as an exact rational, or null when `text` is not one.
+ */
+export function parseDecimal(text: string): Rational | null {
+  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  if (!m || (!m[2] && !m[3])) return null;
+  if (m[1] === '+') m[1] = '';
+  const digits = BigInt((m[2] ?? '') + (m[3] ?? '') || '0');
   const exp = Number(m[4] ?? 0) - (m[3]?.length ?? 0);
+  if (!Number.isSafeInteger(exp) || Math.abs(exp) > 400) return null;
   const n = m[1] ? -digits : digits;
   return reduce(exp >= 0 ? { n: n * 10n ** BigInt(exp), d: 1n } : { n, d: 10n ** BigInt(-exp) });
+}
+
+/** The binary64 number nearest a rational (correctly rounded when both parts are below 2^53). */
+export function toNumber(r: Rational): number {
+  const lim = 1n << 53n;
+  if ((r.n < 0n ? -r.n : r.n) < lim && r.d < lim) return Number(r.n) / Number(r.d);
+  // Scale both parts down to 60 significant bits; the result is within a few ulps.
+  const shift = (x: bigint) => Math.max(0, (x < 0n ? -x : x).toString(2).length - 60);
+  const k = Math.max(shift(r.n), shift(r.d));
+  return (Number(r.n >> BigInt(k)) / Number(r.d >> BigInt(k)));
 }
 
 /** Largest denominator tried among the continued-fraction convergents (see the module comment). */
@@ -260,4 +281,9 @@ export function exactUtility(x: ExactDomain, p: number, sum: bigint): Rational {
 /** Is the outcome feasible in exact arithmetic: every party at or above its reservation (red lines not checked)? */
 export function meetsReservations(x: ExactDomain, sums: bigint[]): boolean {
   return sums.every((s, p) => s >= fromLimbs(x.threshold, x.m, p * x.m));
+}
+
+/** Does party p's scaled sum reach its reservation value (exactly)? */
+export function meetsReservation(x: ExactDomain, p: number, sum: bigint): boolean {
+  return sum >= fromLimbs(x.threshold, x.m, p * x.m);
 }

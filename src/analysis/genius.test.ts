@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AccordError } from '../model/errors.js';
 import { compileDomain, utilitiesOf } from './domain.js';
-import { importGeniusWebJson, importGeniusXml } from './genius.js';
+import { exactFrontierByEnumeration } from './brute.js';
+import { importGeniusFolder, importGeniusWebJson, importGeniusXml } from './genius.js';
+import { paretoFrontier } from './pareto.js';
 
 const shared = new URL('../../../shared/negotiation-domains/', import.meta.url);
 const read = (rel: string) => readFileSync(new URL(rel, shared), 'utf8');
@@ -53,8 +55,8 @@ describe('GENIUS XML import', () => {
     }
   });
 
-  it('rejects a real-valued issue and malformed XML', () => {
-    const domain = '<utility_space><objective index="0" name="o"><issue index="1" name="Price" type="real"><range lowerbound="0" upperbound="1"/></issue></objective></utility_space>';
+  it('rejects an unknown issue type and malformed XML', () => {
+    const domain = '<utility_space><objective index="0" name="o"><issue index="1" name="Set" type="objective-set"/></objective></utility_space>';
     expect(() => importGeniusXml(domain, [])).toThrow(expect.objectContaining({ code: 'unsupported' }));
     expect(() => importGeniusXml('<utility_space><objective>', [])).toThrow(expect.objectContaining({ code: 'invalid_input' }));
   });
@@ -83,5 +85,93 @@ describe('GeniusWeb JSON import', () => {
 
   it('rejects a non-additive utility space', () => {
     expect(() => importGeniusWebJson(null, [{ name: 'g.json', text: '{"SumOfGroupsUtilitySpace":{}}' }])).toThrow(expect.objectContaining({ code: 'unsupported' }));
+  });
+});
+
+describe('GENIUS folders as ANAC ships them', () => {
+  const domain = '<negotiation_template><utility_space><objective index="0" name="o">' +
+    '<issue index="1" name="A" type="discrete"><item index="1" value="x"/><item index="2" value="y"/></issue>' +
+    '<issue index="2" name="Weeks" type="integer" lowerbound="1" upperbound="4"/>' +
+    '<issue index="3" name="Price" type="real"><range lowerbound="0" upperbound="1"/></issue>' +
+    '</objective></utility_space></negotiation_template>';
+  const profile = (slope: string, disc = '1.0') =>
+    '<utility_space><objective index="0" name="o">' +
+    '<issue index="1" name="A" type="discrete"><item index="1" value="x" evaluation="3"/><item index="2" value="y" evaluation="6"/></issue>' +
+    `<issue index="2" name="Weeks" type="integer" lowerbound="1" upperbound="4"><evaluator ftype="linear" slope="${slope}" offset="0.4"/></issue>` +
+    '<issue index="3" name="Price" type="real"><evaluator ftype="linear" slope="1" offset="0"/></issue>' +
+    '<weight index="1" value="0.5"/><weight index="2" value="0.3"/><weight index="3" value="0.2"/></objective>' +
+    `<discount_factor value="${disc}"/><reservation value="0.3"/></utility_space>`;
+
+  it('skips pareto.xml and readme files, reads integer and real issues with a stated step', () => {
+    const warnings: string[] = [];
+    const d = importGeniusFolder(
+      [
+        { name: 'dom.xml', text: domain },
+        { name: 'pareto.xml', text: '0.67824775, 1.0\n0.6797583, 0.9322034\n' },
+        { name: 'readme.xml', text: '<readme>about</readme>' },
+        { name: 'p1.xml', text: profile('0.2') },
+      ],
+      { onWarning: (w) => warnings.push(`${w.file}: ${w.message}`) },
+    );
+    expect(d.issues.map((i) => i.options.map((o) => o.label))).toEqual([
+      ['x', 'y'],
+      ['1', '2', '3', '4'],
+      ['0', '0.1', '0.2', '0.3', '0.4', '0.5', '0.6', '0.7', '0.8', '0.9', '1'],
+    ]);
+    // Integer evaluator offset + slope·(x − lowerbound): 0.4, 0.6, 0.8, 1.0 → 40, 60, 80, 100.
+    expect(Object.values(d.profiles[0]!.values[d.issues[1]!.id]!)).toEqual([40, 60, 80, 100]);
+    // Discrete evaluations 3 and 6 divided by the largest: 50, 100.
+    expect(Object.values(d.profiles[0]!.values[d.issues[0]!.id]!)).toEqual([50, 100]);
+    expect(d.profiles[0]!.reservation).toBe(30);
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^pareto\.xml: not a GENIUS domain or profile/), expect.stringMatching(/^readme\.xml: /), expect.stringMatching(/real issue "Price" \[0, 1\] discretised into 11 values, step 0\.1/)]));
+  });
+
+  it('reports a discount factor and ignores it, or applies it at a given time', () => {
+    const files = [
+      { name: 'dom.xml', text: domain },
+      { name: 'p1.xml', text: profile('0.2', '0.5') },
+    ];
+    const warnings: string[] = [];
+    const d = importGeniusFolder(files, { onWarning: (w) => warnings.push(w.message) });
+    expect(d.profiles[0]!.reservation).toBe(30);
+    expect(warnings.join('\n')).toMatch(/discount factor 0.5 ignored/);
+    const at = importGeniusFolder(files, { discountAt: 1 });
+    // u·δ^t at t = 1: every value and the reservation halved.
+    expect(at.profiles[0]!.reservation).toBe(15);
+    expect(Object.values(at.profiles[0]!.values[at.issues[1]!.id]!)).toEqual([20, 30, 40, 50]);
+  });
+
+  it('a non-linear profile in the folder is unsupported (exit 69) with "non-linear", whatever else is there', () => {
+    const nl = '<!-- profile 1 -->\n<?xml version="1.0"?>\n<utility_space type="nonlinear"><objective index="0" name="r"><issue index="1" name="A" type="integer" lowerbound="0" upperbound="9"/></objective><utility maxutility="10"><ufun type="PlainUfun"><hyperRectangle utility="3"><INCLUDES index="1" min="0" max="2"/></hyperRectangle></ufun></utility></utility_space>';
+    for (const files of [
+      [{ name: 'dom.xml', text: domain }, { name: 'pareto.xml', text: '1, 0\n' }, { name: 'profile-1.xml', text: nl }, { name: 'profile-2.xml', text: nl }],
+      [{ name: 'dom.xml', text: domain }, { name: 'profile-1.xml', text: nl }, { name: 'p1.xml', text: profile('0.2') }],
+    ]) {
+      try {
+        importGeniusFolder(files);
+        expect.unreachable();
+      } catch (e) {
+        expect((e as AccordError).code).toBe('unsupported');
+        expect((e as AccordError).message).toMatch(/non-linear/);
+        expect((e as AccordError).location.file).toBe('profile-1.xml');
+      }
+    }
+  });
+
+  it('an evaluator leaving [0, 1] is invalid input naming the file and issue', () => {
+    expect(() => importGeniusFolder([{ name: 'dom.xml', text: domain }, { name: 'p1.xml', text: profile('0.3') }])).toThrow(
+      expect.objectContaining({ code: 'invalid_input', location: expect.objectContaining({ file: 'p1', field: 'issue[Weeks].evaluator' }) }),
+    );
+  });
+
+  it('reads the ANAC 2015 Vacation folder (an integer issue): its exact frontier matches exact brute force', () => {
+    const dir = 'genius-xml/anac2015_Vacation/';
+    const files = ['Vacation.xml', 'Vacation_util2.xml', 'Vacation_util3.xml', 'Vacation_util4.xml'].map((f) => ({ name: f, text: read(dir + f) }));
+    const d = importGeniusFolder(files);
+    expect(d.issues[2]!.options.map((o) => o.label)).toEqual(['1', '2', '3', '4']);
+    const f = paretoFrontier(compileDomain(d));
+    const brute = exactFrontierByEnumeration(d);
+    expect([f.distinct, f.outcomes]).toEqual([brute.length, brute.reduce((s, q) => s + q.count, 0)]);
+    expect(f.distinct).toBe(131);
   });
 });

@@ -58,7 +58,7 @@ describe('reference solutions (NegMAS 0.15.7 on GENIUS domains)', () => {
       const d = loadRef(ref);
       const sol = await solveDomain(d);
       const front = paretoFrontier(compileDomain(d));
-      const out = toContract(sol, front.size);
+      const out = toContract(sol, front.distinct);
       expect(front.exact).toBe(true);
       expect(out.paretoSize).toBe(ref.pareto_size);
       expect(out.parties).toEqual(ref.profiles);

@@ -284,7 +284,12 @@ export interface ContractSolution {
 /** The JSON printed by `accord solve --json`. */
 export interface SolveContract {
   parties: string[];
-  paretoSize: number;
+  /**
+   * Distinct utility points of the exact Pareto frontier (what NegMAS's `pareto_frontier` lists, one
+   * entry per point; several packages may reach one point). Null when the frontier was not computed
+   * (`accord solve` computes it on demand) or is too large to list exactly.
+   */
+  paretoSize: number | null;
   nash: ContractSolution | null;
   kalaiSmorodinsky: ContractSolution | null;
   egalitarian: ContractSolution | null;
@@ -292,8 +297,8 @@ export interface SolveContract {
   infeasible: Infeasibility | null;
 }
 
-/** Shape a {@link DomainSolution} (plus a Pareto size) as the CLI contract. */
-export function toContract(sol: DomainSolution, paretoSize: number): SolveContract {
+/** Shape a {@link DomainSolution} (plus the frontier's distinct points, or null) as the CLI contract. */
+export function toContract(sol: DomainSolution, paretoSize: number | null): SolveContract {
   const pick = (cpt: Concept): ContractSolution | null => {
     const s = sol.solutions[cpt];
     return s ? { utilities: s.utilities, outcome: s.outcome } : null;
