@@ -37,6 +37,18 @@ const latestBy = (vs: Version[], asOf: string) => {
 };
 const earliest = (vs: Version[]) => versionsInDateOrder(vs)[0];
 
+/** The lineages of every provision of a version, computed once per version object (versions are never mutated). */
+const LINEAGES = new WeakMap<Version, Set<string>>();
+function lineagesOf(v: Version): Set<string> {
+  let set = LINEAGES.get(v);
+  if (!set) {
+    set = new Set();
+    for (const n of walkProvisions(v.provisions)) set.add(n.lineage);
+    LINEAGES.set(v, set);
+  }
+  return set;
+}
+
 /**
  * Which version a position was about:
  *  1. `document` names a version → that version (`version`);
@@ -60,10 +72,7 @@ export function versionOfPosition(data: Pick<ProcessData, 'process' | 'documents
   }
   const cur = currentVersion(data as ProcessData, p.asOf); // reads only process, documents and versions
   if (p.provision === undefined) return cur ? { version: cur, rule: 'current' } : undefined;
-  const holds = (v: Version) => {
-    for (const n of walkProvisions(v.provisions)) if (n.lineage === p.provision) return true;
-    return false;
-  };
+  const holds = (v: Version) => lineagesOf(v).has(p.provision!);
   if (cur && holds(cur)) return { version: cur, rule: 'lineage' };
   const withIt = data.versions.filter(holds);
   const v = latestBy(withIt, p.asOf) ?? earliest(withIt);
