@@ -837,6 +837,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/processes/{pid}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drafts of next versions (the mediator's team's only; nobody else sees any), latest first */
+        get: operations["getApiProcessesPidDrafts"];
+        put?: never;
+        /** Start a draft: a copy of a version, or a pasted text, a .docx (base64) or an edited tree, parsed and given lineage ids against the version it revises */
+        post: operations["postApiProcessesPidDrafts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{pid}/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a draft with its point tree (ETag: its entity tag, for If-Match on the next save) */
+        get: operations["getApiProcessesPidDraftsId"];
+        put?: never;
+        post?: never;
+        /** Discard a draft */
+        delete: operations["deleteApiProcessesPidDraftsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{pid}/drafts/{id}/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Edit a draft’s point tree (set wording, add, delete, move, split, merge, bracket, alternatives, renumber), all edits or none; with If-Match only while the draft still carries that tag */
+        post: operations["postApiProcessesPidDraftsIdEdits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{pid}/drafts/{id}/fold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a party’s amendment of a point into the draft: accept it, or bracket the disputed words with the parties holding each reading */
+        post: operations["postApiProcessesPidDraftsIdFold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{pid}/drafts/{id}/revise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revise view: per point of the draft, the tabled wording, the draft’s, and every submitted critique’s answer and amendment side by side */
+        get: operations["getApiProcessesPidDraftsIdRevise"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{pid}/drafts/{id}/table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Table the draft as an immutable version, with its date, the event where it is tabled and its proponents (version, alignment decisions, event and draft in one transaction) */
+        post: operations["postApiProcessesPidDraftsIdTable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{pid}/critiques": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Critiques the viewer may see: a delegation its own party's; the mediator's team every submitted one; anyone the published ones */
+        get: operations["getApiProcessesPidCritiques"];
+        put?: never;
+        /** Start a critique of a tabled version for the delegate's party (seen by that party alone until submitted) */
+        post: operations["postApiProcessesPidCritiques"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{pid}/critiques/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a critique */
+        get: operations["getApiProcessesPidCritiquesId"];
+        /** Save the answers of a critique being written (the list replaces the old one; with If-Match only while it carries that tag) */
+        put: operations["putApiProcessesPidCritiquesId"];
+        post?: never;
+        /** Discard a critique not yet submitted */
+        delete: operations["deleteApiProcessesPidCritiquesId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{pid}/critiques/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a critique to the mediator's team: one position per answer as of the date, with the answer as its evidence (again: updates them) */
+        post: operations["postApiProcessesPidCritiquesIdSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{pid}/critiques/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a submitted critique: it, its evidence and its positions become public */
+        post: operations["postApiProcessesPidCritiquesIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{pid}/versions/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What each party asked of the version before this one and what this version did about it (as the viewer may see the critiques), as JSON, Markdown or CSV */
+        get: operations["getApiProcessesPidVersionsIdResponse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/{pid}/rounds/grid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The picture of the rounds: points × versions of a document, each cell with its text status and whether the wording changed */
+        get: operations["getApiProcessesPidRoundsGrid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/session": {
         parameters: {
             query?: never;
@@ -1087,9 +1296,12 @@ export interface components {
             /** @default [] */
             sources: string[];
             event?: string;
+            critique?: string;
             /** @default public */
-            visibility: "public" | {
+            visibility: "public" | "mediator-team" | {
                 confidentialTo: string;
+                /** @constant */
+                sharedWith?: "mediator-team";
             };
         };
         EvidenceInput: {
@@ -1105,9 +1317,12 @@ export interface components {
             /** @default [] */
             sources: string[];
             event?: string;
+            critique?: string;
             /** @default public */
-            visibility: "public" | {
+            visibility: "public" | "mediator-team" | {
                 confidentialTo: string;
+                /** @constant */
+                sharedWith?: "mediator-team";
             };
         };
         Position: {
@@ -1123,8 +1338,10 @@ export interface components {
             /** @default 1 */
             confidence: number;
             /** @default public */
-            visibility: "public" | {
+            visibility: "public" | "mediator-team" | {
                 confidentialTo: string;
+                /** @constant */
+                sharedWith?: "mediator-team";
             };
             /** @default [] */
             evidence: string[];
@@ -1143,8 +1360,10 @@ export interface components {
             /** @default 1 */
             confidence: number;
             /** @default public */
-            visibility: "public" | {
+            visibility: "public" | "mediator-team" | {
                 confidentialTo: string;
+                /** @constant */
+                sharedWith?: "mediator-team";
             };
             /** @default [] */
             evidence: string[];
@@ -1654,6 +1873,104 @@ export interface components {
             /** @default [] */
             warnings: string[];
         };
+        Draft: {
+            id: string;
+            document: string;
+            basedOn?: string;
+            title?: string;
+            provisions: components["schemas"]["__shared"][];
+            /** @default [] */
+            links: {
+                from: string[];
+                to: string[];
+                /** @enum {string} */
+                change: "unchanged" | "amended" | "moved" | "merged" | "split" | "added" | "deleted";
+                note?: string;
+            }[];
+            /** @default [] */
+            folded: {
+                critique: string;
+                provision: string;
+                /** @enum {string} */
+                how: "accepted" | "bracketed";
+            }[];
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status: "open" | "tabled";
+            tabledAs?: string;
+            updatedAt: string;
+            updatedBy?: string;
+            /**
+             * @default mediator-team
+             * @constant
+             */
+            visibility: "mediator-team";
+        };
+        DraftInput: {
+            /** @description draft id (default generated) */
+            id?: string;
+            /** @description the version the draft revises; without text, docx or provisions the draft starts as its copy */
+            basedOn?: string;
+            /** @description the document the draft will be a version of (default: basedOn's document) */
+            document?: string;
+            title?: string;
+            /** @description a plan as plain text or Markdown */
+            text?: string;
+            /** @enum {string} */
+            format?: "text" | "markdown";
+            /** @description a Word file (.docx), base64 */
+            docx?: string;
+            /** @description an edited point tree */
+            provisions?: components["schemas"]["__shared"][];
+        };
+        Critique: {
+            id: string;
+            version: string;
+            party: string;
+            /** @default [] */
+            answers: {
+                provision: string;
+                /** @enum {string} */
+                stance: "accepts" | "accepts-with-conditions" | "proposes-alternative" | "rejects";
+                conditions?: string;
+                amendment?: string;
+                note?: string;
+                position?: string;
+                evidence?: string;
+            }[];
+            note?: string;
+            /**
+             * @default draft
+             * @enum {string}
+             */
+            status: "draft" | "submitted";
+            submittedAt?: string;
+            updatedAt: string;
+            updatedBy?: string;
+            visibility: "public" | "mediator-team" | {
+                confidentialTo: string;
+                /** @constant */
+                sharedWith?: "mediator-team";
+            };
+        };
+        CritiqueInput: {
+            /** @description the tabled version answered */
+            version: string;
+            /** @description the party answering (a delegate's own party by default) */
+            party?: string;
+            /** @default [] */
+            answers: {
+                provision: string;
+                /** @enum {string} */
+                stance: "accepts" | "accepts-with-conditions" | "proposes-alternative" | "rejects";
+                conditions?: string;
+                amendment?: string;
+                note?: string;
+            }[];
+            note?: string;
+        };
         Domain: {
             id: string;
         } & {
@@ -1692,6 +2009,9 @@ export interface components {
             alignments: components["schemas"]["Alignment"][];
             reports?: components["schemas"]["Report"][];
             /** @default [] */
+            drafts: components["schemas"]["Draft"][];
+            critiques?: components["schemas"]["Critique"][];
+            /** @default [] */
             domains: ({
                 id: string;
             } & {
@@ -1712,8 +2032,10 @@ export interface components {
                 /** @default 1 */
                 confidence: number;
                 /** @default public */
-                visibility: "public" | {
+                visibility: "public" | "mediator-team" | {
                     confidentialTo: string;
+                    /** @constant */
+                    sharedWith?: "mediator-team";
                 };
                 /** @default [] */
                 evidence: string[];
@@ -1732,9 +2054,12 @@ export interface components {
                 /** @default [] */
                 sources: string[];
                 event?: string;
+                critique?: string;
                 /** @default public */
-                visibility: "public" | {
+                visibility: "public" | "mediator-team" | {
                     confidentialTo: string;
+                    /** @constant */
+                    sharedWith?: "mediator-team";
                 };
             };
             source?: {
@@ -1775,6 +2100,155 @@ export interface components {
                 change: "unchanged" | "amended" | "moved" | "merged" | "split" | "added" | "deleted";
                 note?: string;
             }[];
+        };
+        DraftEdits: {
+            ops: ({
+                /** @constant */
+                op: "set";
+                /** @description lineage id of a provision of the draft */
+                lineage: string;
+                /** @description the new wording; brackets and Option A/B alternatives are read from it */
+                text?: string;
+                heading?: string | null;
+                num?: string | null;
+                /**
+                 * @description text status; default: read from the text (bracketed, alternatives, proposed) unless set by hand
+                 * @enum {string}
+                 */
+                status?: "proposed" | "agreed" | "agreed-ad-referendum" | "bracketed" | "alternatives" | "placeholder" | "deleted";
+                topics?: string[];
+                /** @description proponents of each bracketed span, in order */
+                bracketProponents?: string[][];
+                /** @description proponents of each option, by label */
+                alternativeProponents?: {
+                    [key: string]: string[];
+                };
+            } | {
+                /** @constant */
+                op: "add";
+                /** @enum {string} */
+                kind: "axis" | "point" | "subpoint";
+                /** @description the axis or point to add under; null: at top level */
+                parent: string | null;
+                /** @description position among the parent’s children (default: last) */
+                index?: number;
+                num?: string | null;
+                heading?: string | null;
+                /** @default  */
+                text: string;
+            } | {
+                /** @constant */
+                op: "delete";
+                /** @description lineage id of a provision of the draft */
+                lineage: string;
+            } | {
+                /** @constant */
+                op: "move";
+                /** @description lineage id of a provision of the draft */
+                lineage: string;
+                /** @description the new parent; null: top level */
+                parent: string | null;
+                /** @description position among the new parent’s children */
+                index: number;
+            } | {
+                /** @constant */
+                op: "split";
+                /** @description lineage id of a provision of the draft */
+                lineage: string;
+                /** @description UTF-16 offset in the text where the second provision begins */
+                at: number;
+                /** @description number of the second provision (default: "<num> bis") */
+                num?: string | null;
+            } | {
+                /** @constant */
+                op: "merge";
+                /** @description lineage id of a provision of the draft */
+                lineage: string;
+                /** @description the provision merged into `lineage` (and removed) */
+                with: string;
+            } | {
+                /** @constant */
+                op: "bracket";
+                /** @description lineage id of a provision of the draft */
+                lineage: string;
+                start: number;
+                /** @description end (exclusive) of the span to bracket, UTF-16 offsets into the text */
+                end: number;
+                /**
+                 * @description parties that want this wording
+                 * @default []
+                 */
+                proponents: string[];
+            } | {
+                /** @constant */
+                op: "alternatives";
+                /** @description lineage id of a provision of the draft */
+                lineage: string;
+                /** @description the options, replacing any the text has (none: the alternatives are removed) */
+                options: {
+                    label: string;
+                    text: string;
+                    /**
+                     * @description parties that want this wording
+                     * @default []
+                     */
+                    proponents: string[];
+                }[];
+            } | {
+                /**
+                 * @description number points 1, 2, 3… in reading order and sub-points a, b, c… under each
+                 * @constant
+                 */
+                op: "renumber";
+            })[];
+        };
+        TableInput: {
+            /** @description version id (default <document>-v<n>) */
+            id?: string;
+            /** @description default v<n> */
+            label?: string;
+            /** @description date tabled (default: the event's start when it names a day, else today) */
+            date?: string;
+            /** @description the event of the record at which it is tabled (its place); the version is added to the event’s tabled list */
+            event?: string;
+            /** @description parties that table it (default: the document's proponents) */
+            proponents?: string[];
+            note?: string;
+        };
+        FoldInput: {
+            /** @description the critique holding the amendment */
+            critique: string;
+            /** @description lineage id of the point */
+            provision: string;
+            /**
+             * @description accept: the amended wording replaces the words it changes; bracket: the disputed words stand side by side in brackets, each reading with the parties holding it
+             * @enum {string}
+             */
+            how: "accept" | "bracket";
+        };
+        CritiqueUpdate: {
+            answers: {
+                provision: string;
+                /** @enum {string} */
+                stance: "accepts" | "accepts-with-conditions" | "proposes-alternative" | "rejects";
+                conditions?: string;
+                amendment?: string;
+                note?: string;
+            }[];
+            note?: string | null;
+        };
+        SubmitInput: {
+            /** @description submission date (default today) */
+            date?: string;
+            answers?: {
+                provision: string;
+                /** @enum {string} */
+                stance: "accepts" | "accepts-with-conditions" | "proposes-alternative" | "rejects";
+                conditions?: string;
+                amendment?: string;
+                note?: string;
+            }[];
+            note?: string | null;
         };
         /** @description decisions people keep on the alignment of two stored versions */
         CompareDecisions: {
@@ -1855,6 +2329,22 @@ export interface components {
                     }[];
                     topics: string[];
                     children: components["schemas"]["__shared"][];
+                };
+                schema1: {
+                    /** @enum {string} */
+                    kind: "axis" | "point" | "subpoint";
+                    num?: string | null;
+                    heading?: string | null;
+                    text: string;
+                    lineage?: string;
+                    /** @enum {string} */
+                    status?: "proposed" | "agreed" | "agreed-ad-referendum" | "bracketed" | "alternatives" | "placeholder" | "deleted";
+                    topics?: string[];
+                    bracketProponents?: string[][];
+                    alternativeProponents?: {
+                        [key: string]: string[];
+                    };
+                    children?: components["schemas"]["__shared"][];
                 };
             };
         };
@@ -5557,8 +6047,8 @@ export interface operations {
                 version?: string;
                 /** @description true: count only the positions taken against this version (a stance on a document belongs to its version current at the stance’s date) */
                 onlyAbout?: "true" | "false";
-                /** @description party whose confidential layer to include (local workbench only); default: public layer */
-                viewAs?: string;
+                /** @description party whose confidential layer to include, or @mediator-team for what the parties shared with the mediator’s team; default: public layer */
+                viewAs?: string | "@mediator-team";
                 /** @description only rows in this agreement state */
                 state?: "accepted-by-all" | "contested" | "unknown";
                 /** @description only rows whose label, text or axis heading holds every one of these words (case ignored) */
@@ -5623,8 +6113,8 @@ export interface operations {
                 version?: string;
                 /** @description true: count only the positions taken against this version (a stance on a document belongs to its version current at the stance’s date) */
                 onlyAbout?: "true" | "false";
-                /** @description party whose confidential layer to include (local workbench only); default: public layer */
-                viewAs?: string;
+                /** @description party whose confidential layer to include, or @mediator-team for what the parties shared with the mediator’s team; default: public layer */
+                viewAs?: string | "@mediator-team";
             };
             header?: never;
             path: {
@@ -5675,8 +6165,8 @@ export interface operations {
     getApiProcessesPidSteps: {
         parameters: {
             query?: {
-                /** @description party whose confidential layer to include (local workbench only); default: public layer */
-                viewAs?: string;
+                /** @description party whose confidential layer to include, or @mediator-team for what the parties shared with the mediator’s team; default: public layer */
+                viewAs?: string | "@mediator-team";
             };
             header?: never;
             path: {
@@ -5807,8 +6297,8 @@ export interface operations {
                 party?: string;
                 /** @description only events the person attended or spoke at */
                 person?: string;
-                /** @description party whose confidential layer to include (local workbench only); default: public layer */
-                viewAs?: string;
+                /** @description party whose confidential layer to include, or @mediator-team for what the parties shared with the mediator’s team; default: public layer */
+                viewAs?: string | "@mediator-team";
             };
             header?: never;
             path: {
@@ -5865,8 +6355,8 @@ export interface operations {
             query?: {
                 /** @description ISO date (YYYY, YYYY-MM or YYYY-MM-DD); positions after it are ignored; default today */
                 asOf?: string;
-                /** @description party whose confidential layer to include (local workbench only); default: public layer */
-                viewAs?: string;
+                /** @description party whose confidential layer to include, or @mediator-team for what the parties shared with the mediator’s team; default: public layer */
+                viewAs?: string | "@mediator-team";
             };
             header?: never;
             path: {
@@ -5923,8 +6413,8 @@ export interface operations {
                 version?: string;
                 /** @description true: count only the positions taken against this version (a stance on a document belongs to its version current at the stance’s date) */
                 onlyAbout?: "true" | "false";
-                /** @description party whose confidential layer to include (local workbench only); default: public layer */
-                viewAs?: string;
+                /** @description party whose confidential layer to include, or @mediator-team for what the parties shared with the mediator’s team; default: public layer */
+                viewAs?: string | "@mediator-team";
             };
             header?: never;
             path: {
@@ -6100,8 +6590,8 @@ export interface operations {
                 version?: string;
                 /** @description ISO date (YYYY, YYYY-MM or YYYY-MM-DD) the stances are taken as of; default today */
                 asOf?: string;
-                /** @description party whose confidential layer to include (local workbench only); default: public layer */
-                viewAs?: string;
+                /** @description party whose confidential layer to include, or @mediator-team for what the parties shared with the mediator’s team; default: public layer */
+                viewAs?: string | "@mediator-team";
             };
             header?: never;
             path: {
@@ -6327,8 +6817,8 @@ export interface operations {
             query?: {
                 /** @description id of the stored negotiation domain; default: the first */
                 domain?: string;
-                /** @description party whose confidential layer to include (local workbench only); default: public layer */
-                viewAs?: string;
+                /** @description party whose confidential layer to include, or @mediator-team for what the parties shared with the mediator’s team; default: public layer */
+                viewAs?: string | "@mediator-team";
             };
             header?: never;
             path: {
@@ -6708,8 +7198,8 @@ export interface operations {
                 asOf?: string;
                 /** @description html (default) or pdf (printed by headless Chromium) */
                 format?: "html" | "pdf";
-                /** @description party whose confidential layer to include (local workbench only); default: public layer */
-                viewAs?: string;
+                /** @description party whose confidential layer to include, or @mediator-team for what the parties shared with the mediator’s team; default: public layer */
+                viewAs?: string | "@mediator-team";
             };
             header?: never;
             path: {
@@ -6726,6 +7216,1016 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProcessesPidDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DraftSummary[] (src/services/drafts.ts) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProcessesPidDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftInput"];
+            };
+        };
+        responses: {
+            /** @description CreatedDraft (src/services/drafts.ts): draft, etag, lineage, warnings; the ETag header carries the draft’s tag */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict with stored state (duplicate id, immutable version, still referred to) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProcessesPidDraftsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiProcessesPidDraftsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description what was deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProcessesPidDraftsIdEdits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftEdits"];
+            };
+        };
+        responses: {
+            /** @description SavedDraft (src/services/drafts.ts): etag, touched provisions, and the whole draft after a change of shape; 412 when the draft changed since */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict with stored state (duplicate id, immutable version, still referred to) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProcessesPidDraftsIdFold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FoldInput"];
+            };
+        };
+        responses: {
+            /** @description SavedDraft; 409 when the draft changed the same words (edit by hand) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict with stored state (duplicate id, immutable version, still referred to) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProcessesPidDraftsIdRevise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ReviseView (src/services/views/onetext.ts) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProcessesPidDraftsIdTable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TableInput"];
+            };
+        };
+        responses: {
+            /** @description TabledDraft (src/services/drafts.ts): version, counts, alignment, draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict with stored state (duplicate id, immutable version, still referred to) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProcessesPidCritiques: {
+        parameters: {
+            query?: {
+                /** @description only critiques of this version */
+                version?: string;
+                /** @description only critiques of this party */
+                party?: string;
+            };
+            header?: never;
+            path: {
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description critiques */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Critique"][];
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProcessesPidCritiques: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CritiqueInput"];
+            };
+        };
+        responses: {
+            /** @description the critique, with its entity tag in the ETag header */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Critique"];
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict with stored state (duplicate id, immutable version, still referred to) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProcessesPidCritiquesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the critique, with its entity tag in the ETag header */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Critique"];
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiProcessesPidCritiquesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CritiqueUpdate"];
+            };
+        };
+        responses: {
+            /** @description the critique; 409 once submitted (submit it again instead) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Critique"];
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict with stored state (duplicate id, immutable version, still referred to) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiProcessesPidCritiquesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description what was deleted; 409 once submitted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProcessesPidCritiquesIdSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitInput"];
+            };
+        };
+        responses: {
+            /** @description SubmittedCritique (src/services/critiques.ts): critique, etag, positions, evidence */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict with stored state (duplicate id, immutable version, still referred to) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProcessesPidCritiquesIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the critique */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Critique"];
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProcessesPidVersionsIdResponse: {
+        parameters: {
+            query?: {
+                /** @description json (default), md (Markdown) or csv */
+                format?: "json" | "md" | "csv";
+            };
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ResponseView (src/services/views/onetext.ts), or its Markdown or CSV export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProcessesPidRoundsGrid: {
+        parameters: {
+            query?: {
+                /** @description the document (default: that of the single negotiating text, else of the latest version) */
+                document?: string;
+            };
+            header?: never;
+            path: {
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RoundsGrid (src/services/views/onetext.ts) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
                 };
             };
             /** @description no such process or entity */
