@@ -126,6 +126,7 @@ export function entityReferences<K extends EntityKind>(kind: K, e: EntityMap[K])
       ev.tabled.forEach((v, j) => ref(['tabled', j], v, 'versions'));
       ev.provisions.forEach((l, j) => ref(['provisions', j], l, 'lineage'));
       ev.sources.forEach((s, j) => ref(['sources', j], s, 'sources'));
+      ref(['visibility', 'confidentialTo'], confidentialTo(ev.visibility), 'parties');
       break;
     }
     case 'alignments': {

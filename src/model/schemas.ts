@@ -327,6 +327,8 @@ export const Event = z.object({
   summary: z.string().optional(),
   note: z.string().optional(),
   sources: z.array(Id).default([]),
+  /** Who sees the event: public (absent), or confidential to a party's layer (a back channel, a call held out of view); the rule of positions (src/model/visibility.ts). */
+  visibility: Visibility.optional(),
 });
 export type Event = z.infer<typeof Event>;
 

@@ -8,12 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamFixture, Who } from '../../test/support/team-fixture.js';
 import { routerRoutes, teamFixture } from '../../test/support/team-fixture.js';
+import { Event } from '../model/schemas.js';
 
 const CANARY = 'CANARY-kq7Vx2-red-line-never-leak';
 const POS = 'canary-pos-kq7Vx2';
 const EV = 'canary-ev-kq7Vx2';
 const GHOST_POS = 'ghost-pos-kq7Vx2';
 const GHOST_EV = 'ghost-ev-kq7Vx2';
+const EVT = 'canary-evt-kq7Vx2';
 const OTHERS: Who[] = ['med', 'staff', 'south', 'obs', 'aud', 'outsider', 'anonymous'];
 
 let f: TeamFixture;
@@ -62,6 +64,8 @@ beforeAll(async () => {
   for (const who of OTHERS) before.set(who, await sweep(who, urls));
   // The canary: north's confidential evidence (said at an event, from a public source) and the position it backs.
   await f.store.put('mini', 'evidence', { id: EV, speaker: 'lev', onBehalfOf: 'north', form: 'quote', text: `${CANARY} evidence`, saidAt: '2024-03-05', attribution: 'leak', sources: ['s1'], event: 'ev1', visibility: { confidentialTo: 'north' } }, { actor: 'user:north' });
+  // A back-channel meeting held out of view, confidential to north (recorded on the server's command line or by import).
+  await f.store.put('mini', 'events', Event.parse({ id: EVT, kind: 'meeting', status: 'held', title: `${CANARY} back channel`, start: '2024-03-07', summary: `${CANARY} summary`, place: { city: `${CANARY} city` }, visibility: { confidentialTo: 'north' } }), { actor: 'user:north' });
   await f.store.put('mini', 'positions', { id: POS, party: 'north', provision: 'draft-2', stance: 'rejects', conditions: `${CANARY} conditions`, issue: `${CANARY} issue`, asOf: '2024-03-06', confidence: 1, visibility: { confidentialTo: 'north' }, evidence: [EV], note: `${CANARY} note` }, { actor: 'user:north' });
 });
 afterAll(async () => {
@@ -73,6 +77,9 @@ describe('canary: north’s confidential layer', () => {
     const exp = await f.call('north', 'GET', '/api/processes/mini/export');
     expect(exp.text).toContain(CANARY);
     expect(exp.text).toContain(POS);
+    expect(exp.text).toContain(EVT);
+    const tl = await f.call('north', 'GET', '/api/processes/mini/timeline');
+    expect(tl.text).toContain(`${CANARY} back channel`);
     const point = await f.call('north', 'GET', '/api/processes/mini/points/draft-2?version=draft-v1&asOf=2024-03-06');
     expect(point.text).toContain(CANARY);
     expect(urls.length).toBeGreaterThan(40);
@@ -88,6 +95,10 @@ describe('canary: north’s confidential layer', () => {
       expect(text, u).not.toContain(EV);
       expect(text, u).not.toContain('kq7Vx2');
     }
+    // The confidential event's id answers as an id that never existed.
+    const real = await f.call(who, 'GET', `/api/processes/mini/events/${EVT}`);
+    const ghost = await f.call(who, 'GET', '/api/processes/mini/events/ghost-evt-kq7Vx2');
+    expect(`${real.status} ${real.text.replaceAll(EVT, 'ID')}`).toBe(`${ghost.status} ${ghost.text.replaceAll('ghost-evt-kq7Vx2', 'ID')}`);
   });
 
   it.each(OTHERS)('answers %s about the canary’s ids exactly as about ids that never existed, on every route', async (who) => {

@@ -13,7 +13,7 @@
  *    therefore computed from visible data only — and fields that point at invisible items (a public
  *    position's `evidence` ids) are cut. Writes through the view are checked item by item.
  *
- * Visibility (PRODUCT.md, "Share safely"; the rule is src/model/visibility.ts): an item is `public`,
+ * Visibility (PRODUCT.md, "Share safely"; the rule is src/model/visibility.ts): an item (a position, evidence, an event, a draft, a critique) is `public`,
  * `mediator-team`, `{confidentialTo: P}` or `{confidentialTo: P, sharedWith: mediator-team}`. A
  * confidential item is visible to P's party delegates, and to the mediator (or mediator staff) where
  * P has granted it (a grant record, src/store/accounts.ts) or where it is shared with the team (a
@@ -42,7 +42,7 @@ export const WRITERS: readonly Role[] = [...EDITORS, 'party-delegate'];
 export const NOBODY: readonly Role[] = [];
 
 /** Kinds whose items carry a visibility, written by the rules of {@link canWrite}. */
-export const CONFIDENTIAL_KINDS: readonly EntityKind[] = ['positions', 'evidence', 'drafts', 'critiques'];
+export const CONFIDENTIAL_KINDS: readonly EntityKind[] = ['positions', 'evidence', 'events', 'drafts', 'critiques'];
 
 /** Whether `caller` passes `gate`. */
 export function passes(gate: Gate | undefined, caller: Caller): boolean {
