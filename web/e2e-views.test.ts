@@ -314,8 +314,8 @@ describe('briefing', () => {
     for (const l of labels) expect(contested, `point ${l}`).toContain(l);
     expect(await popup.locator('.fig.alert b').textContent()).toBe(String(contested.size));
     await popup.close();
-    // A PDF of the same briefing is one link away.
-    expect(await page.getByRole('link', { name: /^PDF/ }).getAttribute('href')).toBe(`/api/processes/${PID}/briefing?asOf=${asOf}&format=pdf`);
+    // A PDF of the same briefing is one button away (it shows its progress; see e2e-workbench.test.ts).
+    expect(await page.getByRole('button', { name: `PDF briefing as of ${asOf}` }).count()).toBe(1);
     await closePage(page);
   });
 });
@@ -378,6 +378,7 @@ describe('sign-in on a team server', () => {
     const form = page.locator('form.edit-form');
     await form.getByLabel('Stance', { exact: true }).selectOption('rejects');
     await form.getByLabel('As of', { exact: true }).fill('2026-01-10');
+    await form.getByLabel(/^Attach evidence/).check();
     await form.getByLabel('Speaker', { exact: true }).fill('Rustem Umerov');
     await form.getByLabel('What was said', { exact: true }).fill('The delegation restated its line on the alliance.');
     await form.getByLabel('URL', { exact: true }).fill('https://example.org/kyiv-note');

@@ -117,7 +117,10 @@ describe('Overview: a picture of the talks', () => {
       // The compact heatmap: one stance cell for each (principal party, point) with a public position by today.
       const cur = currentText();
       const points = [...walkProvisions(cur.provisions)].filter((p) => p.kind === 'point');
-      const principals = data.parties.filter((p) => p.role !== 'observer');
+      // Columns: the principal parties, then each observer holding a public stance on a point of the text.
+      const onText = new Set(points.flatMap((pt) => [...walkProvisions([pt])].map((p) => p.lineage)));
+      const speaks = (id: string) => data.positions.some((p) => p.party === id && p.provision && onText.has(p.provision) && p.visibility === 'public' && day(p.asOf) <= today());
+      const principals = data.parties.filter((p) => p.role !== 'observer' || speaks(p.id));
       let cells = 0;
       for (const pt of points) {
         const ls = new Set([...walkProvisions([pt])].map((p) => p.lineage));
@@ -188,6 +191,310 @@ describe('design system', () => {
     const looks = await page.locator('select').evaluateAll((els) => els.map((el) => getComputedStyle(el).appearance));
     expect(looks.length).toBeGreaterThan(1);
     expect(new Set(looks)).toEqual(new Set(['none']));
+    await close(page);
+  });
+});
+
+describe('defects of issue 16: data and trust', () => {
+  it('refuses a javascript: source URL next to its field and stores nothing', async () => {
+    const { page } = await open('#/edit?form=position&party=ua&point=us-28-21');
+    const form = page.locator('form.edit-form');
+    await form.getByLabel('Stance', { exact: true }).selectOption('rejects');
+    await form.getByLabel('As of', { exact: true }).fill(today());
+    await form.getByLabel(/^Attach evidence/).check();
+    await form.getByLabel('Speaker', { exact: true }).fill('Rustem Umerov');
+    await form.getByLabel('What was said', { exact: true }).fill('A statement whose source link is a script.');
+    await form.getByLabel('URL', { exact: true }).fill('javascript:alert(document.cookie)');
+    await form.getByRole('button', { name: 'Save stance' }).click();
+    await poll(() => form.locator('[data-field-error="source.url"]').innerText()).toMatch(/http/);
+    const stored = await store.loadProcess(data.process.id);
+    expect(stored.sources.some((s) => !/^https?:/i.test(s.url))).toBe(false);
+    expect(stored.positions.length).toBe(data.positions.length);
+    await close(page);
+  });
+
+  it('refuses a 50,000-character note, and folds a long note in the point panel', async () => {
+    const { page } = await open('#/edit?form=position&party=ua&point=us-28-21');
+    const form = page.locator('form.edit-form');
+    await form.getByLabel('Stance', { exact: true }).selectOption('rejects');
+    await form.getByLabel('As of', { exact: true }).fill(today());
+    await form.getByLabel('Note', { exact: true }).fill('x'.repeat(50_000));
+    await form.getByLabel(/^Attach evidence/).check();
+    await form.getByLabel('Speaker', { exact: true }).fill('Rustem Umerov');
+    await form.getByLabel('What was said', { exact: true }).fill('Kyiv restated its line on territory.');
+    await form.getByLabel('URL', { exact: true }).fill('https://example.org/long-note');
+    await form.getByRole('button', { name: 'Save stance' }).click();
+    await poll(() => form.locator('[data-field-error="position.note"]').innerText()).toMatch(/2000|2,000/);
+    expect((await store.loadProcess(data.process.id)).positions.length).toBe(data.positions.length);
+    await close(page);
+
+    // A note at the limit is kept, and the panel shows it folded.
+    const cur = currentText();
+    const p14 = [...walkProvisions(cur.provisions)].find((p) => p.kind === 'point' && p.num === '14')!;
+    await store.put(data.process.id, 'positions', { id: 'pos-long-note', party: 'ua', provision: p14.lineage, stance: 'rejects', asOf: today(), confidence: 1, visibility: 'public', evidence: [], note: 'A long note. '.repeat(150).slice(0, 1900) }, { actor: 'e2e' });
+    const again = await open(`#/text?point=${p14.lineage}`);
+    const entry = again.page.locator('#point-panel .stance-entry[data-party="ua"]');
+    await entry.waitFor();
+    await poll(() => entry.locator('details.long-note summary').innerText()).toContain('show the whole note');
+    expect(await entry.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(500);
+    await store.remove(data.process.id, 'positions', 'pos-long-note', { actor: 'e2e' });
+    await close(again.page);
+  });
+
+  it('saves a plain stance without evidence, and words validation messages for people', async () => {
+    const cur = currentText();
+    const pt = [...walkProvisions(cur.provisions)].find((p) => p.kind === 'point' && p.num === '15')!;
+    const { page } = await open(`#/edit?form=position&party=ru&point=${pt.lineage}`);
+    const form = page.locator('form.edit-form');
+    // Evidence is offered, not required: its fields stay folded until asked for.
+    expect(await form.getByLabel(/^Attach evidence/).isChecked()).toBe(false);
+    expect(await form.getByLabel('Speaker', { exact: true }).count()).toBe(0);
+    await form.getByLabel('Stance', { exact: true }).selectOption('accepts');
+    await form.getByLabel('As of', { exact: true }).fill(today());
+    // Asked for evidence but left empty: one plain message per field, no schema wording.
+    await form.getByLabel(/^Attach evidence/).check();
+    await form.getByRole('button', { name: 'Save stance' }).click();
+    const summary = form.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.innerText()).not.toMatch(/Too small|expected|>=|received/);
+    expect(await form.locator('[data-field-error="evidence.text"]').innerText()).toBe('This field is required.');
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByLabel(/^Attach evidence/).uncheck();
+    await form.getByRole('button', { name: 'Save stance' }).click();
+    await poll(() => form.locator('.saved').innerText()).toContain('Saved');
+    const stored = (await store.loadProcess(data.process.id)).positions.filter((p) => p.party === 'ru' && p.provision === pt.lineage && p.asOf === today());
+    expect(stored.map((p) => [p.stance, p.evidence.length])).toEqual([['accepts', 0]]);
+    for (const p of stored) await store.remove(data.process.id, 'positions', p.id, { actor: 'e2e' });
+    await close(page);
+  });
+
+  it('records another stance after a save instead of replacing the saved one', async () => {
+    const cur = currentText();
+    const [a, b] = [...walkProvisions(cur.provisions)].filter((p) => p.kind === 'point' && (p.num === '16' || p.num === '17'));
+    const { page } = await open(`#/edit?form=position&party=ua&point=${a!.lineage}`);
+    const form = page.locator('form.edit-form');
+    await form.getByLabel('Stance', { exact: true }).selectOption('accepts');
+    await form.getByLabel('As of', { exact: true }).fill(today());
+    await form.getByRole('button', { name: 'Save stance' }).click();
+    await poll(() => form.locator('.saved').innerText()).toContain('Saved');
+    // Another point after the save: the button says what will happen, and both stances are kept.
+    await form.getByLabel('Point', { exact: true }).selectOption(b!.lineage);
+    await form.getByRole('button', { name: 'Save as another stance' }).click();
+    await poll(() => form.locator('.saved').innerText()).toContain('Saved');
+    const mine = async () => (await store.loadProcess(data.process.id)).positions.filter((p) => p.party === 'ua' && p.asOf === today() && (p.provision === a!.lineage || p.provision === b!.lineage));
+    expect((await mine()).map((p) => p.provision).sort()).toEqual([a!.lineage, b!.lineage].sort());
+    // "Record another stance" empties the form but keeps the party and the date.
+    await form.getByRole('button', { name: '+ Record another stance' }).click();
+    expect(await form.getByLabel('Stance', { exact: true }).inputValue()).toBe('');
+    expect(await form.getByLabel('Party', { exact: true }).inputValue()).toBe('ua');
+    expect(await form.getByRole('button', { name: 'Save stance' }).count()).toBe(1);
+    for (const p of await mine()) await store.remove(data.process.id, 'positions', p.id, { actor: 'e2e' });
+    await close(page);
+  });
+
+  it('compares with the words as written: a reworded point shows its diff, no "600 ,000", labels inside their cell', async () => {
+    const [a, b] = ['us-28-v1', 'framework-20-v1'].map((id) => data.versions.find((v) => v.id === id)!);
+    const points = (v: typeof a) => [...walkProvisions(v!.provisions)].filter((p) => p.kind === 'point');
+    // By a direct scan: the one point on security guarantees in each text, and the army ceiling.
+    const guarantees = points(a).find((p) => /security guarantees\.$/.test(p.text))!;
+    const guaranteesB = points(b).find((p) => p.lineage === guarantees.lineage || /security guarantees\.$/.test(p.text))!;
+    const army = points(a).find((p) => /\d{3},\d{3}/.test(p.text))!;
+    const armyB = points(b).find((p) => /\d{3},\d{3}/.test(p.text))!;
+    const { page } = await open(`#/compare?from=${a!.id}&to=${b!.id}`);
+    const pair = (x: string, y: string) => page.locator(`tr.pair[data-from="${x}"][data-to="${y}"]`);
+    const plain = (loc: ReturnType<typeof pair>) =>
+      loc.evaluate((el) => {
+        const c = el.cloneNode(true) as HTMLElement;
+        c.querySelectorAll('.sr-only').forEach((n) => n.remove());
+        return c.textContent ?? '';
+      });
+    const g = pair(guarantees.num!, guaranteesB.num!);
+    await g.waitFor();
+    const gone = guarantees.text.split(' ').filter((w) => !guaranteesB.text.split(' ').includes(w));
+    const come = guaranteesB.text.split(' ').filter((w) => !guarantees.text.split(' ').includes(w));
+    expect(gone.length).toBeGreaterThan(0);
+    expect((await g.locator('td').first().locator('del').allInnerTexts()).join(' ')).toContain(gone[0]);
+    expect((await g.locator('td').last().locator('ins').allInnerTexts()).join(' ')).toContain(come[0]);
+    expect(await g.locator('.pair-change').innerText()).not.toContain('100%');
+    // Each side of the diff reads exactly as its text.
+    expect(await plain(g.locator('td').first().locator('.diff-text'))).toBe(guarantees.text);
+    const armyPair = pair(army.num!, armyB.num!);
+    expect(await plain(armyPair.locator('td').first().locator('.diff-text'))).toBe(army.text);
+    expect(await plain(armyPair.locator('td').last().locator('.diff-text'))).toBe(armyB.text);
+    // No change label is wider than its cell.
+    const spills = await page.locator('td.pair-change').evaluateAll((tds) => tds.filter((td) => [...td.querySelectorAll('.change')].some((c) => c.getBoundingClientRect().right > td.getBoundingClientRect().right + 0.5)).length);
+    expect(spills).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await close(page);
+  });
+
+  it('keeps points whose text was not reported out of the contested ranking', async () => {
+    const cur = currentText();
+    const placeholders = [...walkProvisions(cur.provisions)].filter((p) => p.kind === 'point' && p.status === 'placeholder');
+    expect(placeholders.length).toBeGreaterThan(0);
+    // Something was said about the placeholder's lineage (that is why it used to rank).
+    expect(data.positions.some((p) => placeholders.some((x) => x.lineage === p.provision))).toBe(true);
+    const { page } = await open('#/overview');
+    const ranked = page.locator('ol.contested > li > a');
+    await ranked.first().waitFor();
+    const labels = await ranked.evaluateAll((as) => as.map((a) => (a.textContent ?? '').replace(/\s*\(.*$/, '').trim()));
+    for (const p of placeholders) expect(labels).not.toContain(`Point ${p.num}`);
+    await page.goto(`${server.url}/#/positions`);
+    for (const p of placeholders) await poll(() => page.locator(`tr[data-point="${p.lineage}"] td.state`).innerText()).toContain('unknown');
+    await close(page);
+  });
+
+  it('prints each Option A/B wording once, in the alternatives block with its proponent', async () => {
+    const cur = currentText();
+    const withAlts = [...walkProvisions(cur.provisions)].filter((p) => p.kind === 'point' && p.alternatives.length > 0);
+    expect(withAlts.length).toBeGreaterThan(0);
+    const { page } = await open(`#/text?version=${cur.id}`);
+    for (const p of withAlts) {
+      const li = page.locator('li.point', { has: page.locator(`[data-point-button="${p.lineage}"]`) });
+      const text = await li.innerText();
+      for (const a of p.alternatives) {
+        expect(text.split(a.text).length - 1, `point ${p.num} option ${a.label}`).toBe(1);
+        const shorts = a.proponents.map((id) => data.parties.find((x) => x.id === id)!.short ?? id);
+        const item = li.locator('ul.alternatives > li', { hasText: `Option ${a.label}` });
+        if (shorts.length) expect(await item.innerText()).toContain(`proposed by ${shorts.join(', ')}`);
+      }
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await close(page);
+  });
+
+  it('gives observers holding a stance their own column, without counting them for agreement', async () => {
+    const observers = new Set(data.parties.filter((p) => p.role === 'observer').map((p) => p.id));
+    const obsPos = data.positions.filter((p) => observers.has(p.party) && p.visibility === 'public' && p.provision);
+    expect(obsPos.length).toBeGreaterThan(0);
+    const v = data.versions.find((x) => [...walkProvisions(x.provisions)].some((p) => p.lineage === obsPos[0]!.provision))!;
+    const row = [...walkProvisions(v.provisions)].find((p) => p.kind === 'point' && [...walkProvisions([p])].some((q) => q.lineage === obsPos[0]!.provision))!;
+    const { page } = await open(`#/positions?version=${v.id}`);
+    const cell = page.locator(`tr[data-point="${row.lineage}"] td[data-party="${obsPos[0]!.party}"]`);
+    await poll(() => cell.getAttribute('data-stance')).toBe(obsPos[0]!.stance);
+    expect(await page.locator(`th.party-col[data-role="observer"]`).count()).toBeGreaterThan(0);
+    await close(page);
+  });
+});
+
+describe('defects of issue 16: layout and flow', () => {
+  it('lists the record newest first and compactly, and back oldest first on request', async () => {
+    const { page } = await open('#/record');
+    const dates = page.locator('ol.timeline article .tl-date time:first-child');
+    await dates.first().waitFor();
+    const shown = await dates.evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')!));
+    const sorted = data.events.map((e) => e.start).sort((a, b) => day(b).localeCompare(day(a)));
+    expect(day(shown[0]!)).toBe(day(sorted[0]!));
+    expect(day(shown.at(-1)!)).toBe(day(sorted.at(-1)!));
+    // Statements are folded under each meeting; the page is far shorter than one screen per event.
+    const withStatements = new Set(data.evidence.filter((e) => e.event && e.visibility === 'public').map((e) => e.event));
+    expect(await page.locator('details.tl-statements').count()).toBe([...withStatements].filter((id) => data.events.some((e) => e.id === id)).length);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThan(data.events.length * 260);
+    await page.getByLabel('Order', { exact: true }).selectOption('oldest');
+    await poll(() => dates.first().getAttribute('datetime')).toBe(data.events.map((e) => e.start).sort((a, b) => day(a).localeCompare(day(b)))[0]);
+    expect(await axeViolations(page)).toEqual([]);
+    await close(page);
+  });
+
+  it('queues a report, empties the box, accepts all its proposals at once, and titles the meeting in words', async () => {
+    const { page } = await open('#/reports');
+    const text = 'Leaders meet in Oslo\n\nOSLO, Dec 1 - Ukrainian President Volodymyr Zelensky met U.S. envoy Steve Witkoff in Oslo on Monday to discuss the 20-point framework. Zelensky said Ukraine would not withdraw its troops from the Donetsk region.';
+    await page.locator('#ingest-text').fill(text);
+    await page.getByLabel('Publication date').fill('2026-12-01');
+    await page.getByLabel('Outlet').fill('Example Wire');
+    await page.getByRole('button', { name: 'Propose events and statements' }).click();
+    await poll(() => page.locator('.queue-message').innerText()).toMatch(/queued with \d+ proposals/);
+    expect(await page.locator('#ingest-text').inputValue()).toBe('');
+    const all = page.locator('[data-accept-all]');
+    await all.waitFor();
+    const pending = (await store.loadProcess(data.process.id)).reports!.at(-1)!.proposals.length;
+    expect(await all.innerText()).toContain(`Accept all ${pending} pending`);
+    expect(await axeViolations(page)).toEqual([]);
+    await all.click();
+    await poll(() => page.locator('.queue-message').innerText()).toContain(`Accepted ${pending} proposal`);
+    const stored = await store.loadProcess(data.process.id);
+    expect(stored.reports!.at(-1)!.proposals.every((p) => p.status === 'accepted')).toBe(true);
+    // The new meeting reads as a title, not as "meeting: name, name".
+    const added = stored.events.filter((e) => !data.events.some((x) => x.id === e.id));
+    expect(added.map((e) => e.title)).toEqual(['Meeting of Zelensky and Witkoff in Oslo']);
+    // The statement was read in the numbering of the text on the table then: its territory point.
+    const report = stored.reports!.at(-1)!;
+    const st = report.proposals.find((p) => p.type === 'statement')!;
+    const onTable = currentText();
+    const donetsk = [...walkProvisions(onTable.provisions)].find((p) => p.kind === 'point' && [...walkProvisions([p])].some((q) => /Donetsk/.test(q.text + q.alternatives.map((a) => a.text).join(' '))))!;
+    expect(st.type === 'statement' && st.proposed.provisions).toContain(donetsk.num);
+    await close(page);
+  });
+
+  it('loads every view of a local workbench without a failed request (no /api/session 404)', async () => {
+    const { page, failed } = await open('#/overview');
+    await page.locator('.chart-rounds svg').waitFor();
+    for (const view of ['text', 'positions', 'record', 'briefing']) {
+      await page.goto(`${server.url}/#/${view}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+    }
+    expect(failed).toEqual([]);
+    await close(page);
+  });
+
+  it('has a Briefing tab that previews the briefing and fetches the PDF with progress', async () => {
+    const { page } = await open('#/overview');
+    await page.locator('nav[aria-label="Views"] a[data-view="briefing"]').click();
+    await poll(() => page.locator('main h1').innerText()).toBe('Briefing');
+    const frame = page.frameLocator('iframe.briefing-frame');
+    await poll(() => frame.locator('h1').innerText()).toBe(data.process.name);
+    await page.getByRole('button', { name: /Download PDF/ }).click();
+    const ready = page.locator('[data-pdf-ready]');
+    await ready.waitFor({ timeout: 30_000 });
+    expect(Number(await ready.getAttribute('data-pdf-ready'))).toBeGreaterThan(10_000);
+    // Saving it gives the PDF itself (the page's CSP keeps blob: out of fetch, so read the download).
+    const [download] = await Promise.all([page.waitForEvent('download'), ready.click()]);
+    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await axeViolations(page)).toEqual([]);
+    await close(page);
+  });
+
+  it('on a phone: the menu collapses behind a visible button, the matrix keeps its point column pinned, a point opens where it was tapped', async () => {
+    const { page } = await open('#/positions', PHONE);
+    const menu = page.getByRole('button', { name: /menu of the views/ });
+    await menu.waitFor();
+    expect(await menu.innerText()).toContain('Positions');
+    const link = page.locator('nav[aria-label="Views"] a[data-view="record"]');
+    expect(await link.isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    expect(await link.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await menu.click();
+    await page.locator('nav[aria-label="Views"] a[data-view="positions"]').click();
+    await page.locator('table.matrix').waitFor();
+
+    // Scrolling the matrix sideways leaves the point column where it was and brings the last party into view.
+    const region = page.getByRole('region', { name: /Positions matrix/ });
+    const head = page.locator('table.matrix tbody th.row-head').first();
+    const x0 = (await head.boundingBox())!.x;
+    await region.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    await page.waitForTimeout(200);
+    expect(Math.abs((await head.boundingBox())!.x - x0)).toBeLessThan(1);
+    const lastParty = page.locator('table.matrix thead th.party-col').last();
+    const box = (await lastParty.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The point panel opens right under the point tapped.
+    const cur = currentText();
+    const p14 = [...walkProvisions(cur.provisions)].find((p) => p.kind === 'point' && p.num === '14')!;
+    await page.goto(`${server.url}/#/text`);
+    const button = page.locator(`[data-point-button="${p14.lineage}"]`);
+    await button.click();
+    const panel = page.locator('#point-panel');
+    await panel.locator('.stance-entry').first().waitFor();
+    const gap = (await panel.evaluate((el) => el.getBoundingClientRect().top + window.scrollY)) - (await button.evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY));
+    expect(gap).toBeLessThan(PHONE.height);
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await close(page);
   });
 });

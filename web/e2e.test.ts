@@ -178,6 +178,7 @@ describe('workbench in Chromium', () => {
     const form = page.locator('form.edit-form');
     await form.getByLabel('Stance', { exact: true }).selectOption(target);
     await form.getByLabel('As of', { exact: true }).fill('2026-13-01');
+    await form.getByLabel(/^Attach evidence/).check();
     await form.getByLabel('Speaker', { exact: true }).fill('Rustem Umerov');
     await form.getByLabel('What was said', { exact: true }).fill('Kyiv told the mediators it could now live with the territorial point.');
     await form.getByLabel('URL', { exact: true }).fill('https://example.org/e2e-report');

@@ -82,6 +82,8 @@ export interface MatrixRow {
   label: string;
   axis: { num: string | null; heading: string | null; lineage: string } | null;
   text: string;
+  /** Text status of the point: a placeholder (text not reported) or deleted point is never ranked contested. */
+  status?: Provision['status'];
   /** Lineage ids that count for this row: the point and its subpoints. */
   lineages: string[];
 }
@@ -103,7 +105,8 @@ export type RowState = 'accepted-by-all' | 'contested' | 'unknown';
 export interface PositionsMatrix {
   asOf: string;
   version: { id: string; label: string; date: string; document: string };
-  parties: { id: string; name: string; short: string }[];
+  /** Columns: the principal parties, then observers holding a stance on a row (marked by role; they never count for agreement). */
+  parties: { id: string; name: string; short: string; role?: Party['role'] }[];
   rows: (MatrixRow & { cells: Record<string, MatrixCell | null>; state: RowState; disagreement: number })[];
 }
 
@@ -117,7 +120,7 @@ export function pointRows(version: Version): MatrixRow[] {
       if (p.kind === 'axis') visit(p.children, { num: p.num, heading: p.heading, lineage: p.lineage });
       else if (p.kind === 'point') {
         const label = p.num ?? `#${++unnumbered}`;
-        rows.push({ lineage: p.lineage, num: p.num, label, axis, text: p.text, lineages: collect(p) });
+        rows.push({ lineage: p.lineage, num: p.num, label, axis, text: p.text, status: p.status, lineages: collect(p) });
       }
     }
   };
@@ -149,6 +152,9 @@ export function rowAgreement(cells: (MatrixCell | null)[]): { state: RowState; d
  * Build the party × point matrix of `version` (default: current) as of `asOf` (default today).
  * A cell is the party's latest position on the point or any of its subpoints. Only public
  * positions count unless `viewerParty` is given (then also that party's confidential ones).
+ * Columns (unless `parties` names them): the principal parties, then every observer holding a
+ * stance on a row. A row's agreement state counts the principal parties only; a placeholder (text
+ * not reported) or deleted point is `unknown`, whatever was said about its lineage.
  */
 export function positionsMatrix(
   data: ProcessData,
@@ -156,11 +162,18 @@ export function positionsMatrix(
 ): PositionsMatrix {
   const asOf = opts.asOf ?? todayIso();
   const version = resolveVersion(data, opts.version, asOf);
-  const parties = opts.parties
-    ? data.parties.filter((p) => opts.parties!.includes(p.id))
-    : principalParties(data);
   const latest = latestPositions(data.positions, asOf, opts.viewerParty);
-  const rows = pointRows(version).map((row) => {
+  const versionRows = pointRows(version);
+  const principal = new Set(principalParties(data).map((p) => p.id));
+  let parties: Party[];
+  if (opts.parties) parties = data.parties.filter((p) => opts.parties!.includes(p.id));
+  else {
+    const onRows = new Set(versionRows.flatMap((r) => r.lineages));
+    const speaking = new Set([...latest.values()].filter((p) => p.provision !== undefined && onRows.has(p.provision)).map((p) => p.party));
+    parties = [...data.parties.filter((p) => principal.has(p.id)), ...data.parties.filter((p) => !principal.has(p.id) && speaking.has(p.id))];
+  }
+  const counted = parties.filter((p) => principal.has(p.id));
+  const rows = versionRows.map((row) => {
     const cells: Record<string, MatrixCell | null> = {};
     for (const party of parties) {
       let best: Position | undefined;
@@ -172,12 +185,13 @@ export function positionsMatrix(
         ? { party: party.id, stance: best.stance, asOf: best.asOf, positionId: best.id, evidence: best.evidence, ...(best.conditions ? { conditions: best.conditions } : {}) }
         : null;
     }
-    return { ...row, cells, ...rowAgreement(parties.map((p) => cells[p.id] ?? null)) };
+    const unreported = row.status === 'placeholder' || row.status === 'deleted';
+    return { ...row, cells, ...(unreported ? { state: 'unknown' as const, disagreement: 0 } : rowAgreement(counted.map((p) => cells[p.id] ?? null))) };
   });
   return {
     asOf,
     version: { id: version.id, label: version.label, date: version.date, document: version.document },
-    parties: parties.map((p) => ({ id: p.id, name: p.name, short: p.short ?? p.id.toUpperCase() })),
+    parties: parties.map((p) => ({ id: p.id, name: p.name, short: p.short ?? p.id.toUpperCase(), role: p.role })),
     rows,
   };
 }

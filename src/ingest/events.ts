@@ -20,6 +20,7 @@
  */
 import type { EventKind, EventStatus, Place } from '../model/schemas.js';
 import type { Analysis, Attribution } from './context.js';
+import { eventTitle } from './event-title.js';
 import { clauses, datesIn, discourseDate, mentionsIn, sentenceAt } from './context.js';
 import { modalityOf, talksFormat } from './modality.js';
 import { isHeadPost, type Mention } from './people.js';
@@ -652,7 +653,7 @@ function finish(ds: Draft[]): EventProposal[] {
     const { _persons, _groups, _explicitDate, _para, _fill, ...rest } = d;
     return {
       ...rest,
-      title: `${d.kind}${d.format ? ` (${d.format})` : ''}: ${d.attendees.map((p) => p.name).join(', ') || 'no attendee named'}`,
+      title: eventTitle(d.kind, d.attendees, d.place, d.format),
       confidence: Math.round(Math.max(0, Math.min(1, conf)) * 100) / 100,
     };
   });

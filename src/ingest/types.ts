@@ -74,7 +74,7 @@ export interface EventProposal {
   medium: 'in-person' | 'remote';
   /** For talks and meetings: direct, indirect (no face-to-face meeting) or proximity talks, when the report says. */
   format?: 'direct' | 'indirect' | 'proximity';
-  /** Short human title, e.g. "meeting: Volodymyr Zelensky, Recep Tayyip Erdogan". */
+  /** Short human title ({@link eventTitle}), e.g. "Meeting of Smith and Jones in Oslo". */
   title: string;
   /** The main mention; `mentions` lists every mention merged into this proposal. */
   span: Span;

@@ -259,6 +259,9 @@ export const Stance = z.enum([
 ]);
 export type Stance = z.infer<typeof Stance>;
 
+/** Longest free-text note or condition on a position, in characters (a paragraph or two; longer material belongs in evidence or a source). */
+export const NOTE_MAX = 2000;
+
 /** A party's stance on one provision lineage (or on the whole document) as of a date. */
 export const Position = z.object({
   id: Id,
@@ -268,7 +271,7 @@ export const Position = z.object({
   /** The document (or version) the stance was about. */
   document: Id.optional(),
   stance: Stance,
-  conditions: z.string().optional(),
+  conditions: z.string().max(NOTE_MAX, `expected at most ${NOTE_MAX} characters`).optional(),
   /** Free label of the issue, e.g. "army cap". */
   issue: z.string().optional(),
   asOf: IsoDate,
@@ -276,7 +279,7 @@ export const Position = z.object({
   confidence: z.number().min(0).max(1).default(1),
   visibility: Visibility.default('public'),
   evidence: z.array(Id).default([]),
-  note: z.string().optional(),
+  note: z.string().max(NOTE_MAX, `expected at most ${NOTE_MAX} characters`).optional(),
 });
 export type Position = z.infer<typeof Position>;
 

@@ -14,13 +14,16 @@ import { readBundle } from '../store/bundle.js';
 import { BRIEFING_LIMITS, briefingCharts, briefingMarkdown, buildBriefing, renderBriefing, renderBriefingWithAnalysis } from './briefing.js';
 import { heatmapSvg, paretoSvg, timelineSvg } from './charts.js';
 import { frontier2d, paretoPlotData } from './pareto.js';
-import { CHROMIUM_PATH, htmlToPdf } from './pdf.js';
+import { CHROMIUM_PATH, closePdfBrowser, htmlToPdf, pdfStats } from './pdf.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const example = readBundle(path.join(ROOT, 'examples/russia-ukraine-2025')).data;
 const mini = readBundle(path.join(ROOT, 'src/store/fixtures/mini')).data;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'accord-brief-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(tmp, { recursive: true, force: true });
+  await closePdfBrowser();
+});
 
 describe('briefing facts (mini fixture, hand-checked)', () => {
   it('as of 2024-03-15: text, contested point with holders and latest evidence, last and next events', () => {
@@ -200,4 +203,20 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('PDF briefing of the example', () =>
     for (const r of contested) if (text.includes(`Point ${r.label}:`)) expect(text).toContain(r.text.slice(0, 30).replace(/\s+/g, ' '));
     expect(briefingCharts(buildBriefing(example, { asOf })).heatmap).not.toBeNull();
   }, 60_000);
+
+  it('prints several briefings, three at once, from one browser', async () => {
+    await closePdfBrowser();
+    const before = pdfStats();
+    const html = await renderBriefingWithAnalysis(example, { asOf: '2026-01-15', format: 'html' });
+    const pdfs = await Promise.all([htmlToPdf(html), htmlToPdf(html), htmlToPdf(html)]);
+    pdfs.push(await htmlToPdf(html));
+    for (const pdf of pdfs) expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const after = pdfStats();
+    expect(after.prints - before.prints).toBe(4);
+    expect(after.launches - before.launches).toBe(1);
+    await closePdfBrowser();
+    await htmlToPdf(html);
+    expect(pdfStats().launches - before.launches).toBe(2);
+    await closePdfBrowser();
+  }, 90_000);
 });

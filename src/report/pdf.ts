@@ -1,10 +1,14 @@
 /**
- * Print HTML to PDF with headless Chromium (Debian's `chromium`) through playwright-core. The page is
- * loaded from a string with no network access: every request other than the document itself is
- * aborted, so a briefing can never fetch anything while printing.
+ * Print HTML to PDF with headless Chromium (Debian's `chromium`) through playwright-core. One
+ * browser is launched on first use and kept for the next prints (a print then costs a page, not a
+ * browser start); it is closed after {@link IDLE_MS} without a print, or when the process exits.
+ * At most {@link MAX_PAGES} prints run at once, the others wait their turn in a queue, so a burst
+ * of requests never opens more than that many pages. Each page is loaded from a string with no
+ * network access: every request other than the document itself is aborted, so a briefing can never
+ * fetch anything while printing.
  */
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { AccordError } from '../model/errors.js';
 
 /** Chromium used for printing; override with $ACCORD_CHROMIUM. */
@@ -21,23 +25,95 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** How long the browser stays up without a print, in ms. */
+export const IDLE_MS = 5 * 60_000;
+/** Most prints at once (pages open in the shared browser). */
+export const MAX_PAGES = 2;
+
+let browser: Promise<Browser> | null = null;
+const stats = { launches: 0, prints: 0 };
+
+/** How many browsers were launched and PDFs printed by this process (for tests and benchmarks). */
+export function pdfStats(): { launches: number; prints: number } {
+  return { ...stats };
+}
+let idle: NodeJS.Timeout | null = null;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** The shared browser, launched on first use (a crashed or closed one is launched again). */
+function sharedBrowser(): Promise<Browser> {
+  if (!browser) {
+    stats.launches++;
+    const launching = chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    browser = launching;
+    launching.then(
+      (b) => b.on('disconnected', () => browser === launching && (browser = null)),
+      () => browser === launching && (browser = null),
+    );
+  }
+  return browser;
+}
+
+async function turn(): Promise<void> {
+  if (running < MAX_PAGES) {
+    running++;
+    return;
+  }
+  await new Promise<void>((resolve) => waiting.push(resolve));
+}
+
+function done(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+  if (running === 0 && !waiting.length) {
+    if (idle) clearTimeout(idle);
+    idle = setTimeout(() => void closePdfBrowser(), IDLE_MS);
+    idle.unref();
+  }
+}
+
+/** Close the shared browser now (tests, shutdown); the next print launches a new one. */
+export async function closePdfBrowser(): Promise<void> {
+  if (idle) clearTimeout(idle);
+  idle = null;
+  const b = browser;
+  browser = null;
+  if (b) await (await b.catch(() => null))?.close().catch(() => undefined);
+}
+
+process.once('exit', () => {
+  void browser?.then((b) => b.close()).catch(() => undefined);
+});
+
 /**
  * Render `html` (a complete document with inline CSS/SVG) to PDF bytes: A4, CSS page size and
- * margins honoured, backgrounds printed.
+ * margins honoured, backgrounds printed. Reuses the shared browser; waits in the queue when
+ * {@link MAX_PAGES} prints are already running.
  * @throws AccordError `unsupported` when Chromium is not installed at {@link CHROMIUM_PATH}.
  */
 export async function htmlToPdf(html: string): Promise<Buffer> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new AccordError('unsupported', `PDF output needs Chromium at ${CHROMIUM_PATH} (Debian package "chromium"; or set ACCORD_CHROMIUM); use --format html instead`);
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  if (idle) clearTimeout(idle);
+  idle = null;
+  await turn();
   try {
-    const page = await browser.newPage();
-    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.emulateMedia({ media: 'print' });
-    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const b = await sharedBrowser();
+    const context = await b.newContext();
+    try {
+      const page = await context.newPage();
+      await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      stats.prints++;
+      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    } finally {
+      await context.close().catch(() => undefined);
+    }
   } finally {
-    await browser.close();
+    done();
   }
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccordError } from '../model/errors.js';
-import type { Event, ProcessData, Report } from '../model/schemas.js';
+import { type Event, type ProcessData, type Provision, type Report, walkProvisions } from '../model/schemas.js';
 import { readBundle } from '../store/bundle.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
@@ -210,5 +210,29 @@ describe('nothing is written without review', () => {
     await expect(queueReport(as(store), PID, { text: '   ', published: '2025-11-19' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/nothing to review.*empty/) });
     await expect(queueReport(as(store), PID, { text: 'Talks were held.', published: '19 Nov' })).rejects.toMatchObject({ code: 'invalid_input', location: { field: 'published' } });
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('the numbering a report is read in', () => {
+  const territory = 'Kyiv rejects withdrawal from Donbas\n\nKYIV (Example Wire) - The Ukrainian president said on Wednesday that Ukraine would not withdraw its troops from the Donetsk region and that any free economic zone there would need a national referendum.';
+  /** Number of the point of `version` whose text (with its options and subpoints) names the Donetsk region (by a direct scan). */
+  const mentions = (p: Provision) => [...walkProvisions([p])].some((q) => /Donetsk/.test(q.text + q.alternatives.map((a) => a.text).join(' ')));
+  const zonePoint = (version: string) => [...walkProvisions(EXAMPLE.versions.find((v) => v.id === version)!.provisions)].find((p) => p.kind === 'point' && mentions(p))!.num;
+
+  it('is the text on the table on the publication date when none is named', async () => {
+    const later = EXAMPLE.versions.filter((v) => !EXAMPLE.documents.some((d) => d.id === v.document && d.kind === 'counter-proposal')).sort((a, b) => a.date.localeCompare(b.date)).at(-1)!;
+    const published = later.date.length === 10 ? later.date : `${later.date}-28`;
+    const r = await queueReport(as(store), PID, { text: territory, published }, { id: 'rep-num' });
+    const statement = r.proposals.find((p) => p.type === 'statement')!;
+    expect(statement.type === 'statement' && statement.proposed.provisions).toContain(zonePoint(later.id));
+    // Named explicitly, that version is read instead: the later one gives the same points, the earlier one others.
+    const first = EXAMPLE.versions.find((v) => v.id !== later.id && [...walkProvisions(v.provisions)].some((p) => p.kind === 'point' && mentions(p)))!;
+    const points = async (id: string, version: string) => {
+      const rr = await queueReport(as(store), PID, { text: `${territory} (${id})`, published }, { id, version });
+      const st = rr.proposals.find((p) => p.type === 'statement')!;
+      return st.type === 'statement' ? st.proposed.provisions : [];
+    };
+    expect(await points('rep-later', later.id)).toEqual(statement.type === 'statement' ? statement.proposed.provisions : null);
+    expect(await points('rep-first', first.id)).not.toEqual(statement.type === 'statement' ? statement.proposed.provisions : null);
   });
 });

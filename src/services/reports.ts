@@ -6,6 +6,8 @@
  * (`accord ingest --queue`, `accord review`) and the HTTP API (src/server/report-routes.ts) both
  * call these functions; the pure rules are in src/ingest/review.ts.
  */
+import { currentVersion } from '../analysis/positions.js';
+import { compareIsoDates } from '../model/dates.js';
 import { AccordError, conflict, invalid, notFound, preconditionFailed } from '../model/errors.js';
 import type { PutItem } from '../model/entities.js';
 import { type ProcessData, type Report, type ReviewStatus, walkProvisions } from '../model/schemas.js';
@@ -25,11 +27,20 @@ export function knownContextOf(data: ProcessData, version?: string): KnownContex
   return { parties: data.parties, persons: data.persons, ...(provisions.length ? { provisions } : {}) };
 }
 
+/**
+ * The version whose numbering a report's point numbers are read in when the caller names none: the
+ * text on the table (the process's single text, else the latest plan that is not a counter-proposal)
+ * on the report's publication date, else the earliest version, else none.
+ */
+export function numberingVersion(data: ProcessData, published: string): string | undefined {
+  return (currentVersion(data, published) ?? [...data.versions].sort((a, b) => compareIsoDates(a.date, b.date))[0])?.id;
+}
+
 /** Options of {@link queueReport}. */
 export interface QueueOptions {
   /** Report id (default `report-<8 hex>`). */
   id?: string;
-  /** Number provisions by this stored version (default: the US 28-point numbering). */
+  /** Number provisions by this stored version (default: the text on the table on the report's publication date, see {@link numberingVersion}). */
   version?: string;
 }
 
@@ -42,7 +53,7 @@ export interface QueueOptions {
 export async function queueReport(ctx: ServiceContext, pid: string, input: ReportInput, opts: QueueOptions = {}): Promise<Report> {
   const { store, actor } = ctx;
   const data = await store.loadProcess(pid);
-  const result = extractReport(input, knownContextOf(data, opts.version));
+  const result = extractReport(input, knownContextOf(data, opts.version ?? numberingVersion(data, input.published)));
   if (!result.events.length && !result.statements.length && !result.newPersons.length) {
     const why = result.warnings.map((w) => w.message).join('; ') || 'no event, statement or person was found in it';
     throw invalid(`nothing to review in this report: ${why}; it was not queued`, { field: 'text' });

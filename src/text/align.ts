@@ -361,7 +361,9 @@ export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): Alignm
           } else pair.change = moved ? 'moved' : 'unchanged';
         }
       }
-      if (wantDiff && x && y && pair.change !== 'unchanged' && pair.change !== 'moved' && y.text) pair.diff = wordDiff(x.text, y.text);
+      // A diff whenever the words differ, also for a pair judged moved or unchanged in paraphrase mode
+      // (a reader sees what was reworded even where the sense is taken to be the same).
+      if (wantDiff && x && y && y.text && x.text !== y.text) pair.diff = wordDiff(x.text, y.text);
     }
     // Lineage.
     if (r.to.length) {

@@ -1,8 +1,8 @@
 /**
- * Word-level differences between two provision texts, on top of jsdiff's `diffWords`
+ * Word-level differences between two provision texts, on top of jsdiff's `diffWordsWithSpace`
  * (Myers 1986, "An O(ND) difference algorithm"), plus a plain-text redline renderer.
  */
-import { diffWords } from 'diff';
+import { diffWordsWithSpace } from 'diff';
 
 /** One run of a word diff: text kept, inserted (only in the new text) or deleted (only in the old). */
 export interface DiffOp {
@@ -11,13 +11,15 @@ export interface DiffOp {
 }
 
 /**
- * Word diff from `oldText` to `newText`. Whitespace runs are attached to words as jsdiff does;
- * joining the `equal` + `delete` runs gives `oldText`, joining `equal` + `insert` gives `newText`.
+ * Word diff from `oldText` to `newText`. Words, punctuation and whitespace runs are tokens of their
+ * own (jsdiff's `diffWords` shares whitespace between runs and can give a side a space it never
+ * had), so joining the `equal` + `delete` runs gives `oldText` exactly, and `equal` + `insert`
+ * gives `newText` exactly: a side can be shown as it is written.
  */
 export function wordDiff(oldText: string, newText: string): DiffOp[] {
   if (oldText === newText) return oldText ? [{ op: 'equal', text: oldText }] : [];
   const out: DiffOp[] = [];
-  for (const c of diffWords(oldText, newText)) {
+  for (const c of diffWordsWithSpace(oldText, newText)) {
     const op: DiffOp['op'] = c.added ? 'insert' : c.removed ? 'delete' : 'equal';
     const last = out[out.length - 1];
     if (last && last.op === op) last.text += c.value;

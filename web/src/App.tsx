@@ -27,6 +27,7 @@ const VIEW_MODULES: Record<string, ReturnType<typeof view>> = {
   record: view(async () => (await import('./Record.js')).RecordView),
   reports: view(async () => (await import('./Reports.js')).ReportsView),
   edit: view(async () => (await import('./Edit.js')).EditView),
+  briefing: view(async () => (await import('./Briefing.js')).BriefingView),
 };
 
 const VIEWS = [
@@ -38,6 +39,7 @@ const VIEWS = [
   { id: 'record', label: 'Record' },
   { id: 'reports', label: 'Reports' },
   { id: 'edit', label: 'Edit' },
+  { id: 'briefing', label: 'Briefing' },
 ] as const;
 
 interface Route {
@@ -70,6 +72,8 @@ export function App() {
   const [route, setRoute] = useState<Route>(parseHash);
   const [viewAs, setViewAs] = useState('');
   const [access, setAccess] = useState<Access>({ mode: 'checking' });
+  // The views menu on a phone: collapsed behind a button naming the current view.
+  const [menuOpen, setMenuOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const qc = useQueryClient();
 
@@ -79,11 +83,11 @@ export function App() {
     return () => setUnauthenticatedHandler(null);
   }, []);
 
-  // Local workbench (no session route: 404) or team server (a session, or 401 → sign in).
+  // Local workbench (health says no accounts: no session to ask for) or team server (a session, or 401 → sign in).
   useEffect(() => {
     api
-      .session()
-      .then((s) => setAccess({ mode: 'team', user: s.user, me: null }))
+      .health()
+      .then((h) => (h.accounts === false ? setAccess({ mode: 'local' }) : api.session().then((s) => setAccess({ mode: 'team', user: s.user, me: null }))))
       .catch((err) => {
         if (err instanceof ApiError && err.status === 401) setAccess({ mode: 'signin' });
         else setAccess({ mode: 'local' });
@@ -91,7 +95,10 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    const onHash = () => setRoute(parseHash());
+    const onHash = () => {
+      setRoute(parseHash());
+      setMenuOpen(false);
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -188,8 +195,22 @@ export function App() {
           )}
         </div>
         {access.mode !== 'signin' && (
-          <nav aria-label="Views">
-            <ul className="tabs">
+          <nav
+            aria-label="Views"
+            className={menuOpen ? 'menu-open' : undefined}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && menuOpen) setMenuOpen(false);
+            }}
+          >
+            <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="views-menu" onClick={() => setMenuOpen((o) => !o)}>
+              <span aria-hidden="true">☰ </span>
+              {VIEWS.find((v) => v.id === route.view)?.label ?? 'Views'}
+              <span className="sr-only">: menu of the views</span>
+              <span aria-hidden="true" className="menu-caret">
+                {menuOpen ? ' ▴' : ' ▾'}
+              </span>
+            </button>
+            <ul className="tabs" id="views-menu">
               {VIEWS.map((v) => (
                 <li key={v.id}>
                   <a

@@ -21,7 +21,10 @@ export const CHANGE: Record<string, { symbol: string; label: string }> = {
 };
 const KINDS = Object.keys(CHANGE);
 
-function ChangeMark({ change, moved }: { change: string; moved?: boolean }) {
+/** Whether a diff changes any word (not only spacing). */
+export const rewords = (ops: DiffOp[] | undefined): boolean => Boolean(ops?.some((o) => o.op !== 'equal' && o.text.trim() !== ''));
+
+function ChangeMark({ change, moved, reworded }: { change: string; moved?: boolean; reworded?: boolean }) {
   const c = CHANGE[change] ?? { symbol: '?', label: change };
   return (
     <span className={`change change-${change}`} data-change={change}>
@@ -29,27 +32,25 @@ function ChangeMark({ change, moved }: { change: string; moved?: boolean }) {
         {c.symbol}
       </span>{' '}
       <span className="change-label">{c.label}</span>
-      {moved && change !== 'moved' ? <span className="small"> and moved</span> : null}
+      {moved && change !== 'moved' ? <span className="small change-also"> and moved</span> : null}
+      {reworded && (change === 'moved' || change === 'unchanged') ? <span className="small change-also" data-reworded=""> wording changed</span> : null}
     </span>
   );
+}
+
+/** Similarity as a whole percentage; a pair whose words differ never reads 100%. */
+export function similarityLabel(similarity: number, reworded: boolean): string {
+  const pct = Math.round(similarity * 100);
+  return reworded && pct >= 100 ? 'over 99%' : `${pct}%`;
 }
 
 /** One side of a diff: kept text plus this side's changes, marked by element, style and words. */
 function DiffSide({ ops, side }: { ops: DiffOp[]; side: 'old' | 'new' }) {
   const out: ReactNode[] = [];
-  let last = ' ';
   const own = side === 'old' ? 'delete' : 'insert';
+  // The diff keeps whitespace as tokens of its own, so this side's runs joined are its text exactly.
   ops.forEach((o, i) => {
-    if (o.op !== 'equal' && o.op !== own) {
-      // The other side's words are left out; keep the words around them apart.
-      const next = ops.slice(i + 1).find((x) => x.op === 'equal' || x.op === own);
-      if (/\s/.test(o.text) && !/\s$/.test(last) && next && !/^\s/.test(next.text)) {
-        out.push(<Fragment key={`s${i}`}> </Fragment>);
-        last = ' ';
-      }
-      return;
-    }
-    if (o.text) last = o.text;
+    if (o.op !== 'equal' && o.op !== own) return;
     if (o.op === 'equal') out.push(<Fragment key={i}>{o.text}</Fragment>);
     else if (o.op === 'delete' && side === 'old')
       out.push(
@@ -94,7 +95,7 @@ function Side({ keys, units, pair, side }: { keys: string[]; units: Map<string, 
   if (!keys.length) return <span className="muted small">— none —</span>;
   const us = keys.map((k) => units.get(k)).filter((u): u is UnitText => Boolean(u));
   const label = keys.map((k) => units.get(k)?.num ?? k).join(' + ');
-  const showDiff = pair.diff && pair.change !== 'unchanged' && pair.change !== 'moved';
+  const showDiff = rewords(pair.diff);
   return (
     <div className="side">
       <span className="point-label">{label}</span>
@@ -374,8 +375,8 @@ export function CompareView({ params }: { params: URLSearchParams }) {
                       <Side keys={p.from} units={unitsA} pair={p} side="old" />
                     </td>
                     <td className="pair-change">
-                      <ChangeMark change={p.change} moved={p.moved} />
-                      {p.change !== 'added' && p.change !== 'deleted' ? <span className="small muted block">similarity {Math.round(p.similarity * 100)}%</span> : null}
+                      <ChangeMark change={p.change} moved={p.moved} reworded={rewords(p.diff)} />
+                      {p.change !== 'added' && p.change !== 'deleted' ? <span className="small muted block">similarity {similarityLabel(p.similarity, rewords(p.diff))}</span> : null}
                       {p.overridden ? (
                         <span className="decided small block">
                           <span aria-hidden="true">✔</span> decided by a person

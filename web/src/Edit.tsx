@@ -23,12 +23,19 @@ function formField(field: string | undefined): string {
 
 /**
  * A validation message in the form's words: the API's codes and messages stay as they are; only the
- * wording shown here changes (e.g. the schema's "Invalid URL" on `source.url`).
+ * wording shown here changes. zod's generic wordings ("Too small: expected string to have >=1
+ * characters", "Invalid input: expected string, received undefined") become what a person fixes.
  */
-function friendlyMessage(field: string, message: string): string {
+export function friendlyMessage(field: string, message: string): string {
   const m = message.trim();
-  if (/(^|\.)url$/.test(field) && /invalid url/i.test(m)) return 'Source URL must be a full web address starting with http:// or https:// (for example https://example.org/report).';
+  if (/(^|\.)url$/.test(field) && /invalid url|expected an http|protocol/i.test(m))
+    return 'Source URL must be a full web address starting with http:// or https:// (for example https://example.org/report).';
   if (/^invalid input: expected .* received undefined$/i.test(m)) return 'This field is required.';
+  if (/^too small: expected (string|array) to have >=1 (characters|items)$|^must not be empty$/i.test(m)) return 'This field is required.';
+  const small = /^too small: expected string to have >=(\d+) characters$/i.exec(m);
+  if (small) return `Write at least ${small[1]} characters.`;
+  const big = /^too big: expected string to have <=(\d+) characters$|^expected at most (\d+) characters$/i.exec(m);
+  if (big) return `Too long: at most ${Number(big[1] ?? big[2]).toLocaleString('en')} characters.`;
   if (/^invalid option/i.test(m)) return 'Choose one of the listed options.';
   return m;
 }
@@ -93,7 +100,7 @@ function useSave(): [SaveState, (fn: () => Promise<ReactNode>, snap?: string) =>
  * After a save the confirmation appears next to the button and takes the focus, and the button
  * reads "Saved" until the form is changed again.
  */
-function SaveActions({ state, label, snap }: { state: SaveState; label: string; snap: string }) {
+function SaveActions({ state, label, snap, children }: { state: SaveState; label: string; snap: string; children?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state.saved) ref.current?.focus();
@@ -107,6 +114,7 @@ function SaveActions({ state, label, snap }: { state: SaveState; label: string; 
       <div role="status" aria-live="polite" tabIndex={-1} ref={ref} className={state.saved ? 'saved' : 'sr-only'}>
         {state.saved}
       </div>
+      {children}
     </div>
   );
 }
@@ -183,7 +191,7 @@ const DATE_HINT = 'YYYY-MM-DD, or YYYY-MM / YYYY when only that is known';
 function PositionForm({ params }: { params: URLSearchParams }) {
   const { pid, data, vocab, reload } = useWorkbench();
   const editing = params.get('position') ? data.positions.find((p) => p.id === params.get('position')) : undefined;
-  const [f, setF] = useState(() => ({
+  const blank = () => ({
     id: editing?.id ?? '',
     party: editing?.party ?? params.get('party') ?? '',
     provision: editing?.provision ?? params.get('point') ?? '',
@@ -192,7 +200,8 @@ function PositionForm({ params }: { params: URLSearchParams }) {
     conditions: editing?.conditions ?? '',
     note: editing?.note ?? '',
     confidentialTo: editing && typeof editing.visibility === 'object' ? editing.visibility.confidentialTo : '',
-    withEvidence: !editing,
+    // Evidence is optional: a plain stance is a party, a point, a stance and a date.
+    withEvidence: false,
     speaker: '',
     onBehalfOf: '',
     form: 'paraphrase',
@@ -206,10 +215,23 @@ function PositionForm({ params }: { params: URLSearchParams }) {
     outlet: '',
     title: '',
     publishedAt: '',
-  }));
-  const [state, run] = useSave();
-  // Ids fixed per form, so that saving again after a failure or a change updates instead of duplicating.
+  });
+  const [f, setF] = useState(blank);
+  const [state, run, resetSave] = useSave();
+  // Ids fixed per form, so that saving again after a failure or a typo fix updates instead of duplicating.
   const ids = useRef({ pos: editing?.id ?? newId('pos'), evd: newId('evd'), src: newId('src') });
+  // The party and point of the stance this form last saved (a new one, not `editing`): saving again
+  // for another party or point records another stance, never replaces the saved one.
+  const savedKey = useRef<string | null>(null);
+  const key = `${f.party}|${f.provision}`;
+  const another = !editing && savedKey.current !== null && savedKey.current !== key;
+  const recordAnother = () => {
+    ids.current = { pos: newId('pos'), evd: newId('evd'), src: newId('src') };
+    savedKey.current = null;
+    setF((x) => ({ ...blank(), party: x.party, asOf: x.asOf }));
+    resetSave();
+    requestAnimationFrame(() => (document.querySelector('[name="position.provision"]') as HTMLElement | null)?.focus());
+  };
   const up = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const points = useMemo(() => pointOptions(data), [data]);
   const personByName = new Map(data.persons.map((p) => [p.name.toLowerCase(), p.id]));
@@ -217,6 +239,7 @@ function PositionForm({ params }: { params: URLSearchParams }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (state.busy) return;
+    if (another) ids.current = { pos: newId('pos'), evd: newId('evd'), src: newId('src') };
     void run(async () => {
       const body: Record<string, unknown[]> = {};
       const evidenceIds = editing ? [...editing.evidence] : [];
@@ -262,6 +285,7 @@ function PositionForm({ params }: { params: URLSearchParams }) {
       if (!f.stance) throw new ApiError(422, 'invalid_input', 'choose a stance', 'positions[0].stance');
       body.positions = [position];
       await api.changes(pid, body);
+      if (!editing) savedKey.current = `${f.party}|${f.provision}`;
       await reload();
       const label = vocab.stances.find((s) => s.value === f.stance)?.label ?? f.stance;
       return (
@@ -473,7 +497,14 @@ function PositionForm({ params }: { params: URLSearchParams }) {
           </>
         )}
       </fieldset>
-      <SaveActions state={state} label="Save stance" snap={JSON.stringify(f)} />
+      <SaveActions state={state} label={another ? 'Save as another stance' : savedKey.current ? 'Update the saved stance' : 'Save stance'} snap={JSON.stringify(f)}>
+        {!editing && state.saved && (
+          <button type="button" onClick={recordAnother} data-record-another="">
+            + Record another stance
+          </button>
+        )}
+      </SaveActions>
+      {another && <p className="muted small">The stance saved before stays as it is; this one is recorded beside it.</p>}
     </form>
   );
 }

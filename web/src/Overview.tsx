@@ -4,6 +4,7 @@ import type { Event, ProcessData } from './api.js';
 import { briefingUrl } from './api/client.js';
 import { useApi } from './api/queries.js';
 import { OverviewPicture } from './OverviewPicture.js';
+import { PdfButton } from './PdfButton.js';
 import { href, partyShort, StanceMark, StatusBadge, useWorkbench } from './ui.js';
 
 /** The latest thing on the record on or before `asOf`: an event that had started, a text tabled, a stance or a statement. */
@@ -109,9 +110,7 @@ export function Overview() {
             <a className="button-link" href={briefingUrl(pid, { asOf: b.asOf, viewAs: viewAs || undefined })} target="_blank" rel="noopener" data-briefing="">
               <span aria-hidden="true">▤ </span>Briefing<span className="sr-only"> as of {b.asOf} (opens in a new tab)</span>
             </a>{' '}
-            <a className="small" href={briefingUrl(pid, { asOf: b.asOf, viewAs: viewAs || undefined, format: 'pdf' })} target="_blank" rel="noopener">
-              PDF<span className="sr-only"> of the briefing (opens in a new tab)</span>
-            </a>
+            <PdfButton asOf={b.asOf} />
           </p>
           {data.process.description && (
             <p className="muted" dir="auto">

@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type PositionsMatrix } from './api.js';
+import { PdfButton } from './PdfButton.js';
 import { href, useWorkbench } from './ui.js';
 
 const STATE_LABEL: Record<string, { symbol: string; label: string }> = {
@@ -195,9 +196,7 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
           >
             <span aria-hidden="true">▤ </span>Briefing<span className="sr-only"> as of {asOf} (opens in a new tab)</span>
           </a>
-          <a className="small" href={api.briefingUrl(pid, { asOf, viewAs: viewAs || undefined, format: 'pdf' })} target="_blank" rel="noopener">
-            PDF<span className="sr-only"> of the briefing as of {asOf} (opens in a new tab)</span>
-          </a>
+          <PdfButton asOf={asOf} />
         </div>
         <div className="control check">
           <input id="pos-contested" type="checkbox" checked={contestedOnly} onChange={(e) => set({ contested: e.target.checked ? '1' : undefined })} />
@@ -250,8 +249,9 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
               <tr>
                 <th scope="col">Point</th>
                 {m.parties.map((p) => (
-                  <th scope="col" key={p.id} className="party-col">
-                    <abbr title={p.name}>{p.short}</abbr>
+                  <th scope="col" key={p.id} className="party-col" data-role={p.role}>
+                    <abbr title={p.role === 'observer' ? `${p.name} (observer: not counted for agreement)` : p.name}>{p.short}</abbr>
+                    {p.role === 'observer' ? <span className="role-note"> obs.</span> : null}
                   </th>
                 ))}
                 <th scope="col">State</th>

@@ -12,10 +12,12 @@ export function RecordView({ params }: { params: URLSearchParams }) {
   const person = params.get('person') ?? '';
   const status = (params.get('status') ?? '').split(',').filter(Boolean);
   const focusEvent = params.get('event') ?? '';
+  // Newest first unless asked otherwise: the latest meetings are what a reader looks for.
+  const order = params.get('order') === 'oldest' ? 'oldest' : 'newest';
   const [events, setEvents] = useState<RecordEvent[] | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const set = (p: Record<string, string | undefined>) =>
-    navigate('record', { party: party || undefined, person: person || undefined, status: status.join(',') || undefined, ...p });
+    navigate('record', { party: party || undefined, person: person || undefined, status: status.join(',') || undefined, order: order === 'oldest' ? 'oldest' : undefined, ...p });
 
   useEffect(() => {
     let live = true;
@@ -82,6 +84,13 @@ export function RecordView({ params }: { params: URLSearchParams }) {
             </label>
           ))}
         </fieldset>
+        <div className="control">
+          <label htmlFor="rec-order">Order</label>
+          <select id="rec-order" value={order} onChange={(e) => set({ order: e.target.value === 'oldest' ? 'oldest' : undefined, event: undefined })}>
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+          </select>
+        </div>
         <button type="button" onClick={() => navigate('edit', { form: 'event' })}>
           + New event
         </button>
@@ -98,8 +107,8 @@ export function RecordView({ params }: { params: URLSearchParams }) {
           <p className="muted small" aria-live="polite">
             {events.length} event{events.length === 1 ? '' : 's'}
           </p>
-          <ol className="timeline">
-            {events.map(({ event: e, attendees, tabled, statements, sources }) => (
+          <ol className="timeline" reversed={order === 'newest' || undefined} data-order={order}>
+            {(order === 'newest' ? [...events].reverse() : events).map(({ event: e, attendees, tabled, statements, sources }) => (
               <li key={e.id} className={`tl-item tl-${e.status}${e.id === focusEvent ? ' focused' : ''}`}>
                 <article id={`event-${e.id}`} tabIndex={-1} aria-labelledby={`event-h-${e.id}`}>
                   <div className="tl-date">
@@ -132,7 +141,7 @@ export function RecordView({ params }: { params: URLSearchParams }) {
                     </p>
                     {e.summary && <p dir="auto">{e.summary}</p>}
                     {attendees.length > 0 && (
-                      <div>
+                      <div className="tl-attendees">
                         <h3 className="small-h">Attendees</h3>
                         <ul className="attendees">
                           {attendees.map((a, i) => (
@@ -170,8 +179,10 @@ export function RecordView({ params }: { params: URLSearchParams }) {
                       </p>
                     )}
                     {statements.length > 0 && (
-                      <div>
-                        <h3 className="small-h">Statements made there</h3>
+                      <details className="tl-statements" open={e.id === focusEvent || undefined}>
+                        <summary>
+                          <h3 className="small-h">Statements made there ({statements.length})</h3>
+                        </summary>
                         <ul className="evidence">
                           {statements.map((s) => (
                             <li key={s.id}>
@@ -190,7 +201,7 @@ export function RecordView({ params }: { params: URLSearchParams }) {
                             </li>
                           ))}
                         </ul>
-                      </div>
+                      </details>
                     )}
                     {sources.length > 0 && (
                       <details>

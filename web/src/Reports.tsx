@@ -336,13 +336,16 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
 
   const ingest = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const f = new FormData(e.currentTarget);
+    const form = e.currentTarget;
+    const f = new FormData(form);
     const v = (k: string) => String(f.get(k) ?? '').trim();
     setErr(null);
     setBusy(true);
     try {
       const r = await reportsApi.ingest(pid, { text: String(f.get('text') ?? ''), published: v('published'), ...(v('outlet') ? { outlet: v('outlet') } : {}), ...(v('url') ? { url: v('url') } : {}) });
       setMessage(`Report queued with ${r.report.proposals.length} proposals to review.`);
+      // Queued: the box is emptied for the next report (the text lives on in the queue).
+      form.reset();
       navigate('reports', { report: r.report.id });
     } catch (x) {
       fail(x);
@@ -393,6 +396,30 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
   }, [selected, editing]);
 
   const proposals = view?.report.proposals ?? [];
+  // Pending proposals that can be accepted as proposed (those with a problem need an edit first).
+  const acceptable = proposals.filter((p) => p.status === 'pending' && !view?.previews.find((x) => x.n === p.n)?.problem);
+  const acceptAll = async () => {
+    if (!view || busy || !acceptable.length) return;
+    setErr(null);
+    setBusy(true);
+    try {
+      const r = await reportsApi.review(
+        pid,
+        view.report.id,
+        acceptable.map((p) => ({ n: p.n, action: 'accept' as const })),
+      );
+      const left = r.report.proposals.filter((p) => p.status === 'pending').length;
+      setOutcome(null);
+      setMessage(`Accepted ${r.outcomes.length} proposal${r.outcomes.length === 1 ? '' : 's'}${left ? `; ${left} still need${left === 1 ? 's' : ''} an edit or a decision` : ''}.`);
+      setView({ report: r.report, previews: r.previews ?? [] });
+      setSelected(r.report.proposals.find((p) => p.status === 'pending')?.n ?? selected);
+      await reload();
+    } catch (x) {
+      fail(x);
+    } finally {
+      setBusy(false);
+    }
+  };
   const onKey = (e: KeyboardEvent<HTMLOListElement>) => {
     if (selected === null || busy || e.ctrlKey || e.metaKey || e.altKey) return;
     const i = proposals.findIndex((p) => p.n === selected);
@@ -524,6 +551,14 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
             </section>
             <section aria-labelledby="props-h" className="review-proposals">
               <h3 id="props-h">Proposals ({proposals.length})</h3>
+              {canEdit && acceptable.length > 0 && (
+                <p>
+                  <button type="button" className="primary" disabled={busy} onClick={() => void acceptAll()} data-accept-all="">
+                    ✓ Accept all {acceptable.length} pending
+                  </button>{' '}
+                  {acceptable.length < proposals.filter((p) => p.status === 'pending').length && <span className="muted small">(proposals with a problem are left for an edit)</span>}
+                </p>
+              )}
               <p className="muted small" id="keys-help">
                 Keys: ↑/↓ or j/k move between proposals; a accepts, e edits, r rejects the selected one.
               </p>

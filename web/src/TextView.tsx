@@ -3,7 +3,7 @@
  * alternatives marked; each point opens a detail panel with every party's stance, its evidence and
  * the point's PA-X topics.
  */
-import { Fragment, type ReactElement, useEffect, useRef } from 'react';
+import { Fragment, type ReactElement, useEffect, useRef, useState } from 'react';
 import type { TextPage } from '../../src/services/views/text.js';
 import type { Provision } from './api.js';
 import { useApi } from './api/queries.js';
@@ -45,7 +45,7 @@ function SubPoints({ items }: { items: Provision[] }) {
   );
 }
 
-function PointPanel({ lineage, version, asOf, onClose }: { lineage: string; version: string; asOf?: string; onClose: () => void }) {
+function PointPanel({ lineage, version, asOf, onClose, inline = false }: { lineage: string; version: string; asOf?: string; onClose: () => void; inline?: boolean }) {
   const { pid, outline, viewAs, navigate } = useWorkbench();
   const q = useApi('/api/processes/{pid}/points/{lineage}', { path: { pid, lineage }, query: { version, asOf, viewAs: viewAs || undefined } }, { keepPrevious: true });
   const d = q.data;
@@ -90,11 +90,16 @@ function PointPanel({ lineage, version, asOf, onClose }: { lineage: string; vers
             ) : null}
             lineage <code>{d.lineage}</code> · stances as of {d.asOf}
           </p>
-          <p className="point-text">
-            <ProvisionText p={d.provision} /> <TextStatusBadge status={d.status} />
-          </p>
-          <Alternatives p={d.provision} />
-          <SubPoints items={d.provision.children} />
+          {/* Opened in place (narrow screens), the point's text is right above the panel. */}
+          {!inline && (
+            <>
+              <p className="point-text">
+                <ProvisionText p={d.provision} /> <TextStatusBadge status={d.status} />
+              </p>
+              <Alternatives p={d.provision} />
+              <SubPoints items={d.provision.children} />
+            </>
+          )}
           <div className="topics">
             <h3>PA-X topics</h3>
             {d.topics.length ? (
@@ -134,11 +139,21 @@ function PointPanel({ lineage, version, asOf, onClose }: { lineage: string; vers
                     Conditions: {s.current.conditions}
                   </p>
                 )}
-                {s.current?.note && (
-                  <p className="small" dir="auto">
-                    Note: {s.current.note}
-                  </p>
-                )}
+                {s.current?.note &&
+                  (s.current.note.length > 360 ? (
+                    <details className="long-note small">
+                      <summary>
+                        Note ({s.current.note.length.toLocaleString('en')} characters) — show the whole note
+                      </summary>
+                      <p className="point-note" dir="auto">
+                        {s.current.note}
+                      </p>
+                    </details>
+                  ) : (
+                    <p className="small" dir="auto">
+                      Note: {s.current.note}
+                    </p>
+                  ))}
                 {s.evidence.length > 0 && (
                   <ul className="evidence" aria-label={`Evidence for ${s.party.name}'s stance`}>
                     {s.evidence.map((e) => (
@@ -263,6 +278,19 @@ function RoundStepper({ rounds, asOf }: { rounds: NonNullable<TextPage['rounds']
   );
 }
 
+/** True while the page is at most `px` wide (the layouts of phones and small tablets). */
+export function useNarrow(px = 900): boolean {
+  const query = `(max-width: ${px}px)`;
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const mq = window.matchMedia(query);
+    const on = () => setNarrow(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, [query]);
+  return narrow;
+}
+
 export function TextView({ params }: { params: URLSearchParams }) {
   const { pid, outline, viewAs, navigate } = useWorkbench();
   const versionParam = params.get('version') ?? undefined;
@@ -276,6 +304,13 @@ export function TextView({ params }: { params: URLSearchParams }) {
 
   const version = t?.version;
   const doc = t?.document;
+  // On a narrow screen the point's panel opens right under the point tapped, not after the whole text.
+  const narrow = useNarrow();
+  useEffect(() => {
+    if (!narrow || !point || !t) return;
+    const li = document.querySelector(`[data-point-button="${CSS.escape(point)}"]`)?.closest('li');
+    li?.scrollIntoView({ block: 'start' });
+  }, [narrow, point, t]);
   const open = (lineage: string | undefined) => {
     if (lineage) lastOpened.current = lineage;
     navigate('text', { version: versionParam, asOf, point: lineage });
@@ -311,6 +346,7 @@ export function TextView({ params }: { params: URLSearchParams }) {
           <ProvisionText p={p} /> <TextStatusBadge status={p.status} />
           <Alternatives p={p} />
           <SubPoints items={p.children} />
+          {narrow && p.lineage === point && version && <PointPanel lineage={point} version={version.id} asOf={asOf} onClose={close} inline />}
           {row && t && t.parties.some((party) => row[party.id]) && (
             <ul className="mini-cells" aria-label={`Recorded stances on point ${label}`}>
               {t.parties
@@ -402,7 +438,7 @@ export function TextView({ params }: { params: URLSearchParams }) {
               return <Fragment>{out}</Fragment>;
             })()}
           </article>
-          {point && <PointPanel lineage={point} version={version.id} asOf={asOf} onClose={close} />}
+          {point && !narrow && <PointPanel lineage={point} version={version.id} asOf={asOf} onClose={close} />}
         </div>
       )}
     </section>

@@ -114,7 +114,7 @@ export const api = {
       : request<unknown>('POST', `/api/processes/${enc(pid)}/alignments`, record),
   /** URL of the briefing page (HTML) or its PDF, for a link that opens in a new tab. */
   briefingUrl: (pid: string, q: { asOf?: string; viewAs?: string; format?: 'pdf' } = {}) => `/api/processes/${enc(pid)}/briefing${qs(q)}`,
-  health: () => request<{ ok: boolean; defaultProcess: string | null }>('GET', '/api/health'),
+  health: () => request<{ ok: boolean; defaultProcess: string | null; accounts?: boolean }>('GET', '/api/health'),
   vocabulary: () => request<Vocabulary>('GET', '/api/vocabulary'),
   exportProcess: (pid: string) => request<ProcessData>('GET', `/api/processes/${enc(pid)}/export`),
   status: (pid: string, q: { asOf?: string; viewAs?: string } = {}) => request<StatusBriefing>('GET', `/api/processes/${enc(pid)}/status${qs(q)}`),

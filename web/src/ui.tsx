@@ -80,8 +80,47 @@ export function TextStatusBadge({ status }: { status: string }) {
   return <span className={`tstatus tstatus-${status}`}>{status.replace(/-/g, ' ')}</span>;
 }
 
-/** Provision text with bracketed spans marked (visually and for screen readers). */
-export function ProvisionText({ p }: { p: Pick<Provision, 'text' | 'brackets'> }) {
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A provision's own text without the wording of its alternatives, which the alternatives block
+ * shows (with their proponents): each option's text and the label before it ("Option A:", "B)")
+ * are cut from the body; brackets inside a cut go, later ones shift. A text whose options are not
+ * found in it is returned as it is.
+ */
+export function withoutAlternatives(p: Pick<Provision, 'text' | 'brackets'> & { alternatives?: Provision['alternatives'] }): Pick<Provision, 'text' | 'brackets'> {
+  if (!p.alternatives?.length) return p;
+  const cuts: [number, number][] = [];
+  for (const a of p.alternatives) {
+    if (!a.text) continue;
+    const at = p.text.indexOf(a.text);
+    if (at < 0) continue;
+    const lead = new RegExp(`(?:\\b(?:option|alternative|variant)\\s+)?\\(?${escapeRe(a.label)}\\)?\\s*[:.)–-]?\\s*$`, 'i').exec(p.text.slice(0, at));
+    cuts.push([lead ? at - lead[0].length : at, at + a.text.length]);
+  }
+  if (!cuts.length) return p;
+  cuts.sort((x, y) => x[0] - y[0]);
+  let text = '';
+  let from = 0;
+  const shift: [number, number][] = [];
+  for (const [s, e] of cuts) {
+    if (s < from) continue;
+    text += p.text.slice(from, s);
+    shift.push([e, e - s]);
+    from = e;
+  }
+  text += p.text.slice(from);
+  const removedBefore = (i: number) => shift.filter(([end]) => end <= i).reduce((t, [, len]) => t + len, 0);
+  const inside = (i: number) => cuts.some(([s, e]) => i >= s && i < e);
+  const brackets = p.brackets.filter((b) => !inside(b.start)).map((b) => ({ ...b, start: b.start - removedBefore(b.start), end: b.end - removedBefore(b.end) }));
+  // Tidy the end: no dangling colon, comma or space where the options were.
+  const trimmed = text.replace(/[\s:;,]+$/, '');
+  return { text: trimmed.length ? trimmed : text, brackets: brackets.filter((b) => b.end <= trimmed.length) };
+}
+
+/** Provision text with bracketed spans marked (visually and for screen readers); an alternative's wording is left to the alternatives block. */
+export function ProvisionText({ p: whole }: { p: Pick<Provision, 'text' | 'brackets'> & { alternatives?: Provision['alternatives'] } }) {
+  const p = withoutAlternatives(whole);
   if (!p.brackets.length) return <span dir="auto">{p.text}</span>;
   const parts: ReactNode[] = [];
   let at = 0;

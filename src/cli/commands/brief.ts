@@ -33,8 +33,12 @@ export function register(program: Command): void {
     }
     const html = await renderBriefingWithAnalysis(data, { asOf, link: opts.link, format: opts.format === 'md' ? 'md' : 'html' });
     if (opts.format === 'pdf') {
-      const { htmlToPdf } = await import('../../report/pdf.js');
-      writeFileSync(opts.out!, await htmlToPdf(html));
+      const { closePdfBrowser, htmlToPdf } = await import('../../report/pdf.js');
+      try {
+        writeFileSync(opts.out!, await htmlToPdf(html));
+      } finally {
+        await closePdfBrowser();
+      }
       process.stderr.write(`wrote ${opts.out}\n`);
     } else if (opts.out) {
       writeFileSync(opts.out, html, 'utf8');

@@ -28,7 +28,7 @@ const IngestBody = z
     published: z.string().describe('publication date YYYY-MM-DD; relative dates ("on Tuesday") are resolved against it'),
     outlet: z.string().min(1).optional(),
     url: z.url().optional(),
-    version: Id.optional().describe('number provisions by this stored version (default: the US 28-point numbering)'),
+    version: Id.optional().describe('number provisions by this stored version (default: the text on the table on the publication date)'),
   })
   .describe('a news report to ingest into the review queue');
 const ReviewBody = z

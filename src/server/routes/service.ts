@@ -12,11 +12,16 @@ export function serviceRoutes(openApi: () => unknown): Route[] {
       gate: 'anyone',
       action: 'read',
       resource: 'service',
-      summary: 'Liveness and the default process of this workbench',
+      summary: 'Liveness, the default process of this workbench, and whether it has accounts (a team server)',
       query: NoQuery,
-      response: { status: 200, description: '`{ok, dialect, defaultProcess}`' },
+      response: { status: 200, description: '`{ok, dialect, defaultProcess, accounts}`: `accounts` false on a local workbench (no sign-in, no /api/session)' },
       async handler(ctx) {
-        return { ok: true, dialect: ctx.store.dialect, defaultProcess: ctx.defaultProcess ?? (await ctx.store.listProcesses())[0]?.id ?? null };
+        return {
+          ok: true,
+          dialect: ctx.store.dialect,
+          defaultProcess: ctx.defaultProcess ?? (await ctx.store.listProcesses())[0]?.id ?? null,
+          accounts: ctx.viewer.kind !== 'local',
+        };
       },
     }),
     route({

@@ -10,7 +10,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and the default process of this workbench */
+        /** Liveness, the default process of this workbench, and whether it has accounts (a team server) */
         get: operations["getApiHealth"];
         put?: never;
         post?: never;
@@ -2366,7 +2366,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{ok, dialect, defaultProcess}` */
+            /** @description `{ok, dialect, defaultProcess, accounts}`: `accounts` false on a local workbench (no sign-in, no /api/session) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5789,7 +5789,7 @@ export interface operations {
                     outlet?: string;
                     /** Format: uri */
                     url?: string;
-                    /** @description number provisions by this stored version (default: the US 28-point numbering) */
+                    /** @description number provisions by this stored version (default: the text on the table on the publication date) */
                     version?: string;
                 };
             };
