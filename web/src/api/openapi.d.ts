@@ -1400,6 +1400,11 @@ export interface components {
             note?: string;
             /** @default [] */
             sources: string[];
+            visibility?: "public" | "mediator-team" | {
+                confidentialTo: string;
+                /** @constant */
+                sharedWith?: "mediator-team";
+            };
         };
         EventInput: {
             id?: string;
@@ -1432,6 +1437,11 @@ export interface components {
             note?: string;
             /** @default [] */
             sources: string[];
+            visibility?: "public" | "mediator-team" | {
+                confidentialTo: string;
+                /** @constant */
+                sharedWith?: "mediator-team";
+            };
         };
         Alignment: {
             id: string;
