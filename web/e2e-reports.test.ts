@@ -18,9 +18,9 @@ import { ensureWebBuilt } from '../src/server/web-build.js';
 import { readBundle } from '../src/store/bundle.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/store.js';
+import { axeViolations } from '../test/support/axe.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const ARTICLES = path.resolve(ROOT, '../shared/corpus/articles');
 const A01 = readFileSync(path.join(ARTICLES, 'a01-2025-11-19-ankara-wire.txt'), 'utf8');
 const EXPECTED = JSON.parse(readFileSync(path.join(ARTICLES, 'a01-2025-11-19-ankara-wire.expected.json'), 'utf8')) as { events: { kind: string; date: string; status: string; timeline_ref: string }[] };
@@ -49,15 +49,6 @@ afterAll(async () => {
   await store?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 describe('Reports page in Chromium', () => {
   it('queues a pasted report, marks its proposals, accepts one into the record and rejects another by keyboard', async () => {

@@ -19,10 +19,10 @@ import { ensureWebBuilt } from '../src/server/web-build.js';
 import { readBundle } from '../src/store/bundle.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/store.js';
+import { axeViolations } from '../test/support/axe.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLE = path.join(ROOT, 'examples/russia-ukraine-2025');
-const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const LAPTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -51,18 +51,6 @@ afterAll(async () => {
   await store?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
-
-/** Serious or critical axe-core violations on the page. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 /** A fresh page (its own storage) at `hash`, with every request and console error recorded. */
 async function open(hash: string, viewport = LAPTOP, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; failed: string[] }> {

@@ -5,6 +5,7 @@
  */
 import { FEASIBILITY_TOLERANCE, utilitiesOf, type CompiledDomain, type Domain } from './domain.js';
 import { lcm, rationalOf, reduce, type Rational } from './exact.js';
+import { forEachTuple } from './odometer.js';
 
 /** Brute-force optima (0–100 scale; Nash as Σ log gains over the parties that can gain). */
 export interface BruteResult {
@@ -26,19 +27,10 @@ export interface BruteResult {
 
 /** Visit every outcome (odometer order), calling `f` with the option indices and utilities. */
 export function enumerateOutcomes(c: CompiledDomain, f: (o: number[], u: Float64Array) => void): void {
-  const sizes = c.contrib.map((os) => os.length);
-  const o = new Array<number>(sizes.length).fill(0);
-  for (;;) {
-    f(o, utilitiesOf(c, o));
-    let k = 0;
-    while (k < sizes.length) {
-      o[k]!++;
-      if (o[k]! < sizes[k]!) break;
-      o[k] = 0;
-      k++;
-    }
-    if (k === sizes.length) return;
-  }
+  forEachTuple(
+    c.contrib.map((os) => os.length),
+    (o) => f(o as number[], utilitiesOf(c, o as number[])),
+  );
 }
 
 /** One point of {@link exactFrontierByEnumeration}. */

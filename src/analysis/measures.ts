@@ -41,6 +41,7 @@ import { FEASIBILITY_TOLERANCE, utilitiesOf, type CompiledDomain } from './domai
 import type { Spec } from './criteria.js';
 import { compileExact, exactSums, meetsReservation, type ExactDomain } from './exact.js';
 import { getHighs, solveLinear, type LinearModel } from './highs.js';
+import { forEachTuple } from './odometer.js';
 import { optimise } from './optimise.js';
 import type { Frontier } from './pareto.js';
 import { rng } from './random.js';
@@ -175,18 +176,7 @@ export function conflictLevels(c: CompiledDomain, x: ExactDomain = compileExact(
   const out: PairConflict[] = [];
   if (total <= CONFLICT_EXACT_LIMIT) {
     const sums: bigint[][] = Array.from({ length: P }, () => []);
-    const o = new Array<number>(sizes.length).fill(0);
-    for (;;) {
-      exactSums(x, o).forEach((s, p) => sums[p]!.push(s));
-      let k = 0;
-      while (k < sizes.length) {
-        o[k]!++;
-        if (o[k]! < sizes[k]!) break;
-        o[k] = 0;
-        k++;
-      }
-      if (k === sizes.length) break;
-    }
+    forEachTuple(sizes, (o) => exactSums(x, o).forEach((s, p) => sums[p]!.push(s)));
     const r = sums.map(ranks);
     const pairs = (total * (total - 1)) / 2;
     for (let p = 0; p < P; p++) {
