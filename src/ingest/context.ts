@@ -14,7 +14,7 @@ export interface Attribution {
   /** The verb phrase ("said", "according to", "by his words"). */
   verbFrom: number;
   verbTo: number;
-  /** Speaker mentions (several when coordinated: "Merz, Macron and Starmer, who assured…"). */
+  /** Speaker mentions (several when coordinated: "Brandt, Costa and Adeyemi, who assured…"). */
   speakers: Mention[];
   /** Where the reported content starts (after the verb), for dating events inside it. */
   contentFrom: number;

@@ -196,11 +196,11 @@ function eventOfClause(
   }
   // "signing" only as an act: a document signed, a ceremony; not "signs of progress".
   if (tk === 'signing' && /^signatures?$/i.test(work.slice(t0.from, t0.to)) && !/\b(?:collect|gather|ceremony|put\s+(?:their|his|her)\s+signature)/i.test(clause)) return null;
-  // Inside reported speech ("Trump said he was sending Witkoff to meet Putin") the speaker is not an attendee.
+  // Inside reported speech ("Lindqvist said he was sending Okafor to meet Haddad") the speaker is not an attendee.
   const speech = ats.find((at) => at.contentFrom <= t0.from && at.verbTo <= t0.from);
   const minFrom = speech ? speech.contentFrom : cf;
   // Quote first, attribution after ("… "has begun in Nairobi", Redwan Hussein wrote"): the speaker tells, does not attend.
-  // (Not a relative clause about attendees: "spoke with Merz, Macron and Starmer, who assured him…".)
+  // (Not a relative clause about attendees: "spoke with Brandt, Costa and Adeyemi, who assured him…".)
   const teller = ats
     .filter((at) => at.verbFrom > t0.to && at.speakers.every((sp) => sp.from > t0.to) && !/,\s*who\s+(?:\w+\s+){0,2}$/i.test(work.slice(Math.max(cf, at.verbFrom - 30), at.verbFrom)))
     .flatMap((at) => at.speakers);
@@ -502,7 +502,7 @@ function statementEvent(a: Analysis, drafts: Draft[], s: { from: number; to: num
     const explicit = speechDate(a, at);
     const setting = SETTING.test(before) || SETTING_NATIONALS.test(before);
     if (!explicit && !setting) continue;
-    // A speaker named as the object of another act ("spoke with Germany's Friedrich Merz, …, who assured") makes no address of their own.
+    // A speaker named as the object of another act ("spoke with Germany's Jonas Brandt, …, who assured") makes no address of their own.
     if (!setting && !explicit && /\b(?:with|to|and|met|called|phoned)\s+(?:[\p{Lu}][\p{L}'’]*\s+){0,3}$/u.test(a.work.slice(Math.max(s.from, spk.from - 40), spk.from))) continue;
     if (/,\s*who\s+(?:\w+\s+){0,2}$/i.test(a.work.slice(Math.max(s.from, at.verbFrom - 30), at.verbFrom)) && !setting) continue;
     if (!explicit && /\bhad\s+(?:\w+\s+){0,3}$/i.test(a.work.slice(Math.max(s.from, at.verbFrom - 25), at.verbFrom))) continue;

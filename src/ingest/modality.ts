@@ -108,7 +108,7 @@ export function modalityOf(preIn: string, trigger: string, postIn: string, opts:
     if (FUTURE.test(around) && TIME_FRAME.test(around) && !/\b(?:never|without|denied)\b/i.test(before)) return { status: 'postponed', cue: (negBefore ?? negAfter)![0] };
     return { status: null, cue: (negBefore ?? negAfter)![0] };
   }
-  // An infinitive ("sending Witkoff to meet Putin", "agreed to sign") states a purpose, not an act.
+  // An infinitive ("sending Okafor to meet Haddad", "agreed to sign") states a purpose, not an act.
   const infinitive = /\bto\s*$/i.test(pre) && !opts.noun;
   const scope = `${tail(pre, 10)} ${trigger} ${opts.noun ? `${words(post).slice(0, 10).join(' ')} ${pred}` : words(post).slice(0, 4).join(' ')}`;
   const hc = HEDGE.exec(scope);

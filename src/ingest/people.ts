@@ -14,7 +14,7 @@
  * - pronouns (he, she, him, his, her), resolved to the subject of the sentence or of the ones before.
  * Nothing about one process is written here: names come from the store or from the text.
  *
- * A mention that only modifies another noun ("Trump's envoy", "head of Zelensky's office") is flagged
+ * A mention that only modifies another noun ("Lindqvist's envoy", "head of Sandoval's office") is flagged
  * `modifier`: the person is named but is neither an attendee nor a speaker.
  */
 import nlp from 'compromise';
@@ -45,7 +45,7 @@ export interface Mention {
   /** Named person not in the record. */
   isNew?: boolean;
   via: 'name' | 'alias' | 'surname' | 'post' | 'counterpart' | 'proposed' | 'pronoun' | 'group' | 'party' | 'outlet' | 'document' | 'coref';
-  /** Only modifies another noun ("Trump's envoy"): not an attendee or speaker. */
+  /** Only modifies another noun ("Lindqvist's envoy"): not an attendee or speaker. */
   modifier: boolean;
   /** "no Russian official": a negated group. */
   negated?: boolean;
@@ -154,7 +154,7 @@ export function partyOfForm(index: PersonIndex, form: string): string | undefine
   return index.resolver.resolve(form);
 }
 
-/** Find a known person by a name as an expected file writes it ("Steve Witkoff", "Zelensky"), or null. */
+/** Find a known person by a name as an expected file writes it ("Tomas Okafor", "Sandoval"), or null. */
 export function matchPersonName(index: PersonIndex, name: string): string | null {
   const n = name.trim();
   const direct = index.nameForms.get(n);
@@ -272,7 +272,7 @@ export function findMentions(prep: PreparedText, index: PersonIndex): Mention[] 
   const res = index.resolver;
 
   // 1. Capitalised runs: store persons and parties, outlets, world actors, new persons, organisations.
-  // Speaker labels of a transcript ("PESKOV:") are read by the statements, not as names in the text.
+  // Speaker labels of a transcript ("RUIZ:") are read by the statements, not as names in the text.
   const labels = prep.turns.map((t) => [t.labelFrom, t.labelTo] as const);
   const toks = tokenize(work, from, to).filter((t) => !labels.some(([x, y]) => t.from >= x && t.to <= y));
   for (let i = 0; i < toks.length; i++) {
@@ -326,7 +326,7 @@ export function findMentions(prep: PreparedText, index: PersonIndex): Mention[] 
     }
     const run = toks.slice(i, j + 1);
     i = j;
-    // "President Volodymyr Zelensky", "Army Secretary Dan Driscoll": given names and titles before a
+    // "President Ana Sandoval", "Army Secretary Mara Kent": given names and titles before a
     // known surname belong to that person's mention.
     const nx = toks[j + 1];
     if (nx && work.slice(toks[j]!.to, nx.from) === ' ' && index.nameForms.has(nx.text)) {
@@ -521,7 +521,7 @@ function classifyRun(work: string, run: Token[], sentenceStarts: Set<number>, in
   }
   while (toks.length && (MONTHS.test(toks[toks.length - 1]!.text) || WEEKDAYS.test(toks[toks.length - 1]!.text) || GENERIC_CAPS.has(toks[toks.length - 1]!.text))) toks = toks.slice(0, -1);
   if (!toks.length) return;
-  // A compound title, then the name: "Army Secretary Dan Driscoll", "State Marco Rubio" after "Secretary of".
+  // A compound title, then the name: "Army Secretary Mara Kent", "State Lena Voss" after "Secretary of".
   const split = splitTitle(work, toks);
   if (split) {
     title = title ? `${title} ${split.title}` : split.title;
@@ -596,8 +596,8 @@ function nameLike(t: Token): boolean {
 
 /**
  * Split a run into a title and a name: the last title word with one to three name tokens after it
- * ("Army Secretary | Dan Driscoll"); or, after "<title> of", the words before a two- or three-token
- * name ("Secretary of | State | Marco Rubio"). Returns null when the run is no such pair.
+ * ("Army Secretary | Mara Kent"); or, after "<title> of", the words before a two- or three-token
+ * name ("Secretary of | State | Lena Voss"). Returns null when the run is no such pair.
  */
 function splitTitle(work: string, toks: Token[]): { title: string; name: Token[] } | null {
   for (let k = toks.length - 2; k >= 0; k--) {
@@ -629,7 +629,7 @@ function removeOverlaps(ms: Mention[]): Mention[] {
       out.push(m);
       continue;
     }
-    // A person inside a group or post phrase ("Umerov's team", "the TPLF's military head"): keep both.
+    // A person inside a group or post phrase ("Baraka's team", "the TPLF's military head"): keep both.
     const inside = (outer: Mention, inner: Mention) => inner.from >= outer.from && inner.to <= outer.to;
     if (clashes.every((c) => (c.kind === 'group' || c.kind === 'post' || c.kind === 'document') && inside(c, m) && (m.kind === 'person' || m.kind === 'party'))) {
       for (const c of clashes) if (!c.party && m.party && m.kind === 'party') c.party = m.party;
@@ -652,7 +652,7 @@ function removeOverlaps(ms: Mention[]): Mention[] {
   return out.sort((a, b) => a.from - b.from || a.to - b.to);
 }
 
-/** Flag possessive and "of"-modifiers: "Trump's envoy", "head of Zelensky's office", "envoy of the President". */
+/** Flag possessive and "of"-modifiers: "Lindqvist's envoy", "head of Sandoval's office", "envoy of the President". */
 function markModifiers(work: string, ms: Mention[]): void {
   for (const m of ms) {
     if (m.kind === 'pronoun') continue;
@@ -686,7 +686,7 @@ function attachTitles(work: string, ms: Mention[], index: PersonIndex): void {
     const next = ms.slice(i + 1).find((x) => x.kind !== 'pronoun' && !unresolved(x) && !(x.kind === 'party' && x.from < m.to));
     const prev = ms.slice(0, i).reverse().find((x) => x.kind !== 'pronoun' && !unresolved(x) && x.to <= m.from);
     const inner = ms.find((x) => x !== m && x.kind === 'person' && !unresolved(x) && x.from >= m.from && x.to <= m.to);
-    // Titles of a possessor inside the gap ("Steve Witkoff, President Donald Trump's special envoy") are
+    // Titles of a possessor inside the gap ("Tomas Okafor, President Erik Lindqvist's special envoy") are
     // part of the post phrase: blank the modifier mentions before comparing the gap.
     const gap = (a: number, b: number) => {
       let g = work.slice(a, b);
@@ -848,7 +848,7 @@ function partyOfPlace(name: string | null | undefined, res: PartyResolver): stri
 /**
  * Parties of new persons the text gives no nationality for, from what surrounds them (in this order):
  * 1. whom they work for: "Redwan Hussein, national security adviser to Prime Minister Abiy Ahmed",
- *    "Driscoll's spokesman, Lt. Col. Jeff Tolbert" (the principal's party);
+ *    "Kent's spokesman, Lt. Col. Ian Pryce" (the principal's party);
  * 2. where they act: the bulletin header of their paragraph ("MOSCOW: Kremlin aide …") or a
  *    sentence opening "In <capital>, <person> …", when the place is a capital (its country);
  * 3. for a head of state or government, a minister or a spokesperson named with an unqualified title
@@ -879,7 +879,7 @@ function inferParties(work: string, ms: Mention[], index: PersonIndex, prep: Pre
         const pid = p && p.from - (m.to + role[0].length) < 40 && (p.kind === 'person' || p.kind === 'party') ? partyOfMention(p) : undefined;
         if (pid) m.party = pid;
       }
-      // "Driscoll's spokesman, Lt. Col. Jeff Tolbert": the owner right before the post that introduces the person.
+      // "Kent's spokesman, Lt. Col. Ian Pryce": the owner right before the post that introduces the person.
       if (!m.party) {
         const before = work.slice(Math.max(0, m.from - 70), m.from);
         const own = /([\p{Lu}][\p{L}'’.-]+)['’]s\s+(?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+,\s*(?:[\p{Lu}][\p{L}.]*\.?\s+){0,3}$/u.exec(before);
@@ -926,13 +926,13 @@ function partyNear(work: string, ms: Mention[], i: number, prep: PreparedText): 
   const m = ms[i]!;
   const sent = prep.sentences.find((s) => s.from <= m.from && m.from < s.to);
   let k = i - 1;
-  // Skip the title's own mentions ("President" of "Ukrainian President Volodymyr Zelensky").
+  // Skip the title's own mentions ("President" of "Ukrainian President Ana Sandoval").
   while (k >= 0 && ms[k]!.to > m.from - 40 && (ms[k]!.kind === 'pronoun' || (ms[k]!.kind === 'person' && !ms[k]!.person && !ms[k]!.isNew))) k--;
   const prev = ms[k];
   if (!prev || prev.kind !== 'party' || !prev.party || (sent && prev.from < sent.from)) return undefined;
   const gap = work.slice(prev.to, m.from);
   if (/^['’]s?\s+(?:(?:[\p{Ll}-]+\s+){0,4})?$/u.test(gap)) return prev.party;
-  // A nationality before the name or before its title ("Turkish President Recep Tayyip Erdogan").
+  // A nationality before the name or before its title ("Turkish President Kemal Arslan Demir").
   const titles = gap.trim().split(/\s+/).filter(Boolean);
   if (/^\s+(?:\S+\s+){0,4}$/.test(gap) && titles.every((w) => TITLE_RE.test(w) || TITLE_HEAD.test(w) || /^(?:Foreign|Defen[cs]e|Prime|Deputy|Vice|Interior|Chief|Special|Senior|Army|State|of|the)$/.test(w)) && /(?:an|ese|ish|ch|i|ian|[\p{Lu}]{2,})$/u.test(prev.text)) return prev.party;
   return undefined;

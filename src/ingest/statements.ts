@@ -8,12 +8,12 @@
  *   `X wrote on social media`, `X said in a statement`, and the other reporting verbs (warned, urged,
  *   insisted, commended, pledged, threatened…);
  * - `according to X` at the start or the end of a sentence; when X is an office or party and a person
- *   is the subject of what follows ("According to the presidential office, Zelensky laid out…"), that
+ *   is the subject of what follows ("According to the presidential office, Sandoval laid out…"), that
  *   person is the speaker;
  * - `X told <outlet>` / `X told reporters`; `a spokesman for X`, `X's office said`, `X's spokesman,
  *   Name, said` (the office or the named spokesperson speaks for X);
- * - inverted order in agency copy and translations ("reported Ushakov", "as underlined the aide");
- * - `by his words`, relative clauses ("Putin, who said on Thursday…"), pronouns and titles referring
+ * - inverted order in agency copy and translations ("reported Morales", "as underlined the aide");
+ * - `by his words`, relative clauses ("Haddad, who said on Thursday…"), pronouns and titles referring
  *   back to a person named before ("he said", "the army chief told reporters") through ./people.ts;
  * - documents speaking ("The European counter-proposal … raises the cap…", "the joint statement said").
  * A sentence without attribution that follows a statement in the same paragraph continues it.
@@ -127,7 +127,7 @@ function usable(x: Mention): boolean {
 /** The speaker(s) of a speech verb at `[vFrom, vTo)`: subject to the left, or inverted to the right. */
 function findSpeaker(a: Analysis, s: Sentence, ms: Mention[], vFrom: number, vTo: number): Mention[] {
   const { work } = a;
-  // Inverted: `"…," said Obasanjo`, ", reported Ushakov", "as underlined the aide".
+  // Inverted: `"…," said Obasanjo`, ", reported Morales", "as underlined the aide".
   const prevChars = work.slice(Math.max(s.from, vFrom - 4), vFrom);
   const inverted = /[,"]\s*$/.test(prevChars) || /\bas\s+$/i.test(prevChars) || vFrom - s.from < 4;
   const right = ms.find((x) => x.from >= vTo && x.from - vTo <= 25 && usable(x) && (x.kind === 'person' || x.kind === 'pronoun' || x.kind === 'post' || x.kind === 'group'));
@@ -135,7 +135,7 @@ function findSpeaker(a: Analysis, s: Sentence, ms: Mention[], vFrom: number, vTo
   if (right && /^\s+through\s+(?:its|his|her|their|the)\s+$/i.test(work.slice(vTo, right.from))) return [withOwner(work, ms, right)];
   // Inverted order needs the speaker right after the verb, not the object of a preposition.
   if (inverted && right && /^[\s,]*$/.test(work.slice(vTo, right.from).replace(/\b(?:the|a|an)\b/gi, '')) && !/^\s*(?:that|it|on|in|at|to)\b/i.test(work.slice(vTo, vTo + 6))) return [withOwner(work, ms, right)];
-  // Relative clause: "…to Vladimir Putin, who said" → the antecedent, whatever governs it.
+  // Relative clause: "…to Vladimir Haddad, who said" → the antecedent, whatever governs it.
   if (/,\s*who\s+(?:\w+\s+){0,2}$/i.test(work.slice(Math.max(s.from, vFrom - 30), vFrom))) {
     const whoAt = work.lastIndexOf('who', vFrom);
     const ante = ms.filter((x) => x.to <= whoAt && usable(x) && (x.kind === 'person' || x.kind === 'group' || x.kind === 'party')).pop();
@@ -172,7 +172,7 @@ function findSpeaker(a: Analysis, s: Sentence, ms: Mention[], vFrom: number, vTo
   return [];
 }
 
-/** "Merz, Macron and Starmer, who assured…": coordinated speakers of the same kind before `x`. */
+/** "Brandt, Costa and Adeyemi, who assured…": coordinated speakers of the same kind before `x`. */
 function coordinated(work: string, ms: Mention[], x: Mention): Mention[] {
   const group = [x];
   const lefts = ms.filter((y) => y.to <= x.from && usable(y) && y.kind === x.kind);
@@ -476,7 +476,7 @@ function postprocess(ds: Draft[]): StatementProposal[] {
     merged.push(d);
   }
   // A statement with no cue and no topic continues the statement of the same speaker next to it in
-  // the paragraph ("He complained, however, that…" after "Putin told… it could serve as the basis").
+  // the paragraph ("He complained, however, that…" after "Haddad told… it could serve as the basis").
   for (let i = 0; i < merged.length; i++) {
     const d = merged[i]!;
     if (d.cue || d.topics.length || d.provisions.length || !key(d) || d.form === 'quote') continue;

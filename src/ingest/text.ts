@@ -39,7 +39,7 @@ export interface PreparedText {
   furniture: [number, number][];
   paragraphs: Paragraph[];
   sentences: Sentence[];
-  /** Turns of a transcript ("PESKOV: …", "Q: …"), empty when the report is none (./transcript.ts). */
+  /** Turns of a transcript ("RUIZ: …", "Q: …"), empty when the report is none (./transcript.ts). */
   turns: Turn[];
   looksLikeHtml: boolean;
 }

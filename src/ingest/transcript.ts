@@ -1,6 +1,6 @@
 /**
  * Transcripts inside a report (TV and radio transcripts, interviews, briefings in question-and-answer
- * form): lines that open with a speaker label and a colon — "PESKOV: …", "Anchor: …", "Q: …",
+ * form): lines that open with a speaker label and a colon — "RUIZ: …", "Anchor: …", "Q: …",
  * "NETANYAHU (translated): …". Each such line starts a turn that runs to the next label. A report is a
  * transcript only when at least two labelled lines are found (one "ABU DHABI: …" line of a bulletin is
  * a place header, and labels that are places never count).
@@ -12,7 +12,7 @@ export type TurnRole = 'question' | 'answer' | 'speaker';
 
 /** One turn of a transcript. */
 export interface Turn {
-  /** The label as written, without the colon and the parenthetical ("PESKOV"). */
+  /** The label as written, without the colon and the parenthetical ("RUIZ"). */
   label: string;
   /** A parenthetical after the label ("translated", "Kremlin spokesman"), if any. */
   note: string | null;

@@ -71,7 +71,7 @@ export type Membership = z.infer<typeof Membership>;
 export const Person = z.object({
   id: Id,
   name: z.string().min(1),
-  /** Other ways reports refer to the person: "the Kremlin spokesman", "Peskov". */
+  /** Other ways reports refer to the person: "the Kremlin spokesman", "Ruiz". */
   aliases: z.array(z.string().min(1)).default([]),
   memberships: z.array(Membership).default([]),
 });
