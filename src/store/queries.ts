@@ -9,6 +9,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { endOf, startOf } from '../model/dates.js';
 import { AccordError } from '../model/errors.js';
+import type { QueryColumns } from './columns.js';
 import type { EntityHead, EntityQuery, Page, Revisions } from './store.js';
 
 /** The tables these reads touch (a subset of ./kysely-store.ts `Tables`). */
@@ -19,16 +20,7 @@ export interface QueryTables {
     id: string;
     seq: number;
     data: string;
-    at: string;
-    prec: number;
-    at_end: string | null;
-    party: string | null;
-    person: string | null;
-    ref: string | null;
-    status: string | null;
-    layer: string | null;
-    label: string | null;
-  };
+  } & QueryColumns;
   revisions: { process_id: string; kind: string; rev: any };
 }
 

@@ -26,19 +26,13 @@ export type {
   Version,
 } from '../../src/model/schemas.js';
 
-/** The controlled vocabularies served by /api/vocabulary. */
-export interface Vocabulary {
-  stances: { value: string; label: string; symbol: string }[];
-  eventStatuses: string[];
-  eventKinds: string[];
-  attributions: string[];
-  textStatuses: string[];
-  documentKinds: string[];
-  processRoles: string[];
-}
-
 export { ApiError, csrfToken, newId, setUnauthenticatedHandler } from './api/client.js';
 import { ApiError, csrfToken, signalUnauthenticated } from './api/client.js';
+import type { Vocabulary } from './api/replies.js';
+
+/** The controlled vocabularies served by /api/vocabulary (one definition, in ./api/replies.ts). */
+export type { Vocabulary };
+
 /** Header that must echo the CSRF token on state-changing requests. */
 const CSRF_HEADER = 'x-csrf-token';
 
