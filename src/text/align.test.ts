@@ -109,6 +109,20 @@ describe('alignVersions on hand-built versions', () => {
     expect(kinds).toEqual({ '1': 'unchanged', '2': 'moved', '3': 'moved', '4': 'unchanged' });
   });
 
+  it('keeps the lineage ids a stored version gives the pieces of a split, whichever piece is most like the source', () => {
+    const a = withLineage([pt('1', `${T.grain} ${T.plant}`), pt('2', T.vote)], 'v1');
+    // Stored in both orders: the source's id on the first piece, then on the second.
+    for (const [first, second] of [['v1-1', 'v1-1.s2'], ['v1-1.s2', 'v1-1']]) {
+      const b: Provision[] = [
+        { ...a[0]!, num: '1', text: T.grain, lineage: first! },
+        { ...a[0]!, num: '1 bis', text: T.plant, lineage: second! },
+        a[1]!,
+      ];
+      const s = alignVersions(a, b).find((p) => p.change === 'split')!;
+      expect(s.toLineage).toEqual([first, second]);
+    }
+  });
+
   it('carries lineage: inherited for unchanged/amended/moved, principal part for merge and split', () => {
     const a = withLineage([pt('1', T.army), pt('2', T.grain), pt('3', T.plant), pt('4', T.vote)], 'v1');
     const b = [pt('1', T.army.replace('fixed', 'lower')), pt('2', T.vote), pt('3', T.grain), pt('4', T.plant)];

@@ -375,7 +375,8 @@ export function alignment(a: Node[], b: Node[], opts: AlignOptions = {}): Alignm
         if (principal.lineage) lin[0] = principal.lineage;
       } else if (pair.change === 'split' && r.from[0]?.lineage) {
         const src = r.from[0];
-        const best = [...r.to].sort((p, q) => cos(src, q) - cos(src, p))[0]!;
+        // The piece that already carries the source's lineage (two stored versions) keeps it; else the piece most like the source.
+        const best = r.to.find((u) => u.lineage === src.lineage) ?? [...r.to].sort((p, q) => cos(src, q) - cos(src, p))[0]!;
         r.to.forEach((u, i) => {
           if (u === best) lin[i] = src.lineage;
           else if (!u.lineage) {
