@@ -40,6 +40,8 @@ function specAllows(role: string, method: string, path: string): boolean {
   if (sub === undefined) return false; // a process is created or deleted only from the command line
   if (sub === 'grants') return role === 'party-delegate';
   if (sub === 'changes') return editors || role === 'party-delegate';
+  // A stance with its evidence and source: positions, evidence and sources, which a delegate writes for its own party.
+  if (sub === 'stances') return editors || role === 'party-delegate';
   // The one-text procedure: the mediator's team drafts (the mediator alone discards a draft); a
   // party's delegation writes its critiques.
   if (sub === 'drafts') return method === 'DELETE' ? role === 'mediator' : editors;

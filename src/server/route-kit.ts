@@ -39,6 +39,7 @@ export type ResourceKind =
   | 'point'
   | 'points'
   | 'steps'
+  | 'activity'
   | 'outline'
   | 'text'
   | 'plan-text'

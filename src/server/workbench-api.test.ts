@@ -367,3 +367,58 @@ describe('page views: outline, text, points, steps', () => {
     expect((await call('GET', `${P}/steps?viewAs=north`)).body.steps).toEqual([...expected.slice(0, 3), '2024-03-07', '2024-03-08', ...expected.slice(4), today]);
   });
 });
+
+describe('page views: last activity, the text on the table', () => {
+  it('dates the process by its last recorded activity on or before a date: events, versions, stances, statements', async () => {
+    const at = async (q: string) => (await call('GET', `${P}/activity${q}`)).body;
+    // Stances p1..p7 (p5 on 03-10, p6 on 04-02), events ev1 03-04, ev2 03-20, ev3 2024-05, versions 03-01 and 04-01.
+    expect(await at('?asOf=2024-03-19')).toEqual({ asOf: '2024-03-19', last: { date: '2024-03-10', what: 'a stance recorded' } });
+    expect((await at('?asOf=2024-03-20')).last).toEqual({ date: '2024-03-20', what: 'Second round', event: 'ev2' });
+    expect((await at('?asOf=2024-04-01')).last).toEqual({ date: '2024-04-01', what: 'Draft agreement, v2' });
+    expect((await at('?asOf=2024-04-30')).last).toEqual({ date: '2024-04-02', what: 'a stance recorded' });
+    // A reduced date counts as its first day: the third round (2024-05) is the latest thing today.
+    expect((await at('')).last).toEqual({ date: '2024-05-01', what: 'Third round', event: 'ev3' });
+    expect((await at('?asOf=2024-02-01')).last).toBeNull();
+    expect((await call('GET', `${P}/activity?asOf=soon`)).status).toBe(422);
+  });
+
+  it('names the text the analysis is read against and numbers its issues’ points from it', async () => {
+    const domain = twoByTwo();
+    domain.issues[0] = { ...domain.issues[0]!, provision: 'draft-2' } as never;
+    domain.issues[1] = { ...domain.issues[1]!, provision: 'nowhere' } as never;
+    const r = await call('POST', `${P}/analysis`, domain);
+    expect(r.status).toBe(200);
+    expect(r.body.onTable).toEqual({ version: { id: 'draft-v2', title: 'Draft agreement', label: 'v2', date: '2024-04-01' }, points: { 'draft-2': '2' }, missing: ['nowhere'] });
+  });
+});
+
+describe('team mode: last activity by layer, stances by delegates', () => {
+  let f: TeamFixture;
+  beforeAll(async () => {
+    f = await teamFixture();
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it('counts a confidential stance only for those who see its layer', async () => {
+    // p7 (2024-03-08) is confidential to north; the latest public stance before it is p3 (2024-03-07).
+    const last = async (who: 'north' | 'obs') => JSON.parse((await f.call(who, 'GET', `${P}/activity?asOf=2024-03-09`)).text).last;
+    expect(await last('north')).toEqual({ date: '2024-03-08', what: 'a stance recorded' });
+    expect(await last('obs')).toEqual({ date: '2024-03-07', what: 'a stance recorded' });
+  });
+
+  it("lets a delegate record its own party's stance through POST /stances, not another party's", async () => {
+    const body = (party: string, id: string) => ({
+      position: { id, party, provision: 'draft-2', stance: 'rejects', asOf: '2024-04-03' },
+      evidence: { speaker: 'a delegate', form: 'paraphrase', text: 'Not twenty kilometres.', attribution: 'on-record' },
+    });
+    const own = await f.call('north', 'POST', `${P}/stances`, body('north', 'api-own'));
+    expect(own.status).toBe(201);
+    expect(JSON.parse(own.text).written.map((w: any) => w.kind)).toEqual(['evidence', 'positions']);
+    const theirs = await f.call('north', 'POST', `${P}/stances`, body('south', 'api-theirs'));
+    expect(theirs.status).toBe(403);
+    expect(await f.store.get('mini', 'positions', 'api-theirs')).toBeUndefined();
+    expect((await f.call('obs', 'POST', `${P}/stances`, body('north', 'api-obs'))).status).toBe(403);
+  });
+});

@@ -14,6 +14,7 @@ import { exportProcess, requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
 import { allMatching, byIds, cachedView, fullVersion, pageAfter, versionStubs, viewKey, withVersions } from './reading.js';
 import { layerOf } from './stances.js';
+import { lastActivity, type LastActivity } from './views/activity.js';
 import { type RecordEvent, type RecordFilter, recordEventsOf, recordMatches } from './views/record.js';
 
 /** Kinds the status briefing depends on (read, or counted in SQL). */
@@ -40,6 +41,23 @@ export function status(ctx: ServiceContext, pid: string, q: { asOf?: string; vie
       ctx.store.count(pid, 'sources', { until: asOf }),
     ]);
     return { ...b, counts: { ...b.counts, persons, evidence, sources } };
+  });
+}
+
+/** Kinds the last activity is read from. */
+const ACTIVITY_KINDS = ['events', 'documents', 'positions', 'evidence'] as const;
+
+/**
+ * The last recorded activity on or before `asOf` (default today) among what the viewer may read:
+ * events started, versions tabled, stances, statements (./views/activity.ts). Versions are read as
+ * stubs (no text parsed).
+ */
+export async function activity(ctx: ServiceContext, pid: string, q: { asOf?: string } = {}): Promise<{ asOf: string; last: LastActivity | null }> {
+  await requireProcess(ctx.store, pid);
+  const asOf = q.asOf ?? todayIso();
+  return ctx.store.memo(pid, viewKey(ctx, 'activity', { asOf }), [...ACTIVITY_KINDS, 'versions', 'process'], async () => {
+    const [loaded, versions] = await Promise.all([ctx.store.loadKinds(pid, [...ACTIVITY_KINDS]), versionStubs(ctx, pid)]);
+    return { asOf, last: lastActivity({ ...loaded, versions }, asOf) };
   });
 }
 

@@ -6,7 +6,8 @@
  * holds every time the two versions are aligned again.
  */
 import { type FormEvent, Fragment, type ReactNode, useEffect, useRef, useState } from 'react';
-import { api, ApiError, type AlignmentPair, type CompareView as View, type DiffOp, type UnitText } from './api.js';
+import { ApiError, type AlignmentPair, type CompareView as View, type DiffOp, type UnitText } from './api.js';
+import { useApi, useWrite } from './api/queries.js';
 import { href, partyShort, useWorkbench } from './ui.js';
 
 /** Change kinds with their symbol and words (never colour alone). */
@@ -112,8 +113,21 @@ const splitKeys = (s: string) =>
     .filter(Boolean);
 
 /** The decision form of one pair: confirm, change kind, or re-map. */
-function Decide({ pair, view, index, onSaved, onClose }: { pair: AlignmentPair; view: View; index: number; onSaved: (msg: string) => Promise<void>; onClose: () => void }) {
+/** An alignment record as the decision control saves it. */
+type AlignmentRecord = { id: string; from: string; to: string; note?: string; overrides: { from: string[]; to: string[]; change: string; note?: string }[] };
+
+/** Save an alignment record (create it, or replace the stored one); the compare view is fetched again after. */
+function useSaveAlignment(): (record: AlignmentRecord, exists: boolean) => Promise<unknown> {
   const { pid } = useWorkbench();
+  const write = useWrite();
+  return (record, exists) =>
+    exists
+      ? write({ method: 'put', path: '/api/processes/{pid}/alignments/{id}', params: { path: { pid, id: record.id } }, body: record as never })
+      : write({ method: 'post', path: '/api/processes/{pid}/alignments', params: { path: { pid } }, body: record as never });
+}
+
+function Decide({ pair, view, index, onSaved, onClose }: { pair: AlignmentPair; view: View; index: number; onSaved: (msg: string) => Promise<void>; onClose: () => void }) {
+  const saveAlignment = useSaveAlignment();
   const [change, setChange] = useState(pair.change);
   const [from, setFrom] = useState(pair.from.join(', '));
   const [to, setTo] = useState(pair.to.join(', '));
@@ -142,7 +156,7 @@ function Decide({ pair, view, index, onSaved, onClose }: { pair: AlignmentPair; 
       // A new decision replaces earlier ones about any of the same points.
       const kept = (view.stored?.overrides ?? []).filter((x) => !x.from.some((k) => o.from.includes(k)) && !x.to.some((k) => o.to.includes(k)));
       const record = { id: view.alignmentId, from: view.from.id, to: view.to.id, overrides: [...kept, { ...o, ...(note.trim() ? { note: note.trim() } : {}) }] };
-      await api.saveAlignment(pid, { ...record, ...(view.stored?.note ? { note: view.stored.note } : {}) } as typeof record, Boolean(view.stored));
+      await saveAlignment({ ...record, ...(view.stored?.note ? { note: view.stored.note } : {}) }, Boolean(view.stored));
       await onSaved(what);
     } catch (err) {
       setErrors({ form: err instanceof ApiError ? err.message : String(err) });
@@ -155,7 +169,7 @@ function Decide({ pair, view, index, onSaved, onClose }: { pair: AlignmentPair; 
     setBusy(true);
     try {
       const overrides = (view.stored?.overrides ?? []).filter((x) => !(x.from.join() === pair.from.join() && x.to.join() === pair.to.join()));
-      await api.saveAlignment(pid, { id: view.alignmentId, from: view.from.id, to: view.to.id, overrides }, true);
+      await saveAlignment({ id: view.alignmentId, from: view.from.id, to: view.to.id, overrides }, true);
       await onSaved('Decision removed; the pair is aligned automatically again.');
     } catch (err) {
       setErrors({ form: err instanceof ApiError ? err.message : String(err) });
@@ -236,41 +250,28 @@ function Decide({ pair, view, index, onSaved, onClose }: { pair: AlignmentPair; 
 
 /** The Compare view (`#/compare?from=…&to=…&changed=1`): see the module comment. */
 export function CompareView({ params }: { params: URLSearchParams }) {
-  const { pid, data, revision, navigate, canEdit } = useWorkbench();
+  const { pid, outline, navigate, canEdit } = useWorkbench();
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
   const changedOnly = params.get('changed') === '1';
-  const [view, setView] = useState<View | null>(null);
-  const [err, setErr] = useState<string | null>(null);
+  const q = useApi('/api/processes/{pid}/compare', { path: { pid }, query: { from, to } }, { keepPrevious: true });
+  const view = q.data ?? null;
+  const err = q.error ? q.error.message : null;
   const [open, setOpen] = useState<number | null>(null);
   const [message, setMessage] = useState('');
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setErr(null);
-    api
-      .compare(pid, { from, to })
-      .then((v) => live && setView(v))
-      .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
-    return () => {
-      live = false;
-    };
-  }, [pid, from, to, revision, tick]);
 
   const set = (p: Record<string, string | undefined>) => navigate('compare', { from: view?.from.id ?? from, to: view?.to.id ?? to, changed: changedOnly ? '1' : undefined, ...p });
   const unitsA = new Map(view?.units.from.map((u) => [u.key, u]) ?? []);
   const unitsB = new Map(view?.units.to.map((u) => [u.key, u]) ?? []);
   const pairs = (view?.pairs ?? []).map((p, i) => ({ p, i })).filter(({ p }) => !changedOnly || p.change !== 'unchanged');
   const versionOption = (id: string) => {
-    const v = data.versions.find((x) => x.id === id)!;
-    return `${data.documents.find((d) => d.id === v.document)?.title ?? v.document}, ${v.label} (${v.date})`;
+    const v = outline.versions.find((x) => x.id === id)!;
+    return `${v.title}, ${v.label} (${v.date})`;
   };
 
   const saved = async (msg: string) => {
     const keep = open;
     setOpen(null);
-    setTick((t) => t + 1);
     setMessage(msg);
     setTimeout(() => (document.querySelector(`[data-pair-index="${keep}"] .decide-button`) as HTMLElement | null)?.focus(), 300);
   };
@@ -284,7 +285,7 @@ export function CompareView({ params }: { params: URLSearchParams }) {
         <div className="control">
           <label htmlFor="cmp-from">Earlier version (A)</label>
           <select id="cmp-from" value={view?.from.id ?? from ?? ''} onChange={(e) => set({ from: e.target.value })}>
-            {data.versions.map((v) => (
+            {outline.versions.map((v) => (
               <option key={v.id} value={v.id}>
                 {versionOption(v.id)}
               </option>
@@ -297,7 +298,7 @@ export function CompareView({ params }: { params: URLSearchParams }) {
         <div className="control">
           <label htmlFor="cmp-to">Later version or counter-proposal (B)</label>
           <select id="cmp-to" value={view?.to.id ?? to ?? ''} onChange={(e) => set({ to: e.target.value })}>
-            {data.versions.map((v) => (
+            {outline.versions.map((v) => (
               <option key={v.id} value={v.id}>
                 {versionOption(v.id)}
               </option>
@@ -326,12 +327,12 @@ export function CompareView({ params }: { params: URLSearchParams }) {
               {view.from.title}, {view.from.label}
             </a>{' '}
             ({view.from.date}
-            {view.from.proponents.length ? `, ${view.from.proponents.map((x) => partyShort(data, x)).join(', ')}` : ''}) →{' '}
+            {view.from.proponents.length ? `, ${view.from.proponents.map((x) => partyShort(outline, x)).join(', ')}` : ''}) →{' '}
             <a href={href('text', { version: view.to.id })} dir="auto">
               {view.to.title}, {view.to.label}
             </a>{' '}
             ({view.to.date}
-            {view.to.proponents.length ? `, ${view.to.proponents.map((x) => partyShort(data, x)).join(', ')}` : ''}) · {view.pairs.length} pairs,{' '}
+            {view.to.proponents.length ? `, ${view.to.proponents.map((x) => partyShort(outline, x)).join(', ')}` : ''}) · {view.pairs.length} pairs,{' '}
             {view.mode === 'paraphrase' ? 'independent renderings compared by substance' : 'wording compared word for word'}
             {view.stored?.overrides.length ? ` · ${view.stored.overrides.length} decided by a person` : ''}.
           </p>

@@ -1,27 +1,10 @@
 /** Overview: the status briefing (`accord status`) with links into everything it mentions. */
-import { useMemo } from 'react';
-import type { Event, ProcessData } from './api.js';
+import type { Event } from './api.js';
 import { briefingUrl } from './api/client.js';
 import { useApi } from './api/queries.js';
 import { OverviewPicture } from './OverviewPicture.js';
 import { PdfButton } from './PdfButton.js';
 import { href, partyShort, StanceMark, StatusBadge, useWorkbench } from './ui.js';
-
-/** The latest thing on the record on or before `asOf`: an event that had started, a text tabled, a stance or a statement. */
-export function lastActivity(data: ProcessData, asOf: string): { date: string; what: string; event?: string } | null {
-  let best: { date: string; what: string; event?: string } | null = null;
-  const day = (d: string) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d.slice(0, 10));
-  const consider = (date: string, what: string, event?: string) => {
-    const d = day(date);
-    if (d > asOf) return;
-    if (!best || d > best.date) best = { date: d, what, ...(event ? { event } : {}) };
-  };
-  for (const e of data.events) consider(e.start, e.title, e.id);
-  for (const v of data.versions) consider(v.date, `${data.documents.find((d) => d.id === v.document)?.title ?? v.document}, ${v.label}`);
-  for (const p of data.positions) consider(p.asOf, 'a stance recorded');
-  for (const e of data.evidence) consider(e.saidAt, 'a statement');
-  return best;
-}
 
 /** Whole months from `from` to `to` (ISO days). */
 function monthsBetween(from: string, to: string): number {
@@ -63,14 +46,16 @@ function EventLine({ e }: { e: Event | null }) {
 
 export function Overview() {
   const wb = useWorkbench();
-  const { pid, data, viewAs } = wb;
+  const { pid, outline: data, viewAs } = wb;
   const layer = { path: { pid }, query: { viewAs: viewAs || undefined } };
   const q = useApi('/api/processes/{pid}/status', layer);
   const mq = useApi('/api/processes/{pid}/matrix', layer);
   const b = q.data ?? null;
   const matrix = mq.data ?? null;
   const err = q.error ? q.error.message : null;
-  const last = useMemo(() => (b ? lastActivity(data, b.asOf) : null), [data, b]);
+  // Last recorded activity on or before the briefing's date, and the events the picture draws.
+  const last = useApi('/api/processes/{pid}/activity', { path: { pid }, query: { asOf: b?.asOf } }, { enabled: b !== null }).data?.last ?? null;
+  const events = useApi('/api/processes/{pid}/timeline', { path: { pid } }).data ?? [];
   const quiet = b && last ? monthsBetween(last.date, b.asOf) : 0;
 
   return (
@@ -117,7 +102,7 @@ export function Overview() {
               {data.process.description}
             </p>
           )}
-          <OverviewPicture b={b} matrix={matrix} events={data.events} />
+          <OverviewPicture b={b} matrix={matrix} events={events} />
           <div className="cards">
             <section className="card" aria-labelledby="ov-text">
               <h2 id="ov-text">Single negotiating text</h2>

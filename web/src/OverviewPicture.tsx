@@ -40,7 +40,7 @@ function Svg({ svg, name }: { svg: string; name: string }) {
 }
 
 export function OverviewPicture({ b, matrix, events }: { b: StatusBriefing; matrix: PositionsMatrix | null; events: Event[] }) {
-  const { data } = useWorkbench();
+  const { outline } = useWorkbench();
   const [ref, width] = useWidth<HTMLDivElement>();
   const cur = b.currentVersion;
   const links: GlanceLinks = useMemo(
@@ -53,8 +53,8 @@ export function OverviewPicture({ b, matrix, events }: { b: StatusBriefing; matr
     [cur?.id],
   );
   const versions = useMemo(
-    () => data.versions.map((v) => ({ id: v.id, label: v.label, date: v.date, title: data.documents.find((d) => d.id === v.document)?.title })),
-    [data],
+    () => outline.versions.map((v) => ({ id: v.id, label: v.label, date: v.date, title: v.title })),
+    [outline],
   );
   const w = Math.max(280, width);
   const half = w >= 900 ? Math.floor((w - 24) / 2) : w;

@@ -3,7 +3,8 @@
  * legend, a filter by axis, and an as-of date control that replays the matrix through time.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError, type PositionsMatrix } from './api.js';
+import { api } from './api.js';
+import { useApi } from './api/queries.js';
 import { PdfButton } from './PdfButton.js';
 import { href, useWorkbench } from './ui.js';
 
@@ -30,18 +31,12 @@ function completeDate(v: string, typing = false): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
-function dayOf(d: string): string {
-  return d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d;
-}
-
 export function PositionsView({ params }: { params: URLSearchParams }) {
-  const { pid, data, vocab, revision, viewAs, navigate } = useWorkbench();
+  const { pid, outline, vocab, viewAs, navigate } = useWorkbench();
   const asOfParam = params.get('asOf') ?? '';
   const version = params.get('version') ?? '';
   const axis = params.get('axis') ?? '';
   const contestedOnly = params.get('contested') === '1';
-  const [m, setM] = useState<PositionsMatrix | null>(null);
-  const [err, setErr] = useState<string | null>(null);
   const [playing, setPlaying] = useState(false);
   // What is typed in the as-of field, kept here until it is a whole date (never applied per keystroke).
   const [draft, setDraft] = useState<string | null>(null);
@@ -49,27 +44,13 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
   const set = (p: Record<string, string | undefined>) =>
     navigate('positions', { asOf: asOfParam || undefined, version: version || undefined, axis: axis || undefined, contested: contestedOnly ? '1' : undefined, ...p });
 
-  useEffect(() => {
-    let live = true;
-    // A matrix of another date is not shown under this date's heading while the new one loads.
-    setM((old) => (old && asOfParam && old.asOf !== asOfParam ? null : old));
-    api
-      .matrix(pid, { asOf: asOfParam || undefined, version: version || undefined, viewAs: viewAs || undefined })
-      .then((x) => live && (setM(x), setErr(null)))
-      .catch((e) => live && (setM(null), setErr(e instanceof ApiError ? e.message : String(e))));
-    return () => {
-      live = false;
-    };
-  }, [pid, asOfParam, version, revision, viewAs]);
+  const mq = useApi('/api/processes/{pid}/matrix', { path: { pid }, query: { asOf: asOfParam || undefined, version: version || undefined, viewAs: viewAs || undefined } }, { keepPrevious: true });
+  // A matrix of another date is not shown under this date's heading while the new one loads.
+  const m = mq.data && !(asOfParam && mq.data.asOf !== asOfParam) ? mq.data : null;
+  const err = mq.error ? mq.error.message : null;
 
-  // Dates at which something changed: positions taken and versions tabled (the replay's steps).
-  const steps = useMemo(() => {
-    const ds = new Set<string>();
-    for (const p of data.positions) ds.add(dayOf(p.asOf));
-    for (const v of data.versions) ds.add(dayOf(v.date));
-    const t = today();
-    return [...ds].filter((d) => d <= t).sort().concat(ds.has(t) ? [] : [t]);
-  }, [data]);
+  // Dates at which something changed as the viewer sees it: positions taken and versions tabled (the replay's steps).
+  const steps = useApi('/api/processes/{pid}/steps', { path: { pid }, query: { viewAs: viewAs || undefined } }, { keepPrevious: true }).data?.steps ?? [today()];
   const asOf = asOfParam || m?.asOf || today();
   const stepIndex = Math.max(0, steps.findLastIndex((d) => d <= asOf));
 
@@ -168,9 +149,9 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
           <label htmlFor="pos-version">Rows</label>
           <select id="pos-version" value={version} onChange={(e) => set({ version: e.target.value || undefined, axis: undefined })}>
             <option value="">Current text as of the date</option>
-            {data.versions.map((v) => (
+            {outline.versions.map((v) => (
               <option key={v.id} value={v.id}>
-                {data.documents.find((d) => d.id === v.document)?.title ?? v.document}, {v.label}
+                {v.title}, {v.label}
               </option>
             ))}
           </select>
@@ -208,7 +189,7 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
           <>
             Stances known on <strong>{m.asOf}</strong>, on the points of{' '}
             <a href={href('text', { version: m.version.id })}>
-              {data.documents.find((d) => d.id === m.version.document)?.title ?? m.version.document}, {m.version.label}
+              {outline.documents.find((d) => d.id === m.version.document)?.title ?? m.version.document}, {m.version.label}
             </a>{' '}
             ({m.version.date}). Later positions are not shown.
           </>

@@ -2,34 +2,28 @@
  * Record: the diplomatic record on a timeline — status badges, attendees, place, versions tabled and
  * the statements made at each event — filtered by party, person and status.
  */
-import { useEffect, useState } from 'react';
-import { api, ApiError, type RecordEvent } from './api.js';
+import { useEffect } from 'react';
+import { useApi } from './api/queries.js';
 import { href, SourceLinks, StatusBadge, useWorkbench } from './ui.js';
 
 export function RecordView({ params }: { params: URLSearchParams }) {
-  const { pid, data, vocab, revision, viewAs, navigate } = useWorkbench();
+  const { pid, outline, vocab, viewAs, navigate } = useWorkbench();
   const party = params.get('party') ?? '';
   const person = params.get('person') ?? '';
   const status = (params.get('status') ?? '').split(',').filter(Boolean);
   const focusEvent = params.get('event') ?? '';
   // Newest first unless asked otherwise: the latest meetings are what a reader looks for.
   const order = params.get('order') === 'oldest' ? 'oldest' : 'newest';
-  const [events, setEvents] = useState<RecordEvent[] | null>(null);
-  const [err, setErr] = useState<string | null>(null);
   const set = (p: Record<string, string | undefined>) =>
     navigate('record', { party: party || undefined, person: person || undefined, status: status.join(',') || undefined, order: order === 'oldest' ? 'oldest' : undefined, ...p });
 
-  useEffect(() => {
-    let live = true;
-    api
-      .record(pid, { party: party || undefined, person: person || undefined, status: status.join(',') || undefined, viewAs: viewAs || undefined })
-      .then((x) => live && (setEvents(x), setErr(null)))
-      .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pid, party, person, status.join(','), revision, viewAs]);
+  const q = useApi(
+    '/api/processes/{pid}/record',
+    { path: { pid }, query: { party: party || undefined, person: person || undefined, status: status.join(',') || undefined, viewAs: viewAs || undefined } },
+    { keepPrevious: true },
+  );
+  const events = q.data ?? null;
+  const err = q.error ? q.error.message : null;
 
   useEffect(() => {
     if (!focusEvent || !events) return;
@@ -55,7 +49,7 @@ export function RecordView({ params }: { params: URLSearchParams }) {
           <label htmlFor="rec-party">Party</label>
           <select id="rec-party" value={party} onChange={(e) => set({ party: e.target.value || undefined, event: undefined })}>
             <option value="">Any party</option>
-            {data.parties.map((p) => (
+            {outline.parties.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
               </option>
@@ -66,7 +60,7 @@ export function RecordView({ params }: { params: URLSearchParams }) {
           <label htmlFor="rec-person">Person</label>
           <select id="rec-person" value={person} onChange={(e) => set({ person: e.target.value || undefined, event: undefined })}>
             <option value="">Anyone</option>
-            {data.persons
+            {outline.persons
               .slice()
               .sort((a, b) => a.name.localeCompare(b.name))
               .map((p) => (

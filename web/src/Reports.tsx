@@ -8,46 +8,31 @@
  * Server side: src/server/report-routes.ts.
  */
 import { type FormEvent, type KeyboardEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ReportSummary, ReportView, ReviewResult } from '../../src/services/reports.js';
+import type { ReportView, ReviewResult } from '../../src/services/reports.js';
 import type { ProposalPreview } from '../../src/ingest/review.js';
 import type { ReportProposal } from '../../src/model/schemas.js';
 import { ApiError } from './api.js';
+import { get } from './api/client.js';
+import { useApi, useWrite } from './api/queries.js';
 import { href, LINKABLE, StatusBadge, useWorkbench } from './ui.js';
 import './reports.css';
 
 // ── API calls of this view (CSRF header echoed from its cookie on a team server) ─────────────
 
-function csrf(): string {
-  for (const part of document.cookie.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === 'accord_csrf') return decodeURIComponent(v.join('='));
-  }
-  return '';
-}
+/** A decision on one proposal of a report. */
+type Decision = { n: number; action: 'accept' | 'reject' | 'edit'; edits?: Record<string, unknown> };
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrf()) headers['x-csrf-token'] = csrf();
-  let res: Response;
-  try {
-    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (err) {
-    throw new ApiError(0, 'network', `the workbench server did not answer (${(err as Error).message})`);
-  }
-  const payload = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string; field?: string } };
-  if (!res.ok) throw new ApiError(res.status, payload.error?.code ?? 'internal', payload.error?.message ?? `request failed with status ${res.status}`, payload.error?.field);
-  return payload as T;
+/** The report queue's reads and writes, through the typed client; a write marks stale what it changed (../api/queries.ts). */
+function useReportsApi() {
+  const write = useWrite();
+  return useMemo(() => ({
+    get: (pid: string, id: string) => get('/api/processes/{pid}/reports/{id}', { path: { pid, id } }),
+    ingest: async (pid: string, body: { text: string; published: string; outlet?: string; url?: string }) =>
+      (await write({ method: 'post', path: '/api/processes/{pid}/reports', params: { path: { pid } }, body: body as never })).data,
+    review: async (pid: string, id: string, decisions: Decision[]) =>
+      (await write({ method: 'put', path: '/api/processes/{pid}/reports/{id}', params: { path: { pid, id } }, body: { decisions } as never })).data as ReviewResult & { previews?: ProposalPreview[] },
+  }), [write]);
 }
-
-const base = (pid: string) => `/api/processes/${encodeURIComponent(pid)}/reports`;
-const reportsApi = {
-  list: (pid: string) => call<ReportSummary[]>('GET', base(pid)),
-  ingest: (pid: string, body: { text: string; published: string; outlet?: string; url?: string }) => call<ReportView>('POST', base(pid), body),
-  get: (pid: string, id: string) => call<ReportView>('GET', `${base(pid)}/${encodeURIComponent(id)}`),
-  review: (pid: string, id: string, decisions: { n: number; action: 'accept' | 'reject' | 'edit'; edits?: Record<string, unknown> }[]) =>
-    call<ReviewResult & { previews?: ProposalPreview[] }>('PUT', `${base(pid)}/${encodeURIComponent(id)}`, { decisions }),
-};
 
 // ── the text with marked spans ────────────────────────────────────────────────────────────────
 
@@ -173,7 +158,7 @@ function Preview({ p, pv }: { p: ReportProposal; pv: ProposalPreview | undefined
 
 /** The edit form of one proposal: only changed fields are sent. */
 function EditForm({ p, onSubmit, onCancel }: { p: ReportProposal; onSubmit(edits: Record<string, unknown>): void; onCancel(): void }) {
-  const { data, vocab } = useWorkbench();
+  const { outline: data, vocab } = useWorkbench();
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -288,10 +273,10 @@ function EditForm({ p, onSubmit, onCancel }: { p: ReportProposal; onSubmit(edits
 
 export function ReportsView({ params }: { params: URLSearchParams }) {
   const wb = useWorkbench();
-  const { pid, navigate, reload } = wb;
+  const { pid, navigate } = wb;
+  const reportsApi = useReportsApi();
   const canEdit = (wb as { canEdit?: boolean }).canEdit !== false;
   const reportId = params.get('report') ?? '';
-  const [list, setList] = useState<ReportSummary[] | null>(null);
   const [view, setView] = useState<ReportView | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
@@ -304,16 +289,11 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
 
   const fail = (e: unknown) => setErr(e instanceof ApiError ? e.message : String(e));
 
+  const listed = useApi('/api/processes/{pid}/reports', { path: { pid } });
+  const list = listed.data ?? null;
   useEffect(() => {
-    let live = true;
-    reportsApi
-      .list(pid)
-      .then((x) => live && setList(x))
-      .catch((e) => live && fail(e));
-    return () => {
-      live = false;
-    };
-  }, [pid, view]);
+    if (listed.error) fail(listed.error);
+  }, [listed.error]);
 
   useEffect(() => {
     let live = true;
@@ -369,14 +349,13 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
         setEditing(null);
         const next = r.report.proposals.find((p) => p.n > n && p.status === 'pending') ?? r.report.proposals.find((p) => p.status === 'pending');
         if (next) setSelected(next.n);
-        if (action !== 'reject') await reload();
       } catch (x) {
         fail(x);
       } finally {
         setBusy(false);
       }
     },
-    [pid, view, reload],
+    [pid, view, reportsApi],
   );
 
   // A decision made with a button removes or disables that button, which drops the focus to the
@@ -413,7 +392,6 @@ export function ReportsView({ params }: { params: URLSearchParams }) {
       setMessage(`Accepted ${r.outcomes.length} proposal${r.outcomes.length === 1 ? '' : 's'}${left ? `; ${left} still need${left === 1 ? 's' : ''} an edit or a decision` : ''}.`);
       setView({ report: r.report, previews: r.previews ?? [] });
       setSelected(r.report.proposals.find((p) => p.status === 'pending')?.n ?? selected);
-      await reload();
     } catch (x) {
       fail(x);
     } finally {

@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import { StanceInput } from '../../model/inputs.js';
 import { EventStatus, Id, IsoDate } from '../../model/schemas.js';
-import { events, record, status } from '../../services/briefings.js';
+import { activity, events, record, status } from '../../services/briefings.js';
 import { contested, matrixRows, point, recordStance, replaySteps } from '../../services/stances.js';
-import { ALL, EDITORS } from '../policy.js';
+import { ALL, WRITERS } from '../policy.js';
 import { JsonReply, NoQuery, PageQuery, pageReply, PidParams, type Route, route, ViewAs } from '../route-kit.js';
 
 const LineageParams = z.object({ pid: Id, lineage: Id });
@@ -134,6 +134,18 @@ export function queryRoutes(): Route[] {
     }),
     route({
       method: 'GET',
+      path: '/api/processes/:pid/activity',
+      gate: ALL,
+      action: 'query',
+      resource: 'activity',
+      summary: 'The last recorded activity on or before a date (an event started, a version tabled, a stance, a statement), for the Overview',
+      params: PidParams,
+      query: StatusQuery.pick({ asOf: true }),
+      response: { status: 200, description: '`{asOf, last: {date, what, event?} | null}` (src/services/views/activity.ts)' },
+      handler: (ctx, { params, query }) => activity(ctx, params.pid, query),
+    }),
+    route({
+      method: 'GET',
       path: '/api/processes/:pid/points/:lineage',
       gate: ALL,
       action: 'query',
@@ -147,10 +159,11 @@ export function queryRoutes(): Route[] {
     route({
       method: 'POST',
       path: '/api/processes/:pid/stances',
-      gate: EDITORS,
+      gate: WRITERS,
       action: 'create',
       resource: 'stances',
-      summary: 'Record a stance with its evidence and source together (the stance form); nothing is written unless all are valid',
+      summary:
+        "Record a stance with its evidence and source together (the stance form); nothing is written unless all are valid. A party delegate records its own party's stances only (the access policy's rule for positions and evidence)",
       params: PidParams,
       query: NoQuery,
       body: StanceInput,

@@ -15,6 +15,7 @@ import { CONCEPTS, solveDomain, type Concept, type Infeasibility, type PartyExpl
 import { AccordError, type ErrorDetail } from '../../model/errors.js';
 import type { ProcessData, Visibility } from '../../model/schemas.js';
 import { confidentialParty, layersOf, type Viewer, visibleTo } from '../../model/visibility.js';
+import { onTable, type OnTable } from './on-table.js';
 
 /** Labels of the solution concepts, long and short (the short one marks the plot). */
 export const CONCEPT_LABEL: Record<Concept, { label: string; short: string }> = {
@@ -89,6 +90,8 @@ export interface AnalysisView {
   /** Validation problems of the domain (field paths like `profiles[1].weights`); empty when valid. */
   problems: ErrorDetail[];
   result: AnalysisResult | null;
+  /** The text the domain is read against and its issues' point numbers (./on-table.ts); present whenever a domain is shown. */
+  onTable?: OnTable;
 }
 
 /** Whether a profile of `visibility` shows to `viewer` (plus the layer `viewerParty` it chose), by the one rule of src/model/visibility.ts. */
@@ -176,7 +179,7 @@ async function solveAndShape(d: Domain, shortOf: (party: string, name: string | 
  * @param domains the process's stored domains, for the chooser
  */
 export async function analysisView(
-  data: Pick<ProcessData, 'parties'>,
+  data: Pick<ProcessData, 'parties' | 'process' | 'documents' | 'versions'>,
   raw: Record<string, unknown> | null,
   domains: Record<string, unknown>[],
   viewer: Viewer,
@@ -185,13 +188,15 @@ export async function analysisView(
   const list = domains.map((x) => ({ id: String(x.id), name: typeof x.name === 'string' ? x.name : String(x.id) }));
   if (!raw) return { domains: list, domain: null, problems: [], result: null };
   const shown = visibleDomain(raw, viewer, viewerParty);
+  const issues = Array.isArray(shown.issues) ? (shown.issues as { provision?: unknown }[]) : [];
+  const table = onTable(data, issues.map((i) => i?.provision).filter((l): l is string => typeof l === 'string'));
   let d: Domain;
   try {
     d = validateDomain(shown);
   } catch (err) {
-    if (err instanceof AccordError && err.code === 'invalid_input') return { domains: list, domain: shown, problems: err.details.length ? err.details : [{ message: err.message }], result: null };
+    if (err instanceof AccordError && err.code === 'invalid_input') return { domains: list, domain: shown, problems: err.details.length ? err.details : [{ message: err.message }], result: null, onTable: table };
     throw err;
   }
   const shortOf = (party: string, name: string | undefined) => data.parties.find((p) => p.id === party)?.short ?? name ?? party;
-  return { domains: list, domain: shown, problems: [], result: await analyse(d, shortOf) };
+  return { domains: list, domain: shown, problems: [], result: await analyse(d, shortOf), onTable: table };
 }

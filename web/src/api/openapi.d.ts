@@ -631,6 +631,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/processes/{pid}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last recorded activity on or before a date (an event started, a version tabled, a stance, a statement), for the Overview */
+        get: operations["getApiProcessesPidActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/processes/{pid}/points/{lineage}": {
         parameters: {
             query?: never;
@@ -657,7 +674,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a stance with its evidence and source together (the stance form); nothing is written unless all are valid */
+        /** Record a stance with its evidence and source together (the stance form); nothing is written unless all are valid. A party delegate records its own party's stances only (the access policy's rule for positions and evidence) */
         post: operations["postApiProcessesPidStances"];
         delete?: never;
         options?: never;
@@ -6377,6 +6394,58 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description StatusBriefing (src/analysis/positions.ts) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProcessesPidActivity: {
+        parameters: {
+            query?: {
+                /** @description ISO date (YYYY, YYYY-MM or YYYY-MM-DD); positions after it are ignored; default today */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{asOf, last: {date, what, event?} | null}` (src/services/views/activity.ts) */
             200: {
                 headers: {
                     [name: string]: unknown;

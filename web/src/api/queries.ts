@@ -31,6 +31,7 @@ export const READS: Partial<Record<PathsWith<'get'>, readonly Kind[]>> = {
   '/api/processes/{pid}/text': STANCES,
   '/api/processes/{pid}/points': ['versions', 'documents'],
   '/api/processes/{pid}/steps': ['positions', 'versions'],
+  '/api/processes/{pid}/activity': ['events', 'versions', 'documents', 'positions', 'evidence'],
   '/api/processes/{pid}/matrix': STANCES,
   '/api/processes/{pid}/contested': STANCES,
   '/api/processes/{pid}/points/{lineage}': [...STANCES, 'sources', 'events', 'persons'],

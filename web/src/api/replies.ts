@@ -10,6 +10,7 @@ import type { Event, Position } from '../../../src/model/schemas.js';
 import type { ReportSummary, ReportView, ReviewResult } from '../../../src/services/reports.js';
 import type { AboutMatrix, RecordedStance } from '../../../src/services/stances.js';
 import type { AddVersionResult } from '../../../src/services/versions.js';
+import type { LastActivity } from '../../../src/services/views/activity.js';
 import type { AnalysisView } from '../../../src/services/views/analysis.js';
 import type { CompareView, Round } from '../../../src/services/views/compare.js';
 import type { Outline } from '../../../src/services/views/outline.js';
@@ -43,6 +44,7 @@ export interface Replies {
   'GET /api/processes/{pid}/text': TextPage;
   'GET /api/processes/{pid}/points': PointGroup[];
   'GET /api/processes/{pid}/steps': { steps: string[] };
+  'GET /api/processes/{pid}/activity': { asOf: string; last: LastActivity | null };
   'GET /api/processes/{pid}/matrix': AboutMatrix;
   'GET /api/processes/{pid}/contested': { asOf: string; version: string; contested: ContestedPoint[] };
   'GET /api/processes/{pid}/points/{lineage}': PointDetail;
