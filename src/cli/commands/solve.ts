@@ -27,6 +27,7 @@ import { importGeniusFolder, importGeniusWebJson, type GeniusXmlOptions, type Im
 import { simulateMediation, type MediationVariant } from '../../analysis/mediation.js';
 import { DEFINITIONS } from '../../analysis/definitions.js';
 import { assessPackage, domainMeasures, reportAssessment, reportMeasures, type DomainMeasures, type PackageAssessment } from '../../analysis/measures.js';
+import { compileHighsForQuickExit } from '../../analysis/highs.js';
 import { paretoFrontier, type Frontier } from '../../analysis/pareto.js';
 import { CONCEPTS, solveDomain, toContract, type Concept, type Engine } from '../../analysis/solve.js';
 import { AccordError } from '../../model/errors.js';
@@ -157,6 +158,7 @@ export function register(program: Command): void {
         ),
     ),
   ).action(async (p: string | undefined, opts: SolveOpts) => {
+    compileHighsForQuickExit(); // one solve per process: skip V8's background recompilation (see there)
     if (opts.engine && opts.engine !== 'bnb' && opts.engine !== 'milp') throw new AccordError('usage', `--engine must be bnb or milp, not "${opts.engine}"`, { field: 'engine' });
     if (opts.mediate && opts.mediate !== 'hill-climbing' && opts.mediate !== 'veto') {
       throw new AccordError('usage', `--mediate must be hill-climbing or veto, not "${opts.mediate}"`, { field: 'mediate' });
