@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates the screenshots in docs/: every view of the workbench at 1366×900 and 390×844
+// Regenerates the screenshots in docs/: every view of the workbench at 1280×800 and 390×844
 // (docs/screens/<view>-<width>.png, by scripts/screenshots.ts) and docs/screenshot-workbench.png
 // (point 21 of the 28-point draft open, from the browser end-to-end run: web/e2e.test.ts writes it
 // when ACCORD_SCREENSHOT names a path). Options after the script name go to screenshots.ts

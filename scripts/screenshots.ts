@@ -1,94 +1,119 @@
 /**
- * Screenshots of every view of the workbench at a laptop size (1366×900) and a phone size (390×844),
- * over a temporary SQLite copy of the example process, in Debian's Chromium. Writes
- * `docs/screens/<view>-<width>.png` (the visible screen, not the whole page) and prints each file.
- * Run by `node scripts/screenshot.mjs`; `--only overview,text` limits the views; `--theme dark`
- * takes them in dark mode (files end in `-dark`).
+ * Screenshots of every view of the workbench at a desktop size (1280×800) and a phone size (390×844),
+ * over a temporary SQLite copy of the example process served on 127.0.0.1, in Debian's Chromium.
+ * The views are read from the workbench's own navigation, so a new view is photographed without
+ * being listed here; besides them, `text-point` shows the Text view with a point's panel open.
+ * Writes `docs/screens/<view>-<width>.png`: the visible screen only (not the whole page), reduced to
+ * a palette of 256 colours (upng-js's quantiser), which keeps each file near the size of a JPEG
+ * while text stays sharp. Writes `docs/screens.md`, the gallery of every picture (desktop beside
+ * phone), and prints each file with its size and the total.
+ *
+ * Run: `npm run screens` (or `npx tsx scripts/screenshots.ts`); `--only overview,text` limits the
+ * views (the gallery is then left as it is); `--theme dark` takes them in dark mode (files end in
+ * `-dark`, no gallery).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
-import { chromium, type Page } from 'playwright-core';
-import { serve } from '../src/server/serve.js';
-import { ensureWebBuilt } from '../src/server/web-build.js';
-import { readBundle } from '../src/store/bundle.js';
-import { openSqliteStore } from '../src/store/sqlite.js';
+import type { Page } from 'playwright-core';
+import UPNG from 'upng-js';
+import { listViews, SIZES, startExample, waitUsable } from '../test/support/workbench-views.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'docs/screens');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const GALLERY = path.join(ROOT, 'docs/screens.md');
 
-/** A view to photograph: its hash route, what to wait for, and an optional step before the picture. */
+/** One picture: the file's stem, the view's route, its caption, and an optional step taken first. */
 interface Shot {
   name: string;
-  hash: string;
-  ready: string;
-  before?: (page: Page) => Promise<void>;
+  view: string;
+  caption: string;
+  step?: (page: Page) => Promise<void>;
 }
 
-const SHOTS: Shot[] = [
-  { name: 'overview', hash: '#/overview', ready: '.overview-picture svg' },
-  { name: 'text', hash: '#/text', ready: '.plan' },
+/** Pictures besides the plain views: a view with a step taken first. */
+const EXTRAS: Shot[] = [
   {
     name: 'text-point',
-    hash: '#/text',
-    ready: '.plan',
-    before: async (page) => {
+    view: 'text',
+    caption: 'Text, a point opened (its stances and evidence)',
+    step: async (page) => {
       await page.locator('[data-point-button]').nth(4).click();
       await page.locator('#point-panel .stance-entry').first().waitFor();
     },
   },
-  { name: 'compare', hash: '#/compare', ready: 'table, .pairs, .compare' },
-  { name: 'positions', hash: '#/positions', ready: 'table.matrix' },
-  { name: 'analysis', hash: '#/analysis', ready: 'table.packages, .no-package, h2' },
-  { name: 'record', hash: '#/record', ready: '.timeline' },
-  { name: 'reports', hash: '#/reports', ready: 'textarea' },
-  { name: 'edit', hash: '#/edit', ready: 'form' },
-  { name: 'briefing', hash: '#/briefing', ready: 'h1' },
 ];
 
-const SIZES = [
-  { width: 1366, height: 900 },
-  { width: 390, height: 844 },
-];
+/** Writes the screenshot `png` to `file` with a palette of 256 colours; returns the bytes written. */
+function writeSmall(file: string, png: Buffer): number {
+  const img = UPNG.decode(png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer);
+  const small = Buffer.from(UPNG.encode([UPNG.toRGBA8(img)[0]!], img.width, img.height, 256));
+  writeFileSync(file, small);
+  return small.length;
+}
+
+/** The gallery page: every picture, desktop beside phone, in navigation order. */
+function gallery(shots: Shot[]): string {
+  const { desktop, phone } = SIZES;
+  const rows = shots.map(
+    (s) =>
+      `| **${s.caption}** <br> <img src="screens/${s.name}-${desktop.width}.png" width="560" alt="${s.caption} at ${desktop.width}×${desktop.height}"> | <img src="screens/${s.name}-${phone.width}.png" width="180" alt="${s.caption} at ${phone.width}×${phone.height}"> |`,
+  );
+  return [
+    '# What the workbench looks like',
+    '',
+    `Every view on the example process, at a desktop size (${desktop.width}×${desktop.height}) and a phone size`,
+    `(${phone.width}×${phone.height}), as Chromium shows the first screen of each. Regenerated by \`npm run screens\``,
+    '(scripts/screenshots.ts), which reads the views from the workbench\'s own navigation.',
+    '',
+    `| Desktop (${desktop.width}×${desktop.height}) | Phone (${phone.width}×${phone.height}) |`,
+    '| --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
 
 async function main() {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : null;
   const dark = args.includes('--theme') && args[args.indexOf('--theme') + 1] === 'dark';
-  await ensureWebBuilt();
   mkdirSync(OUT, { recursive: true });
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'accord-shots-'));
-  const store = await openSqliteStore(path.join(tmp, 'shots.db'));
-  await store.importProcess(readBundle(path.join(ROOT, 'examples/russia-ukraine-2025')).data, { actor: 'screenshots' });
-  const server = await serve({ store, port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const example = await startExample();
+  let total = 0;
+  let count = 0;
+  let all: Shot[] = [];
   try {
-    for (const size of SIZES) {
-      const ctx = await browser.newContext({ viewport: size, colorScheme: dark ? 'dark' : 'light', deviceScaleFactor: 1 });
-      for (const shot of SHOTS) {
-        if (only && !only.includes(shot.name)) continue;
+    for (const size of Object.values(SIZES)) {
+      const ctx = await example.browser.newContext({ viewport: size, colorScheme: dark ? 'dark' : 'light', deviceScaleFactor: 1 });
+      const first = await ctx.newPage();
+      await first.goto(`${example.url}/#/overview`);
+      const views = await listViews(first);
+      await first.close();
+      all = views.flatMap((v) => [{ name: v.id, view: v.id, caption: v.label }, ...EXTRAS.filter((x) => x.view === v.id)]);
+      for (const shot of all.filter((s) => !only || only.includes(s.name))) {
         const page = await ctx.newPage();
-        await page.goto(`${server.url}/${shot.hash}`);
-        await page.locator('h1').first().waitFor();
-        await page.locator(shot.ready).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
-        if (shot.before) await shot.before(page);
-        await page.waitForLoadState('networkidle');
+        await page.goto(`${example.url}/#/${shot.view}`);
+        await waitUsable(page, shot.view);
+        if (shot.step) await shot.step(page);
+        // Best effort: images and late requests settle; the view is usable already.
+        await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
         const file = path.join(OUT, `${shot.name}-${size.width}${dark ? '-dark' : ''}.png`);
-        await page.screenshot({ path: file });
-        console.log(`wrote ${path.relative(ROOT, file)}`);
+        const bytes = writeSmall(file, await page.screenshot({ animations: 'disabled', caret: 'hide' }));
+        total += bytes;
+        count++;
+        console.log(`wrote ${path.relative(ROOT, file)}  ${(bytes / 1024).toFixed(0)} KB`);
         await page.close();
       }
       await ctx.close();
     }
   } finally {
-    await browser.close();
-    await server.close();
-    await store.close();
-    rmSync(tmp, { recursive: true, force: true });
+    await example.close();
   }
+  if (!only && !dark) {
+    writeFileSync(GALLERY, gallery(all));
+    console.log(`wrote ${path.relative(ROOT, GALLERY)}`);
+  }
+  console.log(`${count} screenshots, ${(total / 1024).toFixed(0)} KB in all`);
 }
 
 await main();
