@@ -69,6 +69,9 @@ export function addToIndex(idx: RefIndex, kind: EntityKind, entity: { id: string
 
 const confidentialTo = (v: Parameters<typeof confidentialParty>[0]): string | undefined => confidentialParty(v) ?? undefined;
 
+/** Whether a visibility names party `id` (its owner's layer, or one it is also visible to). */
+const namesParty = (v: Parameters<typeof confidentialParty>[0], id: string): boolean => confidentialTo(v) === id || (typeof v === 'object' && (v.alsoVisibleTo?.includes(id) ?? false));
+
 /**
  * One reference an entity makes: the path of the field, what it names — an entity kind, a provision
  * lineage (of any version), or a document or version (a position's `document`) — and the id.
@@ -77,6 +80,12 @@ export interface EntityReference {
   path: (string | number)[];
   target: EntityKind | 'lineage' | 'document-or-version';
   id: string;
+}
+
+/** The parties a visibility names: its owner and those it is also visible to. */
+function visibilityRefs(ref: (path: (string | number)[], id: string | undefined, target: EntityReference['target']) => void, v: Parameters<typeof confidentialParty>[0]): void {
+  ref(['visibility', 'confidentialTo'], confidentialTo(v), 'parties');
+  if (typeof v === 'object') v.alsoVisibleTo?.forEach((p, j) => ref(['visibility', 'alsoVisibleTo', j], p, 'parties'));
 }
 
 /** Every reference one entity of `kind` makes, with the path of its field. */
@@ -93,6 +102,7 @@ export function entityReferences<K extends EntityKind>(kind: K, e: EntityMap[K])
       const d = e as EntityMap['documents'];
       d.proponents.forEach((p, j) => ref(['proponents', j], p, 'parties'));
       ref(['amends'], d.amends, 'documents');
+      visibilityRefs(ref, d.visibility);
       break;
     }
     case 'versions': {
@@ -108,7 +118,7 @@ export function entityReferences<K extends EntityKind>(kind: K, e: EntityMap[K])
       x.sources.forEach((s, j) => ref(['sources', j], s, 'sources'));
       ref(['event'], x.event, 'events');
       ref(['critique'], x.critique, 'critiques');
-      ref(['visibility', 'confidentialTo'], confidentialTo(x.visibility), 'parties');
+      visibilityRefs(ref, x.visibility);
       break;
     }
     case 'positions': {
@@ -117,7 +127,7 @@ export function entityReferences<K extends EntityKind>(kind: K, e: EntityMap[K])
       ref(['provision'], p.provision, 'lineage');
       ref(['document'], p.document, 'document-or-version');
       p.evidence.forEach((x, j) => ref(['evidence', j], x, 'evidence'));
-      ref(['visibility', 'confidentialTo'], confidentialTo(p.visibility), 'parties');
+      visibilityRefs(ref, p.visibility);
       break;
     }
     case 'events': {
@@ -126,7 +136,7 @@ export function entityReferences<K extends EntityKind>(kind: K, e: EntityMap[K])
       ev.tabled.forEach((v, j) => ref(['tabled', j], v, 'versions'));
       ev.provisions.forEach((l, j) => ref(['provisions', j], l, 'lineage'));
       ev.sources.forEach((s, j) => ref(['sources', j], s, 'sources'));
-      ref(['visibility', 'confidentialTo'], confidentialTo(ev.visibility), 'parties');
+      visibilityRefs(ref, ev.visibility);
       break;
     }
     case 'alignments': {
@@ -149,7 +159,7 @@ export function entityReferences<K extends EntityKind>(kind: K, e: EntityMap[K])
       const c = e as EntityMap['critiques'];
       ref(['version'], c.version, 'versions');
       ref(['party'], c.party, 'parties');
-      ref(['visibility', 'confidentialTo'], confidentialTo(c.visibility), 'parties');
+      visibilityRefs(ref, c.visibility);
       break;
     }
     default:
@@ -242,12 +252,12 @@ export function referrersOf(data: ProcessData, kind: EntityKind, id: string): st
   switch (kind) {
     case 'parties':
       data.persons.forEach((p) => hit('persons', p, p.memberships.some((m) => m.onBehalfOf === id)));
-      data.documents.forEach((d) => hit('documents', d, d.proponents.includes(id)));
+      data.documents.forEach((d) => hit('documents', d, d.proponents.includes(id) || namesParty(d.visibility, id)));
       data.versions.forEach((v) => hit('versions', v, v.proponents.includes(id)));
-      data.evidence.forEach((e) => hit('evidence', e, e.onBehalfOf === id || confidentialTo(e.visibility) === id));
-      data.positions.forEach((p) => hit('positions', p, p.party === id || confidentialTo(p.visibility) === id));
-      data.events.forEach((e) => hit('events', e, e.attendees.some((a) => a.party === id)));
-      (data.critiques ?? []).forEach((c) => hit('critiques', c, c.party === id || confidentialTo(c.visibility) === id));
+      data.evidence.forEach((e) => hit('evidence', e, e.onBehalfOf === id || namesParty(e.visibility, id)));
+      data.positions.forEach((p) => hit('positions', p, p.party === id || namesParty(p.visibility, id)));
+      data.events.forEach((e) => hit('events', e, e.attendees.some((a) => a.party === id) || namesParty(e.visibility, id)));
+      (data.critiques ?? []).forEach((c) => hit('critiques', c, c.party === id || namesParty(c.visibility, id)));
       break;
     case 'persons':
       data.evidence.forEach((e) => hit('evidence', e, e.speaker === id));

@@ -164,6 +164,30 @@ export const Version = z.object({
 });
 export type Version = z.infer<typeof Version>;
 
+/**
+ * Visibility of an item (src/model/visibility.ts has the rule): public; the mediator's team only;
+ * confidential to one party; to one party and some others (`alsoVisibleTo`: a back channel between
+ * two delegations, hidden from the rest); to one party and shared with the mediator's team.
+ */
+export const Visibility = z.union([
+  z.literal('public'),
+  z.literal('mediator-team'),
+  z.object({
+    /** The party whose confidential layer holds the item (who writes it). */
+    confidentialTo: Id,
+    /** Also addressed to the mediator's team (a critique and the positions it recorded). */
+    sharedWith: z.literal('mediator-team').optional(),
+    /** Other parties whose layers also hold the item (each sees it as the owner does, but cannot change it). */
+    alsoVisibleTo: z
+      .array(Id)
+      .min(1, 'expected at least one party, or no alsoVisibleTo')
+      .max(64, 'expected at most 64 parties')
+      .refine((a) => new Set(a).size === a.length, 'expected each party once')
+      .optional(),
+  }).refine((v) => !v.alsoVisibleTo?.includes(v.confidentialTo), { message: 'expected alsoVisibleTo to name parties other than confidentialTo', path: ['alsoVisibleTo'] }),
+]);
+export type Visibility = z.infer<typeof Visibility>;
+
 /** A plan, framework, counter-proposal or non-paper. Versions live separately. */
 export const Document = z.object({
   id: Id,
@@ -173,6 +197,12 @@ export const Document = z.object({
   /** The document this one amends (a counter-proposal amends a plan). */
   amends: Id.optional(),
   description: z.string().optional(),
+  /**
+   * Who sees the document (a plan drafted in secret, a non-paper): public (absent) or a party's layer.
+   * Its versions, their provisions and every position, alignment, critique and draft about them take
+   * this visibility (src/model/visibility.ts `concealedBy`).
+   */
+  visibility: Visibility.optional(),
 });
 export type Document = z.infer<typeof Document>;
 
@@ -213,21 +243,6 @@ export const AttributionKind = z.enum([
   'outlet-report',
 ]);
 export type AttributionKind = z.infer<typeof AttributionKind>;
-
-/**
- * Visibility of an item (src/model/visibility.ts has the rule): public; the mediator's team only;
- * confidential to one party; or confidential to one party and shared with the mediator's team.
- */
-export const Visibility = z.union([
-  z.literal('public'),
-  z.literal('mediator-team'),
-  z.object({
-    confidentialTo: Id,
-    /** Also addressed to the mediator's team (a critique and the positions it recorded). */
-    sharedWith: z.literal('mediator-team').optional(),
-  }),
-]);
-export type Visibility = z.infer<typeof Visibility>;
 
 /** Who said what, when, for whom, how attributed, from which sources. */
 export const Evidence = z.object({

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamFixture, Who } from '../../test/support/team-fixture.js';
-import { routerRoutes, teamFixture } from '../../test/support/team-fixture.js';
+import { PASSWORD, routerRoutes, teamFixture } from '../../test/support/team-fixture.js';
 import { Event } from '../model/schemas.js';
 
 const CANARY = 'CANARY-kq7Vx2-red-line-never-leak';
@@ -249,5 +249,146 @@ describe('canary: the one-text procedure (drafts, critiques)', () => {
     // Nothing was changed by those who may not see it.
     expect((await g.store.get('mini', 'drafts', DRAFT))!.status).toBe('open');
     expect((await g.store.get('mini', 'critiques', southCritique))!.status).toBe('draft');
+  });
+});
+
+describe('canary: a confidential document, and items visible to several parties', () => {
+  const C_DOC = 'CANARY-Hp6dc2-secret-plan';
+  const C_PAIR = 'CANARY-Pr4nS7-north-south';
+  const C_WEST = 'CANARY-Wt8kL3-north-west';
+  const DOC = 'canary-doc-Hp6dc2';
+  const VER = 'canary-ver-Hp6dc2';
+  const PAIR_EVT = 'canary-pairevt-Pr4nS7';
+  const WEST = 'west' as Who;
+  const WHO: Who[] = ['med', 'staff', 'north', 'south', WEST, 'obs', 'aud', 'outsider', 'anonymous'];
+  /** Who must see nothing of each canary (north's document; north and south's exchange; north and west's). */
+  const BLIND: Record<string, Who[]> = {
+    [C_DOC]: WHO.filter((w) => w !== 'north'),
+    [C_PAIR]: WHO.filter((w) => w !== 'north' && w !== 'south'),
+    [C_WEST]: WHO.filter((w) => w !== 'north' && w !== WEST),
+  };
+  /** The ids each canary brings (none may reach those blind to it either). */
+  const IDS: Record<string, string[]> = {
+    [C_DOC]: [DOC, VER, 'Hp6dc2'],
+    [C_PAIR]: [PAIR_EVT, 'Pr4nS7'],
+    [C_WEST]: ['Wt8kL3'],
+  };
+  let h: TeamFixture;
+  let hUrls: string[] = [];
+  const hBefore = new Map<Who, Map<string, string>>();
+  const sweepH = async (who: Who) => {
+    const out = new Map<string, string>();
+    for (const u of hUrls) {
+      const r = await h.call(who, 'GET', u);
+      out.set(u, `${r.status} ${r.text}`);
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    h = await teamFixture();
+    // A third delegation, so that "visible to north and south" has a party it is hidden from.
+    await h.store.put('mini', 'parties', { id: 'west', name: 'West', role: 'party', aliases: [] }, { actor: 'test' });
+    await h.accounts.addUser('west', PASSWORD, { processId: 'mini', role: 'party-delegate', party: 'west' }, { actor: 'test' });
+    await h.relogin('west' as never);
+    const saved = f;
+    f = h;
+    hUrls = [...getUrls(), `/api/processes/mini/compare?from=draft-v1&to=draft-v2`, '/api/processes/mini/matrix?version=draft-v1&viewAs=north', '/api/processes/mini/versions?document=canary-doc-Hp6dc2', '/api/processes/mini/positions?provision=draft-2-Hp6dc2', '/api/processes/mini/positions?provision=draft-1', '/api/processes/mini/evidence?event=canary-pairevt-Pr4nS7'];
+    f = saved;
+    for (const who of WHO) hBefore.set(who, await sweepH(who));
+    // North's plan drafted in secret: its document, a version (one point keeps a public lineage, the
+    // others are new), a public position of north's on a new point, a position about the document, and
+    // a public alignment to the secret version — all of them the document's.
+    const v1 = (await h.store.get('mini', 'versions', 'draft-v1'))!;
+    const relineage = (ps: typeof v1.provisions, keep: string): typeof v1.provisions =>
+      ps.map((p) => ({ ...p, text: `${p.text} ${C_DOC}`, lineage: p.lineage === keep ? p.lineage : `${p.lineage}-Hp6dc2`, children: relineage(p.children, keep) }));
+    const actor = { actor: 'user:north' };
+    await h.store.put('mini', 'documents', { id: DOC, title: `${C_DOC} title`, kind: 'non-paper', proponents: ['north'], amends: 'draft', description: C_DOC, visibility: { confidentialTo: 'north' } } as never, actor);
+    await h.store.put('mini', 'versions', { id: VER, document: DOC, label: `${C_DOC} v1`, date: '2024-03-10', proponents: ['north'], basedOn: 'draft-v1', provisions: relineage(v1.provisions, 'draft-1') }, actor);
+    await h.store.put('mini', 'positions', { id: 'canary-pos-Hp6dc2', party: 'north', provision: 'draft-2-Hp6dc2', stance: 'accepts', asOf: '2024-03-11', confidence: 1, visibility: 'public', evidence: [], note: C_DOC }, actor);
+    await h.store.put('mini', 'positions', { id: 'canary-posdoc-Hp6dc2', party: 'north', document: DOC, stance: 'accepts', asOf: '2024-03-11', confidence: 1, visibility: 'public', evidence: [], note: C_DOC }, actor);
+    await h.store.put('mini', 'alignments', { id: 'canary-al-Hp6dc2', from: 'draft-v1', to: VER, overrides: [], note: C_DOC } as never, actor);
+    // North and south's exchange (a call and the stance it recorded), hidden from west and the mediator.
+    const pair = { confidentialTo: 'north', alsoVisibleTo: ['south'] };
+    await h.store.put('mini', 'events', Event.parse({ id: PAIR_EVT, kind: 'phone-call', status: 'held', title: `${C_PAIR} call`, start: '2024-03-08', summary: C_PAIR, visibility: pair }), actor);
+    await h.store.put('mini', 'positions', { id: 'canary-pos-Pr4nS7', party: 'north', provision: 'draft-1', stance: 'accepts-with-conditions', conditions: C_PAIR, asOf: '2024-03-08', confidence: 1, visibility: pair, evidence: [] }, actor);
+    // North's word to west alone.
+    await h.store.put('mini', 'evidence', { id: 'canary-ev-Wt8kL3', speaker: 'lev', onBehalfOf: 'north', form: 'quote', text: C_WEST, saidAt: '2024-03-09', attribution: 'leak', sources: ['s1'], visibility: { confidentialTo: 'north', alsoVisibleTo: ['west'] } }, actor);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('is there for those who may see it (the sweep is not vacuous)', async () => {
+    const north = await h.call('north', 'GET', '/api/processes/mini/export');
+    for (const c of [C_DOC, C_PAIR, C_WEST]) expect(north.text).toContain(c);
+    expect((await h.call('north', 'GET', `/api/processes/mini/versions/${VER}`)).text).toContain(C_DOC);
+    expect((await h.call('south', 'GET', `/api/processes/mini/events/${PAIR_EVT}`)).text).toContain(C_PAIR);
+    expect((await h.call('south', 'GET', '/api/processes/mini/positions?provision=draft-1')).text).toContain(C_PAIR);
+    expect((await h.call(WEST, 'GET', '/api/processes/mini/evidence/canary-ev-Wt8kL3')).text).toContain(C_WEST);
+    expect((await h.call(WEST, 'GET', '/api/processes/mini/export')).text).not.toContain(C_PAIR);
+  });
+
+  it.each(WHO)('shows %s nothing of a document or exchange it may not see, through any GET route', async (who) => {
+    const after = await sweepH(who);
+    const hidden = Object.entries(BLIND).filter(([, blind]) => blind.includes(who)).map(([c]) => c);
+    for (const [u, text] of after) {
+      for (const c of hidden) {
+        expect(text, `${u} shows ${c}`).not.toContain(c.slice(7, 13));
+        for (const id of IDS[c]!) expect(text, `${u} shows ${id}`).not.toContain(id);
+      }
+    }
+    // Those who see none of it read exactly what they read before, byte for byte.
+    if (hidden.length === 3) {
+      const changed = hUrls.filter((u) => after.get(u) !== hBefore.get(who)!.get(u));
+      expect(changed.map((u) => `${u}: ${after.get(u)!.slice(0, 160)}`)).toEqual([]);
+    }
+  });
+
+  it.each(WHO.filter((w) => w !== 'north'))('answers %s about the hidden document’s and version’s ids exactly as about ids that never existed', async (who) => {
+    const diffs: string[] = [];
+    for (const { method, path } of routerRoutes(h.app)) {
+      const m = /\/(documents|versions)\/:id/.exec(path);
+      if (!m || (method !== 'GET' && method !== 'DELETE')) continue;
+      const [real, ghost] = m[1] === 'documents' ? [DOC, 'ghost-doc-Hp6dc2'] : [VER, 'ghost-ver-Hp6dc2'];
+      const a = await h.call(who, method, path.replace(':pid', 'mini').replace(':id', real));
+      const b = await h.call(who, method, path.replace(':pid', 'mini').replace(':id', ghost));
+      if (`${a.status} ${a.text.replaceAll(real, 'ID')}` !== `${b.status} ${b.text.replaceAll(ghost, 'ID')}`) diffs.push(`${method} ${path}: ${a.status} ${a.text.slice(0, 120)} vs ${b.status} ${b.text.slice(0, 120)}`);
+    }
+    expect(diffs).toEqual([]);
+    expect(await h.store.get('mini', 'versions', VER)).toBeDefined();
+  });
+
+  it('cuts a visible item’s reference to a hidden event or version, for those who may not see it', async () => {
+    // A public evidence item said at north and south's call, and a public event at which north's secret version was tabled.
+    await h.store.put('mini', 'evidence', { id: 'pub-ev-at-call', speaker: 'lev', onBehalfOf: 'north', form: 'paraphrase', text: 'said in public', saidAt: '2024-03-08', attribution: 'on-record', sources: ['s1'], event: PAIR_EVT, visibility: 'public' }, { actor: 'test' });
+    await h.store.put('mini', 'events', Event.parse({ id: 'pub-evt-tabled', kind: 'meeting', status: 'held', title: 'Open session', start: '2024-03-12', tabled: ['draft-v1', VER], provisions: ['draft-1', 'draft-2-Hp6dc2'] }), { actor: 'test' });
+    for (const who of ['south', 'north'] as Who[]) {
+      expect(JSON.parse((await h.call(who, 'GET', '/api/processes/mini/evidence/pub-ev-at-call')).text).event, who).toBe(PAIR_EVT);
+    }
+    for (const who of ['med', WEST, 'obs', 'aud'] as Who[]) {
+      const ev = await h.call(who, 'GET', '/api/processes/mini/evidence/pub-ev-at-call');
+      expect(ev.status, who).toBe(200);
+      expect(JSON.parse(ev.text).event, who).toBeUndefined();
+      for (const u of ['/api/processes/mini/export', '/api/processes/mini/evidence', '/api/processes/mini/record', '/api/processes/mini/audit']) {
+        expect((await h.call(who, 'GET', u)).text, `${who} ${u}`).not.toContain('Pr4nS7');
+      }
+    }
+    for (const who of ['med', 'south', 'obs'] as Who[]) {
+      const e = JSON.parse((await h.call(who, 'GET', '/api/processes/mini/events/pub-evt-tabled')).text);
+      expect([e.tabled, e.provisions], who).toEqual([['draft-v1'], ['draft-1']]);
+      expect((await h.call(who, 'GET', '/api/processes/mini/export')).text, who).not.toContain('Hp6dc2');
+    }
+    expect(JSON.parse((await h.call('north', 'GET', '/api/processes/mini/events/pub-evt-tabled')).text).tabled).toEqual(['draft-v1', VER]);
+  });
+
+  it('reaches the mediator when north grants it, shared items by either party’s grant', async () => {
+    expect((await h.call('med', 'GET', `/api/processes/mini/documents/${DOC}`)).status).toBe(404);
+    expect((await h.call('south', 'PUT', '/api/processes/mini/grants/mediator')).status).toBe(200);
+    expect((await h.call('med', 'GET', `/api/processes/mini/events/${PAIR_EVT}`)).text).toContain(C_PAIR);
+    expect((await h.call('med', 'GET', `/api/processes/mini/versions/${VER}`)).status).toBe(404);
+    expect((await h.call('north', 'PUT', '/api/processes/mini/grants/mediator')).status).toBe(200);
+    expect((await h.call('med', 'GET', `/api/processes/mini/versions/${VER}`)).text).toContain(C_DOC);
+    expect((await h.call('staff', 'GET', `/api/processes/mini/versions/${VER}`)).status).toBe(404);
   });
 });

@@ -13,17 +13,20 @@
  *    therefore computed from visible data only — and fields that point at invisible items (a public
  *    position's `evidence` ids) are cut. Writes through the view are checked item by item.
  *
- * Visibility (PRODUCT.md, "Share safely"; the rule is src/model/visibility.ts): an item (a position, evidence, an event, a draft, a critique) is `public`,
- * `mediator-team`, `{confidentialTo: P}` or `{confidentialTo: P, sharedWith: mediator-team}`. A
+ * Visibility (PRODUCT.md, "Share safely"; the rule is src/model/visibility.ts): an item (a position, evidence, an event, a document, a draft, a critique) is `public`,
+ * `mediator-team`, `{confidentialTo: P}`, `{confidentialTo: P, alsoVisibleTo: [Q…]}` or `{confidentialTo: P, sharedWith: mediator-team}`. A
  * confidential item is visible to P's party delegates, and to the mediator (or mediator staff) where
  * P has granted it (a grant record, src/store/accounts.ts) or where it is shared with the team (a
  * critique); a team item (a draft) to the mediator's team alone. Observers and auditors see the
- * public layer; the auditor also reads the audit log, filtered the same way.
+ * public layer; the auditor also reads the audit log, filtered the same way. A version, its provisions
+ * and what is about them (positions, alignments, critiques, drafts) take their document's visibility
+ * ({@link concealedBy}); a visible item's references to hidden ones (a position's evidence, an
+ * evidence item's event, an event's tabled versions) are cut.
  */
 import { AccordError, idTaken, notFound } from '../model/errors.js';
 import { ENTITY_KINDS, type EntityKind, type Evidence, type Position, type Process, type ProcessData, type Visibility } from '../model/schemas.js';
 import type { Grant, Membership, Role } from '../store/accounts.js';
-import { MEDIATOR_TEAM, visibleTo } from '../model/visibility.js';
+import { type Concealed, MEDIATOR_TEAM, NOTHING_CONCEALED, concealedBy, concealedOf, cutConcealed, visibleTo } from '../model/visibility.js';
 import type { AuditEntry, ChangeContext, EntityHead, EntityMap, EntityQuery, LogHead, Page, PutItem, Revisions, Store, Tagged, VerifyResult, WriteExpect, WriteResult } from '../store/store.js';
 
 /** Who is calling, for the gate: a process role, `member-any` (signed in, no process in the path) or `anonymous`. */
@@ -42,7 +45,23 @@ export const WRITERS: readonly Role[] = [...EDITORS, 'party-delegate'];
 export const NOBODY: readonly Role[] = [];
 
 /** Kinds whose items carry a visibility, written by the rules of {@link canWrite}. */
-export const CONFIDENTIAL_KINDS: readonly EntityKind[] = ['positions', 'evidence', 'events', 'drafts', 'critiques'];
+export const CONFIDENTIAL_KINDS: readonly EntityKind[] = ['positions', 'evidence', 'events', 'documents', 'drafts', 'critiques'];
+
+/** Kinds whose items may be concealed by the document they belong to ({@link concealedBy}). */
+const CONTAINED_KINDS: readonly EntityKind[] = ['versions', 'positions', 'alignments', 'critiques', 'drafts'];
+
+/**
+ * What a viewer cannot see that visible items may point at: evidence and events in layers it does
+ * not see, and what hidden documents conceal (src/model/visibility.ts {@link Concealed}).
+ */
+export interface Hidden {
+  evidence: ReadonlySet<string>;
+  events: ReadonlySet<string>;
+  concealed: Concealed;
+}
+
+/** Nothing hidden: a viewer of every layer, or a process without confidential items. */
+export const NOTHING_HIDDEN: Hidden = { evidence: new Set(), events: new Set(), concealed: NOTHING_CONCEALED };
 
 /** Whether `caller` passes `gate`. */
 export function passes(gate: Gate | undefined, caller: Caller): boolean {
@@ -94,9 +113,12 @@ export function classify(a: Pick<Access, 'role' | 'party' | 'sees'>, v: Visibili
   return a.role === 'party-delegate' && a.party === (v as { confidentialTo: string }).confidentialTo ? 'own' : 'granted';
 }
 
-/** Whether the viewer may read an item of `kind`: any item carrying a visibility is judged by it. */
-export function canRead(a: Access, _kind: string, item: unknown): boolean {
-  return classify(a, (item as { visibility?: Visibility } | null)?.visibility) !== 'hidden';
+/**
+ * Whether the viewer may read an item of `kind`: any item carrying a visibility is judged by it, and
+ * an item held by a hidden document is concealed with it (`concealed`, default nothing).
+ */
+export function canRead(a: Access, kind: string, item: unknown, concealed: Concealed = NOTHING_CONCEALED): boolean {
+  return classify(a, (item as { visibility?: Visibility } | null)?.visibility) !== 'hidden' && !concealedBy(kind, item, concealed);
 }
 
 /** The party an item speaks for: a position's or critique's party, an evidence item's `onBehalfOf`. */
@@ -112,7 +134,8 @@ function attributedParty(kind: string, item: unknown): string | undefined {
  * Mediator roles write the public layer and the team's own (drafts); a party's layer is theirs to
  * read (granted, or shared with the team), not to change, and a critique is its party's alone; the
  * mediator alone deletes; a delegate writes positions, evidence and critiques of its own party
- * (public, or in its party's layer) and sources; observers and auditors write nothing.
+ * (public, or in its party's layer), events of its party's layer, and sources; observers and
+ * auditors write nothing.
  */
 export function canWrite(a: Access, kind: string, item: unknown, op: 'write' | 'delete'): boolean {
   const role = a.role;
@@ -120,6 +143,8 @@ export function canWrite(a: Access, kind: string, item: unknown, op: 'write' | '
   if (op === 'delete' && role === 'mediator-staff') return false;
   if (CONFIDENTIAL_KINDS.includes(kind as EntityKind)) {
     const cls = classify(a, (item as { visibility?: Visibility }).visibility);
+    // A delegation records its own back channels (events of its layer); the public record is the team's.
+    if (role === 'party-delegate' && kind === 'events') return cls === 'own';
     if (role === 'party-delegate') return (cls === 'own' || cls === 'public') && attributedParty(kind, item) === a.party;
     if (kind === 'critiques') return false;
     return cls === 'public' || cls === 'own';
@@ -141,19 +166,28 @@ export function redactDomain<T>(a: Pick<Access, 'role' | 'party' | 'sees'>, doma
 }
 
 /**
- * Cut, field by field, references to items the viewer may not see (a visible position's evidence ids)
- * and, given the viewer's access, a domain's profiles confidential to layers it does not see.
+ * Cut, field by field, references to items the viewer may not see (a visible position's evidence ids,
+ * an evidence item's event, an event's tabled versions and provisions of hidden documents) and, given
+ * the viewer's access, a domain's profiles confidential to layers it does not see. Returns the same
+ * object when nothing is cut.
  */
-export function redactItem<T>(kind: string, item: T, hiddenEvidence: Set<string>, access?: Pick<Access, 'role' | 'party' | 'sees'>): T {
+export function redactItem<T>(kind: string, item: T, hidden: Hidden, access?: Pick<Access, 'role' | 'party' | 'sees'>): T {
   if (kind === 'domains' && access) return redactDomain(access, item);
-  if (kind === 'positions' && hiddenEvidence.size) {
+  if (kind === 'positions' && hidden.evidence.size) {
     const p = item as unknown as Position;
-    if (p.evidence.some((e) => hiddenEvidence.has(e))) return { ...p, evidence: p.evidence.filter((e) => !hiddenEvidence.has(e)) } as T;
+    if (p.evidence.some((e) => hidden.evidence.has(e))) return { ...p, evidence: p.evidence.filter((e) => !hidden.evidence.has(e)) } as T;
   }
-  return item;
+  if (kind === 'evidence' && hidden.events.size) {
+    const e = item as unknown as Evidence;
+    if (e.event !== undefined && hidden.events.has(e.event)) {
+      const { event: _e, ...rest } = e;
+      return rest as T;
+    }
+  }
+  return cutConcealed(kind, item, hidden.concealed);
 }
 
-/** Filtered views of loaded processes, by the loaded object and the access that filtered it. */
+/** Filtered views of loaded processes, by the loaded object and the access that filtered it (and the kinds it holds). */
 const VIEWS = new WeakMap<ProcessData, Map<string, ProcessData>>();
 
 const forbidden = (what: string) => new AccordError('forbidden', `your role does not allow ${what}`);
@@ -182,10 +216,29 @@ export class PolicyStore implements Store {
     if (!this.member(pid) || this.access.processId !== pid) throw notFound(`no process "${pid}" in the store`, { field: 'pid' });
   }
 
-  /** Ids of the evidence items this viewer may not read (their layer is one it does not see). */
-  private async hiddenEvidence(pid: string): Promise<Set<string>> {
-    const confidential = await this.inner.heads(pid, 'evidence', { confidential: true });
-    return new Set(confidential.filter((e) => !canRead(this.access, 'evidence', { visibility: { confidentialTo: e.layer! } })).map((e) => e.id));
+  /** Ids of the confidential items of `kind` in layers this viewer does not see. */
+  private async hiddenIds(pid: string, kind: EntityKind): Promise<Set<string>> {
+    const all = await this.inner.heads(pid, kind, { confidential: true });
+    if (!all.length) return new Set();
+    const seen = new Set((await this.inner.heads(pid, kind, { confidential: true, layers: this.access.sees })).map((h) => h.id));
+    return new Set(all.filter((h) => !seen.has(h.id)).map((h) => h.id));
+  }
+
+  /**
+   * What this viewer cannot see that visible items may point at ({@link Hidden}), and the ids of the
+   * items of each contained kind that hidden documents conceal (for the queries' exclusions).
+   */
+  private hidden(pid: string): Promise<Hidden & { excluded: Map<EntityKind, string[]> }> {
+    return this.inner.memo(pid, `${this.accessKey}\u0000hidden`, ['evidence', 'events', 'documents', ...CONTAINED_KINDS], async () => {
+      const [evidence, events, documents] = await Promise.all([this.hiddenIds(pid, 'evidence'), this.hiddenIds(pid, 'events'), this.hiddenIds(pid, 'documents')]);
+      const excluded = new Map<EntityKind, string[]>();
+      if (!documents.size) return { evidence, events, concealed: NOTHING_CONCEALED, excluded };
+      const concealed = concealedOf(documents, await this.inner.list(pid, 'versions'));
+      for (const kind of CONTAINED_KINDS) {
+        excluded.set(kind, kind === 'versions' ? [...concealed.versions] : (await this.inner.list(pid, kind)).filter((x) => concealedBy(kind, x, concealed)).map((x) => (x as { id: string }).id));
+      }
+      return { evidence, events, concealed, excluded };
+    });
   }
 
   /** One key per distinct access (role, party, layers seen): what this viewer may see depends on nothing else. */
@@ -193,35 +246,45 @@ export class PolicyStore implements Store {
     return `${this.access.role}|${this.access.party ?? ''}|${[...this.access.sees].sort().join(',')}`;
   }
 
-  /** A query narrowed to the layers this viewer sees, for kinds whose items carry a visibility. */
-  private restrict(kind: EntityKind, q: EntityQuery): EntityQuery {
-    if (!CONFIDENTIAL_KINDS.includes(kind)) return q;
-    const sees = this.access.sees;
-    return { ...q, layers: q.layers === undefined || q.layers === 'all' ? sees : q.layers.filter((l) => sees.includes(l)) };
+  /**
+   * A query narrowed to what this viewer sees: the layers it sees, for kinds whose items carry a
+   * visibility; without the items hidden documents conceal, for the kinds they hold.
+   */
+  private async restrict(pid: string, kind: EntityKind, q: EntityQuery): Promise<EntityQuery> {
+    let out = q;
+    if (CONFIDENTIAL_KINDS.includes(kind)) {
+      const sees = this.access.sees;
+      out = { ...out, layers: q.layers === undefined || q.layers === 'all' ? sees : q.layers.filter((l) => sees.includes(l)) };
+    }
+    if (CONTAINED_KINDS.includes(kind)) {
+      const excluded = (await this.hidden(pid)).excluded.get(kind);
+      if (excluded?.length) out = { ...out, exclude: [...(q.exclude ?? []), ...excluded] };
+    }
+    return out;
   }
 
   /** Items as this viewer reads them ({@link redactItem}). */
   private async redactAll<K extends EntityKind>(pid: string, kind: K, items: EntityMap[K][]): Promise<EntityMap[K][]> {
     if (kind === 'domains') return items.map((x) => redactDomain(this.access, x));
-    if (kind !== 'positions' || !items.length) return items;
-    const hidden = await this.hiddenEvidence(pid);
+    if (!items.length) return items;
+    const hidden = await this.hidden(pid);
     return items.map((x) => redactItem(kind, x, hidden));
   }
 
   async query<K extends EntityKind>(processId: string, kind: K, q: EntityQuery = {}): Promise<Page<EntityMap[K]>> {
     this.inProcess(processId);
-    const page = await this.inner.query(processId, kind, this.restrict(kind, q));
+    const page = await this.inner.query(processId, kind, await this.restrict(processId, kind, q));
     return { items: await this.redactAll(processId, kind, page.items), next: page.next };
   }
 
   async count(processId: string, kind: EntityKind, q: EntityQuery = {}): Promise<number> {
     this.inProcess(processId);
-    return this.inner.count(processId, kind, this.restrict(kind, q));
+    return this.inner.count(processId, kind, await this.restrict(processId, kind, q));
   }
 
   async heads(processId: string, kind: EntityKind, q: EntityQuery = {}): Promise<EntityHead[]> {
     this.inProcess(processId);
-    return this.inner.heads(processId, kind, this.restrict(kind, q));
+    return this.inner.heads(processId, kind, await this.restrict(processId, kind, q));
   }
 
   async revisions(processId: string): Promise<Revisions> {
@@ -258,50 +321,63 @@ export class PolicyStore implements Store {
 
   async loadKinds(id: string, kinds: readonly EntityKind[]): Promise<ProcessData> {
     this.inProcess(id);
-    // Positions are cut of the evidence ids the viewer may not read: the evidence is needed for that.
-    const need = kinds.includes('positions') && !kinds.includes('evidence') ? [...kinds, 'evidence' as const] : kinds;
-    return this.viewOf(await this.inner.loadKinds(id, need));
+    // What the viewer may read of the loaded kinds depends on the items they point at (positions'
+    // evidence, evidence's events, what a document holds): those kinds are loaded too.
+    const need = new Set<EntityKind>(kinds);
+    if (need.has('positions')) need.add('evidence');
+    if (need.has('evidence')) need.add('events');
+    if (CONTAINED_KINDS.some((k) => need.has(k)) || need.has('events') || need.has('documents')) need.add('documents').add('versions');
+    return this.viewOf(await this.inner.loadKinds(id, [...need]), need.size === kinds.length ? undefined : kinds);
   }
 
   /**
    * The viewer's view of loaded data. A read cache below may hand out the same object to many
    * requests: its filtered views are kept beside it, one per distinct access, and never mutated.
    */
-  private viewOf(data: ProcessData): ProcessData {
-    const key = this.accessKey;
-    let views = VIEWS.get(data);
-    if (!views) VIEWS.set(data, (views = new Map()));
+  private viewOf(full: ProcessData, kinds?: readonly EntityKind[]): ProcessData {
+    const key = `${this.accessKey}\u0000${kinds?.join() ?? ''}`;
+    let views = VIEWS.get(full);
+    if (!views) VIEWS.set(full, (views = new Map()));
     const known = views.get(key);
     if (known) return known;
-    const view = this.filterProcess(data);
+    const view = this.filterProcess(full, kinds);
     views.set(key, view);
     return view;
   }
 
-  private filterProcess(data: ProcessData): ProcessData {
-    const hidden = new Set(data.evidence.filter((e) => !canRead(this.access, 'evidence', e)).map((e) => e.id));
-    const out = { ...data } as unknown as Record<string, unknown[]>;
+  /**
+   * `full` as this viewer sees it (only `kinds` of it, the others empty, when given): what it may
+   * read of each kind is judged by the items they point at, which `full` holds.
+   */
+  private filterProcess(full: ProcessData, kinds?: readonly EntityKind[]): ProcessData {
+    const a = this.access;
+    const ids = (xs: { id: string }[] | undefined, hide: (x: { id: string }) => boolean) => new Set((xs ?? []).filter(hide).map((x) => x.id));
+    const documents = ids(full.documents, (d) => !canRead(a, 'documents', d));
+    const hidden: Hidden = {
+      evidence: ids(full.evidence, (e) => !canRead(a, 'evidence', e)),
+      events: ids(full.events, (e) => !canRead(a, 'events', e)),
+      concealed: concealedOf(documents, full.versions ?? []),
+    };
+    const out = { ...full } as unknown as Record<string, unknown[]>;
     for (const k of ENTITY_KINDS) {
-      out[k] = (out[k] ?? []).filter((x) => canRead(this.access, k, x)).map((x) => redactItem(k, x, hidden, this.access));
+      out[k] = kinds && !kinds.includes(k) ? [] : (out[k] ?? []).filter((x) => canRead(a, k, x, hidden.concealed)).map((x) => redactItem(k, x, hidden, a));
     }
     return out as unknown as ProcessData;
   }
 
   async list<K extends EntityKind>(processId: string, kind: K): Promise<EntityMap[K][]> {
     this.inProcess(processId);
-    const items = (await this.inner.list(processId, kind)).filter((x) => canRead(this.access, kind, x));
-    if (kind === 'domains') return items.map((x) => redactDomain(this.access, x));
-    if (kind !== 'positions') return items;
-    const hidden = await this.hiddenEvidence(processId);
-    return items.map((x) => redactItem(kind, x, hidden));
+    const hidden = await this.hidden(processId);
+    const items = (await this.inner.list(processId, kind)).filter((x) => canRead(this.access, kind, x, hidden.concealed));
+    return items.map((x) => redactItem(kind, x, hidden, this.access));
   }
 
   async get<K extends EntityKind>(processId: string, kind: K, id: string): Promise<EntityMap[K] | undefined> {
     this.inProcess(processId);
     const x = await this.inner.get(processId, kind, id);
-    if (!x || !canRead(this.access, kind, x)) return undefined;
-    if (kind === 'domains') return redactDomain(this.access, x);
-    return kind === 'positions' ? redactItem(kind, x, await this.hiddenEvidence(processId)) : x;
+    if (!x) return undefined;
+    const hidden = await this.hidden(processId);
+    return canRead(this.access, kind, x, hidden.concealed) ? redactItem(kind, x, hidden, this.access) : undefined;
   }
 
   /**
@@ -347,7 +423,7 @@ export class PolicyStore implements Store {
       }
     }
     if (kind === 'positions' && old) {
-      const hidden = await this.hiddenEvidence(processId);
+      const hidden = (await this.hidden(processId)).evidence;
       const kept = (old as unknown as Position).evidence.filter((e) => hidden.has(e));
       if (kept.length) {
         const p = entity as unknown as Position;
@@ -400,7 +476,7 @@ export class PolicyStore implements Store {
     const pid = processId ?? this.access.processId;
     if (!pid) return [];
     this.inProcess(pid);
-    return visibleAudit(this.access, await this.inner.audit(pid), await this.hiddenEvidence(pid));
+    return visibleAudit(this.access, await this.inner.audit(pid), await this.hidden(pid));
   }
 
   /** Integrity as this viewer may learn it: ok or not, without counts or names of entries it cannot see. */
@@ -422,12 +498,13 @@ export type AuditView = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
  * and whole-process imports without their counts and digest (which would reveal hidden items).
  * Sequence numbers and hashes are dropped for the same reason; `accord verify` checks the chain.
  */
-export function visibleAudit(a: Access, entries: AuditEntry[], hiddenEvidence: Set<string>): AuditEntry[] {
+export function visibleAudit(a: Access, entries: AuditEntry[], hidden: Hidden): AuditEntry[] {
   const out: AuditEntry[] = [];
   for (const e of entries) {
     if ((ENTITY_KINDS as string[]).includes(e.kind)) {
-      if ((e.before != null && !canRead(a, e.kind, e.before)) || (e.after != null && !canRead(a, e.kind, e.after))) continue;
-      out.push({ ...e, before: e.before == null ? e.before : redactItem(e.kind, e.before, hiddenEvidence, a), after: e.after == null ? e.after : redactItem(e.kind, e.after, hiddenEvidence, a) });
+      const c = hidden.concealed;
+      if ((e.before != null && !canRead(a, e.kind, e.before, c)) || (e.after != null && !canRead(a, e.kind, e.after, c))) continue;
+      out.push({ ...e, before: e.before == null ? e.before : redactItem(e.kind, e.before, hidden, a), after: e.after == null ? e.after : redactItem(e.kind, e.after, hidden, a) });
     } else if (e.kind === 'process') {
       out.push({ ...e, before: e.before == null ? null : { replaced: true }, after: e.after == null ? null : { imported: true } });
     } else {

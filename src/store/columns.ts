@@ -6,6 +6,7 @@
  * alone, on every write and import, by {@link queryColumns}; the JSON stays the record.
  */
 import { startOf } from '../model/dates.js';
+import { MEDIATOR_TEAM } from '../model/visibility.js';
 
 /** The query columns of one entity row; null where the kind has no such field. */
 export interface QueryColumns {
@@ -25,6 +26,11 @@ export interface QueryColumns {
   status: string | null;
   /** The party whose confidential layer holds the item (`visibility.confidentialTo`); null when public. */
   layer: string | null;
+  /**
+   * The other layers that hold it (src/model/visibility.ts `sharedLayers`: `alsoVisibleTo`, the
+   * team's), written `|Q|R|` so that one layer is found by exact containment; null when none.
+   */
+  readers: string | null;
   /** What lists show of it: a version's `label`, an event's, document's or report's `title`. */
   label: string | null;
 }
@@ -42,6 +48,14 @@ const DATE_FIELD: Record<string, string> = {
 /** The field whose date `at` holds for `kind`, or undefined. */
 export function dateFieldOf(kind: string): string | undefined {
   return DATE_FIELD[kind];
+}
+
+/** The `readers` column of a visibility of any shape (layers that are not strings are left out). */
+function readersOf(v: unknown): string | null {
+  if (!v || typeof v !== 'object') return null;
+  const { alsoVisibleTo, sharedWith } = v as { alsoVisibleTo?: unknown; sharedWith?: unknown };
+  const layers = [...(Array.isArray(alsoVisibleTo) ? alsoVisibleTo.filter((x): x is string => typeof x === 'string' && x !== '') : []), ...(sharedWith === 'mediator-team' ? [MEDIATOR_TEAM] : [])];
+  return layers.length ? `|${layers.join('|')}|` : null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -63,6 +77,7 @@ export function queryColumns(kind: string, entity: unknown): QueryColumns {
     ref: kind === 'positions' ? str(e.provision) : kind === 'evidence' ? str(e.event) : kind === 'versions' ? str(e.document) : null,
     status: kind === 'events' ? str(e.status) : null,
     layer: vis && typeof vis === 'object' ? str(vis.confidentialTo) : null,
+    readers: readersOf(e.visibility),
     label: kind === 'versions' ? str(e.label) : kind === 'events' || kind === 'documents' || kind === 'reports' ? str(e.title) : null,
   };
 }

@@ -159,7 +159,9 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           const rows = await q.execute();
           if (!rows.length) break;
           for (const r of rows) {
-            await db.updateTable('entities').set(queryColumns(r.kind, JSON.parse(r.data))).where('process_id', '=', r.process_id).where('kind', '=', r.kind).where('id', '=', r.id).execute();
+            // `readers` came later (0005), which fills it in.
+            const { readers: _later, ...cols } = queryColumns(r.kind, JSON.parse(r.data));
+            await db.updateTable('entities').set(cols).where('process_id', '=', r.process_id).where('kind', '=', r.kind).where('id', '=', r.id).execute();
           }
           after = rows.at(-1);
         }
@@ -173,6 +175,18 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .addColumn('rev', 'bigint', (c) => c.notNull())
           .addPrimaryKeyConstraint('revisions_pk', ['process_id', 'kind'])
           .execute();
+      },
+    },
+    // Visibility to several layers (issue 19): the layers besides the owner's that hold an item
+    // (./columns.ts `readers`), filled in for the rows that have a confidential layer.
+    '0005-readers': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('entities').addColumn('readers', 'text').execute();
+        const rows = await db.selectFrom('entities').select(['process_id', 'kind', 'id', 'data']).where('layer', 'is not', null).execute();
+        for (const r of rows) {
+          const { readers } = queryColumns(r.kind, JSON.parse(r.data));
+          if (readers !== null) await db.updateTable('entities').set({ readers }).where('process_id', '=', r.process_id).where('kind', '=', r.kind).where('id', '=', r.id).execute();
+        }
       },
     },
   };

@@ -17,7 +17,7 @@ const pg = await postgresBackend();
 if (pg) backends.push(pg);
 
 const ctx = { actor: 'test' };
-const PARTIES = ['a', 'b', 'c'];
+const PARTIES = ['a', 'b', 'c', 'A'];
 const LINEAGES = ['d-1', 'd-2', 'd-3'];
 
 /** A process with dated items of every precision, in three layers, in a seeded random order. */
@@ -30,7 +30,20 @@ function sample(seed: number): ProcessData {
     const d = String(1 + Math.floor(r() * 28)).padStart(2, '0');
     return pick([y, `${y}-${m}`, `${y}-${m}-${d}`, `${y}-${m}-${d}`]);
   };
-  const vis = () => (r() < 0.7 ? ('public' as const) : { confidentialTo: pick(PARTIES) });
+  // Public, one party's layer, several parties' (visible to some, hidden from the rest; 'A' differs
+  // from 'a' by case only), or a party's shared with the mediator's team.
+  const vis = (): Position['visibility'] => {
+    const x = r();
+    if (x < 0.55) return 'public';
+    const owner = pick(PARTIES);
+    if (x < 0.75) return { confidentialTo: owner };
+    if (x < 0.9) {
+      const others = PARTIES.filter((p) => p !== owner);
+      const some = others.filter(() => r() < 0.5);
+      return { confidentialTo: owner, alsoVisibleTo: some.length ? some : [others[0]!] };
+    }
+    return { confidentialTo: owner, sharedWith: 'mediator-team' };
+  };
   const events: Event[] = Array.from({ length: 40 }, (_, i) => {
     const start = date();
     const later = r() < 0.3 ? date() : undefined;
@@ -46,6 +59,7 @@ function sample(seed: number): ProcessData {
       tabled: [],
       provisions: [],
       sources: [],
+      visibility: vis(),
     };
   });
   const evidence: Evidence[] = Array.from({ length: 60 }, (_, i) => ({
@@ -113,6 +127,7 @@ function expected(kind: 'positions' | 'evidence' | 'events', data: ProcessData, 
     if (q.until !== undefined && !isOnOrBefore(d, q.until)) return false;
     if (q.from !== undefined && startOf(kind === 'events' ? ((x.end as string | undefined) ?? d) : d) < startOf(q.from)) return false;
     if (q.layers !== undefined && !visibleTo(x.visibility, q.layers)) return false;
+    if (q.exclude?.includes(x.id)) return false;
     return true;
   });
   const order = keep.map((x, i) => ({ x, i }));
@@ -156,7 +171,8 @@ describe.each(backends)('queries on $name', (backend) => {
       if (kind === 'events' && r() < 0.5) q.status = [pick(['held', 'scheduled', 'postponed', 'cancelled'])];
       if (r() < 0.5) q.until = pick(['2023', '2023-06', '2024-02-10', '2024-12']);
       if (r() < 0.4) q.from = pick(['2023-03', '2023-11-15', '2024']);
-      if (kind !== 'events' && r() < 0.6) q.layers = pick([[], ['a'], ['b', 'c'], 'all'] as const);
+      if (r() < 0.6) q.layers = pick([[], ['a'], ['A'], ['b', 'c'], ['@mediator-team'], ['c', '@mediator-team'], 'all'] as const);
+      if (r() < 0.2) q.exclude = Array.from({ length: 1 + Math.floor(r() * 12) }, () => `${kind === 'events' ? 'ev' : kind === 'evidence' ? 'e' : 'pos'}-${Math.floor(r() * 40)}`);
       q.order = pick(['stored', 'date', 'date-desc'] as const);
       const want = expected(kind, data, q);
       q.limit = pick([1, 3, 7, 1000]);

@@ -76,8 +76,12 @@ function filtered(db: Db, pid: string, kind: string, q: EntityQuery) {
   if (q.confidential !== undefined) s = s.where('layer', q.confidential ? 'is not' : 'is', null);
   if (q.layers !== undefined && q.layers !== 'all') {
     const layers = [...q.layers];
-    s = layers.length ? s.where((eb) => eb.or([eb('layer', 'is', null), eb('layer', 'in', layers)])) : s.where('layer', 'is', null);
+    // `readers` is `|Q|R|` (src/store/columns.ts): an exact, case-sensitive containment test in both dialects.
+    s = layers.length
+      ? s.where((eb) => eb.or([eb('layer', 'is', null), eb('layer', 'in', layers), ...layers.map((l) => sql<boolean>`replace(readers, ${`|${l}|`}, '') <> readers`)]))
+      : s.where('layer', 'is', null);
   }
+  if (q.exclude?.length) s = s.where('id', 'not in', [...q.exclude]);
   return s;
 }
 

@@ -123,8 +123,13 @@ export interface EntityQuery {
   from?: string;
   /** true: only items in a confidential layer; false: only public ones. */
   confidential?: boolean;
-  /** Confidential layers to include besides the public one (`all`: every one; default: all). */
+  /**
+   * Confidential layers to include besides the public one (`all`: every one; default: all): an item
+   * is included when its owner's layer or one it is shared with (`alsoVisibleTo`, the team) is listed.
+   */
   layers?: readonly string[] | 'all';
+  /** Not these ids (what an access policy conceals). */
+  exclude?: readonly string[];
   /** `stored` (default), `date` (oldest first, coarser dates first, then stored order) or `date-desc`. */
   order?: 'stored' | 'date' | 'date-desc';
   /** Continue after this cursor (the `next` of the previous page with the same filters and order). */

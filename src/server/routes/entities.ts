@@ -29,7 +29,7 @@ const WRITE_GATES: Record<PlainKind, { write: Gate; del: Gate | null }> = {
   sources: { write: WRITERS, del: ['mediator'] },
   evidence: { write: WRITERS, del: ['mediator', 'party-delegate'] },
   positions: { write: WRITERS, del: ['mediator', 'party-delegate'] },
-  events: { write: EDITORS, del: ['mediator'] },
+  events: { write: WRITERS, del: ['mediator', 'party-delegate'] },
   domains: { write: EDITORS, del: ['mediator'] },
   alignments: { write: EDITORS, del: ['mediator'] },
 };

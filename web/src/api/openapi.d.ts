@@ -1251,6 +1251,12 @@ export interface components {
             proponents: string[];
             amends?: string;
             description?: string;
+            visibility?: "public" | "mediator-team" | {
+                confidentialTo: string;
+                /** @constant */
+                sharedWith?: "mediator-team";
+                alsoVisibleTo?: string[];
+            };
         };
         DocumentInput: {
             id?: string;
@@ -1261,6 +1267,12 @@ export interface components {
             proponents: string[];
             amends?: string;
             description?: string;
+            visibility?: "public" | "mediator-team" | {
+                confidentialTo: string;
+                /** @constant */
+                sharedWith?: "mediator-team";
+                alsoVisibleTo?: string[];
+            };
         };
         Version: {
             id: string;
@@ -1319,6 +1331,7 @@ export interface components {
                 confidentialTo: string;
                 /** @constant */
                 sharedWith?: "mediator-team";
+                alsoVisibleTo?: string[];
             };
         };
         EvidenceInput: {
@@ -1340,6 +1353,7 @@ export interface components {
                 confidentialTo: string;
                 /** @constant */
                 sharedWith?: "mediator-team";
+                alsoVisibleTo?: string[];
             };
         };
         Position: {
@@ -1359,6 +1373,7 @@ export interface components {
                 confidentialTo: string;
                 /** @constant */
                 sharedWith?: "mediator-team";
+                alsoVisibleTo?: string[];
             };
             /** @default [] */
             evidence: string[];
@@ -1381,6 +1396,7 @@ export interface components {
                 confidentialTo: string;
                 /** @constant */
                 sharedWith?: "mediator-team";
+                alsoVisibleTo?: string[];
             };
             /** @default [] */
             evidence: string[];
@@ -1421,6 +1437,7 @@ export interface components {
                 confidentialTo: string;
                 /** @constant */
                 sharedWith?: "mediator-team";
+                alsoVisibleTo?: string[];
             };
         };
         EventInput: {
@@ -1458,6 +1475,7 @@ export interface components {
                 confidentialTo: string;
                 /** @constant */
                 sharedWith?: "mediator-team";
+                alsoVisibleTo?: string[];
             };
         };
         Alignment: {
@@ -1980,6 +1998,7 @@ export interface components {
                 confidentialTo: string;
                 /** @constant */
                 sharedWith?: "mediator-team";
+                alsoVisibleTo?: string[];
             };
         };
         CritiqueInput: {
@@ -2063,6 +2082,7 @@ export interface components {
                     confidentialTo: string;
                     /** @constant */
                     sharedWith?: "mediator-team";
+                    alsoVisibleTo?: string[];
                 };
                 /** @default [] */
                 evidence: string[];
@@ -2087,6 +2107,7 @@ export interface components {
                     confidentialTo: string;
                     /** @constant */
                     sharedWith?: "mediator-team";
+                    alsoVisibleTo?: string[];
                 };
             };
             source?: {
