@@ -61,9 +61,12 @@ export interface TeamFixture {
 
 const MINI = new URL('../../src/store/fixtures/mini', import.meta.url).pathname;
 
-/** Build the fixture: mini process, accounts, sessions; `grants` are party → mediator grants to record. */
-export async function teamFixture(opts: { grants?: string[] } = {}): Promise<TeamFixture> {
-  const store = await openSqliteStore(':memory:');
+/**
+ * Build the fixture: mini process, accounts, sessions; `grants` are party → mediator grants to record;
+ * `open` opens the empty store to use (default: SQLite in memory; test/support/store-backends.ts).
+ */
+export async function teamFixture(opts: { grants?: string[]; open?: () => Promise<KyselyStore> } = {}): Promise<TeamFixture> {
+  const store = await (opts.open ?? (() => openSqliteStore(':memory:')))();
   await store.importProcess(readBundle(MINI).data, { actor: 'test' });
   await store.put('mini', 'domains', { id: 'dom1', issues: [] }, { actor: 'test' });
   await store.put('mini', 'alignments' as never, { id: 'al1', from: 'draft-v1', to: 'draft-v2', overrides: [] } as never, { actor: 'test' });
