@@ -197,8 +197,18 @@ export class DominanceArchive {
  * indices (the first of each group of equal rows, in the order examined) and, per kept row, the sum
  * of `counts` over its group. One sort serves both the merging of equal rows (they are adjacent in
  * either order used) and the filter.
+ *
+ * With `limit`, the filter stops as soon as more than `limit` rows are kept and returns them with
+ * `overflow: true`. Every row kept is final when kept, whatever P: the order examined (lexicographic
+ * descending, or coordinate sum descending) is a linear extension of dominance, so no later row can
+ * dominate an earlier one; more than `limit` kept rows thus prove the skyline has more than `limit`.
  */
-export function skyline(coords: Float64Array, n: number, P: number, counts: Float64Array): { keep: number[]; count: number[] } {
+export function skyline(coords: Float64Array, n: number, P: number, counts: Float64Array, limit = Infinity): { keep: number[]; count: number[]; overflow: boolean } {
+  const r = skylineUpTo(coords, n, P, counts, limit);
+  return { ...r, overflow: r.keep.length > limit };
+}
+
+function skylineUpTo(coords: Float64Array, n: number, P: number, counts: Float64Array, limit: number): { keep: number[]; count: number[] } {
   const keep: number[] = [];
   const count: number[] = [];
   if (n === 0) return { keep, count };
@@ -249,6 +259,7 @@ export function skyline(coords: Float64Array, n: number, P: number, counts: Floa
       const y = coords[k * 2 + 1]!;
       if (y > bestY) {
         accept(k);
+        if (keep.length > limit) break;
         bestY = y;
       } else prevKept = -1;
     }
@@ -278,6 +289,7 @@ export function skyline(coords: Float64Array, n: number, P: number, counts: Floa
         continue;
       }
       accept(k);
+      if (keep.length > limit) break;
       let pos = 0;
       let h2 = s1.length;
       while (pos < h2) {
@@ -307,6 +319,7 @@ export function skyline(coords: Float64Array, n: number, P: number, counts: Floa
     }
     archive.insert(k);
     accept(k);
+    if (keep.length > limit) break;
   }
   return { keep, count };
 }

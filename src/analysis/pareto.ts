@@ -27,7 +27,8 @@
  * reaching them.
  *
  * When an intermediate frontier outgrows `maxPoints` (or a merge would examine more than
- * `maxCandidates` vectors), the merge stops at once and the answer says so: an exact upper bound on
+ * `maxCandidates` vectors), the merge stops at once — the filter of the merge that overflows stops
+ * at its (maxPoints + 1)-th kept point, each kept point being final — and the answer says so: an exact upper bound on
  * the number of distinct frontier points (|F_k| · Π_{j>k} |T_j|, the last completed frontier times the
  * option vectors still to merge), a lower bound (the distinct points of a representative set, each
  * exactly Pareto-optimal: maximisers of strictly positive integer-weighted sums of utilities, computed
@@ -178,8 +179,8 @@ function coordsOf(x: Float64Array, n: number, P: number, m: number): Float64Arra
  * Distinct rows of `coords` (equal rows merged, counts summed into the first), then the
  * non-dominated ones. Returns the kept row indices and their merged counts.
  */
-function filterStage(coords: Float64Array, counts: Float64Array, n: number, P: number): { keep: number[]; count: number[] } {
-  return skyline(coords, n, P, counts);
+function filterStage(coords: Float64Array, counts: Float64Array, n: number, P: number, limit = Infinity): { keep: number[]; count: number[]; overflow: boolean } {
+  return skyline(coords, n, P, counts, limit);
 }
 
 /** Per-issue terms: red-lined options out, then options dominated on the issue out, equal vectors folded. */
@@ -253,8 +254,8 @@ function mergeStages(c: CompiledDomain, x: ExactDomain, terms: Term[][], maxPoin
       }
     }
     const coords = coordsOf(cx, n, P, m);
-    const { keep, count } = filterStage(coords, cc, n, P);
-    if (keep.length > maxPoints) throw new TooBig(k, cur);
+    const { keep, count, overflow } = filterStage(coords, cc, n, P, maxPoints);
+    if (overflow) throw new TooBig(k, cur);
     const next: Stage = { n: keep.length, x: new Float64Array(keep.length * W), count: new Float64Array(keep.length), prev: new Int32Array(keep.length), opt: new Int32Array(keep.length) };
     keep.forEach((j, r) => {
       next.x.set(cx.subarray(j * W, j * W + W), r * W);
