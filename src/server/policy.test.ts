@@ -47,7 +47,8 @@ function specAllows(role: string, method: string, path: string): boolean {
   if (sub === 'drafts') return method === 'DELETE' ? role === 'mediator' : editors;
   if (sub === 'critiques') return role === 'party-delegate';
   if (tail) return false;
-  const partyKinds = sub === 'positions' || sub === 'evidence';
+  // Positions and evidence of a delegate's party; events of its party's layer (its back channels).
+  const partyKinds = sub === 'positions' || sub === 'evidence' || sub === 'events';
   if (method === 'DELETE') return role === 'mediator' || (partyKinds && role === 'party-delegate');
   return editors || ((partyKinds || sub === 'sources') && role === 'party-delegate');
 }
@@ -77,7 +78,7 @@ function bodyFor(kind: string, who: Who): Record<string, unknown> {
     case 'positions':
       return { party, provision: 'draft-1', stance: 'accepts', asOf: '2024-03-06' };
     case 'events':
-      return { kind: 'talks', status: 'postponed', title: 'Second round', start: '2024-03-20' };
+      return { kind: 'talks', status: 'postponed', title: 'Second round', start: '2024-03-20', ...(partyOf(who) ? { visibility: { confidentialTo: party } } : {}) };
     case 'domains':
       return { issues: [] };
     case 'alignments':
@@ -107,6 +108,7 @@ function targetFor(kind: string, who: Who): string {
   const party = partyOf(who);
   if (kind === 'positions') return party === 'south' ? 'p2' : 'p3';
   if (kind === 'evidence') return party === 'south' ? 'e2' : 'e1';
+  if (kind === 'events' && party) return `ev-${party}`;
   return { parties: 'obs', persons: 'amara', documents: 'draft', versions: 'draft-v1', sources: 's1', events: 'ev2', domains: 'dom1', alignments: 'al1', reports: 'rep1', drafts: 'dr1', critiques: 'cr-pub' }[kind] ?? 'x';
 }
 
@@ -157,6 +159,8 @@ async function requestFor(method: string, path: string, who: Who): Promise<{ url
 beforeAll(async () => {
   f = await teamFixture({ grants: ['north'] });
   MINI_V1 = (await f.store.get('mini', 'versions', 'draft-v1'))!.provisions;
+  // Each delegation's own back channel (what a delegate may replace).
+  for (const party of ['north', 'south']) await f.store.put('mini', 'events', ENTITY_SCHEMAS.events.parse({ id: `ev-${party}`, kind: 'phone-call', status: 'held', title: `${party} call`, start: '2024-03-08', visibility: { confidentialTo: party } }), { actor: 'test' });
 });
 afterAll(async () => {
   await f.close();
@@ -301,22 +305,28 @@ describe('reports change only through the review queue', () => {
 describe('item truth table (role × action × visibility)', () => {
   // Items by visibility: public; confidential to north (north granted its layer to the mediator);
   // confidential to south (no grant).
-  const VIS = { public: 'public', north: { confidentialTo: 'north' }, south: { confidentialTo: 'south' } } as const;
+  // `pair`: north's layer, also visible to south (seen by both delegations and, by north's grant, the mediator).
+  const VIS = { public: 'public', north: { confidentialTo: 'north' }, south: { confidentialTo: 'south' }, pair: { confidentialTo: 'north', alsoVisibleTo: ['south'] } } as const;
   type Vis = keyof typeof VIS;
 
   /** Specification of reading. */
   const mayRead = (who: Person, vis: Vis) =>
-    vis === 'public' || (vis === 'north' && (who === 'north' || who === 'med')) || (vis === 'south' && who === 'south');
-  /** Specification of replacing (the item belongs to `owner`'s party). */
-  const mayWrite = (who: Person, vis: Vis, owner: 'north' | 'south') => {
+    vis === 'public' || (vis === 'north' && (who === 'north' || who === 'med')) || (vis === 'south' && who === 'south') || (vis === 'pair' && (who === 'north' || who === 'south' || who === 'med'));
+  /**
+   * Specification of replacing (a position or evidence item belongs to `owner`'s party; an event to
+   * no party: a delegate writes those of its own layer only).
+   */
+  const mayWrite = (who: Person, vis: Vis, owner: 'north' | 'south', kind: string) => {
     if (!mayRead(who, vis)) return false;
+    // A shared item is its owner's layer's: the party it is shared with reads it only.
+    if (vis === 'pair') return who === 'north' && (kind === 'events' || owner === 'north');
     if (who === 'med' || who === 'staff') return vis === 'public';
-    if (who === 'north' || who === 'south') return owner === who;
+    if (who === 'north' || who === 'south') return kind === 'events' ? vis === who : owner === who;
     return false;
   };
-  const mayDelete = (who: Person, vis: Vis, owner: 'north' | 'south') => mayWrite(who, vis, owner) && who !== 'staff';
+  const mayDelete = (who: Person, vis: Vis, owner: 'north' | 'south', kind: string) => mayWrite(who, vis, owner, kind) && who !== 'staff';
 
-  for (const kind of ['positions', 'evidence'] as const) {
+  for (const kind of ['positions', 'evidence', 'events'] as const) {
     it(`${kind}: read, list, replace and delete as each role, for each visibility`, async () => {
       const wrong: string[] = [];
       for (const who of MEMBERS) {
@@ -326,7 +336,9 @@ describe('item truth table (role × action × visibility)', () => {
             const item =
               kind === 'positions'
                 ? { id, party: owner, provision: 'draft-1', stance: 'undecided', asOf: '2024-03-09', confidence: 1, visibility: VIS[vis], evidence: [] }
-                : { id, speaker: 'x', onBehalfOf: owner, form: 'quote', text: 'words', saidAt: '2024-03-09', attribution: 'leak', sources: [], visibility: VIS[vis] };
+                : kind === 'evidence'
+                  ? { id, speaker: 'x', onBehalfOf: owner, form: 'quote', text: 'words', saidAt: '2024-03-09', attribution: 'leak', sources: [], visibility: VIS[vis] }
+                  : ENTITY_SCHEMAS.events.parse({ id, kind: 'meeting', status: 'held', title: 'Talks', start: '2024-03-09', visibility: VIS[vis] });
             await f.store.put('mini', kind, item as never, { actor: 'test' });
             const url = `/api/processes/mini/${kind}/${id}`;
             const read = await f.call(who, 'GET', url);
@@ -338,14 +350,14 @@ describe('item truth table (role × action × visibility)', () => {
             if (exp.text.includes(`"${id}"`) !== mayRead(who, vis)) wrong.push(`${who} export ${vis}/${owner}`);
 
             const { id: _id, ...rest } = item;
-            const put = await f.call(who, 'PUT', url, { ...rest, ...(kind === 'positions' ? { stance: 'accepts' } : { text: 'other words' }) });
+            const put = await f.call(who, 'PUT', url, { ...rest, ...(kind === 'positions' ? { stance: 'accepts' } : kind === 'evidence' ? { text: 'other words' } : { title: 'Other talks' }) });
             const gateOk = specAllows(roleOf(who)!, 'PUT', `/api/processes/:pid/${kind}/:id`);
-            const expectPut = !gateOk ? 403 : !mayRead(who, vis) ? 404 : mayWrite(who, vis, owner) ? 200 : 403;
+            const expectPut = !gateOk ? 403 : !mayRead(who, vis) ? 404 : mayWrite(who, vis, owner, kind) ? 200 : 403;
             if (put.status !== expectPut) wrong.push(`${who} replace ${vis}/${owner}: ${put.status}, expected ${expectPut}: ${put.text.slice(0, 120)}`);
 
             const del = await f.call(who, 'DELETE', url);
             const delGate = specAllows(roleOf(who)!, 'DELETE', `/api/processes/:pid/${kind}/:id`);
-            const expectDel = !delGate ? 403 : !mayRead(who, vis) ? 404 : mayDelete(who, vis, owner) ? 200 : 403;
+            const expectDel = !delGate ? 403 : !mayRead(who, vis) ? 404 : mayDelete(who, vis, owner, kind) ? 200 : 403;
             if (del.status !== expectDel) wrong.push(`${who} delete ${vis}/${owner}: ${del.status}, expected ${expectDel}: ${del.text.slice(0, 120)}`);
             const still = await f.store.get('mini', kind, id);
             if ((still === undefined) !== (expectDel === 200)) wrong.push(`${who} delete ${vis}/${owner}: store says ${still ? 'present' : 'gone'}`);

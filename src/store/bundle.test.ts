@@ -64,6 +64,20 @@ describe('process bundles', () => {
     }
   });
 
+  it('keeps who sees each item through a round trip: a confidential document, items of several parties', () => {
+    const a = readBundle(MINI).data;
+    const shared = { confidentialTo: 'north', alsoVisibleTo: ['south'] };
+    a.documents[0] = { ...a.documents[0]!, visibility: { confidentialTo: 'north' } };
+    a.positions[0] = { ...a.positions[0]!, visibility: shared };
+    a.events[0] = { ...a.events[0]!, visibility: shared };
+    a.evidence[0] = { ...a.evidence[0]!, visibility: { confidentialTo: 'north', sharedWith: 'mediator-team' } };
+    const out = path.join(tmp, 'rt-visibility');
+    writeBundle(out, a);
+    const b = readBundle(out).data;
+    expect(b).toEqual(a);
+    expect(b.documents[0]!.visibility).toEqual({ confidentialTo: 'north' });
+  });
+
   it('round-trips through the store: import → export → import', async () => {
     const store = await openSqliteStore(':memory:');
     const a = readBundle(EXAMPLE).data;

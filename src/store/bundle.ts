@@ -70,6 +70,7 @@ const DocumentEntry = z.object({
   proponents: z.array(Id).default([]),
   amends: Id.nullish(),
   description: z.string().optional(),
+  visibility: Document.shape.visibility,
   versions: z.array(VersionEntry).default([]),
 });
 
