@@ -28,12 +28,14 @@ const VIEW_MODULES: Record<string, ReturnType<typeof view>> = {
   reports: view(async () => (await import('./Reports.js')).ReportsView),
   edit: view(async () => (await import('./Edit.js')).EditView),
   briefing: view(async () => (await import('./Briefing.js')).BriefingView),
+  onetext: view(async () => (await import('./views/onetext/OneText.js')).OneTextView),
 };
 
 const VIEWS = [
   { id: 'overview', label: 'Overview' },
   { id: 'text', label: 'Text' },
   { id: 'compare', label: 'Compare' },
+  { id: 'onetext', label: 'Rounds' },
   { id: 'positions', label: 'Positions' },
   { id: 'analysis', label: 'Analysis' },
   { id: 'record', label: 'Record' },
@@ -171,6 +173,8 @@ export function App() {
   // (a party delegate always sees its own party's layer, without choosing).
   const parties = outline.data?.parties ?? [];
   const layers = access.mode === 'local' ? parties : me && me.role !== 'party-delegate' ? parties.filter((p) => me.sees.includes(p.id)) : [];
+  // The mediator's team also sees its own layer: the critiques submitted to it and the positions they record.
+  const teamLayer = Boolean(me?.sees.includes('@mediator-team'));
 
   const skip = (e: { preventDefault(): void }) => {
     e.preventDefault();
@@ -251,11 +255,12 @@ export function App() {
             </button>
           </div>
         )}
-        {outline.data && layers.length > 0 && (
+        {outline.data && (layers.length > 0 || teamLayer) && (
           <div className="layer">
             <label htmlFor="layer-select">Layer</label>
             <select id="layer-select" value={viewAs} onChange={(e) => setViewAs(e.target.value)}>
               <option value="">Public</option>
+              {teamLayer && <option value="@mediator-team">Public + mediator’s team</option>}
               {layers.map((p) => (
                 <option key={p.id} value={p.id}>
                   Public + {p.short ?? p.name} confidential

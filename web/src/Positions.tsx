@@ -219,6 +219,9 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
           </span>{' '}
           no recorded position
         </li>
+        <li>
+          <span aria-hidden="true">′ ≠</span> taken on an earlier version: wording unchanged since (′) or changed (≠)
+        </li>
       </ul>
       {m && (
         <div className="matrix-wrap table-scroll" role="region" aria-label="Positions matrix, scrolls sideways" tabIndex={0}>
@@ -258,11 +261,19 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
                     {m.parties.map((p) => {
                       const c = r.cells[p.id];
                       const s = c ? stance.get(c.stance) : undefined;
-                      const words = c ? `${p.name} on point ${r.label}: ${s?.label ?? c.stance} as of ${c.asOf}` : `${p.name} on point ${r.label}: no recorded position`;
+                      // A stance taken against an earlier wording (the matrix carries it along the lineage): marked, with how much the wording changed since.
+                      const since = (c as { since?: { about: { label: string }; change: { label: string } | null } | null } | null)?.since;
+                      const drift = since ? `, taken on ${since.about.label}${since.change ? ` (${since.change.label} since)` : ''}` : '';
+                      const words = c ? `${p.name} on point ${r.label}: ${s?.label ?? c.stance} as of ${c.asOf}${drift}` : `${p.name} on point ${r.label}: no recorded position`;
                       return (
-                        <td key={p.id} className={`cell stance-${c ? c.stance : 'none'}`} data-party={p.id} data-stance={c?.stance ?? ''}>
+                        <td key={p.id} className={`cell stance-${c ? c.stance : 'none'}`} data-party={p.id} data-stance={c?.stance ?? ''} data-since={since ? since.change?.label ?? 'not in that version' : undefined}>
                           <a href={href('text', { version: m.version.id, point: r.lineage, asOf: asOfParam || undefined })} aria-label={words} title={words}>
                             <span aria-hidden="true">{c ? s?.symbol ?? '?' : '—'}</span>
+                            {since && (
+                              <sup aria-hidden="true" className="drift">
+                                {since.change && since.change.label !== 'unchanged' ? '≠' : '′'}
+                              </sup>
+                            )}
                           </a>
                         </td>
                       );

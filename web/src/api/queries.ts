@@ -12,9 +12,9 @@ import { useCallback } from 'react';
 import { ApiError, type Body, get, getTagged, type Method, type Params, type PathsWith, type Reply, send, type Tagged } from './client.js';
 
 /** What a write may change: an entity kind of src/model/schemas.ts, or a process as a whole. */
-export type Kind = 'processes' | 'parties' | 'persons' | 'documents' | 'versions' | 'sources' | 'evidence' | 'positions' | 'events' | 'domains' | 'alignments' | 'reports';
+export type Kind = 'processes' | 'parties' | 'persons' | 'documents' | 'versions' | 'sources' | 'evidence' | 'positions' | 'events' | 'domains' | 'alignments' | 'reports' | 'drafts' | 'critiques';
 
-const ENTITY_KINDS: readonly Kind[] = ['parties', 'persons', 'documents', 'versions', 'sources', 'evidence', 'positions', 'events', 'domains', 'alignments', 'reports'];
+const ENTITY_KINDS: readonly Kind[] = ['parties', 'persons', 'documents', 'versions', 'sources', 'evidence', 'positions', 'events', 'domains', 'alignments', 'reports', 'drafts', 'critiques'];
 const ALL: readonly Kind[] = ['processes', ...ENTITY_KINDS];
 const STANCES: readonly Kind[] = ['positions', 'evidence', 'versions', 'documents', 'parties'];
 
@@ -41,6 +41,9 @@ export const READS: Partial<Record<PathsWith<'get'>, readonly Kind[]>> = {
   '/api/processes/{pid}/analysis': ['domains', 'parties', 'versions'],
   '/api/processes/{pid}/reports': ['reports'],
   '/api/processes/{pid}/reports/{id}': ['reports', 'events', 'persons', 'parties', 'sources'],
+  '/api/processes/{pid}/drafts/{id}/revise': ['drafts', 'critiques', 'versions', 'documents'],
+  '/api/processes/{pid}/versions/{id}/response': ['critiques', 'versions', 'documents'],
+  '/api/processes/{pid}/rounds/grid': ['versions', 'documents'],
 };
 
 /** The kinds a cached answer of `path` reads (see {@link READS}). */
@@ -61,6 +64,10 @@ export function kindsWritten(method: Exclude<Method, 'get'>, path: string, reply
   if (Array.isArray(r?.written)) return [...new Set(r.written.map((w) => w.kind as Kind))];
   if (Array.isArray(r?.outcomes)) return [...new Set<Kind>(['reports', ...r.outcomes.flatMap((o) => o.written.map((w) => w.kind as Kind))])];
   if (path.endsWith('/texts')) return ['versions', 'alignments'];
+  // The one-text procedure: a draft's edits change it alone; tabling adds a version (its alignment decisions, its event); a submission records positions and evidence.
+  if (/\/drafts\/\{id\}\/(edits|fold)$/.test(path)) return ['drafts'];
+  if (/\/drafts\/\{id\}\/table$/.test(path)) return ['drafts', 'versions', 'alignments', 'events'];
+  if (/\/critiques\/\{id\}\/(submit|publish)$/.test(path)) return ['critiques', 'positions', 'evidence'];
   if (path.endsWith('/compare')) return ['alignments'];
   if (/\/analysis\/\{id\}$/.test(path)) return ['domains'];
   if (path.endsWith('/analysis') && method === 'post') return [];

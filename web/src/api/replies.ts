@@ -6,7 +6,9 @@
  * Routes with a component schema (entities) take their generated type and are not listed.
  */
 import type { StatusBriefing } from '../../../src/analysis/positions.js';
-import type { Event, Position } from '../../../src/model/schemas.js';
+import type { Critique, Draft, Event, Position } from '../../../src/model/schemas.js';
+import type { SubmittedCritique } from '../../../src/services/critiques.js';
+import type { CreatedDraft, DraftSummary, SavedDraft, TabledDraft } from '../../../src/services/drafts.js';
 import type { ReportSummary, ReportView, ReviewResult } from '../../../src/services/reports.js';
 import type { AboutMatrix, RecordedStance } from '../../../src/services/stances.js';
 import type { AddVersionResult } from '../../../src/services/versions.js';
@@ -16,6 +18,7 @@ import type { CompareView, Round } from '../../../src/services/views/compare.js'
 import type { Outline } from '../../../src/services/views/outline.js';
 import type { PointGroup } from '../../../src/services/views/points.js';
 import type { PointDetail, RecordEvent } from '../../../src/services/views/record.js';
+import type { ReviseView, ResponseView, RoundsGrid } from '../../../src/services/views/onetext.js';
 import type { TextPage } from '../../../src/services/views/text.js';
 import type { ContestedPoint } from '../../../src/analysis/positions.js';
 import type { paths } from './openapi.js';
@@ -66,6 +69,22 @@ export interface Replies {
   'POST /api/processes/{pid}/reports': ReportView;
   'GET /api/processes/{pid}/reports/{id}': ReportView;
   'PUT /api/processes/{pid}/reports/{id}': ReviewResult & Partial<ReportView>;
+  // The one-text procedure (src/server/routes/onetext.ts).
+  'GET /api/processes/{pid}/drafts': DraftSummary[];
+  'POST /api/processes/{pid}/drafts': CreatedDraft;
+  'GET /api/processes/{pid}/drafts/{id}': Draft;
+  'POST /api/processes/{pid}/drafts/{id}/edits': SavedDraft;
+  'POST /api/processes/{pid}/drafts/{id}/fold': SavedDraft;
+  'GET /api/processes/{pid}/drafts/{id}/revise': ReviseView;
+  'POST /api/processes/{pid}/drafts/{id}/table': TabledDraft;
+  'GET /api/processes/{pid}/critiques': Critique[];
+  'POST /api/processes/{pid}/critiques': Critique;
+  'GET /api/processes/{pid}/critiques/{id}': Critique;
+  'PUT /api/processes/{pid}/critiques/{id}': Critique;
+  'POST /api/processes/{pid}/critiques/{id}/submit': SubmittedCritique;
+  'POST /api/processes/{pid}/critiques/{id}/publish': Critique;
+  'GET /api/processes/{pid}/versions/{id}/response': ResponseView;
+  'GET /api/processes/{pid}/rounds/grid': RoundsGrid;
 }
 
 /** Every key above names a method and path of the generated document (a stale key fails here). */
