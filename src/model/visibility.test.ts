@@ -44,10 +44,7 @@ describe('visibleTo', () => {
 
 describe('what a hidden document conceals', () => {
   const point = (lineage: string) => ({ lineage, children: [] as unknown[] });
-  const versionsArb = fc.array(
-    fc.record({ document: fc.constantFrom('d1', 'd2', 'd3'), lineages: fc.subarray(['l1', 'l2', 'l3', 'l4'], { minLength: 1 }) }),
-    { maxLength: 6 },
-  );
+  const versionsArb = fc.array(fc.record({ document: fc.constantFrom('d1', 'd2', 'd3'), lineages: fc.subarray(['l1', 'l2', 'l3', 'l4'], { minLength: 1 }) }), { maxLength: 6 });
 
   it('conceals the hidden documents’ versions and the lineages no visible version holds', () => {
     fc.assert(
