@@ -252,10 +252,11 @@ describe('canary: the one-text procedure (drafts, critiques)', () => {
   });
 });
 
-describe('canary: a confidential document, and items visible to several parties', () => {
+describe('canary: a confidential document, items visible to several parties, a team-only event', () => {
   const C_DOC = 'CANARY-Hp6dc2-secret-plan';
   const C_PAIR = 'CANARY-Pr4nS7-north-south';
   const C_WEST = 'CANARY-Wt8kL3-north-west';
+  const C_TEAM = 'CANARY-Tm2qR9-team-only';
   const DOC = 'canary-doc-Hp6dc2';
   const VER = 'canary-ver-Hp6dc2';
   const PAIR_EVT = 'canary-pairevt-Pr4nS7';
@@ -266,12 +267,14 @@ describe('canary: a confidential document, and items visible to several parties'
     [C_DOC]: WHO.filter((w) => w !== 'north'),
     [C_PAIR]: WHO.filter((w) => w !== 'north' && w !== 'south'),
     [C_WEST]: WHO.filter((w) => w !== 'north' && w !== WEST),
+    [C_TEAM]: WHO.filter((w) => w !== 'med' && w !== 'staff'),
   };
   /** The ids each canary brings (none may reach those blind to it either). */
   const IDS: Record<string, string[]> = {
     [C_DOC]: [DOC, VER, 'Hp6dc2'],
     [C_PAIR]: [PAIR_EVT, 'Pr4nS7'],
     [C_WEST]: ['Wt8kL3'],
+    [C_TEAM]: ['Tm2qR9'],
   };
   let h: TeamFixture;
   let hUrls: string[] = [];
@@ -312,6 +315,8 @@ describe('canary: a confidential document, and items visible to several parties'
     const pair = { confidentialTo: 'north', alsoVisibleTo: ['south'] };
     await h.store.put('mini', 'events', Event.parse({ id: PAIR_EVT, kind: 'phone-call', status: 'held', title: `${C_PAIR} call`, start: '2024-03-08', summary: C_PAIR, visibility: pair }), actor);
     await h.store.put('mini', 'positions', { id: 'canary-pos-Pr4nS7', party: 'north', provision: 'draft-1', stance: 'accepts-with-conditions', conditions: C_PAIR, asOf: '2024-03-08', confidence: 1, visibility: pair, evidence: [] }, actor);
+    // A meeting of the mediator's team alone.
+    await h.store.put('mini', 'events', Event.parse({ id: 'canary-teamevt-Tm2qR9', kind: 'meeting', status: 'held', title: `${C_TEAM} team meeting`, start: '2024-03-07', visibility: 'mediator-team' }), { actor: 'user:med' });
     // North's word to west alone.
     await h.store.put('mini', 'evidence', { id: 'canary-ev-Wt8kL3', speaker: 'lev', onBehalfOf: 'north', form: 'quote', text: C_WEST, saidAt: '2024-03-09', attribution: 'leak', sources: ['s1'], visibility: { confidentialTo: 'north', alsoVisibleTo: ['west'] } }, actor);
   });
@@ -322,6 +327,7 @@ describe('canary: a confidential document, and items visible to several parties'
   it('is there for those who may see it (the sweep is not vacuous)', async () => {
     const north = await h.call('north', 'GET', '/api/processes/mini/export');
     for (const c of [C_DOC, C_PAIR, C_WEST]) expect(north.text).toContain(c);
+    expect((await h.call('staff', 'GET', '/api/processes/mini/timeline')).text).toContain(C_TEAM);
     expect((await h.call('north', 'GET', `/api/processes/mini/versions/${VER}`)).text).toContain(C_DOC);
     expect((await h.call('south', 'GET', `/api/processes/mini/events/${PAIR_EVT}`)).text).toContain(C_PAIR);
     expect((await h.call('south', 'GET', '/api/processes/mini/positions?provision=draft-1')).text).toContain(C_PAIR);
@@ -339,7 +345,7 @@ describe('canary: a confidential document, and items visible to several parties'
       }
     }
     // Those who see none of it read exactly what they read before, byte for byte.
-    if (hidden.length === 3) {
+    if (hidden.length === 4) {
       const changed = hUrls.filter((u) => after.get(u) !== hBefore.get(who)!.get(u));
       expect(changed.map((u) => `${u}: ${after.get(u)!.slice(0, 160)}`)).toEqual([]);
     }

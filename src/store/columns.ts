@@ -24,7 +24,10 @@ export interface QueryColumns {
   ref: string | null;
   /** An event's `status`. */
   status: string | null;
-  /** The party whose confidential layer holds the item (`visibility.confidentialTo`); null when public. */
+  /**
+   * The layer that holds the item: the party of `visibility.confidentialTo`, or the mediator's team's
+   * (src/model/visibility.ts `MEDIATOR_TEAM`) for a team-only item; null when public.
+   */
   layer: string | null;
   /**
    * The other layers that hold it (src/model/visibility.ts `sharedLayers`: `alsoVisibleTo`, the
@@ -67,7 +70,7 @@ export function queryColumns(kind: string, entity: unknown): QueryColumns {
   const field = DATE_FIELD[kind];
   const date = field ? e[field] : undefined;
   const at = day(date);
-  const vis = e.visibility as { confidentialTo?: unknown } | undefined;
+  const vis = e.visibility as { confidentialTo?: unknown } | 'mediator-team' | undefined;
   return {
     at: at ?? '',
     prec: at ? (date as string).length : 0,
@@ -76,7 +79,7 @@ export function queryColumns(kind: string, entity: unknown): QueryColumns {
     person: kind === 'evidence' ? str(e.speaker) : null,
     ref: kind === 'positions' ? str(e.provision) : kind === 'evidence' ? str(e.event) : kind === 'versions' ? str(e.document) : null,
     status: kind === 'events' ? str(e.status) : null,
-    layer: vis && typeof vis === 'object' ? str(vis.confidentialTo) : null,
+    layer: vis === 'mediator-team' ? MEDIATOR_TEAM : vis && typeof vis === 'object' ? str(vis.confidentialTo) : null,
     readers: readersOf(e.visibility),
     label: kind === 'versions' ? str(e.label) : kind === 'events' || kind === 'documents' || kind === 'reports' ? str(e.title) : null,
   };

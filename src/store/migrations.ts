@@ -189,6 +189,17 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         }
       },
     },
+    // Team-only items (a draft, a team's meeting) are held in the team's layer (./columns.ts `layer`),
+    // so that a query of a party's layers leaves them out as the visibility rule does.
+    '0006-team-layer': {
+      async up(db: Kysely<any>) {
+        const rows = await db.selectFrom('entities').select(['process_id', 'kind', 'id', 'data']).where('layer', 'is', null).where('data', 'like', '%"mediator-team"%').execute();
+        for (const r of rows) {
+          const { layer } = queryColumns(r.kind, JSON.parse(r.data));
+          if (layer !== null) await db.updateTable('entities').set({ layer }).where('process_id', '=', r.process_id).where('kind', '=', r.kind).where('id', '=', r.id).execute();
+        }
+      },
+    },
   };
 }
 

@@ -34,7 +34,8 @@ function sample(seed: number): ProcessData {
   // from 'a' by case only), or a party's shared with the mediator's team.
   const vis = (): Position['visibility'] => {
     const x = r();
-    if (x < 0.55) return 'public';
+    if (x < 0.5) return 'public';
+    if (x < 0.55) return 'mediator-team';
     const owner = pick(PARTIES);
     if (x < 0.75) return { confidentialTo: owner };
     if (x < 0.9) {

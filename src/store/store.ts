@@ -121,7 +121,7 @@ export interface EntityQuery {
   until?: string;
   /** Dated on or after this ISO date (an event: whose last day is). */
   from?: string;
-  /** true: only items in a confidential layer; false: only public ones. */
+  /** true: only items in a confidential layer (a party's or the team's); false: only public ones. */
   confidential?: boolean;
   /**
    * Confidential layers to include besides the public one (`all`: every one; default: all): an item
@@ -155,7 +155,7 @@ export interface EntityHead {
   person: string | null;
   ref: string | null;
   status: string | null;
-  /** The party whose confidential layer holds it, or null when public. */
+  /** The layer that holds it (a party's, or the mediator's team's for a team-only item), or null when public. */
   layer: string | null;
   /** A version's label; an event's, document's or report's title. */
   label: string | null;
