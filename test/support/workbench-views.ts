@@ -99,6 +99,25 @@ export async function listViews(page: Page): Promise<ViewTab[]> {
 }
 
 /**
+ * When `view` became usable, in ms since the page's navigation started (the page's own
+ * `performance.now()` at the first animation frame where its main content was visible and nothing in
+ * `main` said "Loading…"). Waits up to `timeout` ms.
+ */
+export async function usableAt(page: Page, view: string, timeout = 15_000): Promise<number> {
+  const handle = await page.waitForFunction(
+    (selector) => {
+      const el = document.querySelector(selector);
+      if (!el || el.getClientRects().length === 0) return false;
+      if ([...document.querySelectorAll('main [role="status"]')].some((s) => /^\s*Loading/i.test(s.textContent ?? ''))) return false;
+      return performance.now();
+    },
+    mainContentOf(view),
+    { timeout, polling: 'raf' },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/**
  * Waits until `view` is usable: its main content (see `mainContentOf`) is visible and `main` holds no
  * "Loading…" status. Throws (playwright's timeout error) after `timeout` ms.
  */
