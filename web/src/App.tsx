@@ -96,6 +96,11 @@ export function App() {
       });
   }, []);
 
+  // The first view's chunk is fetched at once, alongside the process, not after it arrived.
+  useEffect(() => {
+    void (VIEW_MODULES[parseHash().view] ?? VIEW_MODULES.overview)!.preload();
+  }, []);
+
   useEffect(() => {
     const onHash = () => {
       setRoute(parseHash());
