@@ -68,6 +68,23 @@ function auditContent(e: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>): string 
   return canonicalJson({ p: e.processId, at: e.at, by: e.actor, a: e.action, k: e.kind, id: e.entityId, b: e.before, f: e.after });
 }
 
+/**
+ * Canonical JSON of an entity's state before and after a change, already serialised (the stored row
+ * and the row being written are canonical JSON): {@link auditContentOf} splices them in instead of
+ * sorting and serialising a large entity (a long draft) twice more per save.
+ */
+interface AuditJson {
+  before: string | null;
+  after: string;
+}
+
+/** {@link auditContent}, with the before and after states given as canonical JSON: the same string, by construction (keys in sorted order a, at, b, by, f, id, k, p). */
+function auditContentOf(e: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>, json?: AuditJson): string {
+  if (!json) return auditContent(e);
+  const j = JSON.stringify;
+  return `{"a":${j(e.action)},"at":${j(e.at)},"b":${json.before ?? 'null'},"by":${j(e.actor)},"f":${json.after},"id":${j(e.entityId)},"k":${j(e.kind)},"p":${j(e.processId)}}`;
+}
+
 /** The stored row of one entity (its JSON and entity tag), or undefined. */
 function entityRow(db: Db, processId: string, kind: string, id: string) {
   return db
@@ -364,16 +381,12 @@ export class KyselyStore implements Store {
       }
       if (kind === 'versions') await this.chainVersion(t, processId, id, entity);
     }
-    await this.appendAudit(t, {
-      processId,
-      at: now,
-      actor: ctx.actor,
-      action: old ? 'update' : 'create',
-      kind,
-      entityId: id,
-      before: old ? JSON.parse(old.data) : null,
-      after: entity,
-    });
+    await this.appendAudit(
+      t,
+      // The states as the canonical JSON at hand (the row read, the row written): not parsed nor serialised again.
+      { processId, at: now, actor: ctx.actor, action: old ? 'update' : 'create', kind, entityId: id, before: undefined, after: undefined },
+      { before: old ? old.data : null, after: data },
+    );
     return { outcome: old ? 'updated' : 'created', etag };
   }
 
@@ -553,13 +566,15 @@ export class KyselyStore implements Store {
   /**
    * Append one entry to the audit chain and move the log's stored head, in the caller's transaction;
    * only inside {@link chainedTransaction} (or the store's own writes). The head moves only from the
-   * hash this append chained onto, so two appends that read the same head cannot both land.
+   * hash this append chained onto, so two appends that read the same head cannot both land. With
+   * `json`, the before and after states are those canonical JSON strings (`e.before` and `e.after`
+   * are then not read).
    */
-  async appendAudit(t: Db, e: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>): Promise<void> {
+  async appendAudit(t: Db, e: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>, json?: AuditJson): Promise<void> {
     const head = await t.selectFrom('log_head').selectAll().where('id', '=', 1).executeTakeFirst();
     if (!head) throw new AccordError('integrity', 'the audit log has no stored head (the log_head row is missing); run `accord verify`');
     const prev = head.hash;
-    const hash = linkHash(prev, sha256(auditContent(e)));
+    const hash = linkHash(prev, sha256(auditContentOf(e, json)));
     const row = await t
       .insertInto('audit_log')
       .values({
@@ -569,8 +584,8 @@ export class KyselyStore implements Store {
         action: e.action,
         kind: e.kind,
         entity_id: e.entityId,
-        before: e.before === null || e.before === undefined ? null : canonicalJson(e.before),
-        after: e.after === null || e.after === undefined ? null : canonicalJson(e.after),
+        before: json ? json.before : e.before === null || e.before === undefined ? null : canonicalJson(e.before),
+        after: json ? json.after : e.after === null || e.after === undefined ? null : canonicalJson(e.after),
         prev_hash: prev,
         hash,
       })

@@ -158,6 +158,19 @@ describe.each(backends)('store on $name', (backend) => {
     expect(bad2.firstBroken).toMatch(/^audit entry \d+ \(parties\/c\)/);
   });
 
+  it('chains an update whose states are spliced in as stored JSON exactly as it would chain the parsed states', async () => {
+    store = await backend.open();
+    await store.importProcess(sample(), ctx);
+    // Keys out of order, quotes, non-ASCII and a line separator: the canonical form must be the one verify recomputes.
+    const before = { role: 'observer' as const, name: 'Ünïon "quoted"\u2028', id: 'u', aliases: ['b', 'a'] };
+    await store.put('p1', 'parties', before, ctx);
+    const after = { ...before, name: 'Union, renamed ✓', short: 'U' };
+    await store.put('p1', 'parties', after, ctx);
+    const last = (await store.audit('p1')).at(-1)!;
+    expect([last.action, last.before, last.after]).toEqual(['update', before, after]);
+    expect(await store.verify()).toMatchObject({ ok: true, checked: { audit: 3 } });
+  });
+
   it('writes conditionally: a taken id is a conflict, a stale entity tag is precondition_failed', async () => {
     store = await backend.open();
     await store.importProcess(sample(), ctx);
