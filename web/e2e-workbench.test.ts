@@ -486,3 +486,18 @@ describe('defects of issue 16: layout and flow', () => {
     await close(page);
   });
 });
+
+describe('defects of issue 16: the stance badge on a phone', () => {
+  it('keeps every stance badge of the point panel inside the panel at 390 px', async () => {
+    const { page } = await open('#/text', PHONE);
+    await page.locator('[data-point-button]').nth(4).click();
+    await page.locator('#point-panel .stance-entry').first().waitFor();
+    const overflow = await page.locator('#point-panel').evaluate((panel) => {
+      const right = panel.getBoundingClientRect().right;
+      return [...panel.querySelectorAll('.stance-head > :last-child')].filter((b) => b.getBoundingClientRect().right > right + 0.5).map((b) => b.textContent);
+    });
+    expect(await page.locator('#point-panel .stance-head > :last-child').count()).toBeGreaterThan(0);
+    expect(overflow).toEqual([]);
+    await close(page);
+  });
+});
