@@ -427,6 +427,33 @@ describe('defects of issue 16: layout and flow', () => {
     await close(page);
   });
 
+  it('never downloads the whole process: every view and form asks for its own data, and the Text view for one text in one request', async () => {
+    const { page } = await open('#/overview');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) asked.push(u.pathname);
+    });
+    await page.goto(`${server.url}/#/overview`);
+    await page.reload();
+    await page.locator('main h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const views = ['text', 'compare', 'positions', 'analysis', 'record', 'reports', 'edit', 'edit?form=event', 'edit?form=person', 'briefing'];
+    for (const view of views) {
+      const before = asked.length;
+      await page.goto(`${server.url}/#/${view}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      if (view === 'text') expect(asked.slice(before).filter((u) => u.endsWith('/text'))).toHaveLength(1);
+    }
+    expect(asked.filter((u) => u.endsWith('/export'))).toEqual([]);
+    // Each view's own answers were asked for (not one download shared by all).
+    for (const own of ['/outline', '/status', '/text', '/compare', '/matrix', '/steps', '/analysis', '/record', '/reports', '/points', '/sources', '/activity']) {
+      expect(asked.some((u) => u.endsWith(own)), own).toBe(true);
+    }
+    await close(page);
+  });
+
   it('has a Briefing tab that previews the briefing and fetches the PDF with progress', async () => {
     const { page } = await open('#/overview');
     await page.locator('nav[aria-label="Views"] a[data-view="briefing"]').click();

@@ -116,10 +116,6 @@ export function App() {
   const vocab = useApi('/api/vocabulary', {}, { enabled: signedIn });
   const pid = health.data?.defaultProcess ?? null;
   const outline = useApi('/api/processes/{pid}/outline', { path: { pid: pid ?? '' } }, { enabled: signedIn && pid !== null });
-  // Until every view asks for its own data: the whole process (being replaced view by view).
-  const exported = useApi('/api/processes/{pid}/export', { path: { pid: pid ?? '' } }, { enabled: signedIn && pid !== null });
-  const data = exported.data as Workbench['data'] | undefined;
-  const [revision, setRevision] = useState(0);
 
   useEffect(() => {
     if (!teamUser || !pid) return;
@@ -133,7 +129,7 @@ export function App() {
     };
   }, [teamUser, pid]);
 
-  const loadError = [health.error, vocab.error, outline.error, exported.error].find((e) => e && !(e instanceof ApiError && e.status === 401));
+  const loadError = [health.error, vocab.error, outline.error].find((e) => e && !(e instanceof ApiError && e.status === 401));
   const failure = loadError
     ? messageOf(loadError)
     : health.data && !health.data.defaultProcess
@@ -156,7 +152,6 @@ export function App() {
   const reload = useCallback(async () => {
     if (!pid) return;
     await invalidateKinds(qc, pid, ['processes', 'parties', 'persons', 'documents', 'versions', 'sources', 'evidence', 'positions', 'events', 'domains', 'alignments', 'reports']);
-    setRevision((r) => r + 1);
   }, [pid, qc]);
 
   const navigate = useCallback((view: string, params: Record<string, string | undefined> = {}) => {
@@ -168,10 +163,8 @@ export function App() {
   const canEdit = access.mode === 'local' || me?.role === 'mediator' || me?.role === 'mediator-staff';
   const wb: Workbench | null = useMemo(
     () =>
-      pid && data && outline.data && vocab.data && signedIn
-        ? { pid, data, outline: outline.data, vocab: vocab.data, revision, reload, navigate, viewAs, setViewAs, canEdit, team: access.mode === 'team' }
-        : null,
-    [pid, data, outline.data, vocab.data, revision, reload, navigate, viewAs, canEdit, signedIn, access.mode],
+      pid && outline.data && vocab.data && signedIn ? { pid, outline: outline.data, vocab: vocab.data, reload, navigate, viewAs, setViewAs, canEdit, team: access.mode === 'team' } : null,
+    [pid, outline.data, vocab.data, reload, navigate, viewAs, canEdit, signedIn, access.mode],
   );
   const shownName = outline.data?.process.name;
   // Layers a viewer may choose: every party locally; on a team server those granted to the role

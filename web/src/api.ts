@@ -90,34 +90,14 @@ export interface Me {
   sees: string[];
 }
 
-/** Calls of the API the workbench makes. */
+/** Calls of the API the workbench makes outside the typed client (./api/client.ts): the session, the caller's access, the briefing's URL. */
 export const api = {
   /** The session: signed in (team server), `unauthenticated` (401, team server), or `not_found` (404: a local workbench without accounts). */
   session: () => request<SessionInfo>('GET', '/api/session', undefined, { quiet401: true }),
   signIn: (username: string, password: string) => request<SessionInfo>('POST', '/api/session', { username, password }, { quiet401: true }),
   signOut: () => request<{ signedOut: boolean }>('DELETE', '/api/session'),
   me: (pid: string) => request<Me>('GET', `/api/processes/${enc(pid)}/me`),
-  analysis: (pid: string, q: { domain?: string; viewAs?: string } = {}) => request<AnalysisView>('GET', `/api/processes/${enc(pid)}/analysis${qs(q)}`),
-  whatIf: (pid: string, domain: Record<string, unknown>) => request<AnalysisView>('POST', `/api/processes/${enc(pid)}/analysis`, domain),
-  saveDomain: (pid: string, id: string, domain: Record<string, unknown>) => request<AnalysisView>('PUT', `/api/processes/${enc(pid)}/analysis/${enc(id)}`, domain),
-  compare: (pid: string, q: { from?: string; to?: string } = {}) => request<CompareView>('GET', `/api/processes/${enc(pid)}/compare${qs(q)}`),
-  rounds: (pid: string) => request<Round[]>('GET', `/api/processes/${enc(pid)}/rounds`),
-  saveAlignment: (pid: string, record: { id: string; from: string; to: string; overrides: { from: string[]; to: string[]; change: string; note?: string }[] }, exists: boolean) =>
-    exists
-      ? request<unknown>('PUT', `/api/processes/${enc(pid)}/alignments/${enc(record.id)}`, record)
-      : request<unknown>('POST', `/api/processes/${enc(pid)}/alignments`, record),
   /** URL of the briefing page (HTML) or its PDF, for a link that opens in a new tab. */
   briefingUrl: (pid: string, q: { asOf?: string; viewAs?: string; format?: 'pdf' } = {}) => `/api/processes/${enc(pid)}/briefing${qs(q)}`,
   health: () => request<{ ok: boolean; defaultProcess: string | null; accounts?: boolean }>('GET', '/api/health'),
-  vocabulary: () => request<Vocabulary>('GET', '/api/vocabulary'),
-  exportProcess: (pid: string) => request<ProcessData>('GET', `/api/processes/${enc(pid)}/export`),
-  status: (pid: string, q: { asOf?: string; viewAs?: string } = {}) => request<StatusBriefing>('GET', `/api/processes/${enc(pid)}/status${qs(q)}`),
-  matrix: (pid: string, q: { asOf?: string; version?: string; viewAs?: string } = {}) =>
-    request<PositionsMatrix>('GET', `/api/processes/${enc(pid)}/matrix${qs(q)}`),
-  point: (pid: string, lineage: string, q: { asOf?: string; version?: string; viewAs?: string } = {}) =>
-    request<PointDetail>('GET', `/api/processes/${enc(pid)}/points/${enc(lineage)}${qs(q)}`),
-  record: (pid: string, q: { status?: string; party?: string; person?: string; from?: string; to?: string; viewAs?: string } = {}) =>
-    request<RecordEvent[]>('GET', `/api/processes/${enc(pid)}/record${qs(q)}`),
-  changes: (pid: string, body: Record<string, unknown[]>) =>
-    request<{ written: { kind: string; id: string; outcome: string }[] }>('POST', `/api/processes/${enc(pid)}/changes`, body),
 };

@@ -3,16 +3,17 @@ import { createContext, type ReactNode, useContext, useId } from 'react';
 import type { ProcessData, Provision, Vocabulary } from './api.js';
 import type { Outline } from '../../src/services/views/outline.js';
 
-/** What every view may use: the process data, vocabularies, navigation and a reload after saves. */
+/**
+ * What every view may use: the process, its outline, vocabularies, navigation, the layer shown.
+ * Each view asks for its own data (web/src/api/queries.ts `useApi`); a save made with `useWrite`
+ * marks stale what it changed.
+ */
 export interface Workbench {
   pid: string;
-  /** The whole process (/export): being replaced by each view's own data and {@link Workbench.outline}. */
-  data: ProcessData;
   /** The outline of the process (`GET /outline`): parties, persons, documents, versions, events in brief. */
   outline: Outline;
   vocab: Vocabulary;
-  /** Bumped after every successful save; views refetch their queries when it changes. */
-  revision: number;
+  /** Mark stale every cached answer of the process (after a write not made through `useWrite`). */
   reload(): Promise<void>;
   navigate(view: string, params?: Record<string, string | undefined>): void;
   /** Confidential layer shown (`?viewAs`), empty for the public layer. */

@@ -6,7 +6,7 @@
  * Routes with a component schema (entities) take their generated type and are not listed.
  */
 import type { StatusBriefing } from '../../../src/analysis/positions.js';
-import type { Critique, Draft, Event, Position } from '../../../src/model/schemas.js';
+import type { Critique, Draft, Event, Person, Position } from '../../../src/model/schemas.js';
 import type { SubmittedCritique } from '../../../src/services/critiques.js';
 import type { CreatedDraft, DraftSummary, SavedDraft, TabledDraft } from '../../../src/services/drafts.js';
 import type { ReportSummary, ReportView, ReviewResult } from '../../../src/services/reports.js';
@@ -62,6 +62,7 @@ export interface Replies {
   'PUT /api/processes/{pid}/analysis/{id}': AnalysisView;
   'GET /api/processes/{pid}/positions/{id}': Position;
   'GET /api/processes/{pid}/events/{id}': Event;
+  'GET /api/processes/{pid}/persons/{id}': Person;
   'POST /api/processes/{pid}/changes': Written;
   'POST /api/processes/{pid}/stances': RecordedStance;
   'POST /api/processes/{pid}/texts': AddVersionResult;
