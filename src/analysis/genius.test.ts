@@ -141,6 +141,23 @@ describe('GENIUS folders as ANAC ships them', () => {
     expect(Object.values(at.profiles[0]!.values[at.issues[1]!.id]!)).toEqual([20, 30, 40, 50]);
   });
 
+  it('a folder whose domain is not XML names that file, its line and what was wrong', () => {
+    const files = [{ name: 'dom.xml', text: '<?xml version="1.0"?>\n\nthis is <not xml' }, { name: 'p1.xml', text: profile('0.2') }];
+    try {
+      importGeniusFolder(files, { folder: 'f' });
+      expect.unreachable();
+    } catch (e) {
+      const err = e as AccordError;
+      expect(err.code).toBe('invalid_input');
+      expect(err.location).toEqual({ file: 'dom.xml', line: 3 });
+      expect(err.message).toMatch(/found 0 \(none\); skipped dom\.xml \(not well-formed XML at line 3: /);
+    }
+    // Well-formed XML of another kind says so instead.
+    expect(() => importGeniusFolder([{ name: 'dom.xml', text: '<readme>x</readme>' }, { name: 'p1.xml', text: profile('0.2') }])).toThrow(
+      /skipped dom\.xml \(no <negotiation_template> or <utility_space> element\)/,
+    );
+  });
+
   it('a non-linear profile in the folder is unsupported (exit 69) with "non-linear", whatever else is there', () => {
     const nl = '<!-- profile 1 -->\n<?xml version="1.0"?>\n<utility_space type="nonlinear"><objective index="0" name="r"><issue index="1" name="A" type="integer" lowerbound="0" upperbound="9"/></objective><utility maxutility="10"><ufun type="PlainUfun"><hyperRectangle utility="3"><INCLUDES index="1" min="0" max="2"/></hyperRectangle></ufun></utility></utility_space>';
     for (const files of [

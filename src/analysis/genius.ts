@@ -18,7 +18,7 @@
  * Both produce an Accord {@link Domain} with values on 0–100 and `scale: 1`, so solutions are reported
  * on the 0–1 scale these tools use.
  */
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AccordError, invalid } from '../model/errors.js';
 import { validateDomain, type Domain, type DomainIssue, type PartyProfile } from './domain.js';
 import { parseDecimal, reduce, toNumber, type Rational } from './exact.js';
@@ -387,6 +387,16 @@ export function classifyGeniusFile(text: string): GeniusFileKind {
 }
 
 /**
+ * Why a file of a GENIUS folder is neither a domain nor a profile: not well-formed XML (with the
+ * validator's line), or XML without a `<negotiation_template>` / `<utility_space>` element.
+ */
+function whyNotGenius(text: string): { reason: string; line?: number } {
+  const v = XMLValidator.validate(text);
+  if (v !== true) return { reason: `not well-formed XML at line ${v.err.line}: ${v.err.msg}`, line: v.err.line };
+  return { reason: 'no <negotiation_template> or <utility_space> element' };
+}
+
+/**
  * Import a folder of GENIUS XML files given as (name, text) pairs: one domain file, one profile per
  * party; other files are skipped with a warning. A non-linear profile anywhere in the folder ends
  * the import with `unsupported` (exit 69), whatever else is there.
@@ -401,10 +411,14 @@ export function importGeniusFolder(files: ProfileFile[], opts: GeniusXmlOptions 
   if (nonlinear.length) {
     throw new AccordError('unsupported', `${nonlinear.map((k) => k.f.name).join(', ')}: non-linear (hyper-rectangle) GENIUS utility space; Accord analyses linear additive profiles only`, { file: nonlinear[0]!.f.name });
   }
-  for (const k of kinds) if (k.kind === 'other') warn({ file: k.f.name, message: 'not a GENIUS domain or profile: skipped' });
+  const skipped = kinds.filter((k) => k.kind === 'other').map((k) => ({ file: k.f.name, ...whyNotGenius(k.f.text) }));
+  for (const s of skipped) warn({ file: s.file, message: `not a GENIUS domain or profile: skipped (${s.reason})` });
   const doms = kinds.filter((k) => k.kind === 'domain');
   if (doms.length !== 1) {
-    throw invalid(`expected exactly one GENIUS domain file in ${folder}, found ${doms.length} (${doms.map((d) => d.f.name).join(', ') || 'none'})`, { file: folder });
+    // With no domain, the skipped files are the likely culprits: say what was wrong with each.
+    const why = doms.length === 0 && skipped.length ? `; skipped ${skipped.map((s) => `${s.file} (${s.reason})`).join(', ')}` : '';
+    const only = doms.length === 0 && skipped.length === 1 ? skipped[0]! : undefined;
+    throw invalid(`expected exactly one GENIUS domain file in ${folder}, found ${doms.length} (${doms.map((d) => d.f.name).join(', ') || 'none'})${why}`, only ? { file: only.file, ...(only.line ? { line: only.line } : {}) } : { file: folder });
   }
   const profs = kinds.filter((k) => k.kind === 'profile');
   if (!profs.length) throw invalid(`no GENIUS profile in ${folder} (a <utility_space> with weights and evaluations)`, { file: folder });

@@ -93,6 +93,22 @@ describe('accord solve', () => {
     expect(full.details.pareto.points).toHaveLength(18);
   });
 
+  it('a missing path exits 66 naming it once; a domain that is not XML exits 65 naming the file and line', async () => {
+    const missing = path.join(tmp, 'no-such-folder');
+    const r = await accord('solve', missing);
+    expect(r.code).toBe(66);
+    expect(r.err.split(missing).length - 1).toBe(1);
+    const dir = path.join(tmp, 'ez-broken-domain');
+    mkdirSync(dir, { recursive: true });
+    const src = path.join(SHARED, 'genius-xml/anac2010_EnglandZimbabwe');
+    for (const f of readdirSync(src)) copyFileSync(path.join(src, f), path.join(dir, f));
+    writeFileSync(path.join(dir, 'EnglandZimbabwe_domain.xml'), 'this is <not xml');
+    const b = await accord('solve', dir);
+    expect(b.code).toBe(65);
+    expect(b.err).toContain(`${path.join(dir, 'EnglandZimbabwe_domain.xml')}:1:`);
+    expect(b.err).toMatch(/not well-formed XML at line 1/);
+  });
+
   it('reads an ANAC folder with pareto.xml and a readme beside the domain; a non-linear folder exits 69 saying "non-linear"', async () => {
     const src = path.join(SHARED, 'genius-xml/anac2010_EnglandZimbabwe');
     const dir = path.join(tmp, 'ez-with-pareto');

@@ -59,7 +59,7 @@ function parseStructured(file: string): unknown {
  * @throws AccordError `not_found` when PATH holds no domain; `invalid_input`/`unsupported` from the importers
  */
 export function loadDomainFrom(p: string, geniusOpts: GeniusXmlOptions = {}): Domain {
-  if (!existsSync(p)) throw new AccordError('not_found', `no such file or folder: ${p}`, { file: p });
+  if (!existsSync(p)) throw new AccordError('not_found', 'no such file or folder', { file: p });
   if (statSync(p).isFile()) return validateDomain(parseStructured(p), p);
   const dy = path.join(p, 'domain.yaml');
   if (existsSync(dy)) return validateDomain(parseStructured(dy), dy);
