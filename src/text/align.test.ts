@@ -339,8 +339,14 @@ describe('stored lineage (option lineage)', () => {
     // 8 has no counterpart in framework-20 and is deleted; 10 of framework-20 is new
     expect(pairOf(r.pairs, '8')).toMatchObject({ to: [], change: 'deleted' });
     expect(r.pairs.filter((p) => p.change === 'added').map((p) => p.to)).toEqual([['10']]);
-    // without the option the texts alone pair 8 with framework 4 (the bug this guards against)
-    expect(pairOf(alignVersions(version('us-28-v1').provisions, version('framework-20-v1').provisions), '8')?.to).toEqual(['4']);
+    // The texts alone pair 6 with framework 4 as well (its figure changed, 600,000 → 800,000). Swap
+    // the wordings of framework 4 and 6: the texts now point the other way, the lineage still wins.
+    const fw = version('framework-20-v1').provisions.map((p) => ({ ...p }));
+    const f4 = fw.find((p) => p.num === '4')!;
+    const f6 = fw.find((p) => p.num === '6')!;
+    [f4.text, f6.text] = [f6.text, f4.text];
+    expect(pairOf(alignVersions(version('us-28-v1').provisions, fw), '6')?.to).not.toEqual(['4']);
+    expect(pairOf(alignment(version('us-28-v1').provisions, fw, { lineage: true }).pairs, '6')?.to).toEqual(['4']);
   });
 
   it('keeps the stored deleted and placeholder statuses (us-28 → e3-counter)', () => {

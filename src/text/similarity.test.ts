@@ -38,3 +38,16 @@ describe('aliasesOfParties', () => {
     expect([...read.terms.keys()]).toContain(stem('government'));
   });
 });
+
+describe('order-of-magnitude terms', () => {
+  const mags = (s: string) => [...extractFeatures(s).terms.keys()].filter((k) => k.startsWith('#~')).sort();
+  it('gives an amended figure the term of its order of magnitude, so a changed cap still meets its provision', () => {
+    expect(mags('Armed forces are capped at 600,000 personnel.')).toEqual(['#~e5']);
+    expect(mags('Peacetime strength: 800 000.')).toEqual(['#~e5']);
+    expect(mags('A fund of US$100 billion')).toEqual(['#~e11']);
+    expect(mags('at least 15% of seats, later 20 per cent')).toEqual(['#~%']);
+  });
+  it('gives none to small counts and ratios, which tell provisions apart poorly', () => {
+    expect(mags('within 30 days, split 50:50, in 2 phases')).toEqual([]);
+  });
+});

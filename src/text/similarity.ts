@@ -353,11 +353,28 @@ export function extractFeatures(input: string, opts: FeatureOptions = defaultKey
       const st = stem(spellingKey(m[0].replace(/-/g, '').toLowerCase()));
       terms.set(st, (terms.get(st) ?? 0) + 1);
     }
-  for (const n of numbers) terms.set(`#${n}`, (terms.get(`#${n}`) ?? 0) + 2);
+  for (const n of numbers) {
+    terms.set(`#${n}`, (terms.get(`#${n}`) ?? 0) + 2);
+    // A figure amended between versions (a cap of 600,000 become 800,000) keeps its order of magnitude.
+    const m = magnitudeTerm(n);
+    if (m) terms.set(m, (terms.get(m) ?? 0) + 1);
+  }
   return { terms, numbers, entities, acronyms, initials, content, skeletons };
 }
 
 const COMPOUND_RE = /\p{L}{2,}(?:-\p{L}{2,})+/gu;
+
+/**
+ * The order-of-magnitude term of a number key (`#~e5` for 600000, `#~%` for a percentage), or null
+ * for ratios and numbers below 100 (clause and day counts, too common to tell provisions apart).
+ */
+function magnitudeTerm(key: string): string | null {
+  if (key.endsWith('%')) return '#~%';
+  if (key.includes(':')) return null;
+  const v = Number(key);
+  if (!Number.isFinite(v) || Math.abs(v) < 100) return null;
+  return `#~e${Math.floor(Math.log10(Math.abs(v)))}`;
+}
 
 /**
  * One spelling for the variants of a word: accents folded (NFD marks removed), British forms read
