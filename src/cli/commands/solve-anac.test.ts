@@ -2,28 +2,17 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { bruteForce } from '../../analysis/brute.js';
 import { compileDomain } from '../../analysis/domain.js';
-import { main } from '../main.js';
+import { runAccord } from '../../../test/support/cli.js';
 import { loadDomainFrom } from './solve.js';
 
 const SHARED = fileURLToPath(new URL('../../../../shared/negotiation-domains/genius-xml/', import.meta.url));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'accord-solve-anac-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function accord(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(['node', 'accord', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const accord = (...args: string[]) => runAccord(args);
 
 interface Out {
   parties: string[];

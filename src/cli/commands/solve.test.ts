@@ -2,8 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runAccord } from '../../../test/support/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SHARED = fileURLToPath(new URL('../../../../shared/negotiation-domains/', import.meta.url));
@@ -11,19 +11,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'accord-solve-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Run `accord …` in-process; returns the exit code and what it printed. */
-async function accord(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'accord', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const accord = (...args: string[]) => runAccord(args);
 
 describe('accord solve', () => {
   it('solves a folder of GENIUS XML files and prints the contract JSON on the 0–1 scale', async () => {

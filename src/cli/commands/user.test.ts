@@ -6,35 +6,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../store/accounts.js';
 import type { KyselyStore } from '../../store/kysely-store.js';
 import { openStore } from '../../store/open.js';
-import { main } from '../main.js';
+import { runAccord } from '../../../test/support/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'accord-user-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const DB = path.join(tmp, 'team.db');
 
-/** Run `accord …` in-process (the CLI's own main), with `input` as standard input. */
-async function accord(args: string[], input?: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdin = Readable.from(input === undefined ? [] : [Buffer.from(input)]);
-  const i = vi.spyOn(process, 'stdin', 'get').mockReturnValue(stdin as unknown as typeof process.stdin);
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'accord', ...args, '--db', DB]);
-    return { code, out, err };
-  } finally {
-    i.mockRestore();
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+/** Run `accord …` in-process (the CLI's own main), with `input` as standard input (empty when not given). */
+const accord = (args: string[], input?: string) => runAccord([...args, '--db', DB], input ?? '');
 
 describe('accord user / invite / grant', () => {
   it('reads the password from a real pipe when spawned', async () => {

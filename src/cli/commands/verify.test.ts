@@ -5,12 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ProcessData } from '../../model/schemas.js';
 import { GENESIS, canonicalJson, linkHash, sha256 } from '../../store/canonical.js';
 import { openStore } from '../../store/open.js';
 import { freshDatabase, postgresBackend } from '../../../test/support/pg.js';
-import { main } from '../main.js';
+import { runAccord } from '../../../test/support/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'accord-verify-'));
@@ -39,19 +39,7 @@ const data: ProcessData = {
 };
 
 /** Run `accord …` in-process; returns the exit code and what it printed. */
-async function accord(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'accord', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const accord = (...args: string[]) => runAccord(args);
 
 /** A database target and a way to run raw SQL on it, behind the store's back. */
 interface Target {
