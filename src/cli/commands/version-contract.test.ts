@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, vi } from 'vitest';
+import { afterAll, describe } from 'vitest';
 import { walkProvisions } from '../../model/schemas.js';
 import { readBundle } from '../../store/bundle.js';
 import { openSqliteStore } from '../../store/sqlite.js';
 import { versionsContract } from '../../../test/support/contracts/versions.js';
-import { main } from '../main.js';
+import { runAccord } from '../../../test/support/cli.js';
 
 const MINI = readBundle(fileURLToPath(new URL('../../store/fixtures/mini', import.meta.url))).data;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'accord-version-contract-'));
@@ -18,17 +18,9 @@ let n = 0;
 
 /** Run the CLI in process with --json; the parsed stdout. */
 async function accord(...args: string[]): Promise<Record<string, any>> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await main(['node', 'accord', ...args, '--json', '--db', db]);
-  } finally {
-    spy.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-  return JSON.parse(out);
+  const r = await runAccord([...args, '--json', '--db', db]);
+  process.exitCode = undefined;
+  return JSON.parse(r.out);
 }
 
 describe('accord version add (versions contract)', () => {
