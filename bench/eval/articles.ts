@@ -6,13 +6,15 @@
  * bundle examples/russia-ukraine-2025), `world-dev` and `world-test` (the halves of
  * ../shared/corpus-world/articles in bench/eval-split.json, actors from ../shared/corpus-world/
  * processes/*.json). Matching: src/ingest/scoring.ts, the same rule as the acceptance test.
- * `npm run eval -- articles --detail` also prints each report's counts (development material only).
+ * `npm run eval -- articles --detail` also prints each report's counts, and `--dev-details` each
+ * report's misses (false positives and negatives); both for development material only (corpus and
+ * world-dev), never for the test half.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extractReport } from '../../src/ingest/extract.js';
-import { type ExpectedArticle, ScoringWorld, type ScoringTruth, scoreArticle, truthFromStore } from '../../src/ingest/scoring.js';
-import type { KnownContext } from '../../src/ingest/types.js';
+import { type ArticleScore, type ExpectedArticle, ScoringWorld, type ScoringTruth, scoreArticle, truthFromStore } from '../../src/ingest/scoring.js';
+import type { IngestResult, KnownContext } from '../../src/ingest/types.js';
 import type { Party, Person } from '../../src/model/schemas.js';
 import { personSlug } from '../../src/ingest/review.js';
 import { readBundle } from '../../src/store/bundle.js';
@@ -116,11 +118,36 @@ function loadSet(set: EvalSet, split: EvalSplit, world: ProcessActors[], ruUa: P
   });
 }
 
+const brief = (o: unknown) => JSON.stringify(o);
+
+function showEvent(e: IngestResult['events'][number]): string {
+  return `${e.kind} ${e.status} ${e.start ?? '-'}${e.end ? '..' + e.end : ''} @${e.place ? (e.place.city ?? e.place.country ?? e.place.venue ?? '') : '-'} [${e.attendees.map((a) => `${a.name}${a.party ? '/' + a.party : ''}(${a.kind[0]})`).join(', ')}]`;
+}
+
+function showStatement(s: IngestResult['statements'][number], text: string): string {
+  return `${s.speaker.name}(${s.speaker.kind[0]}) party=${s.parties.join(';') || '-'} cue=${s.cue ?? '-'} prov=${s.provisions.join(',') || '-'} date=${s.date ?? '-'} «${text.slice(s.span[0], s.span[1]).replace(/\s+/g, ' ').slice(0, 110)}»`;
+}
+
+/** Prints a development report's unmatched extracted items (FP) and unmatched required expected items (FN). */
+function printMisses(set: EvalSet, cond: string, it: Item, r: IngestResult, s: ArticleScore): void {
+  const evGot = new Set(s.eventPairs.map(([i]) => i));
+  const evExp = new Set(s.eventPairs.map(([, j]) => j));
+  const stGot = new Set(s.statementPairs.map(([i]) => i));
+  const stExp = new Set(s.statementPairs.map(([, j]) => j));
+  const lines: string[] = [];
+  r.events.forEach((e, i) => evGot.has(i) || lines.push(`    FP event  ${showEvent(e)}`));
+  it.expected.events.forEach((x, j) => evExp.has(j) || x.optional || lines.push(`    FN event  ${x.kind} ${x.status} ${x.date ?? '-'} @${x.place ?? '-'} ${brief(x.participants.map((p) => p.name + (p.party ? '/' + p.party : '')))}`));
+  r.statements.forEach((x, i) => stGot.has(i) || lines.push(`    FP stmt   ${showStatement(x, it.text)}`));
+  it.expected.statements.forEach((x, j) => stExp.has(j) || x.optional || lines.push(`    FN stmt   ${x.speaker} party=${x.party} stance=${x.stance} points=${x.point_refs.join(',') || '-'} date=${x.date ?? '-'}`));
+  if (lines.length) console.log(`  ${set} · ${cond} · ${it.stem} (${r.language})\n${lines.join('\n')}`);
+}
+
 const EMPTY: KnownContext = { parties: [], persons: [] };
 
 /** P/R/F1 of events and statements per set and store condition, plus the slowest report. */
 export async function evaluateArticles(split: EvalSplit): Promise<EvalRow[]> {
   const detail = process.argv.includes('--detail');
+  const misses = process.argv.includes('--dev-details');
   const world = loadWorldProcesses();
   const bundle = readBundle(fileURLToPath(new URL('../../examples/russia-ukraine-2025/', import.meta.url))).data;
   const ruUa: ProcessActors = { id: 'russia-ukraine-2025', known: { parties: bundle.parties, persons: bundle.persons }, truth: truthFromStore(bundle.parties, bundle.persons) };
@@ -147,6 +174,7 @@ export async function evaluateArticles(split: EvalSplit): Promise<EvalRow[]> {
         const s = scoreArticle(r, it.expected, new ScoringWorld(it.actors.truth), known);
         ev = add(ev, s.events);
         st = add(st, s.statements);
+        if (misses && set !== 'world-test') printMisses(set, cond, it, r, s);
         if (detail && set !== 'world-test') {
           console.log(`  ${set} ${cond.padEnd(14)} ${it.stem.padEnd(44)} events tp ${s.events.tp} fp ${s.events.fp} fn ${s.events.fn}   statements tp ${s.statements.tp} fp ${s.statements.fp} fn ${s.statements.fn}`);
         }

@@ -18,6 +18,7 @@ import { buildPersonIndex, findMentions, type PersonIndex } from './people.js';
 import { findAttributions, extractStatements } from './statements.js';
 import { detectLanguage } from './language.js';
 import { prepareText } from './text.js';
+import { eventOfStatement } from './link.js';
 import type { EventProposal, IngestResult, IngestWarning, KnownContext, ProposedPerson, ReportInput, StatementProposal } from './types.js';
 
 /** English name of a language code ("es" → "Spanish"). */
@@ -111,7 +112,7 @@ export function extractReport(input: ReportInput, known: KnownContext): IngestRe
   const a: Analysis = { prep, work: prep.work, published, known, index, dates, mentions, places: [], attributions: [] };
   a.attributions = findAttributions(a);
   result.events = extractEvents(a);
-  result.statements = extractStatements(a);
+  result.statements = extractStatements(a).map((s) => ({ ...s, event: eventOfStatement(result.events, s) }));
   const seen = new Set<string>();
   for (const m of mentions) {
     if (m.kind === 'person' && m.isNew && !seen.has(m.name)) {

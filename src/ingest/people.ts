@@ -796,8 +796,9 @@ function resolveCoreference(work: string, ms: Mention[], index: PersonIndex, pre
       } else if (byStore.length === 1 && m.party) pick = { person: byStore[0]!.id, name: byStore[0]!.name, party: index.partyOf.get(byStore[0]!.id) };
       else if (byStore.length >= 1) {
         const r = [...seen].reverse().find((x) => x.person && byStore.some((p) => p.id === x.person));
+        // A post with no party ("the presidential aide") names a store person only when the text
+        // named that person before: the store of one process must not decide who another report means.
         if (r) pick = { person: r.person!, name: r.name, party: r.party };
-        else if (byStore.length === 1 && (head === 'president' || head === 'prime minister' || head === 'chancellor') === false) pick = { person: byStore[0]!.id, name: byStore[0]!.name, party: index.partyOf.get(byStore[0]!.id) };
       }
       if (!pick) {
         // The person the text introduced with this post ("the army chief" after "chief of staff, General Birhanu Jula").

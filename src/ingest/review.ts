@@ -12,8 +12,8 @@
  *   {@link findMergeTarget}), that event with the report's source, the new attendees, missing place
  *   parts and a scheduled status updated (e.g. scheduled → held) — MERGED, not duplicated;
  * - a **statement** proposal → Evidence (speaker id or phrase, onBehalfOf, quote or paraphrase,
- *   attribution, saidAt, the report's source, the event told in the same sentence) and, when the
- *   reviewer picks a stance and provisions (lineage ids) or a document, one Position per provision.
+ *   attribution, saidAt, the report's source, the event it was made at — see ./link.ts — else the event
+ *   told in the same sentence) and, when the reviewer picks a stance and provisions (lineage ids) or a document, one Position per provision.
  *
  * Decisions: `accept` (as proposed → status `accepted`), `edit` (with the reviewer's changes →
  * `edited`), `reject` (nothing written → `rejected`; rejecting again changes nothing). A proposal
@@ -46,6 +46,7 @@ import {
 import type { PutItem } from '../model/entities.js';
 import { refIndex } from '../model/references.js';
 import type { IngestResult, ReportInput } from './types.js';
+import { eventOfStatement } from './link.js';
 
 /** One reviewer decision on proposal `n` of a report. `edits` only with `edit` (fields by proposal type, see schemas.ts). */
 export const ReviewDecision = z.strictObject({
@@ -81,7 +82,7 @@ export function toReport(input: ReportInput, result: IngestResult, id: string): 
     proposals.push({ n: ++n, type: 'event', span, confidence, status: 'pending', proposed: { ...rest, mentions }, edits: {} });
   }
   for (const s of result.statements) {
-    const { span, confidence, ...rest } = s;
+    const { span, confidence, event: _event, ...rest } = s;
     proposals.push({ n: ++n, type: 'statement', span, confidence, status: 'pending', proposed: rest, edits: {} });
   }
   for (const p of result.newPersons) {
@@ -448,6 +449,16 @@ export function planReview(data: ProcessData, report: Report, decisions: ReviewD
     return undefined;
   };
 
+  // The event each statement was made at (./link.ts), among this report's event proposals.
+  const eventProposals = report.proposals.filter((q): q is Proposal<'event'> => q.type === 'event');
+  const madeAt = (q: Proposal<'statement'>): string | undefined => {
+    const k = eventOfStatement(
+      eventProposals.map((e) => ({ ...e.proposed, span: e.span })),
+      { speaker: q.proposed.speaker, date: q.proposed.date, span: q.span },
+    );
+    return k === null ? undefined : eventOfN.get(eventProposals[k]!.n);
+  };
+
   for (const { i, p, edits } of sorted('statement')) {
     const ps = p as Proposal<'statement'>;
     const s = ps.proposed;
@@ -459,7 +470,7 @@ export function planReview(data: ProcessData, report: Report, decisions: ReviewD
     if ('event' in e) {
       event = e.event ?? undefined;
       if (event !== undefined && !events.has(event)) throw notFound(`no event "${event}" in the process`, { field: `decisions[${i}].edits.event` });
-    } else event = eventWithin(p.span);
+    } else event = madeAt(ps) ?? eventWithin(p.span);
     const ev: Evidence = {
       id: newId('evidence'),
       speaker,

@@ -100,6 +100,11 @@ export interface StatementProposal {
   /** Topic labels that led to `provisions` ("army cap", "territory"…). */
   topics: string[];
   date: string | null;
+  /**
+   * Index into the result's `events` of the event the statement was made at (./link.ts), or null.
+   * Not kept in a queued report: the review recomputes it from the proposals (src/ingest/review.ts).
+   */
+  event?: number | null;
   /** Where the date came from: stated next to the attribution, the surrounding narrative, or the publication date. */
   dateSource: 'explicit' | 'context' | 'published';
   span: Span;
