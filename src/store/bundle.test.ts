@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AccordError } from '../model/errors.js';
 import { readBundle, writeBundle } from './bundle.js';
@@ -62,6 +63,31 @@ describe('process bundles', () => {
       writeBundle(out2, b);
       expect(readFileSync(path.join(out2, 'documents.yaml'), 'utf8')).toBe(readFileSync(path.join(out, 'documents.yaml'), 'utf8'));
     }
+  });
+
+  it('reads the same data with the fast YAML parser as with the exact one', () => {
+    for (const src of [MINI, EXAMPLE]) expect(readBundle(src).data).toEqual(readBundle(src, undefined, { exact: true }).data);
+  });
+
+  it('fast and exact YAML readers agree on any names and aliases written to a bundle (property)', () => {
+    const base = readBundle(MINI).data;
+    // plain-looking scalars where YAML 1.1, js-yaml and YAML 1.2 core are known to differ, mixed into free text
+    const tricky = fc.constantFrom('0b101', '+0x1F', '+.5', '-.5', '1_000', '0o17', '017', 'yes', 'off', '~', 'null', '.inf', '2024-01-01', '1:20', '*a', '&a x', '!x', '@x', "'q'", '"q"', '- x', 'a: b', '# c', '\t', 'é ש', '\u2028');
+    const text = fc.oneof(tricky, fc.string({ minLength: 1, maxLength: 12 }), fc.array(tricky, { minLength: 1, maxLength: 3 }).map((a) => a.join(' ')));
+    let n = 0;
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 3 }), (name, aliases) => {
+        fc.pre(name.trim().length > 0 && aliases.every((a) => a.length > 0));
+        const data = { ...base, persons: base.persons.map((p, i) => (i === 0 ? { ...p, name, aliases } : p)) };
+        const out = path.join(tmp, `fast-${n++}`);
+        writeBundle(out, data);
+        const fast = readBundle(out).data;
+        expect(fast.persons[0]).toMatchObject({ name, aliases });
+        expect(fast).toEqual(readBundle(out, undefined, { exact: true }).data);
+        rmSync(out, { recursive: true, force: true });
+      }),
+      { numRuns: 150, seed: 18 },
+    );
   });
 
   it('keeps who sees each item through a round trip: a confidential document, items of several parties', () => {

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import jsyaml from 'js-yaml';
 import { LineCounter, type Document as YamlDocument, isNode, parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import { AccordError, type ErrorDetail } from '../model/errors.js';
@@ -86,15 +87,17 @@ const LIST_FILES = {
   critiques: Critique,
 } as const;
 
+/** A parsed YAML file; `doc` and `lc` (node positions) only when read by the exact parser. */
 interface LoadedYaml {
   file: string;
-  doc: YamlDocument.Parsed;
-  lc: LineCounter;
+  doc?: YamlDocument.Parsed;
+  lc?: LineCounter;
   value: unknown;
 }
 
 /** 1-based line of the node at `p` in a YAML document, walking up the path until a node exists. */
 function lineOf(y: LoadedYaml, p: readonly PropertyKey[]): number | undefined {
+  if (!y.doc || !y.lc) return undefined;
   for (let n = p.length; n >= 0; n--) {
     const node = n === 0 ? y.doc.contents : y.doc.getIn(p.slice(0, n) as unknown[], true);
     if (isNode(node) && node.range) return y.lc.linePos(node.range[0]).line;
@@ -116,13 +119,34 @@ class Problems {
   }
 }
 
-function loadYaml(dir: string, name: string, problems: Problems, required: boolean, limits: InputLimits): LoadedYaml | undefined {
+/**
+ * Plain scalars on which js-yaml's core schema and the YAML 1.2 core schema of `yaml` disagree
+ * (binary `0b1`, signed hexadecimal `+0x1F`, signed leading-dot floats `+.5`), and aliases (`*a`,
+ * whose expansion only `yaml` bounds): a node starting with one of them, after an indicator or at a
+ * line's start, sends the file to the exact parser. Quoted text that happens to match only costs time.
+ */
+const NEEDS_EXACT = /(?:^|[:\-[,{?])[ \t]*(?:\*|[+-]?0b|\+0x|[+-]\.\d)/m;
+
+/**
+ * Read one YAML file of a bundle. `fast` parses with js-yaml (core schema: several times quicker
+ * than `yaml` and without a syntax tree in memory, so no line numbers); a file it cannot read, or
+ * one {@link NEEDS_EXACT} matches, is read by `yaml` with positions, which is also the parser of
+ * every non-fast read.
+ */
+function loadYaml(dir: string, name: string, problems: Problems, required: boolean, limits: InputLimits, fast: boolean): LoadedYaml | undefined {
   const full = path.join(dir, name);
   if (!existsSync(full)) {
     if (required) problems.add({ file: name, message: `missing file: a bundle needs ${name}` });
     return undefined;
   }
   const text = readBoundedFile(full, 'YAML file', readLimit(limits, 'fileBytes'), name).toString('utf8');
+  if (fast && !NEEDS_EXACT.test(text)) {
+    try {
+      return { file: name, value: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, filename: name }) ?? null };
+    } catch {
+      // the exact parser below names what is wrong, with its line
+    }
+  }
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
@@ -139,15 +163,33 @@ function loadYaml(dir: string, name: string, problems: Problems, required: boole
  * Throws `invalid_input` listing every problem (file, line, field, what was expected) when
  * anything is wrong, `not_found` when `dir` is not a folder, and `too_large` when a file is larger
  * than `limits` allow (checked before it is read) or a YAML file expands too many aliases.
+ * The YAML is first read by js-yaml (see {@link loadYaml}); `opts.exact` reads it with `yaml` only
+ * (the reference the fast path is tested against).
  */
-export function readBundle(dir: string, limits: InputLimits = inputLimits(process.env)): { data: ProcessData; warnings: BundleWarning[] } {
+export function readBundle(
+  dir: string,
+  limits: InputLimits = inputLimits(process.env),
+  opts: { exact?: boolean } = {},
+): { data: ProcessData; warnings: BundleWarning[] } {
+  if (opts.exact) return readBundleOnce(dir, limits, false);
+  // A first pass with the fast parser; any problem at all and the bundle is read again with the
+  // exact one, so what a user is told (files, lines, fields) never depends on the fast path.
+  try {
+    return readBundleOnce(dir, limits, true);
+  } catch (e) {
+    if (e instanceof AccordError && e.code === 'invalid_input') return readBundleOnce(dir, limits, false);
+    throw e;
+  }
+}
+
+function readBundleOnce(dir: string, limits: InputLimits, fast: boolean): { data: ProcessData; warnings: BundleWarning[] } {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new AccordError('not_found', `bundle folder "${dir}" does not exist`, { file: dir });
   }
   const problems = new Problems();
   const warnings: BundleWarning[] = [];
 
-  const procY = loadYaml(dir, 'process.yaml', problems, true, limits);
+  const procY = loadYaml(dir, 'process.yaml', problems, true, limits, fast);
   let proc: Process | undefined;
   if (procY) {
     const r = Process.safeParse(procY.value);
@@ -158,7 +200,7 @@ export function readBundle(dir: string, limits: InputLimits = inputLimits(proces
   const lists: Record<string, unknown[]> = {};
   const yamls: Record<string, LoadedYaml> = {};
   for (const [kind, schema] of Object.entries(LIST_FILES)) {
-    const y = loadYaml(dir, `${kind}.yaml`, problems, false, limits);
+    const y = loadYaml(dir, `${kind}.yaml`, problems, false, limits, fast);
     lists[kind] = [];
     if (!y) continue;
     yamls[kind] = y;
@@ -177,7 +219,7 @@ export function readBundle(dir: string, limits: InputLimits = inputLimits(proces
   // Documents and their versions (texts parsed from Markdown).
   const documents: Document[] = [];
   const versions: Version[] = [];
-  const docsY = loadYaml(dir, 'documents.yaml', problems, false, limits);
+  const docsY = loadYaml(dir, 'documents.yaml', problems, false, limits, fast);
   const versionLine = new Map<string, { y: LoadedYaml; path: PropertyKey[] }>();
   if (docsY) {
     const value = docsY.value ?? [];
@@ -219,12 +261,12 @@ export function readBundle(dir: string, limits: InputLimits = inputLimits(proces
       });
   }
 
-  const reports = readReports(dir, problems, limits);
+  const reports = readReports(dir, problems, limits, fast);
   if (reports.yaml) yamls.reports = reports.yaml;
 
   // Negotiation domain: opaque here, validated by the analysis module when present.
   const domains: Record<string, unknown>[] = [];
-  const domY = loadYaml(dir, 'domain.yaml', problems, false, limits);
+  const domY = loadYaml(dir, 'domain.yaml', problems, false, limits, fast);
   if (domY) {
     if (!domY.value || typeof domY.value !== 'object' || Array.isArray(domY.value)) {
       problems.add({ file: domY.file, message: 'expected a negotiation domain (YAML mapping)' });
@@ -314,9 +356,9 @@ function reportTextPath(reportId: string): string {
 }
 
 /** Reports of the review queue: reports.yaml (optional) and each report's text file, read byte for byte. */
-function readReports(dir: string, problems: Problems, limits: InputLimits): { list: Report[]; yaml?: LoadedYaml } {
+function readReports(dir: string, problems: Problems, limits: InputLimits, fast: boolean): { list: Report[]; yaml?: LoadedYaml } {
   const list: Report[] = [];
-  const y = loadYaml(dir, 'reports.yaml', problems, false, limits);
+  const y = loadYaml(dir, 'reports.yaml', problems, false, limits, fast);
   if (!y) return { list };
   const value = y.value ?? [];
   if (!Array.isArray(value)) {
