@@ -1,12 +1,14 @@
 /** `accord status`: a briefing of where the process stands. */
 import type { Command } from 'commander';
-import { STANCE_SYMBOL, type StatusBriefing, statusBriefing } from '../../analysis/positions.js';
+import { STANCE_SYMBOL, type StatusBriefing } from '../../analysis/positions.js';
 import type { Event, ProcessData } from '../../model/schemas.js';
+import { status } from '../../services/briefings.js';
+import { byIds } from '../../services/reading.js';
 import { cut, table } from '../format.js';
-import { dateOption, loadData, output, withJson, withStoreOptions } from '../common.js';
+import { dateOption, output, withJson, withService, withStoreOptions } from '../common.js';
 
-/** Human rendering of the briefing. */
-export function renderStatus(b: StatusBriefing, data: ProcessData): string {
+/** Human rendering of the briefing; `data` needs only the parties and the persons it names. */
+export function renderStatus(b: StatusBriefing, data: Pick<ProcessData, 'parties' | 'persons'>): string {
   const partyName = new Map(data.parties.map((p) => [p.id, p.short ?? p.name]));
   const personName = new Map(data.persons.map((p) => [p.id, p.name]));
   const ev = (e: Event | null) =>
@@ -72,8 +74,15 @@ export function register(program: Command): void {
     ),
   ).action(async (opts: { db?: string; process?: string; asOf?: string; json?: boolean }) => {
     const asOf = await dateOption(opts.asOf, 'as-of');
-    const data = await loadData(opts);
-    const b = statusBriefing(data, { asOf });
-    output(opts, b, () => renderStatus(b, data));
+    // The status service reads only what the briefing needs (SQL counts, the current version
+    // whole), not the whole process; the names come from the parties and the attendees shown.
+    const { b, names } = await withService(opts, async (ctx, pid) => {
+      const b = await status(ctx, pid, { asOf });
+      if (opts.json) return { b, names: { parties: [], persons: [] } };
+      const attendees = [b.lastHeld, b.nextScheduled].flatMap((e) => e?.attendees.map((a) => a.person) ?? []);
+      const [{ parties }, persons] = await Promise.all([ctx.store.loadKinds(pid, ['parties']), byIds(ctx, pid, 'persons', attendees)]);
+      return { b, names: { parties, persons } };
+    });
+    output(opts, b, () => renderStatus(b, names));
   });
 }
