@@ -26,6 +26,7 @@
 import { AccordError, idTaken, notFound } from '../model/errors.js';
 import { ENTITY_KINDS, type EntityKind, type Evidence, type Position, type Process, type ProcessData, type Visibility } from '../model/schemas.js';
 import type { Grant, Membership, Role } from '../store/accounts.js';
+import { PART_KIND } from '../store/draft-parts.js';
 import { type Concealed, MEDIATOR_TEAM, NOTHING_CONCEALED, concealedBy, concealedOf, cutConcealed, visibleTo } from '../model/visibility.js';
 import type { AuditEntry, ChangeContext, EntityHead, EntityMap, EntityQuery, LogHead, Page, PutItem, Revisions, Store, Tagged, VerifyResult, WriteExpect, WriteResult } from '../store/store.js';
 
@@ -501,10 +502,12 @@ export type AuditView = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
 export function visibleAudit(a: Access, entries: AuditEntry[], hidden: Hidden): AuditEntry[] {
   const out: AuditEntry[] = [];
   for (const e of entries) {
-    if ((ENTITY_KINDS as string[]).includes(e.kind)) {
+    if ((ENTITY_KINDS as string[]).includes(e.kind) || e.kind === PART_KIND) {
+      // A part of a draft (src/store/draft-parts.ts) carries the draft's visibility and document: judged as the draft is.
+      const kind = e.kind === PART_KIND ? 'drafts' : e.kind;
       const c = hidden.concealed;
-      if ((e.before != null && !canRead(a, e.kind, e.before, c)) || (e.after != null && !canRead(a, e.kind, e.after, c))) continue;
-      out.push({ ...e, before: e.before == null ? e.before : redactItem(e.kind, e.before, hidden, a), after: e.after == null ? e.after : redactItem(e.kind, e.after, hidden, a) });
+      if ((e.before != null && !canRead(a, kind, e.before, c)) || (e.after != null && !canRead(a, kind, e.after, c))) continue;
+      out.push({ ...e, before: e.before == null ? e.before : redactItem(kind, e.before, hidden, a), after: e.after == null ? e.after : redactItem(kind, e.after, hidden, a) });
     } else if (e.kind === 'process') {
       out.push({ ...e, before: e.before == null ? null : { replaced: true }, after: e.after == null ? null : { imported: true } });
     } else {

@@ -14,11 +14,12 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { AccordError, conflict, idTaken, invalid, notFound, preconditionFailed } from '../model/errors.js';
 import { entityReferences, referrersOf, targetName } from '../model/references.js';
-import type { EntityKind, Process, ProcessData } from '../model/schemas.js';
+import type { Draft, EntityKind, Process, ProcessData } from '../model/schemas.js';
 import { fieldPath } from '../model/validation.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
 import { GENESIS, canonicalJson, linkHash, sha256 } from './canonical.js';
 import { queryColumns } from './columns.js';
+import { assembleDraft, type DraftPart, isHeader, PART_KIND, PartCache, splitDraft } from './draft-parts.js';
 import { kindDigests, replayProblems, type RowHash } from './integrity.js';
 import { bumpRevisions, countWhere, PROCESS_REVISION, type QueryTables, readRevisions, selectHeads, selectKinds, selectPage } from './queries.js';
 import type {
@@ -85,6 +86,37 @@ function auditContentOf(e: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>, json?:
   return `{"a":${j(e.action)},"at":${j(e.at)},"b":${json.before ?? 'null'},"by":${j(e.actor)},"f":${json.after},"id":${j(e.entityId)},"k":${j(e.kind)},"p":${j(e.processId)}}`;
 }
 
+/** One audit entry to append, its states as canonical JSON (see {@link KyselyStore.appendAudits}). */
+interface AuditRow {
+  action: AuditEntry['action'];
+  kind: string;
+  entityId: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** Kinds of rows whose audit entries `verify` replays: the model's entity kinds and the store's draft parts (./draft-parts.ts). */
+const STORED_KINDS: readonly string[] = [...ENTITY_KINDS, PART_KIND];
+
+/** A drafts row parsed, and the parts rows of the drafts it names, put together (./draft-parts.ts); other rows as they are. */
+function draftsOf(pid: string, rows: readonly { kind: string; data: string }[]): unknown[] {
+  const parts = new Map<string, DraftPart>();
+  const heads: unknown[] = [];
+  for (const r of rows) {
+    if (r.kind === PART_KIND) {
+      const p = JSON.parse(r.data) as DraftPart;
+      parts.set(p.id, p);
+    } else heads.push(JSON.parse(r.data));
+  }
+  return heads.map((h) =>
+    isHeader(h)
+      ? assembleDraft(h, parts, (id) => {
+          throw new AccordError('integrity', `draft "${h.id}" of process "${pid}" lacks its stored part ${id}; run \`accord verify\``);
+        })
+      : h,
+  );
+}
+
 /** The stored row of one entity (its JSON and entity tag), or undefined. */
 function entityRow(db: Db, processId: string, kind: string, id: string) {
   return db
@@ -137,6 +169,9 @@ export class KyselyStore implements Store {
     private readonly onClose: () => Promise<void> = async () => {},
   ) {}
 
+  /** Parsed draft parts by hash (./draft-parts.ts): reads parse only what changed, saves skip what did not. */
+  private readonly partCache = new PartCache();
+
   /**
    * Run `fn` in one transaction that may append to the audit chain (through {@link appendAudit});
    * on PostgreSQL, chain writers are serialised by an advisory lock. Used by the accounts store.
@@ -178,11 +213,19 @@ export class KyselyStore implements Store {
         await t.insertInto('processes').values({ id: pid, data: canonicalJson(data.process), created_at: now }).execute();
       }
       const hashes: { kind: string; id: string; hash: string }[] = [];
-      for (const kind of ENTITY_KINDS) {
-        const list = (data[kind] ?? []) as { id?: unknown }[];
-        const rows = list.map((e, i) => {
+      // Drafts are stored as a header and parts (./draft-parts.ts).
+      const parts: DraftPart[] = [];
+      const stored = (kind: string, list: unknown[]) => (kind !== 'drafts' ? list : list.map((d) => {
+        const split = splitDraft(d as Draft);
+        if (!split) return d;
+        parts.push(...split.parts);
+        return split.header;
+      }));
+      for (const kind of [...ENTITY_KINDS, PART_KIND]) {
+        const list = kind === PART_KIND ? parts : stored(kind, (data[kind as EntityKind] ?? []) as unknown[]);
+        const rows = (list as { id?: unknown }[]).map((e, i) => {
           const json = canonicalJson(e);
-          const row = { process_id: pid, kind, id: String(e.id), seq: i + 1, data: json, updated_at: now, etag: newEtag(), hash: sha256(json), ...queryColumns(kind, e) };
+          const row = { process_id: pid, kind, id: String(e.id), seq: i + 1, data: json, updated_at: now, etag: newEtag(), hash: sha256(json), ...queryColumns(kind, e), ...(kind === PART_KIND ? { ref: (e as DraftPart).draft } : {}) };
           hashes.push({ kind, id: row.id, hash: row.hash });
           return row;
         });
@@ -191,7 +234,8 @@ export class KyselyStore implements Store {
       }
       for (const v of data.versions) await this.chainVersion(t, pid, v.id, v);
       await bumpRevisions(t, pid, [PROCESS_REVISION, ...ENTITY_KINDS]);
-      const counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, (data[k] ?? []).length]));
+      const counts: Record<string, number> = Object.fromEntries(ENTITY_KINDS.map((k) => [k, (data[k] ?? []).length]));
+      if (parts.length) counts[PART_KIND] = parts.length;
       // The entry commits to every row written (per kind, a digest of ids and hashes) and to the
       // process record, so that `verify` can recompute them later (./integrity.ts).
       await this.appendAudit(t, {
@@ -214,7 +258,7 @@ export class KyselyStore implements Store {
   async loadKinds(id: string, kinds: readonly EntityKind[]): Promise<ProcessData> {
     const process = await this.getProcess(id);
     if (!process) throw notFound(`no process "${id}" in the store`, { field: 'process' });
-    const rows = await selectKinds(this.db, id, kinds);
+    const rows = await selectKinds(this.db, id, kinds.includes('drafts') ? [...kinds, PART_KIND] : kinds);
     const out: ProcessData = {
       process,
       parties: [],
@@ -230,15 +274,23 @@ export class KyselyStore implements Store {
       reports: [],
     };
     const lists = out as unknown as Record<string, unknown[]>;
+    const drafts: { kind: string; data: string }[] = [];
     for (const r of rows) {
+      if (r.kind === 'drafts' || r.kind === PART_KIND) {
+        drafts.push(r);
+        continue;
+      }
       // Drafts and critiques are listed only when the process has some (older data has no such lists).
       if (!lists[r.kind] && OPTIONAL_LISTS.has(r.kind)) lists[r.kind] = [];
       lists[r.kind]?.push(JSON.parse(r.data));
     }
+    const ds = draftsOf(id, drafts);
+    if (ds.length) lists.drafts = ds;
     return out;
   }
 
   async list<K extends EntityKind>(processId: string, kind: K): Promise<EntityMap[K][]> {
+    if (kind === 'drafts') return draftsOf(processId, await selectKinds(this.db, processId, ['drafts', PART_KIND])) as EntityMap[K][];
     const rows = await this.db
       .selectFrom('entities')
       .select('data')
@@ -250,7 +302,10 @@ export class KyselyStore implements Store {
   }
 
   async query<K extends EntityKind>(processId: string, kind: K, q: EntityQuery = {}): Promise<Page<EntityMap[K]>> {
-    return (await selectPage(this.db, processId, kind, q)) as Page<EntityMap[K]>;
+    const page = (await selectPage(this.db, processId, kind, q)) as Page<EntityMap[K]>;
+    if (kind !== 'drafts' || !page.items.some(isHeader)) return page;
+    const items = await Promise.all(page.items.map(async (d) => (isHeader(d) ? ((await this.draftIn(this.db, processId, d.id))?.entity ?? d) : d)));
+    return { ...page, items: items as EntityMap[K][] };
   }
 
   async count(processId: string, kind: EntityKind, q: EntityQuery = {}): Promise<number> {
@@ -271,13 +326,58 @@ export class KyselyStore implements Store {
   }
 
   async get<K extends EntityKind>(processId: string, kind: K, id: string): Promise<EntityMap[K] | undefined> {
-    const row = await entityRow(this.db, processId, kind, id);
-    return row ? JSON.parse(row.data) : undefined;
+    return (await this.getTagged(processId, kind, id))?.entity;
   }
 
   async getTagged<K extends EntityKind>(processId: string, kind: K, id: string): Promise<Tagged<EntityMap[K]> | undefined> {
+    if (kind === 'drafts') return (await this.draftIn(this.db, processId, id)) as Tagged<EntityMap[K]> | undefined;
     const row = await entityRow(this.db, processId, kind, id);
     return row ? { entity: JSON.parse(row.data), etag: row.etag ?? '' } : undefined;
+  }
+
+  /**
+   * A draft put together from its header row and parts, with the header's tag. The header and the
+   * parts' hashes are read in one statement (one snapshot); only parts not in the cache are read
+   * and parsed, by id, and a part whose hash moved meanwhile makes the read start again.
+   */
+  private async draftIn(db: Db, processId: string, id: string): Promise<Tagged<Draft> | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const rows = await db
+        .selectFrom('entities')
+        .select(['kind', 'id', 'etag', 'hash', sql<string | null>`case when kind = 'drafts' then data end`.as('data')])
+        .where('process_id', '=', processId)
+        .where((eb) => eb.or([eb.and([eb('kind', '=', 'drafts'), eb('id', '=', id)]), eb.and([eb('kind', '=', PART_KIND), eb('ref', '=', id)])]))
+        .execute();
+      const head = rows.find((r) => r.kind === 'drafts');
+      if (!head) return undefined;
+      const header = JSON.parse(head.data!) as unknown;
+      if (!isHeader(header)) return { entity: header as Draft, etag: head.etag ?? '' };
+      const parts = new Map<string, DraftPart>();
+      const missing = new Map<string, string>();
+      for (const r of rows) {
+        if (r.kind !== PART_KIND) continue;
+        const p = r.hash ? this.partCache.get(r.hash) : undefined;
+        if (p) parts.set(r.id, p);
+        else missing.set(r.id, r.hash ?? '');
+      }
+      let moved = false;
+      const ids = [...missing.keys()];
+      for (let i = 0; i < ids.length; i += 200) {
+        const got = await db.selectFrom('entities').select(['id', 'data', 'hash']).where('process_id', '=', processId).where('kind', '=', PART_KIND).where('id', 'in', ids.slice(i, i + 200)).execute();
+        for (const r of got) {
+          if (r.hash !== missing.get(r.id)) moved = true;
+          const hash = r.hash ?? sha256(r.data);
+          parts.set(r.id, this.partCache.put(hash, r.data));
+        }
+        if (got.length !== Math.min(200, ids.length - i)) moved = true;
+      }
+      // A write landed between the two reads: read again (after a few tries, the state as last read is whole anyway).
+      if (moved && attempt < 3) continue;
+      const entity = assembleDraft(header, parts, (pid) => {
+        throw new AccordError('integrity', `draft "${id}" of process "${processId}" lacks its stored part ${pid}; run \`accord verify\``);
+      });
+      return { entity, etag: head.etag ?? '' };
+    }
   }
 
   async put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext, expect?: WriteExpect): Promise<'created' | 'updated'> {
@@ -322,13 +422,20 @@ export class KyselyStore implements Store {
    * src/model/references.ts; the process's single negotiating text counts for a document.
    */
   private async referrersIn(t: Db, processId: string, kind: EntityKind, id: string): Promise<number> {
-    const rows = await t
+    const hits = await t
       .selectFrom('entities')
-      .select(['kind', 'data'])
+      .select(['kind', 'id', 'data', 'ref'])
       .where('process_id', '=', processId)
-      .where('kind', 'in', REFERRING)
+      .where('kind', 'in', [...REFERRING, PART_KIND])
       .where('data', 'like', `%"${id}"%`)
       .execute();
+    // A draft's tree is in its parts: the drafts a hit names are read whole and judged whole.
+    const drafts = new Set(hits.flatMap((h) => (h.kind === PART_KIND ? [h.ref ?? ''] : h.kind === 'drafts' ? [h.id] : [])));
+    const rows: { kind: string; data: string }[] = hits.filter((h) => h.kind !== 'drafts' && h.kind !== PART_KIND);
+    for (const d of drafts) {
+      const whole = await this.draftIn(t, processId, d);
+      if (whole) rows.push({ kind: 'drafts', data: JSON.stringify(whole.entity) });
+    }
     const procRow = await t.selectFrom('processes').select('data').where('id', '=', processId).executeTakeFirst();
     const proc = procRow ? (JSON.parse(procRow.data) as Process) : undefined;
     const n = referrersOf(partialProcess(processId, rows, proc), kind, id).length;
@@ -350,43 +457,91 @@ export class KyselyStore implements Store {
     if (old && kind === 'versions') throw conflict(`version "${id}" already exists and versions are immutable; add a new version instead`, { field: 'id' });
     checkExpect(kind, id, processId, old, expect);
     await this.checkReferencesIn(t, processId, kind, entity);
+    if (kind === 'drafts') return this.putDraftIn(t, processId, entity as Draft, ctx, old);
     const now = new Date().toISOString();
     const data = canonicalJson(entity);
+    const etag = await this.writeRowIn(t, processId, kind, id, data, entity, old, now);
+    if (!old && kind === 'versions') await this.chainVersion(t, processId, id, entity);
+    // The states as the canonical JSON at hand (the row read, the row written): not parsed nor serialised again.
+    await this.appendAudits(t, processId, now, ctx.actor, [{ action: old ? 'update' : 'create', kind, entityId: id, before: old ? old.data : null, after: data }]);
+    return { outcome: old ? 'updated' : 'created', etag };
+  }
+
+  /**
+   * Write one row (canonical JSON `data` of `entity`) in an open transaction: an update conditional
+   * on the tag of the row read (`old`), or an insert at the end of its kind. Returns the new tag.
+   */
+  private async writeRowIn(t: Db, processId: string, kind: string, id: string, data: string, entity: unknown, old: { etag: string | null } | undefined, now: string, columns: { ref?: string } = {}): Promise<string> {
     const etag = newEtag();
     const hash = sha256(data);
     if (old) {
       // Conditional on the tag just read: a writer that slipped in between cannot be overwritten.
       const res = await t
         .updateTable('entities')
-        .set({ data, updated_at: now, etag, hash, ...queryColumns(kind, entity) })
+        .set({ data, updated_at: now, etag, hash, ...queryColumns(kind, entity), ...columns })
         .where('process_id', '=', processId)
         .where('kind', '=', kind)
         .where('id', '=', id)
         .where((eb) => (old.etag === null ? eb('etag', 'is', null) : eb('etag', '=', old.etag)))
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw preconditionFailed(`${kind} "${id}" changed while it was being written; read it again`, { field: 'id' });
-    } else {
-      const max = await t
-        .selectFrom('entities')
-        .select((eb) => eb.fn.max('seq').as('m'))
-        .where('process_id', '=', processId)
-        .where('kind', '=', kind)
-        .executeTakeFirst();
-      const seq = Number(max?.m ?? 0) + 1;
-      try {
-        await t.insertInto('entities').values({ process_id: processId, kind, id, seq, data, updated_at: now, etag, hash, ...queryColumns(kind, entity) }).execute();
-      } catch (err) {
-        if (isUniqueViolation(err)) throw idTaken(id);
-        throw err;
-      }
-      if (kind === 'versions') await this.chainVersion(t, processId, id, entity);
+      return etag;
     }
-    await this.appendAudit(
-      t,
-      // The states as the canonical JSON at hand (the row read, the row written): not parsed nor serialised again.
-      { processId, at: now, actor: ctx.actor, action: old ? 'update' : 'create', kind, entityId: id, before: undefined, after: undefined },
-      { before: old ? old.data : null, after: data },
-    );
+    const max = await t
+      .selectFrom('entities')
+      .select((eb) => eb.fn.max('seq').as('m'))
+      .where('process_id', '=', processId)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    const seq = Number(max?.m ?? 0) + 1;
+    try {
+      await t.insertInto('entities').values({ process_id: processId, kind, id, seq, data, updated_at: now, etag, hash, ...queryColumns(kind, entity), ...columns }).execute();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw idTaken(id);
+      throw err;
+    }
+    return etag;
+  }
+
+  /**
+   * Write a draft as its header row and parts (./draft-parts.ts), in an open transaction whose
+   * precondition was checked against the header row read (`old`): the header is always written
+   * (its tag is the draft's), a part only when its canonical JSON changed; parts no longer in the
+   * tree are deleted. Each row written or deleted gets its own audit entry with its whole state.
+   */
+  private async putDraftIn(t: Db, processId: string, draft: Draft, ctx: ChangeContext, old: { data: string; etag: string | null } | undefined): Promise<WriteResult> {
+    const now = new Date().toISOString();
+    const split = splitDraft(draft);
+    const headerJson = canonicalJson(split ? split.header : draft);
+    const etag = await this.writeRowIn(t, processId, 'drafts', draft.id, headerJson, draft, old, now);
+    const audits: AuditRow[] = [{ action: old ? 'update' : 'create', kind: 'drafts', entityId: draft.id, before: old ? old.data : null, after: headerJson }];
+    const stored = old ? await t.selectFrom('entities').select(['id', 'hash', 'etag']).where('process_id', '=', processId).where('kind', '=', PART_KIND).where('ref', '=', draft.id).execute() : [];
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    const writes: { part: DraftPart; json: string; old?: { etag: string | null } }[] = [];
+    for (const part of split?.parts ?? []) {
+      const was = byId.get(part.id);
+      byId.delete(part.id);
+      // A part handed out by a read and left as it was (frozen, the same object) is not serialised again.
+      if (was?.hash && this.partCache.holds(was.hash, part)) continue;
+      const json = canonicalJson(part);
+      if (was && was.hash === sha256(json)) continue;
+      writes.push({ part, json, ...(was ? { old: was } : {}) });
+    }
+    const beforeIds = [...writes.filter((w) => w.old).map((w) => w.part.id), ...byId.keys()];
+    const before = new Map<string, string>();
+    for (let i = 0; i < beforeIds.length; i += 200) {
+      const rows = await t.selectFrom('entities').select(['id', 'data']).where('process_id', '=', processId).where('kind', '=', PART_KIND).where('id', 'in', beforeIds.slice(i, i + 200)).execute();
+      for (const r of rows) before.set(r.id, r.data);
+    }
+    for (const w of writes) {
+      await this.writeRowIn(t, processId, PART_KIND, w.part.id, w.json, w.part, w.old, now, { ref: draft.id });
+      this.partCache.put(sha256(w.json), w.json);
+      audits.push({ action: w.old ? 'update' : 'create', kind: PART_KIND, entityId: w.part.id, before: w.old ? (before.get(w.part.id) ?? null) : null, after: w.json });
+    }
+    const gone = [...byId.keys()];
+    for (let i = 0; i < gone.length; i += 200) await t.deleteFrom('entities').where('process_id', '=', processId).where('kind', '=', PART_KIND).where('id', 'in', gone.slice(i, i + 200)).execute();
+    for (const id of gone) audits.push({ action: 'delete', kind: PART_KIND, entityId: id, before: before.get(id) ?? null, after: null });
+    await this.appendAudits(t, processId, now, ctx.actor, audits);
     return { outcome: old ? 'updated' : 'created', etag };
   }
 
@@ -408,6 +563,11 @@ export class KyselyStore implements Store {
         .where((eb) => (old.etag === null ? eb('etag', 'is', null) : eb('etag', '=', old.etag)))
         .executeTakeFirst();
       if (Number(res.numDeletedRows) !== 1) throw preconditionFailed(`${kind} "${id}" changed while it was being deleted; read it again`, { field: 'id' });
+      if (kind === 'drafts') {
+        const parts = await t.selectFrom('entities').select(['id', 'data']).where('process_id', '=', processId).where('kind', '=', PART_KIND).where('ref', '=', id).execute();
+        await t.deleteFrom('entities').where('process_id', '=', processId).where('kind', '=', PART_KIND).where('ref', '=', id).execute();
+        await this.appendAudits(t, processId, new Date().toISOString(), ctx.actor, parts.map((p) => ({ action: 'delete', kind: PART_KIND, entityId: p.id, before: p.data, after: null })));
+      }
       await bumpRevisions(t, processId, [kind]);
       await this.appendAudit(t, {
         processId,
@@ -524,7 +684,7 @@ export class KyselyStore implements Store {
     if (chainOk) {
       const byProcess = new Map<string, AuditEntry[]>();
       for (const e of audit) {
-        if (e.kind !== 'process' && !(ENTITY_KINDS as string[]).includes(e.kind)) continue;
+        if (e.kind !== 'process' && !STORED_KINDS.includes(e.kind)) continue;
         let list = byProcess.get(e.processId);
         if (!list) byProcess.set(e.processId, (list = []));
         list.push(e);
@@ -535,13 +695,13 @@ export class KyselyStore implements Store {
       for (const r of inEntities) pids.add(r.process_id);
       for (const pid of [...pids].sort()) {
         const rows: RowHash[] = [];
-        for (const kind of ENTITY_KINDS) {
+        for (const kind of STORED_KINDS) {
           const list = await this.db.selectFrom('entities').select(['id', 'data', 'hash']).where('process_id', '=', pid).where('kind', '=', kind).execute();
           for (const r of list) rows.push({ kind, id: r.id, hash: sha256(r.data), stored: r.hash });
         }
         entities += rows.length;
         const proc = stored.find((p) => p.id === pid);
-        for (const p of replayProblems(pid, byProcess.get(pid) ?? [], rows, proc ? sha256(proc.data) : undefined, ENTITY_KINDS)) note(p);
+        for (const p of replayProblems(pid, byProcess.get(pid) ?? [], rows, proc ? sha256(proc.data) : undefined, STORED_KINDS)) note(p);
       }
     }
     const checked = { versions: chain.length, audit: audit.length, entities, checkpoints: opts.checkpoints?.length ?? 0 };
@@ -596,6 +756,37 @@ export class KyselyStore implements Store {
       .set({ seq: Number(row.seq), hash, count: Number(head.count) + 1 })
       .where('id', '=', 1)
       .where('hash', '=', prev)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new AccordError('internal', 'the audit log moved during an append; retry the change');
+  }
+
+  /**
+   * Append several entries of one change (same process, time and actor) to the audit chain, in the
+   * caller's transaction, chained in order as {@link appendAudit} would chain them one by one, with
+   * the log's head read and moved once. States are given as canonical JSON.
+   */
+  private async appendAudits(t: Db, processId: string, at: string, actor: string, entries: readonly AuditRow[]): Promise<void> {
+    if (!entries.length) return;
+    const head = await t.selectFrom('log_head').selectAll().where('id', '=', 1).executeTakeFirst();
+    if (!head) throw new AccordError('integrity', 'the audit log has no stored head (the log_head row is missing); run `accord verify`');
+    let prev = head.hash;
+    const rows = entries.map((e) => {
+      const base = { processId, at, actor, action: e.action, kind: e.kind, entityId: e.entityId, before: undefined, after: undefined };
+      const hash = linkHash(prev, sha256(auditContentOf(base, { before: e.before, after: e.after ?? 'null' })));
+      const row = { process_id: processId, at, actor, action: e.action, kind: e.kind, entity_id: e.entityId, before: e.before, after: e.after, prev_hash: prev, hash };
+      prev = hash;
+      return row;
+    });
+    let last = 0;
+    for (let i = 0; i < rows.length; i += 100) {
+      const out = await t.insertInto('audit_log').values(rows.slice(i, i + 100)).returning('seq').execute();
+      for (const r of out) last = Math.max(last, Number(r.seq));
+    }
+    const moved = await t
+      .updateTable('log_head')
+      .set({ seq: last, hash: prev, count: Number(head.count) + rows.length })
+      .where('id', '=', 1)
+      .where('hash', '=', head.hash)
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) throw new AccordError('internal', 'the audit log moved during an append; retry the change');
   }
