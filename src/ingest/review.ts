@@ -451,11 +451,9 @@ export function planReview(data: ProcessData, report: Report, decisions: ReviewD
 
   // The event each statement was made at (./link.ts), among this report's event proposals.
   const eventProposals = report.proposals.filter((q): q is Proposal<'event'> => q.type === 'event');
+  const linkable = eventProposals.map((e) => ({ ...e.proposed, span: e.span }));
   const madeAt = (q: Proposal<'statement'>): string | undefined => {
-    const k = eventOfStatement(
-      eventProposals.map((e) => ({ ...e.proposed, span: e.span })),
-      { speaker: q.proposed.speaker, date: q.proposed.date, span: q.span },
-    );
+    const k = eventOfStatement(linkable, { speaker: q.proposed.speaker, date: q.proposed.date, span: q.span });
     return k === null ? undefined : eventOfN.get(eventProposals[k]!.n);
   };
 
