@@ -98,6 +98,13 @@ interface AuditRow {
 /** Kinds of rows whose audit entries `verify` replays: the model's entity kinds and the store's draft parts (./draft-parts.ts). */
 const STORED_KINDS: readonly string[] = [...ENTITY_KINDS, PART_KIND];
 
+/** The store fault of a draft header naming a part row that is not there: `integrity`, pointing to `accord verify`. */
+function lacksPart(pid: string, draft: string): (part: string) => never {
+  return (part) => {
+    throw new AccordError('integrity', `draft "${draft}" of process "${pid}" lacks its stored part ${part}; run \`accord verify\``);
+  };
+}
+
 /** A drafts row parsed, and the parts rows of the drafts it names, put together (./draft-parts.ts); other rows as they are. */
 function draftsOf(pid: string, rows: readonly { kind: string; data: string }[]): unknown[] {
   const parts = new Map<string, DraftPart>();
@@ -110,9 +117,7 @@ function draftsOf(pid: string, rows: readonly { kind: string; data: string }[]):
   }
   return heads.map((h) =>
     isHeader(h)
-      ? assembleDraft(h, parts, (id) => {
-          throw new AccordError('integrity', `draft "${h.id}" of process "${pid}" lacks its stored part ${id}; run \`accord verify\``);
-        })
+      ? assembleDraft(h, parts, lacksPart(pid, h.id))
       : h,
   );
 }
@@ -373,9 +378,7 @@ export class KyselyStore implements Store {
       }
       // A write landed between the two reads: read again (after a few tries, the state as last read is whole anyway).
       if (moved && attempt < 3) continue;
-      const entity = assembleDraft(header, parts, (pid) => {
-        throw new AccordError('integrity', `draft "${id}" of process "${processId}" lacks its stored part ${pid}; run \`accord verify\``);
-      });
+      const entity = assembleDraft(header, parts, lacksPart(processId, id));
       return { entity, etag: head.etag ?? '' };
     }
   }
