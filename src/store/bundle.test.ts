@@ -138,6 +138,17 @@ describe('process bundles', () => {
     expect(e.details[0]!.line).toBeGreaterThanOrEqual(7);
   });
 
+  it('names only the first syntax error of a file and counts the ones that follow from it', () => {
+    // One bad indent in the first entry: the exact parser reports a long cascade after it.
+    const e = problemOf(broken('bad-indent', 'parties.yaml', (s) => s.replace(/^- id: (.*)$/m, '- id: $1 : [')));
+    const lines = readFileSync(path.join(tmp, 'bad-indent', 'parties.yaml'), 'utf8').split('\n');
+    const bad = lines.findIndex((l) => l.endsWith(' : [')) + 1;
+    expect(e.details).toHaveLength(1);
+    expect(e.details[0]).toMatchObject({ file: 'parties.yaml', line: bad });
+    expect(e.details[0]!.message).toMatch(/^YAML syntax error at column \d+: [^\n]+ \(and \d+ more syntax errors? after it, which usually follow from this one\)$/);
+    expect(e.details[0]!.message).not.toMatch(/at line \d+, column/);
+  });
+
   it('rejects an unknown party in a position, naming file, line and field', () => {
     const e = problemOf(broken('unknown-party', 'positions.yaml', (s) => s.replace('party: south\n  provision: draft-1', 'party: westland\n  provision: draft-1')));
     expect(e.details).toEqual([{ file: 'positions.yaml', line: 8, field: '[1].party', message: 'unknown party "westland"' }]);

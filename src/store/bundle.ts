@@ -150,9 +150,19 @@ function loadYaml(dir: string, name: string, problems: Problems, required: boole
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
-    for (const e of doc.errors) {
-      problems.add({ file: name, line: e.linePos?.[0]?.line, message: `YAML syntax error: ${e.message.split('\n')[0]}` });
-    }
+    // After one syntax error the parser's later errors mostly follow from it (one bad indent gave
+    // thousands): name the first, with its column, and only count the rest.
+    const [first] = doc.errors;
+    const more = doc.errors.length - 1;
+    const what = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const column = first.linePos?.[0]?.col;
+    problems.add({
+      file: name,
+      line: first.linePos?.[0]?.line,
+      message:
+        `YAML syntax error${column ? ` at column ${column}` : ''}: ${what}` +
+        (more ? ` (and ${more} more syntax error${more === 1 ? '' : 's'} after it, which usually follow from this one)` : ''),
+    });
     return undefined;
   }
   return { file: name, doc, lc, value: yamlValue(doc, name, limits.yamlAliases) };
