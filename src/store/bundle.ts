@@ -152,7 +152,7 @@ function loadYaml(dir: string, name: string, problems: Problems, required: boole
   if (doc.errors.length) {
     // After one syntax error the parser's later errors mostly follow from it (one bad indent gave
     // thousands): name the first, with its column, and only count the rest.
-    const [first] = doc.errors;
+    const first = doc.errors[0]!;
     const more = doc.errors.length - 1;
     const what = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const column = first.linePos?.[0]?.col;
