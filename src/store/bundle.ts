@@ -154,7 +154,7 @@ function loadYaml(dir: string, name: string, problems: Problems, required: boole
     // thousands): name the first, with its column, and only count the rest.
     const first = doc.errors[0]!;
     const more = doc.errors.length - 1;
-    const what = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const what = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     const column = first.linePos?.[0]?.col;
     problems.add({
       file: name,
