@@ -118,6 +118,16 @@ export function tagged(t: { entity: unknown; etag: string }, status = 200): Json
   return new JsonReply(t.entity, status, { ETag: etagHeader(t.etag) });
 }
 
+/** A JSON reply whose body carries the saved entity's new tag (`etag`), with that tag also as `ETag`. */
+export function withEtag(body: { etag: string }, status = 200): JsonReply {
+  return new JsonReply(body, status, { ETag: etagHeader(body.etag) });
+}
+
+/** A `201 Created` JSON reply of what a service made. */
+export function created(body: unknown): JsonReply {
+  return new JsonReply(body, 201);
+}
+
 /**
  * The entity tag an `If-Match` header asks for (RFC 9110 §13.1.1): one strong tag `"…"` → the tag;
  * `*` → `*` (any current entity); absent → undefined. A weak tag never matches a strong comparison,

@@ -39,6 +39,7 @@ import type {
   WriteExpect,
   WriteResult,
 } from './store.js';
+import { putByWrite, putManyByWrite } from './store.js';
 
 /** Kysely table types. */
 export interface Tables {
@@ -383,13 +384,12 @@ export class KyselyStore implements Store {
     }
   }
 
-  async put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext, expect?: WriteExpect): Promise<'created' | 'updated'> {
-    const [r] = await this.write(processId, [{ kind, entity, ...(expect ? { expect } : {}) }], ctx);
-    return r!.outcome;
+  put<K extends EntityKind>(processId: string, kind: K, entity: EntityMap[K], ctx: ChangeContext, expect?: WriteExpect): Promise<'created' | 'updated'> {
+    return putByWrite(this, processId, kind, entity, ctx, expect);
   }
 
-  async putMany(processId: string, items: PutItem[], ctx: ChangeContext): Promise<('created' | 'updated')[]> {
-    return (await this.write(processId, items, ctx)).map((r) => r.outcome);
+  putMany(processId: string, items: PutItem[], ctx: ChangeContext): Promise<('created' | 'updated')[]> {
+    return putManyByWrite(this, processId, items, ctx);
   }
 
   async write(processId: string, items: PutItem[], ctx: ChangeContext): Promise<WriteResult[]> {

@@ -242,3 +242,24 @@ export interface Store {
   verify(opts?: { checkpoints?: LogCheckpoint[] }): Promise<VerifyResult>;
   close(): Promise<void>;
 }
+
+/**
+ * {@link Store.put} by way of the store's own {@link Store.write}: one item, under its expectation
+ * if given; the outcome of that item. For stores whose `put` is nothing more than a one-item write.
+ */
+export async function putByWrite<K extends EntityKind>(
+  store: Pick<Store, 'write'>,
+  processId: string,
+  kind: K,
+  entity: EntityMap[K],
+  ctx: ChangeContext,
+  expect?: WriteExpect,
+): Promise<'created' | 'updated'> {
+  const [r] = await store.write(processId, [{ kind, entity, ...(expect ? { expect } : {}) }], ctx);
+  return r!.outcome;
+}
+
+/** {@link Store.putMany} by way of the store's own {@link Store.write}: the outcome of each item, in order. */
+export async function putManyByWrite(store: Pick<Store, 'write'>, processId: string, items: PutItem[], ctx: ChangeContext): Promise<('created' | 'updated')[]> {
+  return (await store.write(processId, items, ctx)).map((r) => r.outcome);
+}

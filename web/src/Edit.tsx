@@ -10,7 +10,7 @@ import { useApi } from './api/queries.js';
 import { EventForm } from './edit/EventForm.js';
 import { PersonForm } from './edit/PersonForm.js';
 import { PositionForm } from './edit/PositionForm.js';
-import { href, useWorkbench } from './ui.js';
+import { href, NamedOptions, useWorkbench } from './ui.js';
 
 const FORMS = [
   { id: 'position', label: 'Position' },
@@ -74,14 +74,7 @@ export function EditView({ params }: { params: URLSearchParams }) {
           <label htmlFor="pick-person">Person to change</label>
           <select id="pick-person" value={params.get('person') ?? ''} onChange={(e) => navigate('edit', { form: 'person', person: e.target.value || undefined })}>
             <option value="">(new person)</option>
-            {data.persons
-              .slice()
-              .sort((a, b) => a.name.localeCompare(b.name))
-              .map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+            <NamedOptions items={data.persons} sorted />
           </select>
         </div>
       )}

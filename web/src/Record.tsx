@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useApi } from './api/queries.js';
-import { href, SourceLinks, StatusBadge, useWorkbench } from './ui.js';
+import { href, NamedOptions, SourceLinks, StatusBadge, useWorkbench, vocabLabel } from './ui.js';
 
 export function RecordView({ params }: { params: URLSearchParams }) {
   const { pid, outline, vocab, viewAs, navigate } = useWorkbench();
@@ -60,14 +60,7 @@ export function RecordView({ params }: { params: URLSearchParams }) {
           <label htmlFor="rec-person">Person</label>
           <select id="rec-person" value={person} onChange={(e) => set({ person: e.target.value || undefined, event: undefined })}>
             <option value="">Anyone</option>
-            {outline.persons
-              .slice()
-              .sort((a, b) => a.name.localeCompare(b.name))
-              .map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+            <NamedOptions items={outline.persons} sorted />
           </select>
         </div>
         <fieldset className="control statuses">
@@ -120,7 +113,7 @@ export function RecordView({ params }: { params: URLSearchParams }) {
                       <span dir="auto">{e.title}</span> <StatusBadge status={e.status} />
                     </h2>
                     <p className="muted small">
-                      {e.kind.replace(/-/g, ' ')}
+                      {vocabLabel(e.kind)}
                       {/* Each user-typed place part is isolated (<bdi>); the separators stay outside, so
                           right-to-left names do not pull the kind and the dots around. */}
                       {[e.place?.venue, e.place?.city, e.place?.country]
@@ -189,7 +182,7 @@ export function RecordView({ params }: { params: URLSearchParams }) {
                                     <bdi>{s.onBehalfOf.name}</bdi>
                                   </>
                                 ) : null}{' '}
-                                · {s.saidAt} · {s.attribution.replace(/-/g, ' ')}
+                                · {s.saidAt} · {vocabLabel(s.attribution)}
                               </p>
                               <SourceLinks sources={s.sources} />
                             </li>

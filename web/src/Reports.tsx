@@ -14,7 +14,7 @@ import type { ReportProposal } from '../../src/model/schemas.js';
 import { ApiError } from './api.js';
 import { get } from './api/client.js';
 import { useApi, useWrite } from './api/queries.js';
-import { href, LINKABLE, StatusBadge, useWorkbench } from './ui.js';
+import { href, LINKABLE, StatusBadge, useWorkbench, vocabLabel } from './ui.js';
 import './reports.css';
 
 // ── API calls of this view (CSRF header echoed from its cookie on a team server) ─────────────
@@ -113,11 +113,11 @@ function describe(p: ReportProposal): string {
     const e = p.proposed;
     const date = e.start ? e.start + (e.end ? ` – ${e.end}` : '') + (e.approximate ? ' (approx.)' : '') : 'no date given';
     const place = e.place ? [e.place.venue, e.place.city, e.place.country].filter((x): x is string => Boolean(x)).map(iso).join(', ') : '';
-    return `${e.kind.replace(/-/g, ' ')}, ${e.status}, ${date}${place ? `, ${place}` : ''}`;
+    return `${vocabLabel(e.kind)}, ${e.status}, ${date}${place ? `, ${place}` : ''}`;
   }
   if (p.type === 'statement') {
     const s = p.proposed;
-    return `${iso(s.speaker.name)}${s.party ? ` (${s.party})` : ''}: ${s.form}, ${s.attribution.replace(/-/g, ' ')}${s.cue ? `, cue “${iso(s.cue)}”` : ''}${s.provisions.length ? `, points ${s.provisions.join(', ')}` : ''}, ${s.date ?? 'undated'}`;
+    return `${iso(s.speaker.name)}${s.party ? ` (${s.party})` : ''}: ${s.form}, ${vocabLabel(s.attribution)}${s.cue ? `, cue “${iso(s.cue)}”` : ''}${s.provisions.length ? `, points ${s.provisions.join(', ')}` : ''}, ${s.date ?? 'undated'}`;
   }
   return `new person: ${iso(p.proposed.name)}${p.proposed.party ? ` (${p.proposed.party})` : ''}`;
 }
@@ -243,7 +243,7 @@ function EditForm({ p, onSubmit, onCancel }: { p: ReportProposal; onSubmit(edits
           {text('text', 'Words', p.proposed.text, undefined, first)}
           {text('saidAt', 'Said on', p.proposed.date ?? '')}
           {select('onBehalfOf', 'On behalf of', p.proposed.party ?? '', parties)}
-          {select('attribution', 'Attribution', p.proposed.attribution, vocab.attributions.map((a) => [a, a.replace(/-/g, ' ')]))}
+          {select('attribution', 'Attribution', p.proposed.attribution, vocab.attributions.map((a) => [a, vocabLabel(a)]))}
           {select('event', 'Said at the event', '', [['', 'the event told in the same sentence (if any)'], ['none', 'no event'], ...events])}
           {select('stance', 'Record a position', '', [['', 'no position'], ...vocab.stances.map((s) => [s.value, s.label] as [string, string])])}
           {text('provisions', 'Provisions (lineage ids)', '', 'with a position: e.g. us-28-21, us-28-6')}

@@ -7,7 +7,7 @@ import { Fragment, type ReactElement, useEffect, useRef, useState } from 'react'
 import type { TextPage } from '../../src/services/views/text.js';
 import type { Provision } from './api.js';
 import { useApi } from './api/queries.js';
-import { href, partyShort, ProvisionText, SourceLinks, StanceMark, StatusBadge, TextStatusBadge, useWorkbench } from './ui.js';
+import { href, partyShort, ProvisionText, SourceLinks, StanceMark, StatusBadge, TextStatusBadge, useWorkbench, vocabLabel } from './ui.js';
 
 function Alternatives({ p }: { p: Provision }) {
   const { outline: data } = useWorkbench();
@@ -171,7 +171,7 @@ function PointPanel({ lineage, version, asOf, onClose, inline = false }: { linea
                               <bdi>{e.onBehalfOf.name}</bdi>
                             </>
                           ) : null}{' '}
-                          · {e.saidAt} · {e.attribution.replace(/-/g, ' ')}
+                          · {e.saidAt} · {vocabLabel(e.attribution)}
                           {e.event ? (
                             <>
                               {' · at '}

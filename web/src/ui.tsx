@@ -75,10 +75,45 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
+/** A vocabulary term as words for people: `not-agreed` → `not agreed` (every hyphen becomes a space). */
+export function vocabLabel(term: string): string {
+  return term.replace(/-/g, ' ');
+}
+
+/**
+ * The options of a select over named items of the process (parties, persons): one option per item,
+ * its id as value and its name as text; `sorted`: by name, in the order of the user's language.
+ */
+export function NamedOptions({ items, sorted }: { items: readonly { id: string; name: string }[]; sorted?: boolean }) {
+  const list = sorted ? items.slice().sort((a, b) => a.name.localeCompare(b.name)) : items;
+  return (
+    <>
+      {list.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The options of a select over vocabulary terms: the term as value, shown in words ({@link vocabLabel}) unless `asIs`. */
+export function VocabOptions({ terms, asIs }: { terms: readonly string[]; asIs?: boolean }) {
+  return (
+    <>
+      {terms.map((t) => (
+        <option key={t} value={t}>
+          {asIs ? t : vocabLabel(t)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** A provision's text status, shown when it says more than "proposed". */
 export function TextStatusBadge({ status }: { status: string }) {
   if (status === 'proposed') return null;
-  return <span className={`tstatus tstatus-${status}`}>{status.replace(/-/g, ' ')}</span>;
+  return <span className={`tstatus tstatus-${status}`}>{vocabLabel(status)}</span>;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -13,7 +13,7 @@ import { createCritique, deleteCritique, listCritiques, publishCritique, readCri
 import { createDraft, deleteDraft, editDraft, foldAmendment, listDrafts, readDraft, reviseOf, tableDraft } from '../../services/drafts.js';
 import { roundsPicture } from '../../services/versions.js';
 import { ALL, EDITORS } from '../policy.js';
-import { etagHeader, ItemParams, JsonReply, NoQuery, PidParams, type Route, route, tagged, TextReply } from '../route-kit.js';
+import { created, ItemParams, NoQuery, PidParams, type Route, route, tagged, TextReply, withEtag } from '../route-kit.js';
 
 const DELEGATES = ['party-delegate'] as const;
 const CritiqueQuery = z.strictObject({
@@ -23,8 +23,6 @@ const CritiqueQuery = z.strictObject({
 const ResponseQuery = z.strictObject({ format: z.enum(['json', 'md', 'csv']).default('json').describe('json (default), md (Markdown) or csv') });
 const GridQuery = z.strictObject({ document: Id.optional().describe('the document (default: that of the single negotiating text, else of the latest version)') });
 
-/** A reply carrying the saved entity's new tag as its `ETag`. */
-const withTag = (body: { etag: string }, status = 200) => new JsonReply(body, status, { ETag: etagHeader(body.etag) });
 
 /** The drafts, critiques, response and rounds-picture routes. */
 export function onetextRoutes(): Route[] {
@@ -52,7 +50,7 @@ export function onetextRoutes(): Route[] {
       query: NoQuery,
       body: DraftInput,
       response: { status: 201, description: 'CreatedDraft (src/services/drafts.ts): draft, etag, lineage, warnings; the ETag header carries the draft’s tag' },
-      handler: async (ctx, { params, body }) => withTag(await createDraft(ctx, params.pid, body), 201),
+      handler: async (ctx, { params, body }) => withEtag(await createDraft(ctx, params.pid, body), 201),
     }),
     route({
       method: 'GET',
@@ -77,7 +75,7 @@ export function onetextRoutes(): Route[] {
       query: NoQuery,
       body: DraftEdits,
       response: { status: 200, description: 'SavedDraft (src/services/drafts.ts): etag, touched provisions, and the whole draft after a change of shape; 412 when the draft changed since' },
-      handler: async (ctx, { params, body, ifMatch }) => withTag(await editDraft(ctx, params.pid, params.id, body, ifMatch)),
+      handler: async (ctx, { params, body, ifMatch }) => withEtag(await editDraft(ctx, params.pid, params.id, body, ifMatch)),
     }),
     route({
       method: 'POST',
@@ -90,7 +88,7 @@ export function onetextRoutes(): Route[] {
       query: NoQuery,
       body: FoldInput,
       response: { status: 200, description: 'SavedDraft; 409 when the draft changed the same words (edit by hand)' },
-      handler: async (ctx, { params, body, ifMatch }) => withTag(await foldAmendment(ctx, params.pid, params.id, body, ifMatch)),
+      handler: async (ctx, { params, body, ifMatch }) => withEtag(await foldAmendment(ctx, params.pid, params.id, body, ifMatch)),
     }),
     route({
       method: 'GET',
@@ -115,7 +113,7 @@ export function onetextRoutes(): Route[] {
       query: NoQuery,
       body: TableInput,
       response: { status: 201, description: 'TabledDraft (src/services/drafts.ts): version, counts, alignment, draft' },
-      handler: async (ctx, { params, body, ifMatch }) => new JsonReply(await tableDraft(ctx, params.pid, params.id, body, ifMatch), 201),
+      handler: async (ctx, { params, body, ifMatch }) => created(await tableDraft(ctx, params.pid, params.id, body, ifMatch)),
     }),
     route({
       method: 'DELETE',
@@ -190,7 +188,7 @@ export function onetextRoutes(): Route[] {
       query: NoQuery,
       body: SubmitInput,
       response: { status: 200, description: 'SubmittedCritique (src/services/critiques.ts): critique, etag, positions, evidence' },
-      handler: async (ctx, { params, body, ifMatch }) => withTag(await submitCritique(ctx, params.pid, params.id, body, ifMatch)),
+      handler: async (ctx, { params, body, ifMatch }) => withEtag(await submitCritique(ctx, params.pid, params.id, body, ifMatch)),
     }),
     route({
       method: 'POST',

@@ -9,7 +9,7 @@ import { EventStatus, Id, IsoDate } from '../../model/schemas.js';
 import { activity, events, record, status } from '../../services/briefings.js';
 import { contested, matrixRows, point, recordStance, replaySteps } from '../../services/stances.js';
 import { ALL, WRITERS } from '../policy.js';
-import { JsonReply, NoQuery, PageQuery, pageReply, PidParams, type Route, route, ViewAs } from '../route-kit.js';
+import { created, NoQuery, PageQuery, pageReply, PidParams, type Route, route, ViewAs } from '../route-kit.js';
 
 const LineageParams = z.object({ pid: Id, lineage: Id });
 const AsOf = IsoDate.optional().describe('ISO date (YYYY, YYYY-MM or YYYY-MM-DD); positions after it are ignored; default today');
@@ -168,7 +168,7 @@ export function queryRoutes(): Route[] {
       query: NoQuery,
       body: StanceInput,
       response: { status: 201, description: 'RecordedStance (src/services/stances.ts): position, evidence, source, written' },
-      handler: async (ctx, { params, body }) => new JsonReply(await recordStance(ctx, params.pid, body), 201),
+      handler: async (ctx, { params, body }) => created(await recordStance(ctx, params.pid, body)),
     }),
   ];
 }

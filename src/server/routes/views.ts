@@ -14,7 +14,7 @@ import { outline } from '../../services/changes.js';
 import { addVersion, pointIndex, rounds, textView, versionMarkdown } from '../../services/versions.js';
 import { CHANGE_KINDS } from '../../text/align.js';
 import { ALL, EDITORS } from '../policy.js';
-import { BinaryReply, ItemParams, JsonReply, NoQuery, PidParams, type Route, route, TextReply, ViewAs } from '../route-kit.js';
+import { BinaryReply, created, ItemParams, NoQuery, PidParams, type Route, route, TextReply, ViewAs } from '../route-kit.js';
 
 const AnalysisQuery = z.strictObject({
   domain: Id.optional().describe('id of the stored negotiation domain; default: the first'),
@@ -113,7 +113,7 @@ export function viewRoutes(): Route[] {
       query: NoQuery,
       body: VersionTextInput,
       response: { status: 201, description: 'AddVersionResult (src/services/versions.ts): version, counts, lineage, changes, alignment, warnings' },
-      handler: async (ctx, { params, body }) => new JsonReply(await addVersion(ctx, params.pid, body), 201),
+      handler: async (ctx, { params, body }) => created(await addVersion(ctx, params.pid, body)),
     }),
     route({
       method: 'GET',

@@ -76,26 +76,8 @@ export function ParetoPlot({ result }: { result: AnalysisResult }) {
     <section className="pareto" aria-labelledby="pareto-h">
       <h2 id="pareto-h">Pareto plot</h2>
       <form className="toolbar" onSubmit={onPair} aria-label="Parties plotted">
-        <div className="control">
-          <label htmlFor="pareto-x">Horizontal axis</label>
-          <select id="pareto-x" value={xi} onChange={(e) => setXi(Number(e.target.value))} aria-invalid={same} aria-describedby={same ? 'pareto-same' : undefined}>
-            {parties.map((p, i) => (
-              <option key={p.id} value={i}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="control">
-          <label htmlFor="pareto-y">Vertical axis</label>
-          <select id="pareto-y" value={yi} onChange={(e) => setYi(Number(e.target.value))} aria-invalid={same} aria-describedby={same ? 'pareto-same' : undefined}>
-            {parties.map((p, i) => (
-              <option key={p.id} value={i}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AxisSelect id="pareto-x" label="Horizontal axis" parties={parties} value={xi} onChange={setXi} same={same} />
+        <AxisSelect id="pareto-y" label="Vertical axis" parties={parties} value={yi} onChange={setYi} same={same} />
         {same && (
           <span className="inline-error" id="pareto-same">
             Choose two different parties.
@@ -222,5 +204,21 @@ export function ParetoPlot({ result }: { result: AnalysisResult }) {
         <a href={`/api/processes/${encodeURIComponent(pid)}/analysis`}>the analysis API</a>.
       </p>
     </section>
+  );
+}
+
+/** The party plotted on one axis (by its index in `parties`); marked invalid while both axes show the same party. */
+function AxisSelect(props: { id: string; label: string; parties: readonly { id: string; name: string }[]; value: number; onChange(i: number): void; same: boolean }) {
+  return (
+    <div className="control">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(Number(e.target.value))} aria-invalid={props.same} aria-describedby={props.same ? 'pareto-same' : undefined}>
+        {props.parties.map((p, i) => (
+          <option key={p.id} value={i}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -6,7 +6,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { type Event, newId } from '../api.js';
 import { useApi, useWrite } from '../api/queries.js';
-import { Field, href, useWorkbench } from '../ui.js';
+import { Field, href, NamedOptions, useWorkbench, VocabOptions } from '../ui.js';
 import { DATE_HINT, opt, sourceLabel } from './common.js';
 import { Outcome, SaveActions, useSave } from './save.js';
 
@@ -88,22 +88,14 @@ export function EventForm({ editing }: { editing?: Event }) {
         <Field label="Kind" name="event.kind" errors={errors}>
           {(a) => (
             <select {...a} value={f.kind} onChange={up('kind')}>
-              {vocab.eventKinds.map((k) => (
-                <option key={k} value={k}>
-                  {k.replace(/-/g, ' ')}
-                </option>
-              ))}
+              <VocabOptions terms={vocab.eventKinds} />
             </select>
           )}
         </Field>
         <Field label="Status" name="event.status" errors={errors}>
           {(a) => (
             <select {...a} value={f.status} onChange={up('status')}>
-              {vocab.eventStatuses.map((k) => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
+              <VocabOptions terms={vocab.eventStatuses} asIs />
             </select>
           )}
         </Field>
@@ -149,11 +141,7 @@ export function EventForm({ editing }: { editing?: Event }) {
               {(x) => (
                 <select {...x} value={a.party} onChange={(e) => setAtt(i, 'party', e.target.value)}>
                   <option value="">(from the person's post)</option>
-                  {data.parties.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
+                  <NamedOptions items={data.parties} />
                 </select>
               )}
             </Field>

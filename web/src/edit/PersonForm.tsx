@@ -5,7 +5,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import type { Person } from '../api.js';
 import { useWrite } from '../api/queries.js';
-import { Field, href, useWorkbench } from '../ui.js';
+import { Field, href, NamedOptions, useWorkbench } from '../ui.js';
 import { opt } from './common.js';
 import { Outcome, SaveActions, useSave } from './save.js';
 
@@ -91,11 +91,7 @@ export function PersonForm({ editing }: { editing?: Person }) {
               {(a) => (
                 <select {...a} value={m.onBehalfOf} onChange={(e) => setM(i, 'onBehalfOf', e.target.value)}>
                   <option value="">Choose a party…</option>
-                  {data.parties.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
+                  <NamedOptions items={data.parties} />
                 </select>
               )}
             </Field>

@@ -7,7 +7,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { ApiError, newId, type Position } from '../api.js';
 import { useApi, useWrite } from '../api/queries.js';
-import { Field, href, partyName, useWorkbench } from '../ui.js';
+import { Field, href, NamedOptions, partyName, useWorkbench, VocabOptions } from '../ui.js';
 import { DATE_HINT, opt, sourceLabel, today } from './common.js';
 import { Outcome, SaveActions, useSave } from './save.js';
 
@@ -133,11 +133,7 @@ export function PositionForm({ params, editing }: { params: URLSearchParams; edi
             {(a) => (
               <select {...a} value={f.party} onChange={up('party')} required>
                 <option value="">Choose a party…</option>
-                {data.parties.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+                <NamedOptions items={data.parties} />
               </select>
             )}
           </Field>
@@ -214,11 +210,7 @@ export function PositionForm({ params, editing }: { params: URLSearchParams; edi
                 {(a) => (
                   <select {...a} value={f.onBehalfOf} onChange={up('onBehalfOf')}>
                     <option value="">(the position's party)</option>
-                    {data.parties.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
+                    <NamedOptions items={data.parties} />
                   </select>
                 )}
               </Field>
@@ -236,11 +228,7 @@ export function PositionForm({ params, editing }: { params: URLSearchParams; edi
               <Field label="Attribution" name="evidence.attribution" errors={errors}>
                 {(a) => (
                   <select {...a} value={f.attribution} onChange={up('attribution')}>
-                    {vocab.attributions.map((x) => (
-                      <option key={x} value={x}>
-                        {x.replace(/-/g, ' ')}
-                      </option>
-                    ))}
+                    <VocabOptions terms={vocab.attributions} />
                   </select>
                 )}
               </Field>

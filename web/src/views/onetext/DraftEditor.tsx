@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Draft, Provision } from '../../../../src/model/schemas.js';
 import type { DraftOp } from '../../../../src/model/inputs.js';
 import { useTagged, useWrite } from '../../api/queries.js';
-import { href, partyShort, ProvisionText, TextStatusBadge, useWorkbench } from '../../ui.js';
+import { href, partyShort, ProvisionText, TextStatusBadge, useWorkbench, vocabLabel } from '../../ui.js';
 import { clock, failed, flatten, provisionName, type SaveState, SaveStatus } from './common.js';
 import { TableForm } from './TableForm.js';
 
@@ -180,10 +180,10 @@ function NodeEditor(props: { p: Provision; parent: string | null; index: number;
           <div className="field">
             <label htmlFor={`status-${uid}`}>Text status</label>
             <select id={`status-${uid}`} {...form.register('status')}>
-              <option value="">read from the text ({p.status.replace(/-/g, ' ')})</option>
+              <option value="">read from the text ({vocabLabel(p.status)})</option>
               {wb.vocab.textStatuses.map((s) => (
                 <option key={s} value={s}>
-                  {s.replace(/-/g, ' ')}
+                  {vocabLabel(s)}
                 </option>
               ))}
             </select>

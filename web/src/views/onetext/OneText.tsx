@@ -9,7 +9,7 @@ import { useState } from 'react';
 import type { Critique, Version } from '../../../../src/model/schemas.js';
 import { messageOf, pageUrl } from '../../api/client.js';
 import { useApi, useWrite } from '../../api/queries.js';
-import { href, partyName, partyShort, StanceMark, useWorkbench } from '../../ui.js';
+import { href, partyName, partyShort, StanceMark, useWorkbench, vocabLabel } from '../../ui.js';
 import { CritiqueEditor } from './CritiqueEditor.js';
 import { DraftEditor } from './DraftEditor.js';
 import { Revise } from './Revise.js';
@@ -85,9 +85,9 @@ function Rounds({ document, round }: { document?: string; round?: string }) {
                             <span aria-hidden="true">{CHANGE_SYMBOL[c.change]}</span> {c.num ?? ''}
                             <span className="sr-only">
                               {' '}
-                              {CHANGE_WORD[c.change]}, {c.status.replace(/-/g, ' ')}
+                              {CHANGE_WORD[c.change]}, {vocabLabel(c.status)}
                             </span>
-                            {c.status !== 'proposed' && <span className="ot-cell-status"> {c.status.replace(/-/g, ' ')}</span>}
+                            {c.status !== 'proposed' && <span className="ot-cell-status"> {vocabLabel(c.status)}</span>}
                           </>
                         ) : (
                           <span className="sr-only">not in this version</span>
