@@ -909,6 +909,13 @@ function inferParties(work: string, ms: Mention[], index: PersonIndex, prep: Pre
   }
   refresh();
   principal();
+  // What they say of their own country.
+  for (const m of news) {
+    if (partyOfName.has(m.name) || m.modifier || m.via === 'pronoun') continue;
+    const pid = ownCountry(work, ms, m);
+    if (pid) m.party = pid;
+  }
+  refresh();
   // An unqualified title of state in a report datelined in a capital.
   const home = partyOfPlace(prep.datelinePlace, res);
   if (home) {
@@ -920,6 +927,32 @@ function inferParties(work: string, ms: Mention[], index: PersonIndex, prep: Pre
     refresh();
   }
   for (const m of news) if (!m.party && partyOfName.has(m.name)) m.party = partyOfName.get(m.name);
+}
+
+const REPORT_VERB = String.raw`(?:said|says|told\s+(?:[\p{Lu}][\p{L}.'’-]*\s+){1,3}|stressed|insisted|announced|confirmed|added|declared|stated|pledged|promised|offered)`;
+/** "X said (on Tuesday) (that) <Country> would/could/was ready …": a speaker committing their own country. */
+const OWN_CLAUSE = new RegExp(
+  String.raw`^(?:\s*,[^,.;"“”]{1,80},)?\s+(?:(?:also|later|earlier|then)\s+)?${REPORT_VERB}\s*(?:(?:late\s+|early\s+)?(?:on|last|this)\s+[\p{L}]+\s+(?:night\s+|morning\s+|afternoon\s+|evening\s+)?)?(?:that\s+)?$`,
+  'u',
+);
+const OWN_PREDICATE = /^\s+(?:would|could|will|can|was|is|remained|remains|had\s+(?:received|accepted|agreed|decided)|has\s+(?:received|accepted|agreed|decided)|stands|stood|wanted|wants|intended|intends|planned|plans|hoped|hopes|agreed|accepted|rejected)\b(?!\s+(?:have|has|had)\s+to\b)(?!\s+(?:be\s+)?(?:forced|made|losing|lose|pay)\b)/u;
+/** "X told Ukrainians": a leader addressing their own people (a demonym in the plural). */
+const TOLD_PEOPLE = /^\s+told\s+(?:fellow\s+)?$/u;
+
+/**
+ * The speaker's own country from what they say of it: "Boris Johnson said Britain could send experts",
+ * "Sergey Lavrov said on Tuesday that Russia had received the plan", or whom they address ("Zelensky
+ * told Ukrainians"). Obligations put on a country ("said Ukraine would have to give up") do not count.
+ */
+function ownCountry(work: string, ms: Mention[], m: Mention): string | undefined {
+  const i = ms.indexOf(m);
+  const next = ms.slice(i + 1).find((x) => x.kind !== 'pronoun');
+  if (!next || next.kind !== 'party' || !next.party || next.metonym || next.modifier || next.from - m.to > 140) return undefined;
+  const gap = work.slice(m.to, next.from);
+  if (/[.!?;]\s/.test(gap)) return undefined;
+  if (TOLD_PEOPLE.test(gap) && /s$/.test(next.text)) return next.party;
+  if (!OWN_CLAUSE.test(gap)) return undefined;
+  return OWN_PREDICATE.test(work.slice(next.to, next.to + 40)) ? next.party : undefined;
 }
 
 /** The nearest party form before a new person in its sentence, when it qualifies the person ("Italy's Giuseppe Conte"). */

@@ -152,6 +152,7 @@ const EXTRA_CAPITALS: Record<string, string[]> = {
   PS: ['Ramallah'],
   VA: ['Vatican City'],
   TR: ['Ankara'],
+  US: ['Washington', 'Washington, D.C.', 'Washington DC'],
 };
 
 /** International organisations of peace diplomacy (general knowledge). */
