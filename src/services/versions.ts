@@ -21,6 +21,7 @@ import { renderPlanMarkdown } from '../text/render.js';
 import type { ParseWarning } from '../text/types.js';
 import { requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
+import { cachedView } from './reading.js';
 import { layerOf, matrixOf } from './stances.js';
 import { roundsView, type Round } from './views/compare.js';
 import { type PointGroup, pointGroups } from './views/points.js';
@@ -175,8 +176,11 @@ export async function versionMarkdown(ctx: ServiceContext, pid: string, id: stri
 
 /** Every version in date order with its bracket counts and what changed since the round before. */
 export async function rounds(ctx: ServiceContext, pid: string): Promise<Round[]> {
-  return roundsView(await ctx.store.loadProcess(pid));
+  return cachedView(ctx, pid, 'rounds', null, ROUNDS_KINDS, roundsView);
 }
+
+/** What the rounds view reads: the versions, their documents' titles and the stored alignment decisions. */
+const ROUNDS_KINDS = ['versions', 'documents', 'alignments'] as const;
 
 /**
  * The Text page of a version (./views/text.ts): its whole text, its document, each party's stance

@@ -10,8 +10,9 @@ import { currentVersion } from '../../analysis/positions.js';
 import { compareIsoDates } from '../../model/dates.js';
 import { AccordError, notFound } from '../../model/errors.js';
 import type { Alignment, ProcessData, Provision, Version } from '../../model/schemas.js';
-import { alignment, CHANGE_KINDS, type AlignmentPair, type ChangeKind } from '../../text/align.js';
-import { statusOverTime, type StatusCounts, type StatusPoint } from '../../text/brackets.js';
+import { createHash } from 'node:crypto';
+import { alignment, CHANGE_KINDS, type AlignmentPair, type AlignmentResult, type ChangeKind } from '../../text/align.js';
+import { bracketChanges, textStatus, type BracketChanges, type StatusCounts, type StatusPoint, type VersionStatus } from '../../text/brackets.js';
 import { walkWithKeys } from '../../text/provisions.js';
 
 /** A version as the views name it. */
@@ -131,17 +132,7 @@ export function compareView(data: ProcessData, fromId: string | undefined, toId:
     from = findVersion(data, fromId, 'from');
     to = findVersion(data, toId, 'to');
   }
-  const stored = (data.alignments ?? []).find((a) => a.from === from.id && a.to === to.id) ?? null;
-  const overrides = (stored?.overrides ?? []).map((o) => ({ from: o.from, to: o.to, change: o.change }));
-  let r;
-  try {
-    r = alignment(from.provisions, to.provisions, { overrides, lineage: true });
-  } catch (err) {
-    if (err instanceof AccordError && err.code === 'invalid_input') {
-      throw new AccordError('invalid_input', `the stored alignment decisions "${stored?.id}" conflict: ${err.message}; correct them through the alignments API`, { field: 'overrides' });
-    }
-    throw err;
-  }
+  const { stored, result: r } = storedAlignment(data, from, to);
   const counts = Object.fromEntries(CHANGE_KINDS.map((k) => [k, r.pairs.filter((p) => p.change === k).length])) as Record<ChangeKind, number>;
   return {
     from: refOf(data, from),
@@ -157,11 +148,77 @@ export function compareView(data: ProcessData, fromId: string | undefined, toId:
   };
 }
 
+/**
+ * Align two stored versions as the Compare view does: the overrides stored for that pair of versions
+ * (the `alignments` entity) first, then the provisions sharing a stored lineage id, then the rest by
+ * similarity (src/text/align.ts); `diffs: false` leaves out the word diffs of the pairs.
+ * @throws AccordError `invalid_input` when the stored overrides claim one provision twice
+ */
+export function storedAlignment(data: Pick<ProcessData, 'alignments'>, from: Version, to: Version, opts: { diffs?: boolean } = {}): { stored: Alignment | null; result: AlignmentResult } {
+  const stored = (data.alignments ?? []).find((a) => a.from === from.id && a.to === to.id) ?? null;
+  try {
+    return { stored, result: alignment(from.provisions, to.provisions, { overrides: overridesOf(stored), lineage: true, diffs: opts.diffs }) };
+  } catch (err) {
+    if (err instanceof AccordError && err.code === 'invalid_input') {
+      throw new AccordError('invalid_input', `the stored alignment decisions "${stored?.id}" conflict: ${err.message}; correct them through the alignments API`, { field: 'overrides' });
+    }
+    throw err;
+  }
+}
+
+const overridesOf = (stored: Alignment | null) => (stored?.overrides ?? []).map((o) => ({ from: o.from, to: o.to, change: o.change }));
+
+/**
+ * What the rounds view derives from version texts, kept across process revisions: a version's text
+ * status by the digest of its provisions, and the bracket changes between two versions by both
+ * digests and the stored overrides of the pair. The values are pure functions of those keys, so a
+ * write elsewhere in the process (or a new version) leaves them valid: adding a round aligns only
+ * the new pairs. Bounded: least recently used dropped first.
+ */
+const DERIVED = new Map<string, VersionStatus | BracketChanges['summary']>();
+const DERIVED_MAX = 2048;
+const DIGESTS = new WeakMap<Version, string>();
+
+function digestOf(v: Version): string {
+  let d = DIGESTS.get(v);
+  if (!d) DIGESTS.set(v, (d = createHash('sha256').update(JSON.stringify(v.provisions)).digest('base64url')));
+  return d;
+}
+
+function derived<T extends VersionStatus | BracketChanges['summary']>(key: string, compute: () => T): T {
+  const known = DERIVED.get(key) as T | undefined;
+  if (known) {
+    DERIVED.delete(key);
+    DERIVED.set(key, known);
+    return known;
+  }
+  const value = compute();
+  DERIVED.set(key, value);
+  if (DERIVED.size > DERIVED_MAX) DERIVED.delete(DERIVED.keys().next().value!);
+  return value;
+}
+
+/** The bracket and alternative counts of a version's text (src/text/brackets.ts). */
+function statusOf(v: Version): VersionStatus {
+  return derived(`s:${digestOf(v)}`, () => textStatus(v.provisions));
+}
+
+/** Brackets cleared, kept and added and alternatives resolved from `from` to `to`, over their {@link storedAlignment}. */
+function changesOf(data: ProcessData, from: Version, to: Version): BracketChanges['summary'] {
+  const stored = (data.alignments ?? []).find((a) => a.from === from.id && a.to === to.id) ?? null;
+  return derived(`c:${digestOf(from)}:${digestOf(to)}:${JSON.stringify(overridesOf(stored))}`, () =>
+    bracketChanges(from.provisions, to.provisions, storedAlignment(data, from, to, { diffs: false }).result.pairs).summary,
+  );
+}
+
 const ROUNDS = new WeakMap<ProcessData, Round[]>();
 
 /**
- * Every version in date order with its text status and the changes since the round before.
- * Memoised per loaded process object (the server's read cache hands out the same object until a write).
+ * Every version in date order with its text status and the changes since the round before, each
+ * pair of rounds aligned as the Compare view aligns it ({@link storedAlignment}).
+ * Memoised per loaded process object (the server's read cache hands out the same object until a
+ * write), and per version text and pair of texts across writes (see `DERIVED` above).
+ * @throws AccordError `invalid_input` when the stored overrides of a pair of rounds conflict
  */
 export function roundsView(data: ProcessData): Round[] {
   const known = ROUNDS.get(data);
@@ -174,13 +231,15 @@ export function roundsView(data: ProcessData): Round[] {
 function computeRounds(data: ProcessData): Round[] {
   const sorted = versionsByDate(data);
   const cur = currentVersion(data);
-  const series = statusOverTime(sorted.map((v) => ({ id: v.id, date: v.date, provisions: v.provisions })));
-  return sorted.map((v, i) => ({
-    ...refOf(data, v),
-    round: i + 1,
-    counts: series[i]!.status.total,
-    perAxis: series[i]!.status.perAxis,
-    sincePrevious: series[i]!.sincePrevious ?? null,
-    current: v.id === cur?.id,
-  }));
+  return sorted.map((v, i) => {
+    const status = statusOf(v);
+    return {
+      ...refOf(data, v),
+      round: i + 1,
+      counts: status.total,
+      perAxis: status.perAxis,
+      sincePrevious: i > 0 ? changesOf(data, sorted[i - 1]!, v) : null,
+      current: v.id === cur?.id,
+    };
+  });
 }
