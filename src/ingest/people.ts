@@ -940,9 +940,9 @@ const OWN_PREDICATE = /^\s+(?:would|could|will|can|was|is|remained|remains|had\s
 const TOLD_PEOPLE = /^\s+told\s+(?:fellow\s+)?$/u;
 
 /**
- * The speaker's own country from what they say of it: "Boris Johnson said Britain could send experts",
- * "Sergey Lavrov said on Tuesday that Russia had received the plan", or whom they address ("Zelensky
- * told Ukrainians"). Obligations put on a country ("said Ukraine would have to give up") do not count.
+ * The speaker's own country from what they say of it: "Ana Pereira said Portugal could send experts",
+ * "Jan Novak said on Tuesday that Czechia had received the plan", or whom they address ("Novak
+ * told Czechs"). Obligations put on a country ("said Ukraine would have to give up") do not count.
  */
 function ownCountry(work: string, ms: Mention[], m: Mention): string | undefined {
   const i = ms.indexOf(m);

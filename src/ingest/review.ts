@@ -254,7 +254,7 @@ export function randomId(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-/** A person id from a name: lower-case words joined by `-` (`Kirill Dmitriev` → `kirill-dmitriev`). */
+/** A person id from a name: lower-case words joined by `-` (`Ana María Pereira` → `ana-maria-pereira`, accents dropped). */
 export function personSlug(name: string): string {
   const s = name
     .normalize('NFKD')
