@@ -48,6 +48,28 @@ describe('property: the country a speaker commits is the speaker\'s party', () =
     );
   });
 
+  it('a relative clause ("…, who said on Monday in <town> that … but that <Country> would …") commits the country too', () => {
+    fc.assert(
+      fc.property(fullName, nation, commits, (parts, [country], vp) => {
+        const name = parts.join(' ');
+        const r = run(`The envoys will put the draft to ${name}, who said on Thursday in Tarvel that the draft could be a basis for agreement but that ${country} ${vp}.`);
+        expect(r.newPersons.find((p) => p.name === name)?.party).toBe(partyNamed(r, country));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('a sentence opening "In <capital>" places a titled speaker without comma too', () => {
+    fc.assert(
+      fc.property(fullName, fc.constantFrom(['Oslo', 'Norway'], ['Nairobi', 'Kenya'], ['Santiago', 'Chile'], ['Jakarta', 'Indonesia']), fc.constantFrom('', ', ', ' the '), (parts, [capital, country], sep) => {
+        const name = parts.join(' ');
+        const r = run(`In ${capital}${sep}President ${name} on Wednesday described the meeting as rather good.`);
+        expect(r.newPersons.find((p) => p.name === name)?.party).toBe(partyNamed(r, country));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('a country under an obligation gives the speaker no party', () => {
     fc.assert(
       fc.property(fullName, nation, when, that, obliged, (parts, [country], w, t, vp) => {

@@ -902,7 +902,7 @@ function inferParties(work: string, ms: Mention[], index: PersonIndex, prep: Pre
     if (!s) continue;
     const first = ms.find((x) => x.from >= s.from && x.to <= s.to && x.kind === 'person' && !x.modifier);
     if (first !== m) continue;
-    const lead = /^\s*(?:In|From)\s+([\p{Lu}][\p{L}'’. -]+?),\s/u.exec(work.slice(s.from, m.from));
+    const lead = /^\s*(?:In|From)\s+([\p{Lu}][\p{L}'’.-]+(?:\s[\p{Lu}][\p{L}'’.-]+)?)(?:,\s|\s+(?:the\s+)?(?:[\p{Lu}][\p{L}.-]+\s+){0,3}$)/u.exec(work.slice(s.from, m.from));
     const header = prep.paragraphs[s.para]?.headerPlace;
     const pid = (lead ? partyOfPlace(lead[1], res) : undefined) ?? (header && s.from - prep.paragraphs[s.para]!.from < 3 ? partyOfPlace(header, res) : undefined);
     if (pid) m.party = pid;
@@ -932,7 +932,7 @@ function inferParties(work: string, ms: Mention[], index: PersonIndex, prep: Pre
 const REPORT_VERB = String.raw`(?:said|says|told\s+(?:[\p{Lu}][\p{L}.'’-]*\s+){1,3}|stressed|insisted|announced|confirmed|added|declared|stated|pledged|promised|offered)`;
 /** "X said (on Tuesday) (that) <Country> would/could/was ready …": a speaker committing their own country. */
 const OWN_CLAUSE = new RegExp(
-  String.raw`^(?:\s*,[^,.;"“”]{1,80},)?\s+(?:(?:also|later|earlier|then)\s+)?${REPORT_VERB}\s*(?:(?:late\s+|early\s+)?(?:on|last|this)\s+[\p{L}]+\s+(?:night\s+|morning\s+|afternoon\s+|evening\s+)?)?(?:that\s+)?$`,
+  String.raw`^(?:\s*,[^,.;"“”]{1,80},|,\s+who)?\s+(?:(?:also|later|earlier|then|had|has)\s+)?${REPORT_VERB}\s*(?:(?:late\s+|early\s+)?(?:on|last|this)\s+[\p{L}]+\s+(?:night\s+|morning\s+|afternoon\s+|evening\s+)?)?(?:in\s+[\p{Lu}][\p{L}-]+\s+)?(?:that\s+[^.;!?"“”]{1,100}?\s+(?:but|and)\s+)?(?:that\s+)?$`,
   'u',
 );
 const OWN_PREDICATE = /^\s+(?:would|could|will|can|was|is|remained|remains|had\s+(?:received|accepted|agreed|decided)|has\s+(?:received|accepted|agreed|decided)|stands|stood|wanted|wants|intended|intends|planned|plans|hoped|hopes|agreed|accepted|rejected)\b(?!\s+(?:have|has|had)\s+to\b)(?!\s+(?:be\s+)?(?:forced|made|losing|lose|pay)\b)/u;
@@ -945,14 +945,17 @@ const TOLD_PEOPLE = /^\s+told\s+(?:fellow\s+)?$/u;
  * told Czechs"). Obligations put on a country ("said Ukraine would have to give up") do not count.
  */
 function ownCountry(work: string, ms: Mention[], m: Mention): string | undefined {
-  const i = ms.indexOf(m);
-  const next = ms.slice(i + 1).find((x) => x.kind !== 'pronoun');
-  if (!next || next.kind !== 'party' || !next.party || next.metonym || next.modifier || next.from - m.to > 140) return undefined;
-  const gap = work.slice(m.to, next.from);
-  if (/[.!?;]\s/.test(gap)) return undefined;
-  if (TOLD_PEOPLE.test(gap) && /s$/.test(next.text)) return next.party;
-  if (!OWN_CLAUSE.test(gap)) return undefined;
-  return OWN_PREDICATE.test(work.slice(next.to, next.to + 40)) ? next.party : undefined;
+  for (let k = ms.indexOf(m) + 1; k < ms.length && ms[k]!.from - m.to <= 160; k++) {
+    const next = ms[k]!;
+    if (next.kind === 'pronoun' || next.kind === 'document' || next.kind === 'outlet' || next.metonym) continue;
+    // Someone else named first is the one the clause is about.
+    if (next.kind !== 'party' || !next.party || next.modifier) return undefined;
+    const gap = work.slice(m.to, next.from);
+    if (/[.!?;]\s/.test(gap)) return undefined;
+    if (TOLD_PEOPLE.test(gap) && /s$/.test(next.text)) return next.party;
+    if (OWN_CLAUSE.test(gap) && OWN_PREDICATE.test(work.slice(next.to, next.to + 40))) return next.party;
+  }
+  return undefined;
 }
 
 /** The nearest party form before a new person in its sentence, when it qualifies the person ("Italy's Giuseppe Conte"). */
