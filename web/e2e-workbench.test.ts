@@ -528,3 +528,61 @@ describe('defects of issue 16: the stance badge on a phone', () => {
     await close(page);
   });
 });
+
+describe('issue 16, session 5: the shell and the layout', () => {
+  it('asks for each of the shell reads once on a cold load (health, vocabulary, outline), whatever the view', async () => {
+    for (const view of ['positions', 'text']) {
+      const ctx = await browser.newContext({ viewport: LAPTOP });
+      const page = await ctx.newPage();
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        const u = new URL(r.url());
+        if (u.pathname.startsWith('/api/')) asked.push(u.pathname);
+      });
+      await page.goto(`${server.url}/#/${view}`);
+      await page.locator(view === 'text' ? 'main .plan [data-point-button]' : 'main table.matrix tbody tr').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const count = (p: string) => asked.filter((u) => u === p).length;
+      expect(count('/api/health'), view).toBe(1);
+      expect(count('/api/vocabulary'), view).toBe(1);
+      expect(count(`/api/processes/${data.process.id}/outline`), view).toBe(1);
+      await ctx.close();
+    }
+  });
+
+  it('marks a phrase changed word by word as one mark in Compare, spaces inside, and shows each version select label whole', async () => {
+    const { page } = await open('#/compare');
+    await page.locator('main table.compare-table tbody tr').first().waitFor();
+    const marks = await page.locator('main .diff-text').evaluateAll((ps) => {
+      let gaps = 0;
+      let phrases = 0;
+      for (const p of ps)
+        for (const m of p.querySelectorAll('ins, del')) {
+          if (/\S\s+\S/.test(m.textContent ?? '')) phrases++;
+          const next = m.nextSibling;
+          // A gap: this mark, then only spaces, then another mark of the same kind.
+          if (next?.nodeType === Node.TEXT_NODE && /^\s+$/.test(next.textContent ?? '') && next.nextSibling instanceof Element && next.nextSibling.tagName === m.tagName) gaps++;
+        }
+      return { gaps, phrases };
+    });
+    expect(marks.gaps).toBe(0);
+    expect(marks.phrases).toBeGreaterThan(0);
+    // Each version select is wide enough for the label it shows.
+    for (const id of ['#cmp-from', '#cmp-to']) {
+      const fit = await page.locator(id).evaluate((sel: HTMLSelectElement) => {
+        const cs = getComputedStyle(sel);
+        const probe = document.createElement('span');
+        probe.style.font = cs.font;
+        probe.style.whiteSpace = 'pre';
+        probe.style.position = 'absolute';
+        probe.textContent = sel.selectedOptions[0]?.textContent ?? '';
+        document.body.append(probe);
+        const text = probe.getBoundingClientRect().width;
+        probe.remove();
+        return { text, room: sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) };
+      });
+      expect(fit.text, id).toBeLessThanOrEqual(fit.room + 1);
+    }
+    await close(page);
+  });
+});

@@ -36,6 +36,47 @@ export function applySide(ops: DiffOp[], side: 'old' | 'new'): string {
     .join('');
 }
 
+/** One run of a side of a diff, for display: text kept, or text changed on that side (deleted from the old, inserted in the new). */
+export interface SideRun {
+  changed: boolean;
+  text: string;
+}
+
+/**
+ * One side of a diff as runs to display: kept text, and changed text joined into one run wherever
+ * two changes of this side are separated only by whitespace (so "reliable security" replaced word by
+ * word reads as one changed phrase, its spaces inside the mark, not as two marks with a gap);
+ * spaces at the outer edges of a changed run are left as kept text.
+ * Joining the runs gives the side's text exactly ({@link applySide}); no two runs in a row are both
+ * changed or both kept, and no kept run between two changed runs is whitespace only.
+ */
+export function sideRuns(ops: DiffOp[], side: 'old' | 'new'): SideRun[] {
+  const own = side === 'old' ? 'delete' : 'insert';
+  const mine = ops.filter((o) => (o.op === 'equal' || o.op === own) && o.text !== '');
+  const joined: SideRun[] = [];
+  const push = (into: SideRun[], changed: boolean, text: string) => {
+    if (!text) return;
+    const last = into[into.length - 1];
+    if (last && last.changed === changed) last.text += text;
+    else into.push({ changed, text });
+  };
+  mine.forEach((o, i) => push(joined, o.op === own || (/^\s+$/.test(o.text) && i > 0 && mine[i - 1]!.op === own && mine[i + 1]?.op === own), o.text));
+  // Spaces at the edges of a changed run go to the kept text beside it (the mark covers words only).
+  const out: SideRun[] = [];
+  for (const r of joined) {
+    const core = r.text.trim();
+    if (!r.changed || !core) {
+      push(out, r.changed, r.text);
+      continue;
+    }
+    const lead = r.text.slice(0, r.text.indexOf(core));
+    push(out, false, lead);
+    push(out, true, core);
+    push(out, false, r.text.slice(lead.length + core.length));
+  }
+  return out;
+}
+
 /** The words inserted and deleted by a diff (whitespace-split, in order). */
 export function changedWords(ops: DiffOp[]): { inserted: string[]; deleted: string[] } {
   const words = (k: DiffOp['op']) =>

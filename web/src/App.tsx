@@ -3,58 +3,24 @@
  * process, and focus management so that keyboard and screen-reader users land on each view's heading.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { type ComponentType, lazy, type RefObject, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type ComponentType, lazy, type LazyExoticComponent, type RefObject, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Me, setUnauthenticatedHandler } from './api.js';
 import { messageOf } from './api/client.js';
-import { invalidateKinds, useApi } from './api/queries.js';
+import { invalidateKinds, peekApi, useApi } from './api/queries.js';
 import { SignIn } from './SignIn.js';
 import { ThemeSwitch } from './ThemeSwitch.js';
 import { href, partyName, type Workbench, WorkbenchContext } from './ui.js';
+import { loadedView, loadView, routeOf, VIEWS, type ViewProps } from './views.js';
 
-type ViewProps = { params: URLSearchParams };
-/** A view loaded on first use (its own chunk), so the first download holds only the shell. */
-const view = (load: () => Promise<ComponentType<ViewProps>>) => {
-  const Lazy = lazy(async () => ({ default: await load() }));
-  return { Lazy, preload: load };
-};
-/** Every view, in navigation order, each loaded when first shown (or when its tab is pointed at). */
-const VIEW_MODULES: Record<string, ReturnType<typeof view>> = {
-  overview: view(async () => (await import('./Overview.js')).Overview),
-  text: view(async () => (await import('./TextView.js')).TextView),
-  compare: view(async () => (await import('./Compare.js')).CompareView),
-  positions: view(async () => (await import('./Positions.js')).PositionsView),
-  analysis: view(async () => (await import('./Analysis.js')).AnalysisView),
-  record: view(async () => (await import('./Record.js')).RecordView),
-  reports: view(async () => (await import('./Reports.js')).ReportsView),
-  edit: view(async () => (await import('./Edit.js')).EditView),
-  briefing: view(async () => (await import('./Briefing.js')).BriefingView),
-  onetext: view(async () => (await import('./views/onetext/OneText.js')).OneTextView),
-};
-
-const VIEWS = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'text', label: 'Text' },
-  { id: 'compare', label: 'Compare' },
-  { id: 'onetext', label: 'Rounds' },
-  { id: 'positions', label: 'Positions' },
-  { id: 'analysis', label: 'Analysis' },
-  { id: 'record', label: 'Record' },
-  { id: 'reports', label: 'Reports' },
-  { id: 'edit', label: 'Edit' },
-  { id: 'briefing', label: 'Briefing' },
-] as const;
+/** Every view as a lazy component (its chunk loaded on first use; see ./views.ts). */
+const LAZY: Record<string, LazyExoticComponent<ComponentType<ViewProps>>> = Object.fromEntries(VIEWS.map((v) => [v.id, lazy(async () => ({ default: await loadView(v.id) }))]));
 
 interface Route {
   view: string;
   params: URLSearchParams;
 }
 
-function parseHash(): Route {
-  const h = window.location.hash.replace(/^#\/?/, '');
-  const [view, query] = h.split('?', 2);
-  const known = VIEWS.some((v) => v.id === view);
-  return { view: known ? view! : 'overview', params: new URLSearchParams(query ?? '') };
-}
+const parseHash = (): Route => routeOf(window.location.hash);
 
 /**
  * Who is using the workbench: the single local user (no accounts: full access), a signed-in member
@@ -73,11 +39,12 @@ const ROLE_LABEL: Record<string, string> = {
 export function App() {
   const [route, setRoute] = useState<Route>(parseHash);
   const [viewAs, setViewAs] = useState('');
-  const [access, setAccess] = useState<Access>({ mode: 'checking' });
+  const qc = useQueryClient();
+  // Health read before the first render (./api/early.ts) already tells a local workbench.
+  const [access, setAccess] = useState<Access>(() => (peekApi(qc, '/api/health', {})?.accounts === false ? { mode: 'local' } : { mode: 'checking' }));
   // The views menu on a phone: collapsed behind a button naming the current view.
   const [menuOpen, setMenuOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
-  const qc = useQueryClient();
 
   // A 401 from any call (session expired or revoked): back to the sign-in form.
   useEffect(() => {
@@ -85,21 +52,21 @@ export function App() {
     return () => setUnauthenticatedHandler(null);
   }, []);
 
-  // Local workbench (health says no accounts: no session to ask for) or team server (a session, or 401 → sign in).
+  // One read of health (started early by the entry script): a local workbench (no accounts: no
+  // session to ask for) or a team server (a session, or 401 → sign in).
+  const health = useApi('/api/health', {});
+  const accounts = health.data?.accounts;
+  const healthFailed = health.error !== null;
   useEffect(() => {
-    api
-      .health()
-      .then((h) => (h.accounts === false ? setAccess({ mode: 'local' }) : api.session().then((s) => setAccess({ mode: 'team', user: s.user, me: null }))))
-      .catch((err) => {
-        if (err instanceof ApiError && err.status === 401) setAccess({ mode: 'signin' });
-        else setAccess({ mode: 'local' });
-      });
-  }, []);
-
-  // The first view's chunk is fetched at once, alongside the process, not after it arrived.
-  useEffect(() => {
-    void (VIEW_MODULES[parseHash().view] ?? VIEW_MODULES.overview)!.preload();
-  }, []);
+    if (access.mode !== 'checking') return;
+    if (healthFailed) setAccess({ mode: 'local' });
+    else if (accounts === false) setAccess({ mode: 'local' });
+    else if (accounts === true)
+      api
+        .session()
+        .then((s) => setAccess({ mode: 'team', user: s.user, me: null }))
+        .catch((err) => setAccess(err instanceof ApiError && err.status === 401 ? { mode: 'signin' } : { mode: 'local' }));
+  }, [access.mode, accounts, healthFailed]);
 
   useEffect(() => {
     const onHash = () => {
@@ -112,9 +79,8 @@ export function App() {
 
   const signedIn = access.mode === 'local' || access.mode === 'team';
   const teamUser = access.mode === 'team' ? access.user : null;
-  const health = useApi('/api/health', {}, { enabled: signedIn });
   const vocab = useApi('/api/vocabulary', {}, { enabled: signedIn });
-  const pid = health.data?.defaultProcess ?? null;
+  const pid = signedIn ? (health.data?.defaultProcess ?? null) : null;
   const outline = useApi('/api/processes/{pid}/outline', { path: { pid: pid ?? '' } }, { enabled: signedIn && pid !== null });
 
   useEffect(() => {
@@ -129,8 +95,10 @@ export function App() {
     };
   }, [teamUser, pid]);
 
-  const loadError = [health.error, vocab.error, outline.error].find((e) => e && !(e instanceof ApiError && e.status === 401));
-  const failure = loadError
+  const loadError = signedIn ? [health.error, vocab.error, outline.error].find((e) => e && !(e instanceof ApiError && e.status === 401)) : undefined;
+  const failure = !signedIn
+    ? null
+    : loadError
     ? messageOf(loadError)
     : health.data && !health.data.defaultProcess
       ? teamUser
@@ -219,8 +187,8 @@ export function App() {
                     href={href(v.id)}
                     aria-current={route.view === v.id ? 'page' : undefined}
                     data-view={v.id}
-                    onPointerEnter={() => void VIEW_MODULES[v.id]?.preload()}
-                    onFocus={() => void VIEW_MODULES[v.id]?.preload()}
+                    onPointerEnter={() => void loadView(v.id).catch(() => undefined)}
+                    onFocus={() => void loadView(v.id).catch(() => undefined)}
                   >
                     {v.label}
                   </a>
@@ -273,6 +241,8 @@ export function App() {
           <SignIn
             reason={access.reason}
             onSignedIn={(s) => {
+              // Health names the default process of the member now signed in: ask again.
+              void qc.resetQueries({ queryKey: ['api', '/api/health'] });
               setAccess({ mode: 'team', user: s.user, me: null });
             }}
           />
@@ -318,7 +288,9 @@ let firstView = true;
  * (not on the first page shown).
  */
 function Shown({ view, params, mainRef }: { view: string; params: URLSearchParams; mainRef: RefObject<HTMLElement | null> }) {
-  const V = (VIEW_MODULES[view] ?? VIEW_MODULES.overview!).Lazy;
+  // A module already loaded is rendered at once: a lazy component suspends even then, and React
+  // holds a suspended boundary's content back for up to 300 ms after its fallback showed.
+  const V = loadedView(view) ?? LAZY[view] ?? LAZY.overview!;
   useLayoutEffect(() => {
     if (firstView) {
       firstView = false;

@@ -6,6 +6,7 @@
  * holds every time the two versions are aligned again.
  */
 import { type FormEvent, Fragment, type ReactNode, useEffect, useRef, useState } from 'react';
+import { sideRuns } from '../../src/text/diff.js';
 import { ApiError, type AlignmentPair, type CompareView as View, type DiffOp, type UnitText } from './api.js';
 import { useApi, useWrite } from './api/queries.js';
 import { href, partyShort, useWorkbench } from './ui.js';
@@ -45,32 +46,28 @@ export function similarityLabel(similarity: number, reworded: boolean): string {
   return reworded && pct >= 100 ? 'over 99%' : `${pct}%`;
 }
 
-/** One side of a diff: kept text plus this side's changes, marked by element, style and words. */
+/**
+ * One side of a diff: kept text plus this side's changes, marked by element, style and words; a
+ * phrase changed word by word is one mark, its inner spaces included (src/text/diff.ts `sideRuns`).
+ */
 function DiffSide({ ops, side }: { ops: DiffOp[]; side: 'old' | 'new' }) {
-  const out: ReactNode[] = [];
-  const own = side === 'old' ? 'delete' : 'insert';
-  // The diff keeps whitespace as tokens of its own, so this side's runs joined are its text exactly.
-  ops.forEach((o, i) => {
-    if (o.op !== 'equal' && o.op !== own) return;
-    if (o.op === 'equal') out.push(<Fragment key={i}>{o.text}</Fragment>);
-    else if (o.op === 'delete' && side === 'old')
-      out.push(
-        <del key={i}>
-          <span className="sr-only">[deleted: </span>
-          {o.text}
-          <span className="sr-only">]</span>
-        </del>,
-      );
-    else if (o.op === 'insert' && side === 'new')
-      out.push(
-        <ins key={i}>
-          <span className="sr-only">[inserted: </span>
-          {o.text}
-          <span className="sr-only">]</span>
-        </ins>,
-      );
-  });
-  return <p className="diff-text" dir="auto">{out}</p>;
+  const Mark = side === 'old' ? 'del' : 'ins';
+  const words = side === 'old' ? 'deleted' : 'inserted';
+  return (
+    <p className="diff-text" dir="auto">
+      {sideRuns(ops, side).map((r, i) =>
+        r.changed ? (
+          <Mark key={i}>
+            <span className="sr-only">[{words}: </span>
+            {r.text}
+            <span className="sr-only">]</span>
+          </Mark>
+        ) : (
+          <Fragment key={i}>{r.text}</Fragment>
+        ),
+      )}
+    </p>
+  );
 }
 
 function UnitBody({ u }: { u: UnitText }) {
@@ -284,7 +281,7 @@ export function CompareView({ params }: { params: URLSearchParams }) {
       <form className="toolbar" aria-label="Versions compared" onSubmit={(e) => e.preventDefault()}>
         <div className="control">
           <label htmlFor="cmp-from">Earlier version (A)</label>
-          <select id="cmp-from" value={view?.from.id ?? from ?? ''} onChange={(e) => set({ from: e.target.value })}>
+          <select id="cmp-from" className="version-select" value={view?.from.id ?? from ?? ''} onChange={(e) => set({ from: e.target.value })}>
             {outline.versions.map((v) => (
               <option key={v.id} value={v.id}>
                 {versionOption(v.id)}
@@ -297,7 +294,7 @@ export function CompareView({ params }: { params: URLSearchParams }) {
         </button>
         <div className="control">
           <label htmlFor="cmp-to">Later version or counter-proposal (B)</label>
-          <select id="cmp-to" value={view?.to.id ?? to ?? ''} onChange={(e) => set({ to: e.target.value })}>
+          <select id="cmp-to" className="version-select" value={view?.to.id ?? to ?? ''} onChange={(e) => set({ to: e.target.value })}>
             {outline.versions.map((v) => (
               <option key={v.id} value={v.id}>
                 {versionOption(v.id)}

@@ -99,5 +99,4 @@ export const api = {
   me: (pid: string) => request<Me>('GET', `/api/processes/${enc(pid)}/me`),
   /** URL of the briefing page (HTML) or its PDF, for a link that opens in a new tab. */
   briefingUrl: (pid: string, q: { asOf?: string; viewAs?: string; format?: 'pdf' } = {}) => `/api/processes/${enc(pid)}/briefing${qs(q)}`,
-  health: () => request<{ ok: boolean; defaultProcess: string | null; accounts?: boolean }>('GET', '/api/health'),
 };

@@ -1,20 +1,14 @@
-/** Entry point of the browser workbench. */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { App } from './App.js';
-import { createQueryClient } from './api/queries.js';
+/**
+ * Entry point of the browser workbench. It is kept small and free of React: it applies the theme,
+ * starts the shell's first reads (./api/early.ts) and the download of the first view's chunk at
+ * once, then loads the app (./root.tsx: React, the shell) alongside them, so that the network works
+ * while the scripts compile.
+ */
+import { startShellReads } from './api/early.js';
 import { installTheme } from './theme.js';
+import { loadView, routeOf } from './views.js';
 
 installTheme();
-
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <QueryClientProvider client={createQueryClient()}>
-        <App />
-      </QueryClientProvider>
-    </StrictMode>,
-  );
-}
+startShellReads();
+void loadView(routeOf(window.location.hash).view).catch(() => undefined);
+void import('./root.js').then((m) => m.mount());

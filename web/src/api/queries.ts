@@ -9,6 +9,7 @@
  */
 import { keepPreviousData, QueryClient, useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import { takeEarly } from './early.js';
 import { ApiError, type Body, get, getTagged, type Method, type Params, type PathsWith, type Reply, send, type Tagged } from './client.js';
 
 /** What a write may change: an entity kind of src/model/schemas.ts, or a process as a whole. */
@@ -94,6 +95,16 @@ type Key = readonly ['api', string, unknown, ...unknown[]];
 const keyOf = (path: string, params: unknown, ...more: unknown[]): Key => ['api', path, params ?? {}, ...more];
 const pidOf = (params: unknown) => (params as { path?: { pid?: string } } | undefined)?.path?.pid;
 
+/** Put the answer `data` of `GET path` with `params` into the cache (as if read now), e.g. an answer read before the app started (./early.ts). */
+export function seedApi(qc: QueryClient, path: string, params: unknown, data: unknown): void {
+  qc.setQueryData(keyOf(path, params), data);
+}
+
+/** The cached answer of `GET path` with `params`, if there is one (no request is made). */
+export function peekApi<P extends PathsWith<'get'>>(qc: QueryClient, path: P, params: Params<'get', P>): Reply<'get', P> | undefined {
+  return qc.getQueryData<Reply<'get', P>>(keyOf(path, params));
+}
+
 /** Mark stale every cached answer of process `pid` that reads one of `kinds` (and refetch those on screen). */
 export function invalidateKinds(qc: QueryClient, pid: string | undefined, kinds: readonly Kind[]): Promise<void> {
   if (!kinds.length) return Promise.resolve();
@@ -120,7 +131,8 @@ export interface UseApiOptions {
 export function useApi<P extends PathsWith<'get'>>(path: P, params: Params<'get', P>, opts: UseApiOptions = {}): UseQueryResult<Reply<'get', P>, ApiError> {
   return useQuery<Reply<'get', P>, ApiError, Reply<'get', P>, Key>({
     queryKey: keyOf(path, params),
-    queryFn: () => get(path, params),
+    // The answer of a read the entry script started early (./early.ts), else a request now.
+    queryFn: () => (takeEarly(path, params) as Promise<Reply<'get', P>> | undefined) ?? get(path, params),
     enabled: opts.enabled ?? true,
     ...(opts.keepPrevious ? { placeholderData: keepPreviousData } : {}),
   });

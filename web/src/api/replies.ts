@@ -41,7 +41,7 @@ export interface Written {
 
 /** Reply bodies by `METHOD path`. */
 export interface Replies {
-  'GET /api/health': { ok: boolean; dialect: string; defaultProcess: string | null };
+  'GET /api/health': { ok: boolean; dialect: string; defaultProcess: string | null; accounts: boolean };
   'GET /api/vocabulary': Vocabulary;
   'GET /api/processes/{pid}/outline': Outline;
   'GET /api/processes/{pid}/text': TextPage;

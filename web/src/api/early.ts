@@ -1,0 +1,106 @@
+/**
+ * Requests started before React: the page's first reads (health, the vocabulary, the process
+ * outline) are asked for as soon as the small entry script runs (./../main.tsx), while the bulk of
+ * the scripts (React, the shell, the first view) downloads and compiles, instead of after all of
+ * that. The query cache (./queries.ts `useApi`) then takes each early answer instead of asking the
+ * server again.
+ *
+ * An early answer is handed out once, and only within {@link EARLY_MS} of its request, so a read made
+ * later (after a save, say) never gets an answer older than the page's first seconds.
+ */
+import { get, type Params, type PathsWith, type Reply } from './client.js';
+
+/** How long an early answer may stand in for a read the page makes (ms since it was requested). */
+export const EARLY_MS = 10_000;
+
+/** One early read: when it was asked for, its reply, and the answer once it has arrived. */
+interface Early {
+  at: number;
+  reply: Promise<unknown>;
+  answer?: { data: unknown };
+}
+
+const started = new Map<string, Early>();
+
+/** A stable text for a path and its parameters: object keys sorted, `undefined` members left out (as JSON drops them). */
+export function requestKey(path: string, params: unknown): string {
+  const norm = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+            .map((k) => [k, norm((v as Record<string, unknown>)[k])]),
+        )
+      : v;
+  return JSON.stringify([path, norm(params ?? {})]);
+}
+
+/** Start `GET path` now (once per path and parameters); the reply is kept for {@link takeEarly}. */
+export function startEarly<P extends PathsWith<'get'>>(path: P, params: Params<'get', P>): Promise<Reply<'get', P>> {
+  const key = requestKey(path, params);
+  const had = started.get(key);
+  if (had) return had.reply as Promise<Reply<'get', P>>;
+  const reply = get(path, params);
+  const entry: Early = { at: performance.now(), reply };
+  // A failure is reported to whoever takes the reply (unhandled here it would log a second error).
+  reply.then(
+    (data) => (entry.answer = { data }),
+    () => undefined,
+  );
+  started.set(key, entry);
+  return reply;
+}
+
+/** The early reply of `GET path` with `params`, if one was started less than {@link EARLY_MS} ago (handed out once). */
+export function takeEarly(path: string, params: unknown): Promise<unknown> | undefined {
+  const key = requestKey(path, params);
+  const had = started.get(key);
+  if (!had) return undefined;
+  started.delete(key);
+  return performance.now() - had.at <= EARLY_MS ? had.reply : undefined;
+}
+
+/** The shell's first reads, as started by {@link startShellReads}. */
+const shell: { outline?: Promise<unknown> } = {};
+
+/**
+ * The shell's first reads: health and the vocabulary at once, and, on a local workbench (no
+ * accounts, so nothing to sign in to first), the outline of the default process as soon as health
+ * names it. Failures are left for the app's own reads to report.
+ */
+export function startShellReads(): void {
+  void startEarly('/api/vocabulary', {});
+  shell.outline = startEarly('/api/health', {}).then((h) => {
+    const pid = h.defaultProcess;
+    return h.accounts === false && pid ? startEarly('/api/processes/{pid}/outline', { path: { pid } }) : undefined;
+  });
+  shell.outline.catch(() => undefined);
+}
+
+/** A read the shell asked for early and that has been answered: its path, parameters and reply. */
+export interface EarlyAnswer {
+  path: PathsWith<'get'>;
+  params: unknown;
+  data: unknown;
+}
+
+/**
+ * Wait (at most `capMs`) for the shell's first reads and hand over those answered, each taken out
+ * of the early store (so the app's cache holds it from its first render, and no later read gets
+ * it). A read still pending after `capMs`, or failed, is left to the app's own read.
+ */
+export async function settleShellReads(capMs: number): Promise<EarlyAnswer[]> {
+  const cap = new Promise<void>((resolve) => setTimeout(resolve, capMs));
+  // The outline is asked for once health has answered: wait for it, then for every read started.
+  const all = (shell.outline ?? Promise.resolve()).then(() => Promise.allSettled([...started.values()].map((e) => e.reply)));
+  await Promise.race([cap, all]);
+  const out: EarlyAnswer[] = [];
+  for (const [key, entry] of [...started]) {
+    if (!entry.answer) continue;
+    started.delete(key);
+    const [path, params] = JSON.parse(key) as [PathsWith<'get'>, unknown];
+    out.push({ path, params, data: entry.answer.data });
+  }
+  return out;
+}
