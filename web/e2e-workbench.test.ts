@@ -586,3 +586,82 @@ describe('issue 16, session 5: the shell and the layout', () => {
     await close(page);
   });
 });
+
+describe('issue 16, session 6: statements where they were made', () => {
+  it('shows a statement accepted from a report under the meeting it was made at (Record) and on its point (point panel)', async () => {
+    const { page } = await open('#/reports');
+    const text =
+      'Talks resume in Geneva\n\nGENEVA, Dec 3 - Ukrainian President Volodymyr Zelensky met U.S. envoy Steve Witkoff in Geneva on Thursday to discuss the 20-point framework. Zelensky said Ukraine would never give up the Donetsk region.';
+    await page.locator('#ingest-text').fill(text);
+    await page.getByLabel('Publication date').fill('2026-12-03');
+    await page.getByLabel('Outlet').fill('Example Wire');
+    await page.getByRole('button', { name: 'Propose events and statements' }).click();
+    await poll(() => page.locator('.queue-message').innerText()).toMatch(/queued with \d+ proposals/);
+    const report = (await store.loadProcess(data.process.id)).reports!.at(-1)!;
+    const meeting = report.proposals.find((p) => p.type === 'event')!;
+    const said = report.proposals.find((p) => p.type === 'statement' && p.proposed.text.includes('Donetsk'))!;
+    const onTable = currentText();
+    const donetsk = [...walkProvisions(onTable.provisions)].find((p) => p.kind === 'point' && [...walkProvisions([p])].some((q) => /Donetsk/.test(q.text + q.alternatives.map((a) => a.text).join(' '))))!;
+    await page.getByRole('button', { name: `Accept proposal ${meeting.n}`, exact: true }).click();
+    await poll(async () => (await store.loadProcess(data.process.id)).events.some((e) => e.place?.city === 'Geneva')).toBe(true);
+    await page.getByRole('button', { name: `Edit proposal ${said.n}`, exact: true }).click();
+    await page.locator(`#edit-${said.n}-stance`).selectOption('rejects');
+    await page.locator(`#edit-${said.n}-provisions`).fill(donetsk.lineage);
+    await page.getByRole('button', { name: 'Accept with changes' }).click();
+    const stored = async () => {
+      const d = await store.loadProcess(data.process.id);
+      const ev = d.evidence.find((e) => e.text.includes('never give up the Donetsk'));
+      return { d, ev };
+    };
+    await poll(async () => (await stored()).ev?.event ?? null).not.toBeNull();
+    const { d, ev } = await stored();
+    const event = d.events.find((e) => e.id === ev!.event)!;
+    expect(event.place?.city).toBe('Geneva');
+    expect(d.positions.filter((p) => p.evidence.includes(ev!.id)).map((p) => p.provision)).toEqual([donetsk.lineage]);
+    await close(page);
+
+    // Record: under that meeting, "Statements made there" holds the words.
+    const rec = await open(`#/record?event=${event.id}`);
+    const there = rec.page.locator(`#event-${event.id} details.tl-statements[open]`);
+    await poll(() => there.innerText()).toContain('never give up the Donetsk region');
+    expect(await there.locator('summary').innerText()).toContain('Statements made there (1)');
+    expect(await axeViolations(rec.page)).toEqual([]);
+    await close(rec.page);
+
+    // The point panel: the statement under the party's stance, with the meeting it was made at.
+    const txt = await open(`#/text?point=${donetsk.lineage}`);
+    const entry = txt.page.locator(`#point-panel .stance-entry[data-party="${ev!.onBehalfOf}"]`);
+    await poll(() => entry.innerText()).toContain('never give up the Donetsk region');
+    expect(await entry.locator(`a[href*="event=${event.id}"]`).innerText()).toBe(event.title);
+    await close(txt.page);
+  });
+
+  it('lists the statements behind earlier stances on a point, each once, newest first, with the stance it backed', async () => {
+    const d = await store.loadProcess(data.process.id);
+    const cur = currentText();
+    const p14 = [...walkProvisions(cur.provisions)].find((p) => p.kind === 'point' && p.num === '14')!;
+    const lineages = new Set([...walkProvisions([p14])].map((p) => p.lineage));
+    const behind = d.positions.filter((p) => p.provision && lineages.has(p.provision) && p.visibility === 'public' && day(p.asOf) <= today());
+    const evidence = new Map(d.evidence.map((e) => [e.id, e]));
+    const all = new Set(behind.flatMap((p) => p.evidence).filter((id) => evidence.get(id)?.visibility === 'public'));
+    const { page } = await open(`#/text?point=${p14.lineage}`);
+    await page.locator('#point-panel .stance-entry').first().waitFor();
+    const earlier = page.locator('#point-panel details.earlier-statements');
+    await earlier.locator('summary').click();
+    const underStances = await page.locator('#point-panel .stance-entry ul.evidence > li > :first-child').allInnerTexts();
+    const listed = await earlier.locator('ul.evidence > li > :first-child').allInnerTexts();
+    const words = (id: string) => {
+      const e = evidence.get(id)!;
+      return e.form === 'quote' ? `“${e.text}”` : e.text;
+    };
+    // Every statement behind a stance on the point shows once: under the current stance or here.
+    expect([...underStances, ...listed].sort()).toEqual([...all].map(words).sort());
+    expect(listed.length).toBeGreaterThan(0);
+    expect(await earlier.locator('summary').innerText()).toContain(`(${listed.length})`);
+    const dates = await earlier.locator('ul.evidence > li').evaluateAll((lis) => lis.map((li) => /· (\d{4}(-\d\d){0,2})/.exec(li.querySelector('p.small')?.textContent ?? '')?.[1] ?? ''));
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(await earlier.locator('ul.evidence > li .stance').count()).toBe(listed.length);
+    expect(await axeViolations(page)).toEqual([]);
+    await close(page);
+  });
+});

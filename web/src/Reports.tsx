@@ -246,7 +246,7 @@ function EditForm({ p, onSubmit, onCancel }: { p: ReportProposal; onSubmit(edits
           {select('attribution', 'Attribution', p.proposed.attribution, vocab.attributions.map((a) => [a, vocabLabel(a)]))}
           {select('event', 'Said at the event', '', [['', 'the event told in the same sentence (if any)'], ['none', 'no event'], ...events])}
           {select('stance', 'Record a position', '', [['', 'no position'], ...vocab.stances.map((s) => [s.value, s.label] as [string, string])])}
-          {text('provisions', 'Provisions (lineage ids)', '', 'with a position: e.g. us-28-21, us-28-6')}
+          {text('provisions', 'Provisions (lineage ids)', '', 'with a position: the lineage ids of its points, separated by commas')}
         </>
       )}
       {p.type === 'person' && (

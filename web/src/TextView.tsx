@@ -224,6 +224,41 @@ function PointPanel({ lineage, version, asOf, onClose, inline = false }: { linea
               </ul>
             </>
           )}
+          {d.earlierStatements.length > 0 && (
+            <details className="earlier-statements">
+              <summary>
+                <h3 className="small-h">Earlier statements about this point ({d.earlierStatements.length})</h3>
+              </summary>
+              <ul className="evidence" aria-label="Earlier statements about this point">
+                {d.earlierStatements.map((e) => (
+                  <li key={e.id}>
+                    {e.form === 'quote' ? <blockquote dir="auto">“{e.text}”</blockquote> : <p dir="auto">{e.text}</p>}
+                    <p className="small muted">
+                      <bdi>{e.speaker}</bdi>
+                      {e.onBehalfOf ? (
+                        <>
+                          {' for '}
+                          <bdi>{e.onBehalfOf.name}</bdi>
+                        </>
+                      ) : null}{' '}
+                      · {e.saidAt}
+                      {e.event ? (
+                        <>
+                          {' · at '}
+                          <a href={href('record', { event: e.event.id })} dir="auto">
+                            {e.event.title}
+                          </a>
+                        </>
+                      ) : null}
+                      {' · backed '}
+                      <bdi>{e.backed.party}</bdi> <StanceMark stance={e.backed.stance} /> as of {e.backed.asOf}
+                    </p>
+                    <SourceLinks sources={e.sources} />
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
           {outline.parties.length === 0 && <p className="muted">No parties recorded.</p>}
         </>
       )}

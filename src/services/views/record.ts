@@ -66,6 +66,12 @@ export interface PointDetail {
   stances: PartyStanceView[];
   /** Events at which the point was discussed. */
   events: { id: string; title: string; start: string; status: EventStatus }[];
+  /**
+   * Statements about the point no current stance shows: the visible evidence behind every earlier
+   * visible position of any party on the point or its subpoints up to the date, newest first, each
+   * with the party (short name), stance and date of the latest position it backed.
+   */
+  earlierStatements: (EvidenceView & { backed: { party: string; stance: Stance; asOf: string } })[];
 }
 
 /** Resolve evidence items for display. */
@@ -186,6 +192,18 @@ export function pointDetail(
       history,
     };
   });
+  const shown = new Set(stances.flatMap((s) => s.evidence.map((e) => e.id)));
+  const evidenceById = new Map(data.evidence.map((e) => [e.id, e]));
+  const backed = new Map<string, { party: string; stance: Stance; asOf: string }>();
+  for (const s of stances)
+    for (const h of s.history) {
+      for (const id of byId.get(h.positionId)?.evidence ?? []) if (!shown.has(id)) backed.set(id, { party: s.party.short, stance: h.stance, asOf: h.asOf });
+    }
+  const earlierStatements = [...backed]
+    .map(([id, b]) => ({ e: evidenceById.get(id), b }))
+    .filter((x): x is { e: Evidence; b: { party: string; stance: Stance; asOf: string } } => x.e !== undefined && visibleTo(x.e.visibility, opts.viewerParty))
+    .sort((x, y) => compareIsoDates(y.e.saidAt, x.e.saidAt))
+    .map(({ e, b }) => ({ ...evidenceView(data, e, lookups), backed: b }));
   const events = data.events
     .filter((e) => e.provisions.some((l) => lineages.includes(l)))
     .sort((a, b) => compareIsoDates(a.start, b.start))
@@ -203,6 +221,7 @@ export function pointDetail(
     topics,
     stances,
     events,
+    earlierStatements,
   };
 }
 
