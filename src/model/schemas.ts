@@ -440,7 +440,7 @@ export const ProposedStatement = z.object({
   /** The stance cue as read (accepts, rejects, conditional, amends, optimistic, pessimistic, not-participating). */
   cue: z.enum(['accepts', 'rejects', 'conditional', 'amends', 'optimistic', 'pessimistic', 'not-participating']).nullable(),
   stance: Stance.nullable(),
-  /** Provision numbers as read (US 28-point numbering unless the ingest named a version). */
+  /** Provision numbers as read, in the numbering of the version the ingest used (the text on the table unless one was named). */
   provisions: z.array(z.string()).default([]),
   topics: z.array(z.string()).default([]),
   date: IsoDate.nullable(),

@@ -15,7 +15,7 @@ import type { Store } from '../store/store.js';
 import type { ServiceContext } from './context.js';
 import { extractReport } from '../ingest/extract.js';
 import { type DecisionOutcome, planReview, previewReport, type ProposalPreview, randomId, type ReviewDecision, toReport } from '../ingest/review.js';
-import type { KnownContext, KnownProvision, ReportInput } from '../ingest/types.js';
+import type { IngestResult, KnownContext, KnownProvision, ReportInput } from '../ingest/types.js';
 
 /** Persons, parties and (with `version`) the points of a stored version, for the extractor. */
 export function knownContextOf(data: ProcessData, version?: string): KnownContext {
@@ -36,6 +36,15 @@ export function numberingVersion(data: ProcessData, published: string): string |
   return (currentVersion(data, published) ?? [...data.versions].sort((a, b) => compareIsoDates(a.date, b.date))[0])?.id;
 }
 
+/**
+ * Proposals of a report against a process, nothing written: persons and parties of the process, and
+ * point numbers read in `version` (default {@link numberingVersion} on the publication date). The
+ * one reading behind `accord ingest` and {@link queueReport}. Throws `not_found` for an unknown version.
+ */
+export function proposeReport(data: ProcessData, input: ReportInput, version?: string): IngestResult {
+  return extractReport(input, knownContextOf(data, version ?? numberingVersion(data, input.published)));
+}
+
 /** Options of {@link queueReport}. */
 export interface QueueOptions {
   /** Report id (default `report-<8 hex>`). */
@@ -53,7 +62,7 @@ export interface QueueOptions {
 export async function queueReport(ctx: ServiceContext, pid: string, input: ReportInput, opts: QueueOptions = {}): Promise<Report> {
   const { store, actor } = ctx;
   const data = await store.loadProcess(pid);
-  const result = extractReport(input, knownContextOf(data, opts.version ?? numberingVersion(data, input.published)));
+  const result = proposeReport(data, input, opts.version);
   if (!result.events.length && !result.statements.length && !result.newPersons.length) {
     const why = result.warnings.map((w) => w.message).join('; ') || 'no event, statement or person was found in it';
     throw invalid(`nothing to review in this report: ${why}; it was not queued`, { field: 'text' });

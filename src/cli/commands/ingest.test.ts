@@ -56,6 +56,21 @@ describe('accord ingest', () => {
     expect(j.statements.find((s) => s.speaker === 'Volodymyr Zelensky')!.party).toBe('ua');
     expect(j.warnings).toEqual([]);
   });
+  it('numbers points in the text on the table on the publication date, as a queued report is; an unknown --version is named', async () => {
+    const report = path.join(tmp, 'territory.txt');
+    writeFileSync(report, 'KYIV, Dec 26 (Wire) - Ukrainian President Volodymyr Zelensky said on Friday that Ukraine rejects any withdrawal of its troops from the Donbas region, calling the territorial clause unacceptable.\n');
+    const provisions = async (...extra: string[]) => {
+      const r = await run(report, '--published', '2025-12-26', '--db', db, '--json', ...extra);
+      expect(r.error).toBeUndefined();
+      return (JSON.parse(r.out) as { statements: { provisions: string[] }[] }).statements.map((s) => s.provisions);
+    };
+    // On 26 December the 20-point framework is on the table: its territory point is 14 (21 in the 28-point draft).
+    expect(await provisions()).toEqual([['14']]);
+    expect(await provisions('--version', 'framework-20-v1')).toEqual([['14']]);
+    const unknown = await run(report, '--published', '2025-12-26', '--db', db, '--version', 'no-such-version');
+    expect(unknown.error?.code).toBe('not_found');
+    expect(unknown.error?.message).toMatch(/no version "no-such-version".*framework-20-v1/);
+  });
   it('prints a readable table with the characters of each proposal', async () => {
     const r = await run(path.join(ARTICLES, 'a07-2025-12-09-london-elections.txt'), '--published', '2025-12-09', '--db', db);
     expect(r.out).toMatch(/proposed event\(s\)/);

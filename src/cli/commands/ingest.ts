@@ -14,13 +14,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AccordError } from '../../model/errors.js';
 import type { ProcessData } from '../../model/schemas.js';
-import { walkProvisions } from '../../model/schemas.js';
 import { extractReport, MAX_REPORT_CHARS, placeLabel, toIngestJson } from '../../ingest/extract.js';
-import type { IngestResult, KnownContext, KnownProvision } from '../../ingest/types.js';
+import type { IngestResult, ReportInput } from '../../ingest/types.js';
 import { DEFAULT_DB } from '../../store/open.js';
 import { cut, table } from '../format.js';
 import { loadData, output, withJson, withService, withStoreOptions } from '../common.js';
-import { queueReport, reportSummary } from '../../services/reports.js';
+import { proposeReport, queueReport, reportSummary } from '../../services/reports.js';
 
 interface Opts {
   published?: string;
@@ -44,7 +43,7 @@ export function register(program: Command): void {
         .requiredOption('--published <date>', 'publication date YYYY-MM-DD; relative dates ("on Tuesday") are resolved against it')
         .option('--outlet <name>', 'outlet that published the report')
         .option('--url <url>', 'address of the report')
-        .option('--version <id>', 'number provisions by this stored version (default: the US 28-point draft numbering)')
+        .option('--version <id>', 'number provisions by this stored version (default: the text on the table on the publication date)')
         .option('--queue', 'keep the report and its proposals in the review queue (see `accord review`)')
         .option('--id <id>', 'with --queue: the report id (default report-<8 hex digits>)'),
     ),
@@ -52,9 +51,7 @@ export function register(program: Command): void {
     const text = readReport(file);
     if (opts.queue) return queueIt(text, opts);
     if (opts.id !== undefined) throw new AccordError('usage', '--id needs --queue', { field: 'id' });
-    const known = await knownContext(opts);
-    const result = extractReport({ text, published: opts.published ?? '', ...(opts.outlet ? { outlet: opts.outlet } : {}), ...(opts.url ? { url: opts.url } : {}) }, known.context);
-    if (known.note) result.warnings.push({ code: 'no_store', message: known.note });
+    const result = await propose({ text, published: opts.published ?? '', ...(opts.outlet ? { outlet: opts.outlet } : {}), ...(opts.url ? { url: opts.url } : {}) }, opts);
     output(opts, { ...toIngestJson(result), warnings: result.warnings.map((w) => w.message) }, () => render(result, text));
   });
 }
@@ -84,29 +81,28 @@ function readReport(file: string): string {
   return buf.toString('utf8');
 }
 
-/** Persons, parties and the latest version's provisions of the process, when a store is available. */
-async function knownContext(opts: Opts): Promise<{ context: KnownContext; note?: string }> {
+/**
+ * Proposals of the report: against the process in the store when there is one (its persons and
+ * parties, point numbers of `--version` or the text on the table, see `proposeReport`), else
+ * against nothing, with a note saying so.
+ */
+async function propose(input: ReportInput, opts: Opts): Promise<IngestResult> {
   const wantStore = opts.db !== undefined || process.env.ACCORD_DB !== undefined || existsSync(DEFAULT_DB);
   if (!wantStore && opts.version) throw new AccordError('usage', '--version needs a store (--db)', { field: 'version' });
-  if (!wantStore) return { context: { parties: [], persons: [] }, note: 'no store: every person is proposed as new (use --db to match the process’s persons)' };
+  const alone = (note: string): IngestResult => {
+    const r = extractReport(input, { parties: [], persons: [] });
+    r.warnings.push({ code: 'no_store', message: note });
+    return r;
+  };
+  if (!wantStore) return alone('no store: every person is proposed as new (use --db to match the process’s persons)');
   let data: ProcessData;
   try {
     data = await loadData(opts);
   } catch (e) {
-    if (e instanceof AccordError && e.code === 'not_found' && !opts.process) return { context: { parties: [], persons: [] }, note: 'the store holds no process: every person is proposed as new' };
+    if (e instanceof AccordError && e.code === 'not_found' && !opts.process) return alone('the store holds no process: every person is proposed as new');
     throw e;
   }
-  return { context: { parties: data.parties, persons: data.persons, ...versionProvisions(data, opts.version) } };
-}
-
-/** Points of the version named by `--version`, for mapping topics to its provision numbers. */
-function versionProvisions(data: ProcessData, id: string | undefined): { provisions?: KnownProvision[] } {
-  if (!id) return {};
-  const v = data.versions.find((x) => x.id === id);
-  if (!v) throw new AccordError('not_found', `no version "${id}" in the process (versions: ${data.versions.map((x) => x.id).join(', ') || 'none'})`, { field: 'version' });
-  const out: KnownProvision[] = [];
-  for (const p of walkProvisions(v.provisions)) if (p.kind === 'point' && p.num) out.push({ lineage: p.lineage, num: p.num, text: [p.heading, p.text].filter(Boolean).join(' '), topics: p.topics });
-  return out.length ? { provisions: out } : {};
+  return proposeReport(data, input, opts.version);
 }
 
 function quote(text: string, span: [number, number], max = 60): string {
