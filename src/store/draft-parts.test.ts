@@ -111,4 +111,29 @@ describe.each(backends)('draft parts on $name', (backend) => {
     await expect(store.get(PID, 'drafts', 'dr1')).rejects.toMatchObject(want);
     await expect(store.list(PID, 'drafts')).rejects.toMatchObject(want);
   });
+  it('the list and the whole-process read share the parsed parts of the single-draft read, and see a saved change', async () => {
+    const store = await fresh();
+    const d = draft([point('p1', 'First.'), point('p2', 'Second.'), point('p3', 'Third.')]);
+    await store.put(PID, 'drafts', d, ctx);
+    const one = (await store.get(PID, 'drafts', 'dr1'))!;
+    const [listed] = await store.list(PID, 'drafts');
+    const loaded = (await store.loadProcess(PID)).drafts!.find((x) => x.id === 'dr1')!;
+    expect(listed).toEqual(d);
+    expect(loaded).toEqual(d);
+    // The same frozen objects, not copies parsed again: the list went through the part cache.
+    for (let i = 0; i < 3; i++) {
+      expect(listed!.provisions[i]).toBe(one.provisions[i]);
+      expect(loaded.provisions[i]).toBe(one.provisions[i]);
+    }
+    expect(Object.isFrozen(listed!.provisions[0])).toBe(true);
+
+    // A save of the listed draft with one point changed: only that part is new in the next list.
+    const { etag } = (await store.getTagged(PID, 'drafts', 'dr1'))!;
+    await store.put(PID, 'drafts', { ...listed!, provisions: [listed!.provisions[0]!, { ...listed!.provisions[1]!, text: 'Second, amended.' }, listed!.provisions[2]!] }, ctx, { etag });
+    const [after] = await store.list(PID, 'drafts');
+    expect(after!.provisions.map((p) => p.text)).toEqual(['First.', 'Second, amended.', 'Third.']);
+    expect(after!.provisions[0]).toBe(one.provisions[0]);
+    expect(after!.provisions[1]).not.toBe(one.provisions[1]);
+    expect(after!.provisions[2]).toBe(one.provisions[2]);
+  });
 });

@@ -106,21 +106,11 @@ function lacksPart(pid: string, draft: string): (part: string) => never {
   };
 }
 
-/** A drafts row parsed, and the parts rows of the drafts it names, put together (./draft-parts.ts); other rows as they are. */
-function draftsOf(pid: string, rows: readonly { kind: string; data: string }[]): unknown[] {
-  const parts = new Map<string, DraftPart>();
-  const heads: unknown[] = [];
-  for (const r of rows) {
-    if (r.kind === PART_KIND) {
-      const p = JSON.parse(r.data) as DraftPart;
-      parts.set(p.id, p);
-    } else heads.push(JSON.parse(r.data));
-  }
-  return heads.map((h) =>
-    isHeader(h)
-      ? assembleDraft(h, parts, lacksPart(pid, h.id))
-      : h,
-  );
+/** A stored row with the SHA-256 of its JSON (null on rows written before hashes were kept). */
+interface HashedRow {
+  kind: string;
+  data: string;
+  hash: string | null;
 }
 
 /** The stored row of one entity (its JSON and entity tag), or undefined. */
@@ -264,7 +254,7 @@ export class KyselyStore implements Store {
   async loadKinds(id: string, kinds: readonly EntityKind[]): Promise<ProcessData> {
     const process = await this.getProcess(id);
     if (!process) throw notFound(`no process "${id}" in the store`, { field: 'process' });
-    const rows = await selectKinds(this.db, id, kinds.includes('drafts') ? [...kinds, PART_KIND] : kinds);
+    const rows = kinds.includes('drafts') ? await this.rowsWithHash(id, [...kinds, PART_KIND]) : await selectKinds(this.db, id, kinds);
     const out: ProcessData = {
       process,
       parties: [],
@@ -280,23 +270,23 @@ export class KyselyStore implements Store {
       reports: [],
     };
     const lists = out as unknown as Record<string, unknown[]>;
-    const drafts: { kind: string; data: string }[] = [];
+    const drafts: HashedRow[] = [];
     for (const r of rows) {
       if (r.kind === 'drafts' || r.kind === PART_KIND) {
-        drafts.push(r);
+        drafts.push(r as HashedRow);
         continue;
       }
       // Drafts and critiques are listed only when the process has some (older data has no such lists).
       if (!lists[r.kind] && OPTIONAL_LISTS.has(r.kind)) lists[r.kind] = [];
       lists[r.kind]?.push(JSON.parse(r.data));
     }
-    const ds = draftsOf(id, drafts);
+    const ds = this.draftsOf(id, drafts);
     if (ds.length) lists.drafts = ds;
     return out;
   }
 
   async list<K extends EntityKind>(processId: string, kind: K): Promise<EntityMap[K][]> {
-    if (kind === 'drafts') return draftsOf(processId, await selectKinds(this.db, processId, ['drafts', PART_KIND])) as EntityMap[K][];
+    if (kind === 'drafts') return this.draftsOf(processId, await this.rowsWithHash(processId, ['drafts', PART_KIND])) as EntityMap[K][];
     const rows = await this.db
       .selectFrom('entities')
       .select('data')
@@ -339,6 +329,29 @@ export class KyselyStore implements Store {
     if (kind === 'drafts') return (await this.draftIn(this.db, processId, id)) as Tagged<EntityMap[K]> | undefined;
     const row = await entityRow(this.db, processId, kind, id);
     return row ? { entity: JSON.parse(row.data), etag: row.etag ?? '' } : undefined;
+  }
+
+  /** The rows of `kinds` of a process in stored order (as `selectKinds`), each with the hash of its JSON. */
+  private rowsWithHash(pid: string, kinds: readonly string[]): Promise<HashedRow[]> {
+    return this.db.selectFrom('entities').select(['kind', 'data', 'hash']).where('process_id', '=', pid).where('kind', 'in', [...kinds]).orderBy('kind').orderBy('seq').execute();
+  }
+
+  /**
+   * Drafts rows parsed and put together with the parts rows they name (./draft-parts.ts); other
+   * rows as they are. A part whose hash the part cache holds is not parsed again: the list hands out
+   * the same frozen parts as the single-draft read ({@link draftIn}), so a save of a listed draft
+   * recognises its unchanged parts by identity too.
+   */
+  private draftsOf(pid: string, rows: readonly HashedRow[]): unknown[] {
+    const parts = new Map<string, DraftPart>();
+    const heads: unknown[] = [];
+    for (const r of rows) {
+      if (r.kind === PART_KIND) {
+        const p = (r.hash ? this.partCache.get(r.hash) : undefined) ?? this.partCache.put(r.hash ?? sha256(r.data), r.data);
+        parts.set(p.id, p);
+      } else heads.push(JSON.parse(r.data));
+    }
+    return heads.map((h) => (isHeader(h) ? assembleDraft(h, parts, lacksPart(pid, h.id)) : h));
   }
 
   /**
