@@ -99,6 +99,40 @@ describe('briefing facts (mini fixture, hand-checked)', () => {
     expect(drawn).toBe(Math.min(b.events.length, BRIEFING_LIMITS.markdownTimelineEvents));
   });
 
+  it('marks the stances taken on an earlier wording by the matrix rule, and a stance on the new version replaces one', () => {
+    // As of 2024-04-01 draft-v2 is on the table; every stance was taken on draft-v1. Point 2 went from
+    // "Forces withdraw [thirty] kilometres from the line of contact." to "... twenty ...": 1 word out,
+    // 1 in, of 9 + 9 words = 0.11. Point 1 is kept word for word.
+    const early = buildBriefing(mini, { asOf: '2024-04-01' });
+    const since = { about: { id: 'draft-v1', label: 'v1', date: '2024-03-01' }, change: { inserted: 1, deleted: 1, share: 0.11, label: 'slightly reworded' } };
+    expect(early.drift!.changed.map((x) => [x.label, x.party, x.stance, x.asOf])).toEqual([
+      ['2', 'north', 'rejects', '2024-03-05'],
+      ['2', 'south', 'accepts-with-conditions', '2024-03-10'],
+    ]);
+    expect(early.drift!.changed[0]!.since).toEqual(since);
+    // Point 1: N, S and the mediator (who speaks on it) accepted it on v1, wording kept.
+    expect(early.drift!.unchanged).toBe(3);
+    expect(early.contested[0]!.holders.map((h) => [h.party, h.since?.change?.label ?? null])).toEqual([
+      ['north', 'slightly reworded'],
+      ['south', 'slightly reworded'],
+    ]);
+    // North's acceptance of 2024-04-02 was taken on draft-v2: it replaces the rejection, unmarked.
+    const later = buildBriefing(mini, { asOf: '2024-04-15' });
+    expect(later.drift!.changed.map((x) => [x.label, x.party])).toEqual([['2', 'south']]);
+    expect(later.drift!.unchanged).toBe(3);
+    expect(later.matrix!.rows[1]!.cells.north).toMatchObject({ stance: 'accepts', asOf: '2024-04-02' });
+    const md = briefingMarkdown(later);
+    expect(md).toContain('## Stances taken on an earlier wording');
+    expect(md).toContain('4 stances shown against v2 were taken on an earlier version: 1 on a wording changed since, 3 on a wording kept word for word.');
+    expect(md).toContain('- **Point 2** — S ~ accepts with conditions (2024-03-10), on v1, slightly reworded since (11 % of the words)');
+    const html = renderBriefing(mini, { asOf: '2024-04-01', format: 'html' });
+    expect(html).toContain('rejects as of 2024-03-05, on v1, slightly reworded since (11 % of the words)');
+    expect(html.match(/<sup class="drift">≠<\/sup>/g)?.length).toBe(2); // the two holders of contested point 2
+    expect(html).toContain('taken on an earlier version: ≠ wording changed since (2), ′ kept (3)');
+    // With nothing taken on an earlier version, no such section.
+    expect(renderBriefing(mini, { asOf: '2024-03-15', format: 'md' })).not.toContain('earlier wording');
+  });
+
   it('renders Markdown and HTML with the pictures inline, no Pareto plot without a domain', () => {
     const md = renderBriefing(mini, { asOf: '2024-03-15', format: 'md' });
     expect(md).toContain('## Contested points');

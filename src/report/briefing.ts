@@ -17,6 +17,7 @@ import {
   type PositionsMatrix,
   type StatusBriefing,
 } from '../analysis/positions.js';
+import { stanceDrift, type StanceDrift } from '../analysis/drift.js';
 import { compareIsoDates, isOnOrBefore, startOf, todayIso } from '../model/dates.js';
 import type { Event, Evidence, ProcessData, Provision, Stance, Version } from '../model/schemas.js';
 import { isWebUrl, walkProvisions } from '../model/schemas.js';
@@ -57,6 +58,9 @@ export const BRIEFING_LIMITS = {
   /** Points listed as added, and former numbers listed as dropped. */
   added: 10,
   dropped: 30,
+  /** Stances listed as taken on a wording changed since (Markdown; the HTML's one paragraph lists fewer). */
+  drifted: 10,
+  driftedHtml: 6,
 } as const;
 
 /** The first `max` items and how many are left out. */
@@ -96,8 +100,28 @@ export interface ContestedDetail {
   axis: string | null;
   text: string;
   disagreement: number;
-  holders: { party: string; short: string; stance: Stance; asOf: string; conditions?: string }[];
+  /** `since`: when the stance was taken against an earlier version, which, and how much the wording changed since (src/analysis/drift.ts). */
+  holders: { party: string; short: string; stance: Stance; asOf: string; conditions?: string; since: StanceDrift | null }[];
   evidence: EvidenceLine | null;
+}
+
+/** A stance shown against the text on the table that was taken against an earlier version whose wording of the point differs (or did not hold it). */
+export interface DriftedStance {
+  lineage: string;
+  label: string;
+  party: string;
+  short: string;
+  stance: Stance;
+  asOf: string;
+  since: StanceDrift;
+}
+
+/** The stances of the matrix taken against an earlier version than the text on the table. */
+export interface BriefingDrift {
+  /** Those whose point's wording changed since (or that version did not hold it), in reading order of the points, then party order. */
+  changed: DriftedStance[];
+  /** How many were taken on a wording the text on the table keeps word for word. */
+  unchanged: number;
 }
 
 /** One change between the previous version and the current one (points, matched by lineage). */
@@ -144,6 +168,8 @@ export interface Briefing {
   heatmapRows: string[] | null;
   versions: { id: string; label: string; date: string }[];
   pareto: ParetoPlot | null;
+  /** Stances carried from an earlier version onto the text on the table (null without a text). */
+  drift: BriefingDrift | null;
 }
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -233,6 +259,11 @@ export function buildBriefing(data: ProcessData, opts: BriefingOptions = {}): Br
   const evidence = new Map<string, Evidence>(data.evidence.filter((e) => visibleTo(e.visibility, opts.viewerParty)).map((e) => [e.id, e]));
   const sources = new Map(data.sources.map((s) => [s.id, s]));
   const positions = new Map(data.positions.map((p) => [p.id, p]));
+  // The matrix's own drift rule (src/analysis/drift.ts), once per cell shown.
+  const sinceOf = (positionId: string): StanceDrift | null => {
+    const p = positions.get(positionId);
+    return p && cur ? stanceDrift(data, p, cur) : null;
+  };
   const contested: ContestedDetail[] = [];
   if (matrix) {
     for (const c of contestedPoints(matrix).slice(0, opts.contested ?? 5)) {
@@ -240,7 +271,7 @@ export function buildBriefing(data: ProcessData, opts: BriefingOptions = {}): Br
       const holders = matrix.parties
         .map((p) => row.cells[p.id])
         .filter((x): x is NonNullable<typeof x> => !!x)
-        .map((cell) => ({ party: cell.party, short: short.get(cell.party) ?? cell.party, stance: cell.stance, asOf: cell.asOf, ...(cell.conditions ? { conditions: cell.conditions } : {}) }));
+        .map((cell) => ({ party: cell.party, short: short.get(cell.party) ?? cell.party, stance: cell.stance, asOf: cell.asOf, ...(cell.conditions ? { conditions: cell.conditions } : {}), since: sinceOf(cell.positionId) }));
       // Latest visible evidence among the positions behind the row's cells (and older positions on the row's lineages).
       const evIds = new Set<string>();
       for (const cell of Object.values(row.cells)) cell?.evidence.forEach((e) => evIds.add(e));
@@ -264,8 +295,20 @@ export function buildBriefing(data: ProcessData, opts: BriefingOptions = {}): Br
           source: src ? { outlet: src.outlet ?? null, url: src.url } : null,
         };
       }
-      void positions;
       contested.push({ lineage: c.lineage, label: c.label, axis: c.axis, text: c.text, disagreement: c.disagreement, holders, evidence: line });
+    }
+  }
+  let drift: BriefingDrift | null = null;
+  if (matrix) {
+    drift = { changed: [], unchanged: 0 };
+    for (const r of matrix.rows) {
+      for (const p of matrix.parties) {
+        const cell = r.cells[p.id];
+        const since = cell ? sinceOf(cell.positionId) : null;
+        if (!cell || !since) continue;
+        if (since.change?.label === 'unchanged') drift.unchanged++;
+        else drift.changed.push({ lineage: r.lineage, label: r.label, party: p.id, short: short.get(p.id) ?? p.id, stance: cell.stance, asOf: cell.asOf, since });
+      }
     }
   }
   const known = data.events;
@@ -299,6 +342,7 @@ export function buildBriefing(data: ProcessData, opts: BriefingOptions = {}): Br
     heatmapRows,
     versions,
     pareto: opts.pareto ?? null,
+    drift,
   };
 }
 
@@ -412,6 +456,22 @@ function andMore(n: number, what: string): string {
   return n ? ` and ${n} more${what ? ` ${what}` : ''}` : '';
 }
 
+/** How a stance taken on an earlier version stands to the text on the table, in words: `on v1, slightly reworded since (11 % of the words)`. */
+function sinceWords(s: StanceDrift): string {
+  if (!s.change) return `on ${s.about.label}, which did not hold this point`;
+  if (s.change.label === 'unchanged') return `on ${s.about.label}, wording unchanged since`;
+  return `on ${s.about.label}, ${s.change.label} since (${Math.round(s.change.share * 100)} % of the words)`;
+}
+
+/** The sentence counting the stances carried from earlier versions (null when there are none). */
+function driftSummary(b: Briefing): string | null {
+  const d = b.drift;
+  if (!d || d.changed.length + d.unchanged === 0) return null;
+  const n = d.changed.length + d.unchanged;
+  const label = b.status.currentVersion?.label ?? 'the text on the table';
+  return `${n} stance${n === 1 ? '' : 's'} shown against ${label} ${n === 1 ? 'was' : 'were'} taken on an earlier version: ${d.changed.length} on a wording changed since, ${d.unchanged} on a wording kept word for word. A party's answer to ${label} takes the place of its earlier stance.`;
+}
+
 /**
  * The heatmap as a Markdown table: one row per point shown, one column per principal party with the
  * stance's symbol (· nothing recorded), and the row's state. Used when the heatmap is cut to the most
@@ -458,12 +518,20 @@ export function briefingMarkdown(full: Briefing): string {
   if (!b.contested.length) L.push('No point is contested on the record.');
   for (const c of b.contested) {
     L.push(`- **Point ${mdEsc(c.label)}**${c.axis ? ` (${mdEsc(c.axis)})` : ''}: ${mdEsc(clip(c.text, 200))}`);
-    L.push(`  - Who holds what: ${c.holders.map((h) => `${mdEsc(h.short)} ${STANCE_SYMBOL[h.stance]} ${STANCE_LABEL[h.stance]} (${h.asOf})${h.conditions ? ` — ${mdEsc(clip(h.conditions, 80))}` : ''}`).join('; ')}`);
+    L.push(`  - Who holds what: ${c.holders.map((h) => `${mdEsc(h.short)} ${STANCE_SYMBOL[h.stance]} ${STANCE_LABEL[h.stance]} (${h.asOf}${h.since ? `; ${mdEsc(sinceWords(h.since))}` : ''})${h.conditions ? ` — ${mdEsc(clip(h.conditions, 80))}` : ''}`).join('; ')}`);
     if (c.evidence) {
       const s = c.evidence.source;
       const src = s ? ` — ${isWebUrl(s.url) ? `[${mdEsc(s.outlet ?? 'source')}](${mdUrl(s.url)})` : mdEsc(s.outlet ?? 'source')}` : '';
       L.push(`  - Latest evidence: ${mdEsc(evidenceText(c.evidence))} — ${mdEsc(evidenceBy(c.evidence))}${src}`);
     }
+  }
+  const drift = driftSummary(b);
+  if (drift) {
+    L.push('', '## Stances taken on an earlier wording', '', mdEsc(drift));
+    const few = firstFew(b.drift!.changed, BRIEFING_LIMITS.drifted);
+    if (few.list.length) L.push('');
+    for (const x of few.list) L.push(`- **Point ${mdEsc(x.label)}** — ${mdEsc(x.short)} ${STANCE_SYMBOL[x.stance]} ${STANCE_LABEL[x.stance]} (${x.asOf}), ${mdEsc(sinceWords(x.since))}`);
+    if (few.more) L.push(`- …${andMore(few.more, 'stances')}`);
   }
   L.push('', '## Meetings', '');
   L.push(`**Last held:** ${b.lastEvents.length ? b.lastEvents.map((e) => `${when(e)} ${mdEsc(e.title)}${place(e) ? ` (${mdEsc(place(e))})` : ''}`).join('; ') : 'none'}`, '');
@@ -516,7 +584,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .contested li { margin: 0 0 5px; padding: 3px 6px; border-left: 3px solid #d73027; background: #fdf5f4; break-inside: avoid; }
 .contested .pt { font-weight: bold; }
 .holders { margin: 2px 0 1px; }
-.stance { display: inline-block; padding: 0 4px; border-radius: 3px; margin-right: 3px; font-size: 8pt; white-space: nowrap; }
+.stance { display: inline-block; padding: 0 3px; border-radius: 3px; margin-right: 3px; font-size: 7.8pt; white-space: nowrap; }
 .ev { color: #333; font-size: 8.2pt; }
 .ev .by { color: #5a6b80; }
 .events { margin: 0; font-size: 8.4pt; }
@@ -536,12 +604,23 @@ footer { margin-top: 8px; font-size: 7.4pt; color: #5a6b80; border-top: 1px soli
 .page2 { break-before: page; }
 a { color: #1f4f8a; text-decoration: none; }
 .nw { white-space: nowrap; }
+.drift-note { font-size: 8.2pt; margin: 3px 0 1px; }
+sup.drift { font-size: 6.5pt; line-height: 0; margin-left: 1px; }
 `;
 
-function stanceChip(short: string, stance: Stance, asOf: string, conditions?: string): string {
+function stanceChip(short: string, stance: Stance, asOf: string, conditions?: string, since?: StanceDrift | null): string {
   const { fill: bg, ink: fg } = STANCE_SWATCH.light[stance];
-  const tip = `${STANCE_LABEL[stance]} as of ${asOf}${conditions ? ` — ${conditions}` : ''}`;
-  return `<span class="stance" style="background:${bg};color:${fg}" title="${esc(tip)}">${esc(short)} ${STANCE_SYMBOL[stance]} ${esc(STANCE_LABEL[stance])}</span>`;
+  const tip = `${STANCE_LABEL[stance]} as of ${asOf}${since ? `, ${sinceWords(since)}` : ''}${conditions ? ` — ${conditions}` : ''}`;
+  // The matrix's marks: ′ taken on an earlier version whose wording is kept, ≠ on a wording changed since.
+  const mark = since ? `<sup class="drift">${since.change?.label === 'unchanged' ? '′' : '≠'}</sup>` : '';
+  return `<span class="stance" style="background:${bg};color:${fg}" title="${esc(tip)}">${esc(short)} ${STANCE_SYMBOL[stance]} ${esc(STANCE_LABEL[stance])}${mark}</span>`;
+}
+
+/** The footer's words for the marks of stances taken on an earlier version, with their count (empty when none is shown). */
+function driftLegend(b: Briefing): string {
+  const d = b.drift;
+  if (!d || d.changed.length + d.unchanged === 0) return '';
+  return `; taken on an earlier version: ≠ wording changed since (${d.changed.length}), ′ kept (${d.unchanged})`;
 }
 
 /** The HTML briefing: one self-contained document (inline CSS and SVG), laid out for two A4 pages. */
@@ -571,7 +650,7 @@ export function briefingHtml(b: Briefing): string {
     H.push('<ul class="contested">');
     for (const c of b.contested) {
       H.push(`<li><div><span class="pt">Point ${esc(c.label)}</span>${c.axis ? ` <span class="ev by">(${esc(c.axis)})</span>` : ''}: ${esc(clip(c.text, 210))}</div>`);
-      H.push(`<div class="holders">${c.holders.map((h) => stanceChip(h.short, h.stance, h.asOf, h.conditions)).join('')}</div>`);
+      H.push(`<div class="holders">${c.holders.map((h) => stanceChip(h.short, h.stance, h.asOf, h.conditions, h.since)).join('')}</div>`);
       if (c.evidence) {
         const e = c.evidence;
         const src = e.source ? ` · ${isWebUrl(e.source.url) ? `<a href="${esc(e.source.url)}">${esc(e.source.outlet ?? 'source')}</a>` : esc(e.source.outlet ?? 'source')}` : '';
@@ -631,7 +710,7 @@ export function briefingHtml(b: Briefing): string {
   H.push(
     `<footer>Accord briefing of process “${esc(b.process.id)}”, as of ${b.asOf}. ${b.viewerParty ? `Includes what is confidential to ${esc(b.viewerParty)}: do not share outside that party.` : 'Public layer only.'} Stances: ${Object.entries(STANCE_SYMBOL)
       .map(([k, v]) => `${v} ${STANCE_LABEL[k as Stance]}`)
-      .join(' · ')}. Every stance is backed by recorded evidence; see <code>accord positions</code>.</footer>`,
+      .join(' · ')}${driftLegend(b)}. Every stance is backed by recorded evidence; see <code>accord positions</code>.</footer>`,
   );
   H.push('</main></body></html>');
   return H.join('\n');

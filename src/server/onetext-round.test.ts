@@ -238,4 +238,54 @@ describe('a round of the one-text procedure over HTTP, as mediator staff and two
     expect(ruCell('us-28-6', 'ua')?.asOf).not.toBe('2026-04-09');
     expect(ruCell('us-28-7', 'ua')?.asOf).not.toBe('2026-04-09');
   });
+  it('marks ua’s stance on point 6 as taken on v2 in the point panel and the briefing, until its critique of v3 replaces it', async () => {
+    const since = { about: { id: 'us-28-v2', label: 'v2', date: '2026-04-01' }, change: { inserted: 3, deleted: 1, share: 0.18, label: 'slightly reworded' } };
+    const uaOn6 = async (who: Who, asOf: string, layer = '') => {
+      const d = (await ok(200, who, 'GET', `${API}/points/us-28-6?version=us-28-v3&asOf=${asOf}${layer}`)).body;
+      return d.stances.find((s: { party: { id: string } }) => s.party.id === 'ua').current;
+    };
+    // The same mark as the matrix's (the previous step): the team's view and ua's own.
+    expect(await uaOn6('staff', '2026-04-20', '&viewAs=%40mediator-team')).toMatchObject({ stance: 'proposes-alternative', asOf: '2026-04-09', since });
+    expect(await uaOn6('uad', '2026-04-20')).toMatchObject({ stance: 'proposes-alternative', since });
+    // ru's own rejection of point 5 (wording kept by v3): carried, marked unchanged.
+    const p5 = (await ok(200, 'rud', 'GET', `${API}/points/us-28-5?version=us-28-v3&asOf=2026-04-20`)).body;
+    expect(p5.stances.find((s: { party: { id: string } }) => s.party.id === 'ru').current.since).toMatchObject({ about: { id: 'us-28-v2' }, change: { share: 0, label: 'unchanged' } });
+
+    // The briefing counts the marks of the matrix (the same rule): stances on a changed wording, and on a kept one.
+    const brief = (who: Who, asOf: string, layer = '') => ok(200, who, 'GET', `${API}/briefing?asOf=${asOf}${layer}`).then((r) => r.body as string);
+    const marks = async (who: Who, asOf: string, layer = '') => {
+      const m = (await ok(200, who, 'GET', `${API}/matrix?version=us-28-v3&asOf=${asOf}${layer}`)).body;
+      const cells = m.rows.flatMap((r: { cells: Record<string, { since: { change: { label: string } | null } | null } | null> }) => Object.values(r.cells)).filter((c: any) => c?.since);
+      const changed = cells.filter((c: any) => c.since.change?.label !== 'unchanged').length;
+      return { changed, kept: cells.length - changed };
+    };
+    const legend = (n: { changed: number; kept: number }) => `taken on an earlier version: ≠ wording changed since (${n.changed}), ′ kept (${n.kept})`;
+    const team = '&viewAs=%40mediator-team';
+    const before = await marks('staff', '2026-04-20', team);
+    expect(before.changed).toBeGreaterThan(0);
+    expect(await brief('staff', '2026-04-20', team)).toContain(legend(before));
+    expect(await brief('uad', '2026-04-20')).toContain(legend(await marks('uad', '2026-04-20')));
+    // ua's critique is confidential to ua and the team: ru's briefing counts ru's own matrix, and shows nothing dated that day.
+    const ruBrief = await brief('rud', '2026-04-20');
+    expect(ruBrief).toContain(legend(await marks('rud', '2026-04-20')));
+    expect(ruBrief).not.toContain('2026-04-09');
+
+    // ua answers v3: its acceptance of point 6 is about v3, and takes the place of the v2 stance, unmarked.
+    const c = await ok(201, 'uad', 'POST', `${API}/critiques`, { version: 'us-28-v3', answers: [{ provision: 'us-28-6', stance: 'accepts' }] });
+    await ok(200, 'uad', 'POST', `${API}/critiques/${c.body.id}/submit`, { date: '2026-04-21' }, { 'if-match': c.etag! });
+    const now = await uaOn6('staff', '2026-04-22', '&viewAs=%40mediator-team');
+    expect(now).toMatchObject({ stance: 'accepts', asOf: '2026-04-21', since: null });
+    const m = (await ok(200, 'staff', 'GET', `${API}/matrix?version=us-28-v3&asOf=2026-04-22&viewAs=%40mediator-team`)).body;
+    expect(m.rows.find((r: { lineage: string }) => r.lineage === 'us-28-6').cells.ua).toMatchObject({ stance: 'accepts', about: 'us-28-v3', since: null });
+    // One stance on a changed wording fewer in the matrix and in the briefing.
+    const after = await marks('staff', '2026-04-22', team);
+    expect(after).toEqual({ changed: before.changed - 1, kept: before.kept });
+    expect(await brief('staff', '2026-04-22', team)).toContain(legend(after));
+    // The stance of v2 stays in the point's history.
+    const hist = (await ok(200, 'staff', 'GET', `${API}/points/us-28-6?version=us-28-v3&asOf=2026-04-22&viewAs=%40mediator-team`)).body.stances.find((s: { party: { id: string } }) => s.party.id === 'ua').history;
+    expect(hist.map((h: { asOf: string; stance: string }) => [h.asOf, h.stance]).slice(-2)).toEqual([
+      ['2026-04-09', 'proposes-alternative'],
+      ['2026-04-21', 'accepts'],
+    ]);
+  });
 });
