@@ -78,6 +78,8 @@ const SETTING = /\b(?:address|interview|press\s+conference|news\s+conference|bri
 const SETTING_NATIONALS = /\btold\s+(?:the\s+)?\p{Lu}\p{Ll}+(?:ans|ese|ish|is)\b/u;
 const NO_DATE = /\bno\s+date\s+(?:has\s+been|was|is|had\s+been)\s+(?:fixed|set|agreed|announced)\s+for\s+(?:such\s+a|the|a|this|that)\s+(meeting|summit|visit|talks|call|signing)\b/i;
 const ATTEND = /\b(?:took\s+part|take\s+part|participated|attended|were\s+present|was\s+present|among\s+them|including|witnessed\s+by|accompanied\s+by|flanked\s+by)\b/i;
+/** "The AU envoy, X, is facilitating": a mediator or host of the talks just told, named as the subject. */
+const FACILITATE = /\b(?:(?:is|was|are|were|has\s+been|have\s+been)\s+(?:facilitating|mediating|chairing|moderating|co-chairing|brokering)|facilitated|mediated|chaired|co-chaired|moderated)\b/i;
 const PUBLISH = /^\s*(?:,\s*)?(?:first\s+)?(?:reported|published|revealed|broke\s+the\s+news)\b/i;
 const PUBLISHED_BY = /\b(?:published|reported|revealed)\s+by\s+$/i;
 const SENDS = /^\s+(?:(?:was|is|will\s+be|would\s+be|has|had)\s+)?(?:send|sends|sending|sent|dispatch\w*)\b/i;
@@ -130,6 +132,16 @@ export function extractEvents(a: Analysis): EventProposal[] {
         continue;
       }
     }
+    // "The AU envoy, X, is facilitating (the talks)": the subject takes part in the talks or meeting just told.
+    const fac = FACILITATE.exec(sText);
+    if (fac && !findTriggers(work, s.from, s.from + fac.index).length && !findTriggers(work, s.from + fac.index + fac[0].length, s.to).some((t) => !t.noun)) {
+      const last = [...drafts].reverse().find((d) => (d.kind === 'talks' || d.kind === 'meeting' || d.kind === 'summit') && d._para >= s.para - 1);
+      const subj = mentionsIn(a, s.from, s.from + fac.index).filter((m) => m.kind === 'person' && (m.person || m.isNew) && !m.modifier);
+      if (last && last.status !== 'proposed' && subj.length) {
+        for (const m of subj) addAttendee(last, proposedPerson(m));
+        continue;
+      }
+    }
     const sentenceClauses = clauses(work, s.from, s.to);
     const quietClauses = sentenceClauses.filter(([x, y]) => findTriggers(work, x, y).length === 0);
     for (const [cf, ct] of sentenceClauses) {
@@ -157,7 +169,29 @@ export function extractEvents(a: Analysis): EventProposal[] {
     statementEvent(a, drafts, s, ats);
   }
   if (process.env.ACCORD_DEBUG_EVENTS) for (const d of drafts) console.error('draft', d.kind, d.status, d.start, d.attendees.map((p) => p.name).join(','), JSON.stringify(work.slice(d.span[0], d.span[1])));
-  return finish(fillDates(a, merge(drafts)));
+  return finish(fillDates(a, summitOfHeadline(a, merge(drafts))));
+}
+
+/** A headline that names a summit as done or under way ("Berlin summit: powers pledge …"), not one to come. */
+const HEADLINE_SUMMIT = /\b(?:summit|(?:international|peace|leaders'?|ministerial)\s+conference)\b/i;
+const HEADLINE_AHEAD = /\b(?:ahead|before|eyes?|mulls?|plans?|planned|proposes?|proposed|calls?\s+for|to\s+host|to\s+hold|will|would|could|may|might|next|upcoming|set\s+for|postpone\w*|delay\w*|cancel\w*|called\s+off)\b/i;
+
+/**
+ * The body tells as "talks" or "a meeting" what its headline calls a summit: when no summit was found
+ * in the body, the first held (or under-way) talks or meeting of the report is that summit.
+ */
+function summitOfHeadline(a: Analysis, ds: Draft[]): Draft[] {
+  if (ds.some((d) => d.kind === 'summit')) return ds;
+  const head = a.work.slice(0, a.prep.bodyFrom);
+  const lines = head.split('\n').filter((l, i, all) => {
+    const at = all.slice(0, i).reduce((n, x) => n + x.length + 1, 0);
+    return l.trim() && !a.prep.furniture.some(([x, y]) => at >= x && at < y);
+  });
+  const line = lines.find((l) => HEADLINE_SUMMIT.test(l));
+  if (!line || HEADLINE_AHEAD.test(line)) return ds;
+  const first = ds.find((d) => (d.kind === 'talks' || d.kind === 'meeting') && (d.status === 'held' || d.status === 'under-way') && d.medium === 'in-person');
+  if (first) first.kind = 'summit';
+  return ds;
 }
 
 /** The event of one clause from its triggers, or null (denied, no attendee of any kind). */

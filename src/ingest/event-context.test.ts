@@ -1,0 +1,69 @@
+/**
+ * Events completed from their context (end to end through extractReport, generated reports with
+ * made-up names): a mediator named as the subject of the next sentence ("The envoy, X, is
+ * facilitating") takes part in the talks just told, never in talks that are only possible; a headline
+ * that names a summit as done makes the body's "talks" that summit, never when the headline tells of
+ * one to come.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractReport } from './extract.js';
+
+const syllable = fc.constantFrom('ka', 'lo', 'mi', 'ren', 'dus', 'tor', 'vel', 'an', 'bri', 'sto', 'mar', 'quen');
+const part = fc.array(syllable, { minLength: 2, maxLength: 3 }).map((xs) => xs.join('')).map((w) => w[0]!.toUpperCase() + w.slice(1));
+const fullName = fc.array(part, { minLength: 2, maxLength: 3 }).filter((ps) => new Set(ps).size === ps.length).map((ps) => ps.join(' '));
+const capital = fc.constantFrom('Oslo', 'Nairobi', 'Santiago', 'Jakarta');
+const sides = fc.constantFrom('Military commanders of the two armies', 'The government and rebel delegations', 'Negotiators of both sides');
+const role = fc.constantFrom('The AU envoy', 'The UN special envoy', 'The mediator', 'Norway\'s special envoy');
+const facilitates = fc.constantFrom('is facilitating', 'is mediating', 'chaired the first session', 'is facilitating with members of the panel');
+
+const run = (text: string) => extractReport({ text, published: '2025-06-09' }, { parties: [], persons: [] });
+
+describe('property: a mediator named after the talks takes part in them', () => {
+  it('held or under-way talks take the subject of "is facilitating" as an attendee', () => {
+    fc.assert(
+      fc.property(fullName, capital, sides, role, facilitates, fc.constantFrom('began talks in {C} on Monday', 'held talks in {C} on Monday'), (name, c, who, r, f, vp) => {
+        const text = `TALKS OPEN\n${c}, Monday 9 June 2025\n\n${who} ${vp.replace('{C}', c)} on how to carry out the truce.\n\n${r}, ${name}, ${f}.\n`;
+        const ev = run(text).events.filter((e) => e.kind === 'talks');
+        expect(ev.length, text).toBe(1);
+        expect(ev[0]!.attendees.map((p) => p.name), text).toContain(name);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('possible talks take no one from the next sentence', () => {
+    fc.assert(
+      fc.property(fullName, capital, sides, role, facilitates, (name, c, who, r, f) => {
+        const text = `TALKS MAY OPEN\n${c}, Monday 9 June 2025\n\n${who} could begin talks in ${c} next week, officials said.\n\n${r}, ${name}, ${f}.\n`;
+        const r0 = run(text);
+        for (const e of r0.events) expect(e.status === 'held' || e.status === 'under-way', text).toBe(false);
+        for (const e of r0.events.filter((x) => x.kind === 'talks')) expect(e.attendees.map((p) => p.name), text).not.toContain(name);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('property: a headline that names a summit as done makes the body\'s talks that summit', () => {
+  const body = (c: string) => `Leaders of twelve countries agreed on Sunday to respect the arms embargo after four hours of talks in ${c} hosted by the foreign minister.`;
+  it('"<City> summit: …" → summit', () => {
+    fc.assert(
+      fc.property(capital, fc.constantFrom('{C} summit: powers pledge to respect the arms embargo', 'Leaders agree on embargo at {C} summit', 'Peace conference in {C} ends with a pledge'), (c, h) => {
+        const text = `${h.replace('{C}', c)}\nSunday 8 June 2025\n\n${body(c)}\n`;
+        expect(run(text).events.map((e) => e.kind), text).toContain('summit');
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('a summit to come in the headline leaves the talks as talks', () => {
+    fc.assert(
+      fc.property(capital, fc.constantFrom('Powers meet ahead of {C} summit', '{C} to host summit next month', 'Leaders could hold a summit in {C}'), (c, h) => {
+        const text = `${h.replace('{C}', c)}\nSunday 8 June 2025\n\n${body(c)}\n`;
+        expect(run(text).events.map((e) => e.kind), text).not.toContain('summit');
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
