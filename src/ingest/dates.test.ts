@@ -65,3 +65,14 @@ describe('date rules, hand-checked', () => {
     expect(one('Zelensky sat down with Erdogan.', '2025-11-19')).toEqual([]);
   });
 });
+
+describe('a count of days that governs a noun is a duration, not a date', () => {
+  it.each([
+    ['After five days of talks the two sides signed.', null],
+    ['After two weeks of negotiations they agreed.', null],
+    ['Five days later they met again.', '2025-06-15'],
+  ])('%s', (text, want) => {
+    const ms = findDateMentions(text, '2025-06-10');
+    expect(ms.length ? mentionValue(ms[0]!) : null).toBe(want);
+  });
+});

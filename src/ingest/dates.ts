@@ -137,6 +137,8 @@ const cleanupRefiner: chrono.Refiner = {
       if (/^for\b/i.test(t)) return false;
       // Durations ("five days of talks", "within five days") are no dates; "five days ago/later" are.
       if (/^(?:within\s+|in\s+|over\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+few|several)\s+(?:days?|weeks?|months?|years?)$/i.test(t)) return false;
+      // "after five days of talks": a count of days governing a noun is how long something lasted.
+      if (/\b(?:days?|weeks?|months?|years?)$/i.test(t) && !/\b(?:ago|later|earlier)\b/i.test(t) && /^\s+of\s/i.test(ctx.text.slice(r.index + r.text.length, r.index + r.text.length + 4))) return false;
       const tags = r.tags();
       const special = WEEK_RE.test(t) || /weekend$/i.test(t) || [...tags].some((x) => x.startsWith('accord.'));
       const hasDay = r.start.isCertain('day') || r.start.isCertain('weekday') || r.start.isCertain('month') || special;

@@ -3,7 +3,8 @@
  * made-up names): a mediator named as the subject of the next sentence ("The envoy, X, is
  * facilitating") takes part in the talks just told, never in talks that are only possible; a headline
  * that names a summit as done makes the body's "talks" that summit, never when the headline tells of
- * one to come.
+ * one to come; talks told in passing ("After five days of talks that began on Monday, A and B signed")
+ * are held talks of their own.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +40,23 @@ describe('property: a mediator named after the talks takes part in them', () => 
         const r0 = run(text);
         for (const e of r0.events) expect(e.status === 'held' || e.status === 'under-way', text).toBe(false);
         for (const e of r0.events.filter((x) => x.kind === 'talks')) expect(e.attendees.map((p) => p.name), text).not.toContain(name);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('property: talks told in passing before the act of the sentence are an event of their own', () => {
+  it('"After five days of talks that began on Monday, A and B signed …" → talks held that Monday by A and B, and the signing', () => {
+    fc.assert(
+      fc.property(fullName, fullName, capital, fc.constantFrom('five days of talks', 'a week of negotiations', 'two weeks of talks', 'talks', 'consultations'), fc.constantFrom(['Monday', '2025-06-02'], ['Tuesday', '2025-06-03']), (a, b, c, what, [day, iso]) => {
+        fc.pre(a !== b && !a.includes(b) && !b.includes(a));
+        const text = `DEAL SIGNED\n${c}, Saturday 7 June 2025\n\nAfter ${what} that began on ${day}, General ${a} and General ${b} signed a declaration in ${c} on Saturday.\n`;
+        const evs = extractReport({ text, published: '2025-06-07' }, { parties: [], persons: [] }).events;
+        const talks = evs.filter((e) => e.kind === 'talks');
+        expect(talks.map((e) => [e.status, e.start]), text).toEqual([['held', iso]]);
+        expect(talks[0]!.attendees.map((p) => p.name).sort(), text).toEqual([a, b].sort());
+        expect(evs.some((e) => e.kind === 'signing' && e.start === '2025-06-07'), text).toBe(true);
       }),
       { numRuns: 40 },
     );

@@ -78,6 +78,8 @@ const SETTING = /\b(?:address|interview|press\s+conference|news\s+conference|bri
 const SETTING_NATIONALS = /\btold\s+(?:the\s+)?\p{Lu}\p{Ll}+(?:ans|ese|ish|is)\b/u;
 const NO_DATE = /\bno\s+date\s+(?:has\s+been|was|is|had\s+been)\s+(?:fixed|set|agreed|announced)\s+for\s+(?:such\s+a|the|a|this|that)\s+(meeting|summit|visit|talks|call|signing)\b/i;
 const ATTEND = /\b(?:took\s+part|take\s+part|participated|attended|were\s+present|was\s+present|among\s+them|including|witnessed\s+by|accompanied\s+by|flanked\s+by)\b/i;
+/** "After (five days of) talks that began on Monday, …": talks told as what came before the act of the sentence. */
+const AFTER_TALKS = /^\s*(?:After|Following)\s+(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|many)\s+(?:[\w-]+\s+)?(?:days?|weeks?|months?|rounds?)\s+of\s+)?(?:[\w-]+\s+){0,2}?(talks|negotiations|consultations)\s+(?:that|which)\s+(?:began|started|opened)\s+([^,;.]{1,40}),/u;
 /** "The AU envoy, X, is facilitating": a mediator or host of the talks just told, named as the subject. */
 const FACILITATE = /\b(?:(?:is|was|are|were|has\s+been|have\s+been)\s+(?:facilitating|mediating|chairing|moderating|co-chairing|brokering)|facilitated|mediated|chaired|co-chaired|moderated)\b/i;
 const PUBLISH = /^\s*(?:,\s*)?(?:first\s+)?(?:reported|published|revealed|broke\s+the\s+news)\b/i;
@@ -140,6 +142,17 @@ export function extractEvents(a: Analysis): EventProposal[] {
       if (last && last.status !== 'proposed' && subj.length) {
         for (const m of subj) addAttendee(last, proposedPerson(m));
         continue;
+      }
+    }
+    // "After five days of talks that began on Monday, A and B signed …": the talks, told in passing, were held from that day by the people of the sentence.
+    const after = AFTER_TALKS.exec(sText);
+    if (after) {
+      const rel = s.from + after.index + after[0].length - 1 - after[2]!.length;
+      const d = datesIn(a, rel, rel + after[2]!.length)[0];
+      const people = uniquePeople(mentionsIn(a, s.from + after[0].length, s.to).filter((m) => m.kind === 'person' && (m.person || m.isNew) && !m.modifier));
+      if (d && d.start <= a.published && people.length) {
+        const kw = after.index + after[0].indexOf(after[1]!);
+        drafts.push(makeDraft('talks', 'held', d.start, null, people, [s.from + kw, s.from + kw + after[1]!.length], s.para, 'in-person', d.precision !== 'day', placeFor(a, s.from, s.to, 'talks', 'held', s.para, drafts), true));
       }
     }
     const sentenceClauses = clauses(work, s.from, s.to);
