@@ -288,4 +288,35 @@ describe('a round of the one-text procedure over HTTP, as mediator staff and two
       ['2026-04-21', 'accepts'],
     ]);
   });
+  it('steps through the rounds: what v2 and v3 changed, who asked for it as each viewer may see, the brackets added and cleared', async () => {
+    const v2 = (await ok(200, 'uad', 'GET', `${API}/versions/us-28-v2/round`)).body;
+    expect(v2.from.id).toBe('us-28-v1');
+    expect(v2.changes.map((c: { change: string; from: { lineage: string }[]; to: { lineage: string }[] }) => [c.change, c.from.map((f) => f.lineage), c.to.map((t) => t.lineage)])).toEqual([
+      ['split', ['us-28-2'], ['us-28-2', 'us-28-2.s2']],
+      ['amended', ['us-28-3'], ['us-28-3']],
+      ['moved', ['us-28-9'], ['us-28-9']],
+    ]);
+    // v1 was answered by no critique: nobody asked through the procedure.
+    expect(v2.changes.every((c: { askedBy: unknown[] }) => c.askedBy.length === 0)).toBe(true);
+    expect(v2.brackets).toEqual({ cleared: [], kept: 0, added: [{ lineage: 'us-28-3', num: '3', text: 'and that NATO will not grow any further', proponents: ['ru'], fate: 'added' }] });
+
+    const v3 = (await ok(200, 'staff', 'GET', `${API}/versions/us-28-v3/round`)).body;
+    expect(v3.changes.map((c: { change: string; to: { lineage: string; text: string }[] }) => [c.change, c.to.map((t) => [t.lineage, t.text])])).toEqual([['amended', [['us-28-6', P6_UA]]]]);
+    expect(v3.changes[0].askedBy).toEqual([{ party: 'ua', critique: ids.ua, stance: 'proposes-alternative', amendment: P6_UA, conditions: null, outcome: 'adopted' }]);
+    // v2's bracket is still in v3.
+    expect(v3.brackets).toEqual({ cleared: [], kept: 1, added: [] });
+    expect(v3.answered).toEqual(
+      expect.arrayContaining([
+        { party: 'ru', asked: 3, outcomes: { unchanged: 3 } },
+        { party: 'ua', asked: 3, outcomes: { adopted: 1, unchanged: 2 } },
+      ]),
+    );
+    expect(v3.answered).toHaveLength(2);
+    // ru does not see who asked for point 6 (ua's critique is confidential), only its own answers.
+    const ru = (await ok(200, 'rud', 'GET', `${API}/versions/us-28-v3/round`)).body;
+    expect(ru.changes[0].askedBy).toEqual([]);
+    expect(ru.answered).toEqual([{ party: 'ru', asked: 3, outcomes: { unchanged: 3 } }]);
+    expect(JSON.stringify(ru)).not.toContain(ids.ua);
+    expect((await call('rud', 'GET', `${API}/versions/nope/round`)).status).toBe(404);
+  });
 });

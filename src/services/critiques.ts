@@ -26,10 +26,12 @@ import type { StanceDraft } from '../model/stance.js';
 import { invalidFrom, parseWith } from '../model/validation.js';
 import { filterVisible, visibleToViewer } from '../model/visibility.js';
 import { responseCsv, responseMarkdown, type ResponseView, responseView } from './views/onetext.js';
+import { type RoundView, roundView } from './views/round.js';
 import type { Tagged } from '../store/store.js';
 import { newId, requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
 import { planStances } from './stances.js';
+import { viewKey } from './reading.js';
 
 /** Visibility of a critique being written by `party`'s delegation. */
 export const writtenBy = (party: string): Visibility => ({ confidentialTo: party });
@@ -248,4 +250,21 @@ export async function responseOf(ctx: ServiceContext, pid: string, id: string, f
   if (format === 'md') return responseMarkdown(view, name);
   if (format === 'csv') return responseCsv(view, name);
   return view;
+}
+
+/** What the round view reads whole (the critiques are listed and cut to the viewer's apart). */
+const ROUND_KINDS = ['documents', 'versions', 'alignments'] as const;
+
+/**
+ * What version `id` did as a round (./views/round.ts): its changes against the version it revises,
+ * who asked for each (as the viewer may see the critiques), the brackets cleared and added. Kept
+ * until the texts, the alignment decisions or the critiques change.
+ * @throws AccordError `not_found` (process, version)
+ */
+export async function roundOf(ctx: ServiceContext, pid: string, id: string): Promise<RoundView> {
+  await requireProcess(ctx.store, pid);
+  return ctx.store.memo(pid, viewKey(ctx, 'round', { id }), [...ROUND_KINDS, 'critiques', 'process'], async () => {
+    const data = await ctx.store.loadKinds(pid, ROUND_KINDS);
+    return roundView(data, id, filterVisible(ctx.viewer, await ctx.store.list(pid, 'critiques')));
+  });
 }

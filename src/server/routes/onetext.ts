@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { CritiqueInput, CritiqueUpdate, DraftEdits, DraftInput, FoldInput, SubmitInput, TableInput } from '../../model/inputs.js';
 import { Id } from '../../model/schemas.js';
-import { createCritique, deleteCritique, listCritiques, publishCritique, readCritique, responseOf, saveCritique, submitCritique } from '../../services/critiques.js';
+import { createCritique, deleteCritique, listCritiques, publishCritique, readCritique, responseOf, roundOf, saveCritique, submitCritique } from '../../services/critiques.js';
 import { createDraft, deleteDraft, editDraft, foldAmendment, listDrafts, readDraft, reviseOf, tableDraft } from '../../services/drafts.js';
 import { roundsPicture } from '../../services/versions.js';
 import { ALL, EDITORS } from '../policy.js';
@@ -229,6 +229,18 @@ export function onetextRoutes(): Route[] {
         if (typeof out !== 'string') return out;
         return new TextReply(out, query.format === 'csv' ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8');
       },
+    }),
+    route({
+      method: 'GET',
+      path: '/api/processes/:pid/versions/:id/round',
+      gate: ALL,
+      action: 'query',
+      resource: 'response',
+      summary: 'What this version did as a round: its changes against the version it revises, who asked for each change (as the viewer may see the critiques) and what became of it, the brackets cleared and added',
+      params: ItemParams,
+      query: NoQuery,
+      response: { status: 200, description: 'RoundView (src/services/views/round.ts)' },
+      handler: (ctx, { params }) => roundOf(ctx, params.pid, params.id),
     }),
     route({
       method: 'GET',

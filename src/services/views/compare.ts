@@ -84,6 +84,9 @@ function refOf(data: ProcessData, v: Version): VersionRef {
   return { id: v.id, document: v.document, title, label: v.label, date: v.date, proponents: v.proponents };
 }
 
+/** A version as the views name it: id, document and its title, label, date, proponents. */
+export const versionRef = refOf;
+
 /** The alignment units of a version (points; the top-level nodes when it has no points), with their texts. */
 export function unitsOf(v: Version): UnitText[] {
   const keyed = walkWithKeys(v.provisions);

@@ -16,7 +16,7 @@ import { notFound } from '../../model/errors.js';
 import type { BracketSpan, Critique, CritiqueStance, Draft, ProcessData, Provision, TextStatus, Version } from '../../model/schemas.js';
 import { walkProvisions } from '../../model/schemas.js';
 import { type DiffOp, wordDiff } from '../../text/diff.js';
-import { type CompareView, compareView, type VersionRef } from './compare.js';
+import { type CompareView, compareView, type VersionRef, versionRef } from './compare.js';
 
 /** One party's answer on a point, for display. */
 export interface AnswerView {
@@ -55,15 +55,6 @@ export interface ReviseView {
   critiques: { id: string; party: string; submittedAt: string | null; answers: number; published: boolean }[];
   rows: ReviseRow[];
 }
-
-const refOf = (data: ProcessData, v: Version): VersionRef => ({
-  id: v.id,
-  document: v.document,
-  title: data.documents.find((d) => d.id === v.document)?.title ?? v.document,
-  label: v.label,
-  date: v.date,
-  proponents: v.proponents,
-});
 
 /** Points and sub-points of a tree with their depth, in reading order. */
 function units(tree: Provision[]): { node: Provision; depth: number }[] {
@@ -122,7 +113,7 @@ export function reviseView(data: ProcessData, draft: Draft, critiques: Critique[
   for (const [lineage, u] of baseNodes) if (!seen.has(lineage)) rows.push(row(lineage, u.node.kind, u.depth, null));
   return {
     draft: { id: draft.id, document: draft.document, basedOn: draft.basedOn ?? null, title: draft.title ?? null, status: draft.status, updatedAt: draft.updatedAt },
-    version: base ? refOf(data, base) : null,
+    version: base ? versionRef(data, base) : null,
     critiques: mine.map((c) => ({ id: c.id, party: c.party, submittedAt: c.submittedAt ?? null, answers: c.answers.length, published: c.visibility === 'public' })),
     rows,
   };
@@ -185,15 +176,16 @@ function outcomeOf(party: string, amendment: string | undefined, before: Provisi
 /**
  * What `versionId` did about the answers to the version it is based on: each submitted answer of
  * `critiques` (the visible critiques) with the outcome, found through the comparison of the two
- * versions (stored alignment decisions, shared lineage, then text: src/text/align.ts).
+ * versions (stored alignment decisions, shared lineage, then text: src/text/align.ts). A caller that
+ * has compared the two versions already passes the version revised (`base`) and the comparison (`cmp`).
  * @throws AccordError `not_found` for an unknown version
  */
-export function responseView(data: ProcessData, versionId: string, critiques: Critique[]): ResponseView {
+export function responseView(data: ProcessData, versionId: string, critiques: Critique[], known: { base?: Version; cmp?: CompareView } = {}): ResponseView {
   const version = data.versions.find((v) => v.id === versionId);
   if (!version) throw notFound(`no version "${versionId}" in process "${data.process.id}"`, { field: 'id' });
-  const base = version.basedOn ? data.versions.find((v) => v.id === version.basedOn) : undefined;
-  if (!base) return { version: refOf(data, version), basedOn: null, rows: [], byParty: [] };
-  const cmp: CompareView = compareView(data, base.id, version.id);
+  const base = known.base ?? (version.basedOn ? data.versions.find((v) => v.id === version.basedOn) : undefined);
+  if (!base) return { version: versionRef(data, version), basedOn: null, rows: [], byParty: [] };
+  const cmp: CompareView = known.cmp ?? compareView(data, base.id, version.id);
   const before = new Map([...walkProvisions(base.provisions)].map((p) => [p.lineage, p]));
   const after = new Map([...walkProvisions(version.provisions)].map((p) => [p.lineage, p]));
   const pairOf = (lineage: string) => cmp.pairs.find((p) => p.fromLineage?.includes(lineage));
@@ -236,7 +228,7 @@ export function responseView(data: ProcessData, versionId: string, critiques: Cr
     for (const r of mine) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
     return { party, asked: mine.length, outcomes };
   });
-  return { version: refOf(data, version), basedOn: refOf(data, base), rows, byParty };
+  return { version: versionRef(data, version), basedOn: versionRef(data, base), rows, byParty };
 }
 
 /** A CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */

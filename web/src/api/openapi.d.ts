@@ -1046,6 +1046,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/processes/{pid}/versions/{id}/round": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this version did as a round: its changes against the version it revises, who asked for each change (as the viewer may see the critiques) and what became of it, the brackets cleared and added */
+        get: operations["getApiProcessesPidVersionsIdRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/processes/{pid}/rounds/grid": {
         parameters: {
             query?: never;
@@ -8268,6 +8285,56 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description ResponseView (src/services/views/onetext.ts), or its Markdown or CSV export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description no such process or entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid input: the message and `field` name the offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProcessesPidVersionsIdRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RoundView (src/services/views/round.ts) */
             200: {
                 headers: {
                     [name: string]: unknown;

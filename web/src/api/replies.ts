@@ -19,6 +19,7 @@ import type { Outline } from '../../../src/services/views/outline.js';
 import type { PointGroup } from '../../../src/services/views/points.js';
 import type { PointDetail, RecordEvent } from '../../../src/services/views/record.js';
 import type { ReviseView, ResponseView, RoundsGrid } from '../../../src/services/views/onetext.js';
+import type { RoundView } from '../../../src/services/views/round.js';
 import type { TextPage } from '../../../src/services/views/text.js';
 import type { ContestedPoint } from '../../../src/analysis/positions.js';
 import type { paths } from './openapi.js';
@@ -85,6 +86,7 @@ export interface Replies {
   'POST /api/processes/{pid}/critiques/{id}/submit': SubmittedCritique;
   'POST /api/processes/{pid}/critiques/{id}/publish': Critique;
   'GET /api/processes/{pid}/versions/{id}/response': ResponseView;
+  'GET /api/processes/{pid}/versions/{id}/round': RoundView;
   'GET /api/processes/{pid}/rounds/grid': RoundsGrid;
 }
 
