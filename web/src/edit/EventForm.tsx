@@ -134,10 +134,10 @@ export function EventForm({ editing }: { editing?: Event }) {
         </datalist>
         {f.attendees.map((a, i) => (
           <div className="row" key={i} role="group" aria-label={`Attendee ${i + 1}`}>
-            <Field label="Person" name={`event.attendees[${i}].person`} errors={errors}>
+            <Field label="Person" name={`event.attendees.${i}.person`} errors={errors}>
               {(x) => <input {...x} value={a.person} onChange={(e) => setAtt(i, 'person', e.target.value)} list="persons-list-ev" dir="auto" />}
             </Field>
-            <Field label="Party" name={`event.attendees[${i}].party`} errors={errors}>
+            <Field label="Party" name={`event.attendees.${i}.party`} errors={errors}>
               {(x) => (
                 <select {...x} value={a.party} onChange={(e) => setAtt(i, 'party', e.target.value)}>
                   <option value="">(from the person's post)</option>
@@ -145,7 +145,7 @@ export function EventForm({ editing }: { editing?: Event }) {
                 </select>
               )}
             </Field>
-            <Field label="Role" name={`event.attendees[${i}].role`} errors={errors}>
+            <Field label="Role" name={`event.attendees.${i}.role`} errors={errors}>
               {(x) => <input {...x} value={a.role} onChange={(e) => setAtt(i, 'role', e.target.value)} dir="auto" />}
             </Field>
             <button type="button" className="icon" aria-label={`Remove attendee ${i + 1}`} onClick={() => setF((x) => ({ ...x, attendees: x.attendees.filter((_, j) => j !== i) }))}>

@@ -262,7 +262,7 @@ export function PositionForm({ params, editing }: { params: URLSearchParams; edi
                 ))}
               </div>
               {f.sourceMode === 'existing' && (
-                <Field label="Source" name="evidence.sources[0]" errors={errors}>
+                <Field label="Source" name="evidence.sources.0" errors={errors}>
                   {(a) => (
                     <select {...a} value={f.sourceId} onChange={up('sourceId')}>
                       <option value="">Choose a source…</option>

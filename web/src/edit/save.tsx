@@ -8,15 +8,20 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api.js';
 import type { FieldErrors } from '../ui.js';
 
-/** Server field path (`positions[0].asOf`) → form field name (`position.asOf`). */
+/**
+ * Server field path (`positions[0].asOf`, or the form's own check `persons.0.name`) → form field
+ * name (`position.asOf`, `person.name`): one record of each kind per form, array indexes as dotted
+ * parts (`person.memberships.1.post`, react-hook-form's names).
+ */
 export function formField(field: string | undefined): string {
   if (!field) return '';
   return field
-    .replace(/^positions\[\d+\]/, 'position')
-    .replace(/^evidence\[\d+\]/, 'evidence')
-    .replace(/^sources\[\d+\]/, 'source')
-    .replace(/^events\[\d+\]/, 'event')
-    .replace(/^persons\[\d+\]/, 'person');
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/^positions\.\d+/, 'position')
+    .replace(/^evidence\.\d+/, 'evidence')
+    .replace(/^sources\.\d+/, 'source')
+    .replace(/^events\.\d+/, 'event')
+    .replace(/^persons\.\d+/, 'person');
 }
 
 /**
@@ -66,11 +71,29 @@ export interface SaveState {
 
 const IDLE: SaveState = { errors: {}, summary: [], saved: null, savedSnap: null, busy: false };
 
+/** One problem of a refused save: the form field it is about ('' for the whole form) and what to fix. */
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+/** The state that shows `problems` (field paths as the server or the schema named them): each by its field, all in the summary. */
+function refused(problems: Problem[], whole: string): SaveState {
+  const list = problems.map((d) => {
+    const field = formField(d.field);
+    return { field, message: friendlyMessage(field, d.message) };
+  });
+  const errors: FieldErrors = {};
+  for (const d of list) if (d.field && !errors[d.field]) errors[d.field] = d.message;
+  return { ...IDLE, errors, summary: list.length ? list : [{ field: '', message: friendlyMessage('', whole) }] };
+}
+
 /**
  * Run a save; on failure collect the server's field errors (the form's state is left untouched).
- * `snap` is the form's values as JSON, remembered on success.
+ * `snap` is the form's values as JSON, remembered on success. The fourth function shows problems
+ * the form found itself before sending (by the server's schema), the same way.
  */
-export function useSave(): [SaveState, (fn: () => Promise<ReactNode>, snap?: string) => Promise<void>, () => void] {
+export function useSave(): [SaveState, (fn: () => Promise<ReactNode>, snap?: string) => Promise<void>, () => void, (problems: Problem[]) => void] {
   const [s, setS] = useState<SaveState>(IDLE);
   const run = async (fn: () => Promise<ReactNode>, snap?: string) => {
     setS((x) => (x.busy ? x : { ...IDLE, busy: true }));
@@ -78,18 +101,11 @@ export function useSave(): [SaveState, (fn: () => Promise<ReactNode>, snap?: str
       const saved = await fn();
       setS({ ...IDLE, saved, savedSnap: snap ?? null });
     } catch (err) {
-      if (err instanceof ApiError) {
-        const list = (err.details.length ? err.details : [{ field: err.field, message: err.message }]).map((d) => {
-          const field = formField(d.field);
-          return { field, message: friendlyMessage(field, d.message) };
-        });
-        const errors: FieldErrors = {};
-        for (const d of list) if (d.field && !errors[d.field]) errors[d.field] = d.message;
-        setS({ ...IDLE, errors, summary: list.length ? list : [{ field: '', message: friendlyMessage('', err.message) }] });
-      } else setS({ ...IDLE, summary: [{ field: '', message: String(err) }] });
+      if (err instanceof ApiError) setS(refused(err.details.length ? err.details.map((d) => ({ field: d.field ?? '', message: d.message })) : [{ field: err.field ?? '', message: err.message }], err.message));
+      else setS({ ...IDLE, summary: [{ field: '', message: String(err) }] });
     }
   };
-  return [s, run, () => setS(IDLE)];
+  return [s, run, () => setS(IDLE), (problems) => setS(refused(problems, 'The form has problems.'))];
 }
 
 /**
