@@ -4,12 +4,12 @@
  */
 import { useRef } from 'react';
 import { useFieldArray } from 'react-hook-form';
-import { ChangesInput } from '../../../src/model/inputs.js';
 import type { Person } from '../api.js';
 import { useWrite } from '../api/queries.js';
 import { Field, href, NamedOptions, useWorkbench } from '../ui.js';
 import { opt } from './common.js';
 import { Outcome, SaveActions } from './save.js';
+import { ChangesInput } from './schemas.js';
 import { useSchemaForm } from './schema-form.js';
 
 interface PersonValues {
