@@ -114,3 +114,74 @@ describe('the person form', () => {
     await page.context().close();
   });
 });
+
+describe('the event form', () => {
+  it('refuses a missing title and date and a bad CAMEO code before sending, then saves the event with a known attendee as that person', async () => {
+    const { page, writes } = await open('#/edit?form=event');
+    const form = page.locator('form.edit-form');
+    await form.getByLabel('CAMEO code', { exact: true }).fill('negotiate');
+    await form.getByRole('button', { name: 'Save event' }).click();
+    const summary = form.locator('.error-summary');
+    await summary.waitFor();
+    expect(writes).toEqual([]);
+    await poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    const text = await summary.innerText();
+    expect(text).toContain('these 3 problems');
+    expect(text).toContain('Title: This field is required.');
+    expect(text).toContain('Start: This field is required.');
+    expect(text).toContain('CAMEO code: expected a CAMEO code of 2–4 digits');
+    expect(await describedError(page, 'Start')).toBe('This field is required.');
+
+    const person = data.persons[0]!;
+    const version = data.versions[0]!;
+    await form.getByLabel('Title', { exact: true }).fill('Form test round');
+    await form.getByLabel('Start', { exact: true }).fill('2025-12-02');
+    await form.getByLabel('CAMEO code', { exact: true }).fill('046');
+    await form.getByLabel('City', { exact: true }).fill('Geneva');
+    await form.getByRole('button', { name: '+ Add an attendee' }).click();
+    await form.getByRole('group', { name: 'Attendee 1' }).getByLabel('Person', { exact: true }).fill(person.name.toUpperCase());
+    await form.getByRole('button', { name: '+ Add an attendee' }).click();
+    await form.getByRole('group', { name: 'Attendee 2' }).getByLabel('Person', { exact: true }).fill('two officials');
+    await form.getByRole('group', { name: 'Attendee 2' }).getByLabel('Role', { exact: true }).fill('note takers');
+    const doc = data.documents.find((d) => d.id === version.document)!;
+    await form.getByLabel(`${doc.title}, ${version.label}`, { exact: true }).check();
+    await form.getByRole('button', { name: 'Save event' }).click();
+    await poll(() => form.locator('.saved').innerText()).toContain('Saved the event “Form test round”.');
+    expect(writes).toEqual([`POST /api/processes/${data.process.id}/changes`]);
+    const stored = (await store.loadProcess(data.process.id)).events.find((e) => e.title === 'Form test round');
+    expect(stored).toMatchObject({
+      kind: 'meeting',
+      status: 'scheduled',
+      start: '2025-12-02',
+      approximate: false,
+      cameo: '046',
+      place: { city: 'Geneva' },
+      attendees: [{ person: person.id }, { person: 'two officials', role: 'note takers' }],
+      tabled: [version.id],
+      sources: [],
+    });
+    expect(stored!.end).toBeUndefined();
+    await page.context().close();
+  });
+});
+
+describe('the stance form', () => {
+  it('refuses a stance without party, stance or a real date before sending, and keeps what was typed', async () => {
+    const { page, writes } = await open('#/edit?form=position');
+    const form = page.locator('form.edit-form');
+    await form.getByLabel('As of', { exact: true }).fill('2025-02-30');
+    await form.getByLabel('Conditions', { exact: true }).fill('only with guarantees');
+    await form.getByRole('button', { name: 'Save stance' }).click();
+    const summary = form.locator('.error-summary');
+    await summary.waitFor();
+    expect(writes).toEqual([]);
+    await poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    const text = await summary.innerText();
+    expect(text).toContain('Party: This field is required.');
+    expect(text).toContain('Stance: Choose one of the listed options.');
+    expect(text).toContain('As of: "2025-02-30"');
+    expect(await describedError(page, 'Party')).toBe('This field is required.');
+    expect(await form.getByLabel('Conditions', { exact: true }).inputValue()).toBe('only with guarantees');
+    await page.context().close();
+  });
+});
