@@ -86,6 +86,15 @@ function filtered(db: Db, pid: string, kind: string, q: EntityQuery) {
 }
 
 /**
+ * The stored-order sort key of a select. Given ids or referenced ids (a selective filter), sorting
+ * by `seq + 0` keeps SQLite from walking the (process, kind, seq) index over every entity of the
+ * kind to spare a sort of the few rows found: the primary key or the `ref` index finds them (a page of 50 events by id at 1,000x: 21 ms -> 1 ms). Same order either way.
+ */
+function storedOrder(q: EntityQuery) {
+  return q.ids !== undefined || q.ref !== undefined ? sql`seq + 0` : sql`seq`;
+}
+
+/**
  * One page of entities of `kind` matching `q`, in `q.order` (stored order by default; `date`:
  * oldest first, coarser dates before finer on the same first day, then stored order; `date-desc`:
  * the reverse), at most `q.limit` (default and cap {@link MAX_PAGE}) items after `q.cursor`.
@@ -104,7 +113,7 @@ export async function selectPage(db: Db, pid: string, kind: string, q: EntityQue
       s = s.where(sql<boolean>`(at, prec, seq) ${op} (${at}, ${prec}, ${seq})`);
     }
   }
-  if (order === 'stored') s = s.orderBy('seq');
+  if (order === 'stored') s = s.orderBy(storedOrder(q));
   else {
     const dir = order === 'date' ? 'asc' : 'desc';
     s = s.orderBy('at', dir).orderBy('prec', dir).orderBy('seq', dir);
@@ -127,7 +136,7 @@ export async function countWhere(db: Db, pid: string, kind: string, q: EntityQue
 
 /** The query columns of every entity of `kind` matching `q`, in stored order (no JSON is read). */
 export async function selectHeads(db: Db, pid: string, kind: string, q: EntityQuery): Promise<EntityHead[]> {
-  const rows = await filtered(db, pid, kind, q).select(['id', 'at', 'prec', 'at_end', 'party', 'person', 'ref', 'status', 'layer', 'label']).orderBy('seq').execute();
+  const rows = await filtered(db, pid, kind, q).select(['id', 'at', 'prec', 'at_end', 'party', 'person', 'ref', 'status', 'layer', 'label']).orderBy(storedOrder(q)).execute();
   return rows.map((r) => ({
     id: r.id,
     date: r.at ? r.at.slice(0, Number(r.prec)) : null,
