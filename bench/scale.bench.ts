@@ -11,8 +11,10 @@
  * With `--pg`, step 2 also runs against PostgreSQL (throwaway cluster, test/support/pg.ts) at 10
  * connections. Figures only: nothing here asserts a time.
  *
- * Run: `npx tsx bench/scale.bench.ts [--tiers 10,100,1000] [--pg] [--no-http] [--no-views]
- *       [--duration S] [--json FILE]` (or `npm run bench -- scale`).
+ * Run: `npx tsx bench/scale.bench.ts [--tiers 10,100,1000] [--pg] [--pg-only] [--no-http] [--no-views]
+ *       [--routes NAME,NAME] [--duration S] [--json FILE]` (or `npm run bench -- scale`). Each figure
+ * is printed with the load average of the moment; a server that dies is reported with its last
+ * stderr lines, and the run goes on with the next store.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -42,19 +44,34 @@ function timedCli(cliArgs: string[], env: Record<string, string> = {}): { s: num
   return { s: m ? Number(m[1]) : NaN, mb: m ? Number(m[2]) / 1024 : NaN, out: r.stdout, code: r.status, err: r.stderr.replace(/@@time.*\n?/, '').trim() };
 }
 
-async function startServer(db: string, pid: string): Promise<{ child: ChildProcess; url: string }> {
+/** A server under measure: its process, address, and the tail of what it wrote to stderr. */
+interface Served {
+  child: ChildProcess;
+  url: string;
+  /** Set when the server process ended (code or signal), with its last stderr lines. */
+  gone?: string;
+}
+
+async function startServer(db: string, pid: string): Promise<Served> {
   const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', '0', '--no-build', '--process', pid], {
     env: { ...process.env, ACCORD_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let err = '';
+  child.stderr!.on('data', (d) => (err = (err + String(d)).slice(-4000)));
   return new Promise((resolve, reject) => {
+    let served: Served | undefined;
     child.stdout!.on('data', (d) => {
       out += String(d);
       const m = /Accord workbench: (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
+      if (m && !served) resolve((served = { child, url: m[1]! }));
     });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.on('exit', (code, signal) => {
+      const why = `server exited (${signal ?? `code ${code}`})${err.trim() ? `; its last words: ${err.trim().split('\n').slice(-6).join(' | ')}` : ''}`;
+      if (served) served.gone = why;
+      else reject(new Error(why));
+    });
   });
 }
 
@@ -111,11 +128,23 @@ async function loadRoute(url: string, connections: number) {
 /** Responses larger than this are fetched once, not loaded with autocannon (whole lists at 1,000×). */
 const BIG = 4 * 1048576;
 
-async function benchRoutes(url: string, pid: string, conns: number[]): Promise<RouteFigure[]> {
+/** The 1-minute load average, printed beside each figure (other work shares the machine). */
+const load = () => `load ${os.loadavg()[0]!.toFixed(1)}`;
+
+async function benchRoutes(server: Served, pid: string, conns: number[]): Promise<RouteFigure[]> {
+  const { url } = server;
   const out: RouteFigure[] = [];
-  for (const r of routesOf(pid)) {
-    // let requests left over from the previous route drain first
-    await (await fetch(url + '/api/health')).arrayBuffer();
+  const only = value('--routes')?.split(',');
+  for (const r of routesOf(pid).filter((x) => !only || only.includes(x.name))) {
+    // let requests left over from the previous route drain first; a server that went away ends the run of this store
+    try {
+      await (await fetch(url + '/api/health', { signal: AbortSignal.timeout(120_000) })).arrayBuffer();
+    } catch (e) {
+      await new Promise((res) => setTimeout(res, 200));
+      console.log(`    before ${r.name}: the server does not answer (${(e as Error).message}${(e as { cause?: Error }).cause ? `: ${(e as { cause: Error }).cause.message}` : ''})${server.gone ? `; ${server.gone}` : ''}`);
+      if (server.gone) break;
+      continue;
+    }
     const t0 = performance.now();
     let f: RouteFigure;
     try {
@@ -124,11 +153,11 @@ async function benchRoutes(url: string, pid: string, conns: number[]): Promise<R
       f = { name: r.name, status: res.status, bytes: body.byteLength, firstMs: performance.now() - t0 };
     } catch (e) {
       // a route that does not answer within 2 minutes is a figure too, not the end of the run
-      console.log(`    ${r.name.padEnd(18)} no answer after ${ms(performance.now() - t0)} (${(e as Error).message})`);
+      console.log(`    ${r.name.padEnd(18)} no answer after ${ms(performance.now() - t0)} (${(e as Error).message})  ${load()}`);
       out.push({ name: r.name, status: 0, bytes: NaN, firstMs: NaN });
       continue;
     }
-    if (f.bytes > BIG) console.log(`    ${r.name.padEnd(18)} ${String(f.status)} ${size(f.bytes).padStart(9)} first ${ms(f.firstMs).padStart(8)}  (not loaded: over ${size(BIG)}, the unpaged form)`);
+    if (f.bytes > BIG) console.log(`    ${r.name.padEnd(18)} ${String(f.status)} ${size(f.bytes).padStart(9)} first ${ms(f.firstMs).padStart(8)}  (not loaded: over ${size(BIG)}, the unpaged form)  ${load()}`);
     if (f.bytes > BIG) {
       out.push(f);
       continue;
@@ -139,7 +168,7 @@ async function benchRoutes(url: string, pid: string, conns: number[]): Promise<R
     }
     out.push(f);
     const c = (x?: RouteFigure['c10']) => (x ? `${x.rps.toFixed(0).padStart(6)} req/s p50 ${ms(x.p50).padStart(8)} p99 ${ms(x.p99).padStart(8)}${x.bad ? ` (${x.bad} bad)` : ''}` : '');
-    console.log(`    ${r.name.padEnd(18)} ${String(f.status)} ${size(f.bytes).padStart(9)} first ${ms(f.firstMs).padStart(8)}  ${f.c10 ? `c10: ${c(f.c10)}` : ''}  ${f.c100 ? `c100: ${c(f.c100)}` : ''}`);
+    console.log(`    ${r.name.padEnd(18)} ${String(f.status)} ${size(f.bytes).padStart(9)} first ${ms(f.firstMs).padStart(8)}  ${f.c10 ? `c10: ${c(f.c10)}` : ''}  ${f.c100 ? `c100: ${c(f.c100)}` : ''}  ${load()}`);
   }
   return out;
 }
@@ -205,47 +234,51 @@ async function main() {
     const db = path.join(tmp, 'accord.db');
     const res: Record<string, unknown> = { tier, bundleBytes };
     try {
-      const imp = timedCli(['import', dir, '--db', db]);
-      if (imp.code !== 0) throw new Error(`import failed (${imp.code}): ${imp.err}`);
-      console.log(`  import (SQLite)    ${imp.s.toFixed(2)} s, peak ${imp.mb.toFixed(0)} MB`);
-      const exp = timedCli(['export', path.join(tmp, 'out'), '--db', db]);
-      console.log(`  export (bundle)    ${exp.s.toFixed(2)} s, peak ${exp.mb.toFixed(0)} MB${exp.code ? ` (exit ${exp.code}: ${exp.err})` : ''}`);
-      const st = timedCli(['status', '--db', db, '--as-of', '2024-12-31']);
-      console.log(`  accord status      ${st.s.toFixed(2)} s, ${size(Buffer.byteLength(st.out))}`);
-      const md = path.join(tmp, 'brief.md');
-      const br = timedCli(['brief', '--db', db, '--as-of', '2024-12-31', '--out', md]);
-      const mdBytes = br.code === 0 ? statSync(md).size : NaN;
-      console.log(`  accord brief (md)  ${br.s.toFixed(2)} s, ${size(mdBytes)}`);
-      Object.assign(res, { import: { s: imp.s, mb: imp.mb }, export: { s: exp.s, mb: exp.mb }, status: { s: st.s, bytes: Buffer.byteLength(st.out) }, brief: { s: br.s, bytes: mdBytes } });
-      if (!flag('--no-http') || !flag('--no-views')) {
-        const { child, url } = await startServer(db, pid);
-        try {
-          if (!flag('--no-http')) {
-            console.log('  API on SQLite:');
-            res.sqlite = await benchRoutes(url, pid, [10, 100]);
+      if (!flag('--pg-only')) {
+        const imp = timedCli(['import', dir, '--db', db]);
+        if (imp.code !== 0) throw new Error(`import failed (${imp.code}): ${imp.err}`);
+        console.log(`  import (SQLite)    ${imp.s.toFixed(2)} s, peak ${imp.mb.toFixed(0)} MB`);
+        const exp = timedCli(['export', path.join(tmp, 'out'), '--db', db]);
+        console.log(`  export (bundle)    ${exp.s.toFixed(2)} s, peak ${exp.mb.toFixed(0)} MB${exp.code ? ` (exit ${exp.code}: ${exp.err})` : ''}`);
+        const st = timedCli(['status', '--db', db, '--as-of', '2024-12-31']);
+        console.log(`  accord status      ${st.s.toFixed(2)} s, ${size(Buffer.byteLength(st.out))}`);
+        const md = path.join(tmp, 'brief.md');
+        const br = timedCli(['brief', '--db', db, '--as-of', '2024-12-31', '--out', md]);
+        const mdBytes = br.code === 0 ? statSync(md).size : NaN;
+        console.log(`  accord brief (md)  ${br.s.toFixed(2)} s, ${size(mdBytes)}`);
+        Object.assign(res, { import: { s: imp.s, mb: imp.mb }, export: { s: exp.s, mb: exp.mb }, status: { s: st.s, bytes: Buffer.byteLength(st.out) }, brief: { s: br.s, bytes: mdBytes } });
+        if (!flag('--no-http') || !flag('--no-views')) {
+          const server = await startServer(db, pid);
+          const { child, url } = server;
+          try {
+            if (!flag('--no-http')) {
+              console.log('  API on SQLite:');
+              res.sqlite = await benchRoutes(server, pid, [10, 100]);
+            }
+            if (!flag('--no-views')) {
+              console.log('  views in Chromium (time to interactive):');
+              res.views = await benchViews(url);
+            }
+            const rss = Number(spawnSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' }).stdout.trim()) / 1024;
+            console.log(`  server resident memory after the runs: ${rss.toFixed(0)} MB`);
+            res.serverMb = rss;
+          } finally {
+            child.kill('SIGTERM');
           }
-          if (!flag('--no-views')) {
-            console.log('  views in Chromium (time to interactive):');
-            res.views = await benchViews(url);
-          }
-          const rss = Number(spawnSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' }).stdout.trim()) / 1024;
-          console.log(`  server resident memory after the runs: ${rss.toFixed(0)} MB`);
-          res.serverMb = rss;
-        } finally {
-          child.kill('SIGTERM');
         }
       }
-      if (flag('--pg') && !flag('--no-http')) {
+      if ((flag('--pg') || flag('--pg-only')) && !flag('--no-http')) {
         const { freshDatabase } = await import('../test/support/pg.js');
         const pgUrl = await freshDatabase('scale');
         const pimp = timedCli(['import', dir, '--db', pgUrl]);
         console.log(`  import (PostgreSQL) ${pimp.s.toFixed(2)} s, peak ${pimp.mb.toFixed(0)} MB${pimp.code ? ` (exit ${pimp.code}: ${pimp.err})` : ''}`);
-        const { child, url } = await startServer(pgUrl, pid);
+        const server = await startServer(pgUrl, pid);
         try {
           console.log('  API on PostgreSQL:');
-          res.postgres = await benchRoutes(url, pid, [10]);
+          res.postgres = await benchRoutes(server, pid, [10]);
+          if (server.gone) console.log(`  ${server.gone}`);
         } finally {
-          child.kill('SIGTERM');
+          server.child.kill('SIGTERM');
         }
         res.pgImport = { s: pimp.s, mb: pimp.mb };
       }
@@ -257,7 +290,7 @@ async function main() {
   const jsonOut = value('--json');
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ at: new Date().toISOString(), loadavg: os.loadavg(), results }, null, 2));
   console.log(`\nload average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  if (flag('--pg')) process.exit(0); // the PostgreSQL cluster stops on exit
+  if (flag('--pg') || flag('--pg-only')) process.exit(0); // the PostgreSQL cluster stops on exit
 }
 
 await main();
