@@ -63,6 +63,14 @@ describe('property: talks told in passing before the act of the sentence are an 
   });
 });
 
+describe('talks told without names take the parties acting in their paragraph', () => {
+  it.each(['Houthis', 'Taliban'])('the %s who arrived late attend the delayed talks', (who) => {
+    const text = `TALKS DELAYED\nOslo, Thursday 6 December 2018\n\nThe opening session of the consultations in Sweden was delayed on Thursday because the ${who} arrived with far more negotiators than agreed, a source at the talks said.\n`;
+    const evs = extractReport({ text, published: '2018-12-06' }, { parties: [], persons: [] }).events.filter((e) => e.kind === 'talks');
+    expect(evs.map((e) => [e.status, e.attendees.map((p) => p.name)]), text).toEqual([['postponed', [who]]]);
+  });
+});
+
 describe('property: a headline that names a summit as done makes the body\'s talks that summit', () => {
   const body = (c: string) => `Leaders of twelve countries agreed on Sunday to respect the arms embargo after four hours of talks in ${c} hosted by the foreign minister.`;
   it('"<City> summit: …" → summit', () => {

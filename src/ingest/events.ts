@@ -26,6 +26,7 @@ import { modalityOf, talksFormat } from './modality.js';
 import { isHeadPost, type Mention } from './people.js';
 import { findPlaces, isPlaceName, lookupPlace, mergePlaces, placesCompatible } from './places.js';
 import { proposedPerson, speechDate } from './statements.js';
+import { actorByDemonym } from './world.js';
 import type { DateMention, EventProposal, ProposedPerson, Span } from './types.js';
 
 type TriggerKind = EventKind | 'video' | 'talks-noun';
@@ -360,9 +361,9 @@ function eventOfClause(
     const para = a.prep.paragraphs[s.para]!;
     for (const m of mentionsIn(a, para.from, para.to)) {
       if (m.modifier || excluded.has(m) || ats.some((at) => at.speakers.includes(m))) continue;
-      if ((m.kind === 'person' && (m.person || m.isNew)) || (m.kind === 'group' && (m.party || /delegation|team|negotiators/.test(m.head ?? '')))) {
+      if ((m.kind === 'person' && (m.person || m.isNew)) || (m.kind === 'group' && (m.party || /delegation|team|negotiators/.test(m.head ?? ''))) || (m.kind === 'party' && m.party && isActorParty(work, m))) {
         const p = proposedPerson(m);
-        if (!attendees.some((x) => x.name === p.name)) attendees.push(m.kind === 'group' ? { ...p, kind: 'group' } : p);
+        if (!attendees.some((x) => x.name === p.name)) attendees.push(m.kind === 'person' ? p : { ...p, kind: 'group' });
       }
     }
   }
@@ -434,7 +435,7 @@ function findTriggers(work: string, from: number, to: number): Trigger[] {
 function isActorParty(work: string, m: Mention): boolean {
   if (!/^[\p{Lu}]/u.test(m.text.replace(/^the\s+/i, ''))) return false;
   // Demonyms are adjectives here ("Ukrainian team" is a group of its own).
-  if (/(?:ian|ish|ese|ean|can|ch|i)s?$/.test(m.text) && !/^[\p{Lu}\d&.-]{2,8}$/u.test(m.text)) return false;
+  if (/(?:ian|ish|ese|ean|can|ch|i)s?$/.test(m.text) && !/^[\p{Lu}\d&.-]{2,8}$/u.test(m.text) && (!/is$/.test(m.text) || actorByDemonym(m.text.replace(/^the\s+/i, '')))) return false;
   const before = work.slice(Math.max(0, m.from - 60), m.from);
   if (/\b(?:in|to|from|at|for|of|on|into|by|against|than|across|toward|towards|near|via|between)\s+(?:the\s+)?(?:[\p{Lu}][\w.]*(?:\s+[\p{Lu}][\w.]*)?,?\s+)*(?:and\s+)?$/u.test(before)) return false;
   if (m.metonym) return true;
