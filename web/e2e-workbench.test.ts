@@ -665,3 +665,88 @@ describe('issue 16, session 6: statements where they were made', () => {
     await close(page);
   });
 });
+
+describe('issue 16, session 6: layout faults seen on the screenshots', () => {
+  it('keeps the desktop banner on one row, the Layer select beside the views (1366 and 1280 px)', async () => {
+    for (const viewport of [LAPTOP, { width: 1280, height: 800 }]) {
+      const { page } = await open('#/positions', viewport);
+      await page.locator('#layer-select').waitFor();
+      const box = async (sel: string) => (await page.locator(sel).first().boundingBox())!;
+      const tab = await box('nav[aria-label="Views"] a[aria-current="page"]');
+      const layer = await box('#layer-select');
+      const banner = await box('header.banner');
+      // The select's middle lies within the tabs' row, and the banner is one row high.
+      expect(Math.abs(layer.y + layer.height / 2 - (tab.y + tab.height / 2)), `${viewport.width}`).toBeLessThan(tab.height / 2);
+      expect(banner.height, `${viewport.width}`).toBeLessThan(tab.height * 2);
+      expect(layer.x + layer.width).toBeLessThanOrEqual(viewport.width);
+      await close(page);
+    }
+  });
+
+  it("names every version whole on Overview's rounds picture at 1366 px: title and label, not cut", async () => {
+    const { page } = await open('#/overview');
+    const rounds = page.locator('.chart-rounds svg');
+    await rounds.waitFor();
+    const texts = await rounds.locator('text').allTextContents();
+    for (const v of data.versions) {
+      const title = data.documents.find((d) => d.id === v.document)!.title;
+      expect(texts, v.id).toContain(`${title}, ${v.label}`);
+    }
+    expect(texts.filter((t) => t.endsWith('…'))).toEqual([]);
+    await close(page);
+  });
+
+  it('keeps each count of the round line whole on its line (no "· [ ]" left at a line end)', async () => {
+    for (const viewport of [LAPTOP, PHONE]) {
+      const { page } = await open('#/text', viewport);
+      const counts = page.locator('.round-status .round-counts > span');
+      await counts.first().waitFor();
+      const lines = await counts.evaluateAll((els) => els.map((el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size));
+      expect(lines.length).toBe(2);
+      expect(lines, `${viewport.width}`).toEqual(lines.map(() => 1));
+      await close(page);
+    }
+  });
+
+  it('on a phone, fits the Positions controls in two columns so the matrix starts on the first screen', async () => {
+    const { page } = await open('#/positions', PHONE);
+    await page.locator('main table.matrix tbody tr').first().waitFor();
+    const form = (await page.locator('form.matrix-controls').boundingBox())!;
+    // Every control inside the form, every button on one line.
+    const controls = await page.locator('form.matrix-controls > *').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right));
+    for (const r of controls) expect(r).toBeLessThanOrEqual(form.x + form.width + 0.5);
+    const buttons = await page.locator('form.matrix-controls button, form.matrix-controls .button-link').evaluateAll((els) =>
+      els.map((el) => {
+        // Lines of the button's visible words (not its screen-reader text): the tops of their boxes, more than 8 px apart.
+        const tops: number[] = [];
+        const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+          if (t.parentElement?.closest('.sr-only')) continue;
+          const range = document.createRange();
+          range.selectNodeContents(t);
+          tops.push(...[...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top));
+        }
+        tops.sort((a, b) => a - b);
+        return tops.filter((t, i) => i === 0 || t - tops[i - 1]! > 8).length === 1;
+      }),
+    );
+    expect(buttons).toEqual(buttons.map(() => true));
+    // Three points of the matrix are on the first screen without scrolling.
+    const third = (await page.locator('main table.matrix tbody tr').nth(2).boundingBox())!;
+    expect(third.y + third.height).toBeLessThanOrEqual(PHONE.height);
+    expect(await axeViolations(page)).toEqual([]);
+    await close(page);
+  });
+
+  it('keeps the briefing preview off the frame edge at 390 px', async () => {
+    const { page } = await open('#/briefing', PHONE);
+    const frame = page.frameLocator('iframe.briefing-frame');
+    await poll(() => frame.locator('h1').innerText()).toBe(data.process.name);
+    const outer = (await page.locator('iframe.briefing-frame').boundingBox())!;
+    const h1 = (await frame.locator('h1').boundingBox())!;
+    const fig = (await frame.locator('.figures').boundingBox())!;
+    expect(h1.x - outer.x).toBeGreaterThanOrEqual(8);
+    expect(outer.x + outer.width - (fig.x + fig.width)).toBeGreaterThanOrEqual(8);
+    await close(page);
+  });
+});

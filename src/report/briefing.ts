@@ -606,6 +606,8 @@ a { color: #1f4f8a; text-decoration: none; }
 .nw { white-space: nowrap; }
 .drift-note { font-size: 8.2pt; margin: 3px 0 1px; }
 sup.drift { font-size: 6.5pt; line-height: 0; margin-left: 1px; }
+@media screen { body { padding: 14px 16px; } }
+@media screen and (max-width: 600px) { .figures { flex-wrap: wrap; } .fig { flex: 1 1 7rem; } .two, .pics2 { grid-template-columns: 1fr; } }
 `;
 
 function stanceChip(short: string, stance: Stance, asOf: string, conditions?: string, since?: StanceDrift | null): string {

@@ -204,6 +204,37 @@ export interface RoundsOptions {
   id?: string;
 }
 
+/** Width in px of a version label: 9.5 px bold type, a tenth wider than {@link textWidth}'s regular estimate. */
+const labelWidth = (s: string) => textWidth(s, 9.5) * 1.1;
+
+/**
+ * Where a version's label goes in the rows above the axis (`rowsEnd`: the right end in px of the
+ * last label of each row): centred over the diamond at `vx` in the first row where it fits, else
+ * moved right past that row's last label while it still starts left of `vx`, else cut (with an
+ * ellipsis, at least 8 code points) to the room between the row's last label and the picture's edge
+ * or `vx`. Null when no row has room for 8 code points. Labels 10 px apart.
+ */
+function placeLabel(label: string, vx: number, rowsEnd: number[], W: number): { row: number; x: number; text: string } | null {
+  const lw = labelWidth(label);
+  const centred = Math.max(0, Math.min(vx - lw / 2, W - lw - 2));
+  let best: { row: number; x: number } | null = null;
+  rowsEnd.forEach((end, row) => {
+    const x = Math.max(centred, end + 10);
+    if (x + lw <= W - 2 && x <= vx && (!best || x < best.x)) best = { row, x };
+  });
+  if (best) return { ...(best as { row: number; x: number }), text: label };
+  const cps = [...label];
+  for (let row = 0; row < rowsEnd.length; row++) {
+    const x = Math.max(0, rowsEnd[row]! + 10);
+    if (x > vx) continue;
+    for (let k = cps.length - 1; k >= 8; k--) {
+      const text = clip(label, k);
+      if (x + labelWidth(text) <= W - 2) return { row, x, text };
+    }
+  }
+  return null;
+}
+
 /**
  * The rounds of the text on a time axis: each version a diamond on the "texts" lane above the axis,
  * each meeting a marker shaped by its status on the axis, a dashed line from every version to each
@@ -224,7 +255,8 @@ export function roundsSvg(versions: RoundVersion[], events: Event[], opts: Round
   const beyond = asOfDay !== null && recorded.length > 0 && asOfDay - lastDay > Math.max(45, (lastDay - firstDay) * 0.25);
   const dates = [...recorded, ...(opts.asOf && !beyond ? [opts.asOf] : [])];
   const narrow = W < 480;
-  const labelRows = narrow ? 3 : 2;
+  // A wide picture names every version by its title too, which takes a third row where texts crowd.
+  const labelRows = narrow || W >= 900 ? 3 : 2;
   const vLabelH = labelRows * 12;
   const vY = vLabelH + 14;
   const axisY = vY + 46;
@@ -307,14 +339,15 @@ export function roundsSvg(versions: RoundVersion[], events: Event[], opts: Round
     out.push(
       `<g class="version"${dataHref(opts.links?.version?.(v.id))}><title>${esc(`${v.title ? `${v.title}, ` : ''}${v.label} (${v.date})`)}</title><path class="diamond" d="M${n(vx)} ${vY - 6}L${n(vx + 6)} ${vY}L${n(vx)} ${vY + 6}L${n(vx - 6)} ${vY}Z" fill="${STATUS_SWATCH.light.held}" stroke="${PAPER.paper}" stroke-width="1"/></g>`,
     );
-    // A bare label ("v1") says more with its document's title.
-    const label = clip(v.label.length <= 4 && v.title ? `${v.title}, ${v.label}` : v.label, narrow ? 22 : 30);
-    const lw = textWidth(label, 9.5);
-    const lx = Math.max(0, Math.min(vx - lw / 2, W - lw - 2));
-    const row = rowsEnd.findIndex((end) => lx > end + 6);
-    if (row < 0) continue;
-    rowsEnd[row] = lx + lw;
-    out.push(`<text class="ink" x="${n(lx)}" y="${vY - 12 - row * 12}" font-size="9.5" font-weight="bold" fill="${PAPER.ink}">${esc(label)}</text>`);
+    // A bare label ("v1") says more with its document's title; a wide picture has room for the title of every version.
+    const wide = W >= 900;
+    const label = clip((wide || v.label.length <= 4) && v.title ? `${v.title}, ${v.label}` : v.label, narrow ? 22 : wide ? 64 : 30);
+    // Centred over its diamond where the row is free, else moved right past the label before it as
+    // long as it still starts left of its diamond; shortened to the room left when neither fits.
+    const placed = placeLabel(label, vx, rowsEnd, W);
+    if (!placed) continue;
+    rowsEnd[placed.row] = placed.x + labelWidth(placed.text);
+    out.push(`<text class="ink" x="${n(placed.x)}" y="${vY - 12 - placed.row * 12}" font-size="9.5" font-weight="bold" fill="${PAPER.ink}">${esc(placed.text)}</text>`);
   }
   // Last held and next scheduled, labelled under the axis.
   const marks: [string, Event][] = [];
@@ -323,7 +356,7 @@ export function roundsSvg(versions: RoundVersion[], events: Event[], opts: Round
   const lanes: [number, number][][] = [[], []];
   for (const [text, e] of marks) {
     const ex = x(e.start);
-    const label = clip(text, narrow ? 30 : 44);
+    const label = clip(text, narrow ? 30 : W >= 900 ? 64 : 44);
     const lw = textWidth(label, 10);
     let lx = ex - lw / 2;
     lx = Math.max(0, Math.min(lx, W - lw - 2));

@@ -159,7 +159,7 @@ export function App() {
           </span>
           <span className="brand-name">Accord</span>
           {shownName && (
-            <span className="process-name" dir="auto">
+            <span className="process-name" dir="auto" title={shownName}>
               {shownName}
             </span>
           )}

@@ -97,8 +97,8 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
       <h1 id="pos-h" tabIndex={-1}>
         Positions
       </h1>
-      <form className="toolbar" role="search" aria-label="Matrix controls" onSubmit={(e) => e.preventDefault()}>
-        <div className="control">
+      <form className="toolbar matrix-controls" role="search" aria-label="Matrix controls" onSubmit={(e) => e.preventDefault()}>
+        <div className="control ctl-asof">
           <label htmlFor="asof-date">As of</label>
           <input
             id="asof-date"
@@ -145,7 +145,7 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
             Today
           </button>
         </div>
-        <div className="control">
+        <div className="control ctl-rows">
           <label htmlFor="pos-version">Rows</label>
           <select id="pos-version" value={version} onChange={(e) => set({ version: e.target.value || undefined, axis: undefined })}>
             <option value="">Current text as of the date</option>
@@ -156,7 +156,7 @@ export function PositionsView({ params }: { params: URLSearchParams }) {
             ))}
           </select>
         </div>
-        <div className="control">
+        <div className="control ctl-axis">
           <label htmlFor="pos-axis">Axis</label>
           <select id="pos-axis" value={axis} onChange={(e) => set({ axis: e.target.value || undefined })}>
             <option value="">All axes</option>
