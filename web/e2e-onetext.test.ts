@@ -298,4 +298,47 @@ describe('a round of the one-text procedure in the browser, as mediator staff an
     expect(await rcell('us-28-7', 'ua').locator('a').getAttribute('aria-label')).not.toContain('2026-04-09');
     expect(failed).toEqual([]);
   });
+  it('marks a stance taken on an earlier wording in the point panel, steps through what each round changed and who asked, and shows what v3 did about the critiques', async () => {
+    const ua = pages.uad!;
+    await go(ua, '#/text?version=us-28-v3&asOf=2026-04-20&point=us-28-6', /./);
+    // ua's critique of v2, carried to v3: the matrix's rule, in the panel (6 → "800,000 … in peacetime": 4 of 22 words).
+    const note = ua.locator('#point-panel li[data-party="ua"] .drift-note');
+    await poll(() => note.getAttribute('data-since')).toBe('slightly reworded');
+    expect(await note.getAttribute('data-about')).toBe('us-28-v2');
+    expect(await textOf(note)).toContain('Taken on v2 (2026-04-01): slightly reworded since (18 % of the words).');
+    // The round shown: v3 against v2, point 6 asked for by ua and adopted.
+    const rc = ua.locator('details.round-changes');
+    await poll(() => rc.getAttribute('data-version')).toBe('us-28-v3');
+    expect(await textOf(rc.locator('summary'))).toBe('What v3 changed since v2: 1 change, 0 brackets cleared, 0 added');
+    expect(await textOf(rc.locator('li[data-change="amended"]'))).toBe('amended 6 → 6 · asked by UA (proposes alternative: wording adopted)');
+    await shoot(ua, 'round-v3');
+    // v2 against v1: the split, the bracket and the move, asked for by no critique; ru's bracket added.
+    await go(ua, '#/text?version=us-28-v2', /./);
+    await poll(() => rc.getAttribute('data-version')).toBe('us-28-v2');
+    expect(await textOf(rc.locator('summary'))).toBe('What v2 changed since v1: 3 changes, 0 brackets cleared, 1 added');
+    expect(await rc.locator('li[data-change]').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-change')))).toEqual(['split', 'amended', 'moved']);
+    expect(await textOf(rc.locator('li[data-change="split"]'))).toContain('2 → 2, 2 bis · no critique you may see asked for it');
+    expect(await textOf(rc.locator('li[data-bracket="added"]'))).toBe('Bracket added in point 3: [and that NATO will not grow any further] — for RU');
+    expect(await axeViolations(ua)).toEqual([]);
+
+    // The mediator's "what each party asked and what v3 did about it", in the page.
+    const staff = pages.staff!;
+    await go(staff, '#/onetext?document=us-28&version=us-28-v2', 'Rounds of the text');
+    const resp = staff.locator('section.ot-response');
+    await poll(() => textOf(resp.locator('h2'))).toBe('What v3 did about the critiques');
+    await poll(() => resp.locator('tbody tr').count()).toBe(6);
+    expect(await resp.locator('tr[data-party="ua"][data-provision="us-28-6"]').getAttribute('data-outcome')).toBe('adopted');
+    expect(await textOf(resp.locator('tr[data-party="ua"][data-provision="us-28-6"] td').last())).toContain('[deleted: 600][inserted: 800],000 personnel[inserted: in peacetime]');
+    expect(await textOf(resp.locator('li[data-party="ua"]'))).toBe('Ukraine: 3 points answered — 2 left unchanged, 1 wording adopted');
+    expect(await textOf(resp.locator('li[data-party="ru"]'))).toBe('Russia: 3 points answered — 3 left unchanged');
+    expect(await axeViolations(staff)).toEqual([]);
+    await shoot(staff, 'response');
+    // A delegation sees only what was done about its own answers.
+    const ru = pages.rud!;
+    await go(ru, '#/onetext?document=us-28&version=us-28-v2', 'Rounds of the text');
+    await ru.reload(); // the delegate's page was opened before v3 was tabled: load its list of versions again
+    await poll(() => ru.locator('section.ot-response tbody tr').count()).toBe(3);
+    expect(await ru.locator('section.ot-response tr[data-party="ua"]').count()).toBe(0);
+    expect(failed).toEqual([]);
+  });
 });

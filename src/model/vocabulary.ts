@@ -31,3 +31,18 @@ export const ENTITY_KINDS: EntityKind[] = [
   'drafts',
   'critiques',
 ];
+
+/** What a version did about one answer to the version before it (src/services/views/onetext.ts `responseView`). */
+export type Outcome = 'adopted' | 'bracketed' | 'amended' | 'unchanged' | 'moved' | 'split' | 'merged' | 'deleted';
+
+/** Words for each {@link Outcome}. */
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+  adopted: 'wording adopted',
+  bracketed: 'bracketed with this reading',
+  amended: 'reworded otherwise',
+  unchanged: 'left unchanged',
+  moved: 'moved, wording unchanged',
+  split: 'split',
+  merged: 'merged into another point',
+  deleted: 'deleted',
+};

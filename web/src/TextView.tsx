@@ -4,6 +4,8 @@
  * the point's PA-X topics.
  */
 import { Fragment, type ReactElement, useEffect, useRef, useState } from 'react';
+import type { StanceDrift } from '../../src/analysis/drift.js';
+import { OUTCOME_LABEL } from '../../src/model/vocabulary.js';
 import type { TextPage } from '../../src/services/views/text.js';
 import type { Provision } from './api.js';
 import { useApi } from './api/queries.js';
@@ -42,6 +44,28 @@ function SubPoints({ items }: { items: Provision[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * A stance taken against an earlier version than the one shown (the matrix's rule, src/analysis/drift.ts):
+ * which version, and how much the point's wording changed since, with the comparison one click away.
+ */
+function DriftNote({ since, shown }: { since: StanceDrift; shown: string }) {
+  const c = since.change;
+  const words = !c ? `${since.about.label} did not hold this point` : c.label === 'unchanged' ? 'wording unchanged since' : `${c.label} since (${Math.round(c.share * 100)} % of the words)`;
+  return (
+    <p className="small drift-note" data-about={since.about.id} data-since={c?.label ?? 'not in that version'}>
+      <span aria-hidden="true" className="drift">
+        {c && c.label !== 'unchanged' ? '≠' : '′'}{' '}
+      </span>
+      Taken on {since.about.label} ({since.about.date}): {words}.{' '}
+      {since.about.id !== shown && (
+        <a href={href('compare', { from: since.about.id, to: shown })}>
+          Compare {since.about.label} with this version
+        </a>
+      )}
+    </p>
   );
 }
 
@@ -134,6 +158,7 @@ function PointPanel({ lineage, version, asOf, onClose, inline = false }: { linea
                     {s.current.confidence < 1 ? ` · coding confidence ${Math.round(s.current.confidence * 100)}%` : ''}
                   </p>
                 )}
+                {s.current?.since && <DriftNote since={s.current.since} shown={version} />}
                 {s.current?.conditions && (
                   <p className="small" dir="auto">
                     Conditions: {s.current.conditions}
@@ -313,6 +338,54 @@ function RoundStepper({ rounds, asOf }: { rounds: NonNullable<TextPage['rounds']
   );
 }
 
+/**
+ * What the round shown did (GET /versions/:id/round, src/services/views/round.ts): each change
+ * against the version it revises with the parties that asked for it and what became of their
+ * answer, and the brackets cleared and added.
+ */
+function RoundChanges({ version }: { version: string }) {
+  const { pid, outline } = useWorkbench();
+  const q = useApi('/api/processes/{pid}/versions/{id}/round', { path: { pid, id: version } }, { keepPrevious: true });
+  const r = q.data;
+  if (q.isError) return <p role="alert" className="alert small">{q.error.message}</p>;
+  if (!r || !r.from) return null;
+  const num = (xs: { num: string | null; lineage: string }[]) => xs.map((x) => x.num ?? x.lineage).join(', ') || '—';
+  return (
+    <details className="round-changes" open={r.changes.length <= 12} data-version={r.version.id}>
+      <summary>
+        What {r.version.label} changed since {r.from.label}: {plural(r.changes.length, 'change')}, {plural(r.brackets.cleared.length, 'bracket')} cleared, {r.brackets.added.length} added
+      </summary>
+      <ul className="plain small" aria-label={`Changes of ${r.version.label}`}>
+        {r.changes.map((c, i) => (
+          <li key={i} data-change={c.change} data-to={c.to.map((x) => x.lineage).join(' ')}>
+            <strong>{c.change}</strong> {num(c.from)} → {num(c.to)}
+            {c.askedBy.length ? (
+              <span className="asked-by">
+                {' · asked by '}
+                {c.askedBy.map((a) => `${partyShort(outline, a.party)} (${vocabLabel(a.stance)}: ${OUTCOME_LABEL[a.outcome]})`).join('; ')}
+              </span>
+            ) : (
+              <span className="muted"> · no critique you may see asked for it</span>
+            )}
+          </li>
+        ))}
+        {r.brackets.cleared.map((b, i) => (
+          <li key={`c${i}`} data-bracket="cleared">
+            Bracket cleared in point {b.num ?? b.lineage} ({b.fate === 'agreed' ? 'words kept' : b.fate === 'dropped' ? 'words dropped' : 'point deleted'}): <span dir="auto">[{b.text}]</span>
+            {b.proponents.length ? ` — held by ${b.proponents.map((p) => partyShort(outline, p)).join(', ')}` : ''}
+          </li>
+        ))}
+        {r.brackets.added.map((b, i) => (
+          <li key={`a${i}`} data-bracket="added">
+            Bracket added in point {b.num ?? b.lineage}: <span dir="auto">[{b.text}]</span>
+            {b.proponents.length ? ` — for ${b.proponents.map((p) => partyShort(outline, p)).join(', ')}` : ''}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** True while the page is at most `px` wide (the layouts of phones and small tablets). */
 export function useNarrow(px = 900): boolean {
   const query = `(max-width: ${px}px)`;
@@ -424,6 +497,7 @@ export function TextView({ params }: { params: URLSearchParams }) {
         </span>
       </div>
       {t?.rounds && <RoundStepper rounds={t.rounds} asOf={asOf} />}
+      {t?.rounds && <RoundChanges version={t.rounds.shown.id} />}
       {err && (
         <p role="alert" className="alert">
           {err}

@@ -15,6 +15,7 @@ import { compareIsoDates } from '../../model/dates.js';
 import { notFound } from '../../model/errors.js';
 import type { BracketSpan, Critique, CritiqueStance, Draft, ProcessData, Provision, TextStatus, Version } from '../../model/schemas.js';
 import { walkProvisions } from '../../model/schemas.js';
+import { OUTCOME_LABEL, type Outcome } from '../../model/vocabulary.js';
 import { type DiffOp, wordDiff } from '../../text/diff.js';
 import { type CompareView, compareView, type VersionRef, versionRef } from './compare.js';
 
@@ -119,20 +120,7 @@ export function reviseView(data: ProcessData, draft: Draft, critiques: Critique[
   };
 }
 
-/** What a version did about one answer to the version before it. */
-export type Outcome = 'adopted' | 'bracketed' | 'amended' | 'unchanged' | 'moved' | 'split' | 'merged' | 'deleted';
-
-/** Words for each {@link Outcome}. */
-export const OUTCOME_LABEL: Record<Outcome, string> = {
-  adopted: 'wording adopted',
-  bracketed: 'bracketed with this reading',
-  amended: 'reworded otherwise',
-  unchanged: 'left unchanged',
-  moved: 'moved, wording unchanged',
-  split: 'split',
-  merged: 'merged into another point',
-  deleted: 'deleted',
-};
+export { OUTCOME_LABEL, type Outcome } from '../../model/vocabulary.js';
 
 /** One answer and what the next version did about it. */
 export interface ResponseRow extends AnswerView {

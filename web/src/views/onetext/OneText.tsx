@@ -7,13 +7,14 @@
  */
 import { useState } from 'react';
 import type { Critique, Version } from '../../../../src/model/schemas.js';
+import { OUTCOME_LABEL } from '../../../../src/model/vocabulary.js';
 import { messageOf, pageUrl } from '../../api/client.js';
 import { useApi, useWrite } from '../../api/queries.js';
 import { href, partyName, partyShort, StanceMark, useWorkbench, vocabLabel } from '../../ui.js';
 import { CritiqueEditor } from './CritiqueEditor.js';
 import { DraftEditor } from './DraftEditor.js';
 import { Revise } from './Revise.js';
-import { flatten, usePart } from './common.js';
+import { Diff, flatten, usePart } from './common.js';
 import './onetext.css';
 
 const CHANGE_WORD = { new: 'new', reworded: 'reworded', same: 'unchanged' } as const;
@@ -148,11 +149,6 @@ function RoundCritiques({ versionId, versions }: { versionId: string; versions: 
             </option>
           ))}
         </select>{' '}
-        {next && (
-          <a href={pageUrl(`/api/processes/${encodeURIComponent(wb.pid)}/versions/${encodeURIComponent(next.id)}/response`, { format: 'md' })} target="_blank" rel="noreferrer">
-            What {next.label} did about them (Markdown)
-          </a>
-        )}
       </div>
       {(part.party || part.local) && (
         <div className="ot-actions">
@@ -226,7 +222,95 @@ function RoundCritiques({ versionId, versions }: { versionId: string; versions: 
           </table>
         </div>
       )}
+      {next && <Response versionId={next.id} label={next.label} />}
     </>
+  );
+}
+
+/**
+ * "What each party asked and what the new version did about it" (the response view of the version
+ * after the round shown): per party a count of the outcomes, then each answer with what it asked,
+ * the outcome and the new wording as a word diff; the Markdown and CSV exports beside it.
+ */
+function Response({ versionId, label }: { versionId: string; label: string }) {
+  const wb = useWorkbench();
+  const q = useApi('/api/processes/{pid}/versions/{id}/response', { path: { pid: wb.pid, id: versionId } });
+  const v = q.data;
+  const url = (format: 'md' | 'csv') => pageUrl(`/api/processes/${encodeURIComponent(wb.pid)}/versions/${encodeURIComponent(versionId)}/response`, { format });
+  return (
+    <section className="ot-response" aria-labelledby="ot-resp-h">
+      <h2 id="ot-resp-h">What {label} did about the critiques</h2>
+      <p className="small">
+        Export:{' '}
+        <a href={url('md')} target="_blank" rel="noreferrer">
+          Markdown
+        </a>{' '}
+        ·{' '}
+        <a href={url('csv')} download>
+          CSV
+        </a>
+      </p>
+      {q.isError && (
+        <p role="alert" className="alert">
+          {q.error.message}
+        </p>
+      )}
+      {!v ? (
+        !q.isError && <p role="status">Loading…</p>
+      ) : v.rows.length === 0 ? (
+        <p className="small">No critique of {v.basedOn?.label ?? 'the version before'} that you may see was answered by {label}.</p>
+      ) : (
+        <>
+          <ul className="ot-resp-parties" aria-label="Outcomes per party">
+            {v.byParty.map((p) => (
+              <li key={p.party} data-party={p.party}>
+                <strong>{partyName(wb.outline, p.party)}</strong>: {p.asked} point{p.asked === 1 ? '' : 's'} answered —{' '}
+                {Object.entries(p.outcomes)
+                  .map(([k, n]) => `${n} ${OUTCOME_LABEL[k as keyof typeof OUTCOME_LABEL]}`)
+                  .join(', ')}
+              </li>
+            ))}
+          </ul>
+          <div className="ot-grid-wrap" role="region" aria-label={`Answers to ${v.basedOn?.label ?? 'the version before'} and what ${label} did`} tabIndex={0}>
+            <table className="ot-resp">
+              <caption className="sr-only">
+                Each answer to {v.basedOn?.label} and what {label} did about it.
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Party</th>
+                  <th scope="col">Point</th>
+                  <th scope="col">Asked</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Wording in {label}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.rows.map((r) => (
+                  <tr key={`${r.critique}-${r.provision}`} data-party={r.party} data-provision={r.provision} data-outcome={r.outcome}>
+                    <td>{partyShort(wb.outline, r.party)}</td>
+                    <th scope="row">{r.label}</th>
+                    <td>
+                      <StanceMark stance={r.stance} compact />
+                      {r.conditions && <span className="small"> conditions: {r.conditions}</span>}
+                      {r.diff && (
+                        <span className="small">
+                          {' '}
+                          amendment: <Diff ops={r.diff} />
+                        </span>
+                      )}
+                      {r.note && <span className="small muted"> — {r.note}</span>}
+                    </td>
+                    <td className={`ot-outcome ot-outcome-${r.outcome}`}>{OUTCOME_LABEL[r.outcome]}</td>
+                    <td>{r.change ? <Diff ops={r.change} /> : r.now.length ? <span dir="auto">{r.now.map((n) => n.text).join(' / ')}</span> : <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
   );
 }
 
