@@ -7,7 +7,7 @@
 import { currentVersion, statusBriefing, type StatusBriefing } from '../analysis/positions.js';
 import { compareIsoDates, todayIso } from '../model/dates.js';
 import { AccordError } from '../model/errors.js';
-import type { Event, ProcessData } from '../model/schemas.js';
+import { ENTITY_KINDS, type Event, type ProcessData } from '../model/schemas.js';
 import { renderBriefingWithAnalysis } from '../report/briefing.js';
 import type { EntityHead, Page } from '../store/store.js';
 import { exportProcess, requireProcess } from './changes.js';
@@ -172,9 +172,15 @@ export type BriefingFormat = 'md' | 'html' | 'pdf';
  * chosen): Markdown or HTML text, or a PDF printed by headless Chromium.
  */
 export async function briefing(ctx: ServiceContext, pid: string, q: { asOf?: string; viewAs?: string; format: BriefingFormat; link?: string }): Promise<string | Buffer> {
-  const data = await exportProcess(ctx, pid);
-  const viewerParty = layerOf(ctx, data, q.viewAs);
-  const text = await renderBriefingWithAnalysis(data, { asOf: q.asOf, viewerParty, link: q.link, format: q.format === 'md' ? 'md' : 'html' });
+  const format = q.format === 'md' ? 'md' : 'html';
+  const asOf = q.asOf ?? todayIso();
+  // Kept until the process changes, and shared by requests that arrive while it is written: ten
+  // readers at once of a large process read it whole once, not ten times over.
+  const text = await ctx.store.memo(pid, viewKey(ctx, 'briefing', { asOf, viewAs: q.viewAs, link: q.link, format }), [...ENTITY_KINDS, 'process'], async () => {
+    const data = await exportProcess(ctx, pid);
+    const viewerParty = layerOf(ctx, data, q.viewAs);
+    return renderBriefingWithAnalysis(data, { asOf, viewerParty, link: q.link, format });
+  });
   if (q.format !== 'pdf') return text;
   const { htmlToPdf } = await import('../report/pdf.js');
   return htmlToPdf(text);
