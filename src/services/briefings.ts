@@ -7,7 +7,8 @@
 import { currentVersion, statusBriefing, type StatusBriefing } from '../analysis/positions.js';
 import { compareIsoDates, todayIso } from '../model/dates.js';
 import { AccordError } from '../model/errors.js';
-import { ENTITY_KINDS, type Event, type ProcessData } from '../model/schemas.js';
+import type { Event, ProcessData } from '../model/schemas.js';
+import { ENTITY_KINDS } from '../model/vocabulary.js';
 import { renderBriefingWithAnalysis } from '../report/briefing.js';
 import type { EntityHead, Page } from '../store/store.js';
 import { exportProcess, requireProcess } from './changes.js';
