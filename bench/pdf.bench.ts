@@ -36,6 +36,6 @@ if (!existsSync(CHROMIUM_PATH)) {
   const at = (q: number) => ts[Math.min(ts.length - 1, Math.floor(q * ts.length))]!;
   console.log(`warm print: median ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms, worst ${ts.at(-1)!.toFixed(0)} ms, best ${ts[0]!.toFixed(0)} ms (${runs} prints)`);
   const s = pdfStats();
-  console.log(`launches ${s.launches}, prints ${s.prints}; load average after: ${load()}`);
+  console.log(`launches ${s.launches}, prints ${s.prints}, pages opened ${s.pages}; load average after: ${load()}`);
   await closePdfBrowser();
 }

@@ -238,7 +238,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('PDF briefing of the example', () =>
     expect(briefingCharts(buildBriefing(example, { asOf })).heatmap).not.toBeNull();
   }, 60_000);
 
-  it('prints several briefings, three at once, from one browser', async () => {
+  it('prints several briefings, three at once, from one browser and at most two pages, reused', async () => {
     await closePdfBrowser();
     const before = pdfStats();
     const html = await renderBriefingWithAnalysis(example, { asOf: '2026-01-15', format: 'html' });
@@ -248,6 +248,16 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('PDF briefing of the example', () =>
     const after = pdfStats();
     expect(after.prints - before.prints).toBe(4);
     expect(after.launches - before.launches).toBe(1);
+    // Three at once open at most MAX_PAGES (2) pages; the fourth print reuses one of them.
+    expect(after.pages - before.pages).toBe(2);
+    // A page reused after a print shows the new document, not the old one.
+    const other = await htmlToPdf('<!doctype html><html><body><p>Second document only</p></body></html>');
+    const file = path.join(os.tmpdir(), `accord-reuse-${process.pid}.pdf`);
+    writeFileSync(file, other);
+    const text = execFileSync('pdftotext', [file, '-']).toString();
+    expect(text).toContain('Second document only');
+    expect(text).not.toMatch(/Point \d+:/);
+    expect(pdfStats().pages - before.pages).toBe(2);
     await closePdfBrowser();
     await htmlToPdf(html);
     expect(pdfStats().launches - before.launches).toBe(2);

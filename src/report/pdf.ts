@@ -1,14 +1,15 @@
 /**
  * Print HTML to PDF with headless Chromium (Debian's `chromium`) through playwright-core. One
- * browser is launched on first use and kept for the next prints (a print then costs a page, not a
- * browser start); it is closed after {@link IDLE_MS} without a print, or when the process exits.
- * At most {@link MAX_PAGES} prints run at once, the others wait their turn in a queue, so a burst
- * of requests never opens more than that many pages. Each page is loaded from a string with no
- * network access: every request other than the document itself is aborted, so a briefing can never
- * fetch anything while printing.
+ * browser is launched on first use and kept for the next prints; it is closed after {@link IDLE_MS}
+ * without a print, or when the process exits. At most {@link MAX_PAGES} prints run at once, the
+ * others wait their turn in a queue, so a burst of requests never opens more than that many pages.
+ * A page (each in its own browser context) is kept open after its print and reused by the next one,
+ * since opening a page costs more than printing on it; between prints it shows `about:blank`.
+ * Each document is loaded from a string with no network access: every request other than the
+ * document itself is aborted, so a briefing can never fetch anything while printing.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { AccordError } from '../model/errors.js';
 
 /** Chromium used for printing; override with $ACCORD_CHROMIUM. */
@@ -31,11 +32,26 @@ export const IDLE_MS = 5 * 60_000;
 export const MAX_PAGES = 2;
 
 let browser: Promise<Browser> | null = null;
-const stats = { launches: 0, prints: 0 };
+const stats = { launches: 0, prints: 0, pages: 0 };
+/** Print pages left open for the next print, with the browser they belong to. */
+let spare: { browser: Browser; page: Page }[] = [];
 
-/** How many browsers were launched and PDFs printed by this process (for tests and benchmarks). */
-export function pdfStats(): { launches: number; prints: number } {
+/** How many browsers were launched, PDFs printed and print pages opened by this process (for tests and benchmarks). */
+export function pdfStats(): { launches: number; prints: number; pages: number } {
   return { ...stats };
+}
+
+/** A print page of `b`: a spare one when there is one, else a new page in a context of its own, offline. */
+async function printPage(b: Browser): Promise<Page> {
+  spare = spare.filter((s) => s.browser === b && !s.page.isClosed());
+  const kept = spare.pop();
+  if (kept) return kept.page;
+  stats.pages++;
+  const context = await b.newContext();
+  const page = await context.newPage();
+  await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+  await page.emulateMedia({ media: 'print' });
+  return page;
 }
 let idle: NodeJS.Timeout | null = null;
 let running = 0;
@@ -80,6 +96,7 @@ export async function closePdfBrowser(): Promise<void> {
   idle = null;
   const b = browser;
   browser = null;
+  spare = [];
   if (b) await (await b.catch(() => null))?.close().catch(() => undefined);
 }
 
@@ -102,16 +119,19 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
   await turn();
   try {
     const b = await sharedBrowser();
-    const context = await b.newContext();
+    const page = await printPage(b);
+    let reusable = false;
     try {
-      const page = await context.newPage();
-      await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
       await page.setContent(html, { waitUntil: 'load' });
-      await page.emulateMedia({ media: 'print' });
       stats.prints++;
-      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      // Drop the printed document before the page waits for the next one.
+      await page.goto('about:blank');
+      reusable = true;
+      return pdf;
     } finally {
-      await context.close().catch(() => undefined);
+      if (reusable && browser && (await browser.catch(() => null)) === b) spare.push({ browser: b, page });
+      else await page.context().close().catch(() => undefined);
     }
   } finally {
     done();
