@@ -9,41 +9,13 @@ import { compareIsoDates, todayIso } from '../model/dates.js';
 import { AccordError } from '../model/errors.js';
 import type { Event, ProcessData } from '../model/schemas.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
-import { renderBriefingWithAnalysis } from '../report/briefing.js';
 import type { EntityHead, Page } from '../store/store.js';
 import { exportProcess, requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
 import { allMatching, byIds, cachedView, fullVersion, pageAfter, versionStubs, viewKey, withVersions } from './reading.js';
-import { layerOf } from './stances.js';
+import { layerOf } from './layer.js';
 import { lastActivity, type LastActivity } from './views/activity.js';
 import { type RecordEvent, type RecordFilter, recordEventsOf, recordMatches } from './views/record.js';
-
-/** Kinds the status briefing depends on (read, or counted in SQL). */
-const STATUS_DEPS = ['parties', 'persons', 'documents', 'versions', 'positions', 'evidence', 'events', 'sources', 'process'];
-
-/**
- * The status briefing (what `accord status` prints) as of `asOf`, with the layer `viewAs` chosen.
- * Reads the parties, documents, positions and events, the versions as stubs and the current one
- * whole; persons, evidence and sources are only counted (in SQL).
- */
-export function status(ctx: ServiceContext, pid: string, q: { asOf?: string; viewAs?: string } = {}): Promise<StatusBriefing> {
-  const asOf = q.asOf ?? todayIso();
-  return ctx.store.memo(pid, viewKey(ctx, 'status', { asOf, viewAs: q.viewAs }), STATUS_DEPS, async () => {
-    const [loaded, stubs] = await Promise.all([ctx.store.loadKinds(pid, ['parties', 'documents', 'positions', 'events']), versionStubs(ctx, pid)]);
-    const viewerParty = layerOf(ctx, loaded, q.viewAs);
-    let data: ProcessData = { ...loaded, versions: stubs };
-    const cur = currentVersion(data, asOf);
-    if (cur) data = withVersions(data, stubs, [await fullVersion(ctx, pid, cur.id)]);
-    const b = statusBriefing(data, { asOf, viewerParty });
-    const layers = viewerParty ? [viewerParty] : [];
-    const [persons, evidence, sources] = await Promise.all([
-      ctx.store.count(pid, 'persons'),
-      ctx.store.count(pid, 'evidence', { until: asOf, layers }),
-      ctx.store.count(pid, 'sources', { until: asOf }),
-    ]);
-    return { ...b, counts: { ...b.counts, persons, evidence, sources } };
-  });
-}
 
 /** Kinds the last activity is read from. */
 const ACTIVITY_KINDS = ['events', 'documents', 'positions', 'evidence'] as const;
@@ -180,6 +152,8 @@ export async function briefing(ctx: ServiceContext, pid: string, q: { asOf?: str
   const text = await ctx.store.memo(pid, viewKey(ctx, 'briefing', { asOf, viewAs: q.viewAs, link: q.link, format }), [...ENTITY_KINDS, 'process'], async () => {
     const data = await exportProcess(ctx, pid);
     const viewerParty = layerOf(ctx, data, q.viewAs);
+    // Loaded here, not at the top: `accord status` imports this module and needs none of it.
+    const { renderBriefingWithAnalysis } = await import('../report/briefing.js');
     return renderBriefingWithAnalysis(data, { asOf, viewerParty, link: q.link, format });
   });
   if (q.format !== 'pdf') return text;

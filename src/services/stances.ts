@@ -17,10 +17,13 @@ import type { PutItem } from '../model/entities.js';
 import type { Evidence, Position, ProcessData, Source } from '../model/schemas.js';
 import { planStance, type StanceDraft, type StancePlan } from '../model/stance.js';
 import { invalidFrom, parseWith } from '../model/validation.js';
-import { MEDIATOR_TEAM, viewerPartyOf, visibleTo } from '../model/visibility.js';
+import { visibleTo } from '../model/visibility.js';
 import { importProblemsError, readPositionsCsv, type RowProblem } from '../report/csv.js';
 import { newId, requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
+import { layerOf } from './layer.js';
+
+export { layerOf };
 import { allMatching, byIds, cachedView, pageAfter, viewKey } from './reading.js';
 import { pointDetail, type PointDetail, pointLineages } from './views/record.js';
 
@@ -134,14 +137,6 @@ export interface MatrixRowsQuery {
 export type AboutCell = MatrixCell & { about: string | null; since: StanceDrift | null };
 /** The positions matrix with {@link AboutCell}s. */
 export type AboutMatrix = Omit<PositionsMatrix, 'rows'> & { rows: (Omit<PositionsMatrix['rows'][number], 'cells'> & { cells: Record<string, AboutCell | null> })[] };
-
-/** Check `viewAs` names a party of the process (local user) and return the layer the viewer sees. */
-export function layerOf(ctx: ServiceContext, data: ProcessData, viewAs: string | undefined): string | undefined {
-  if (viewAs !== undefined && viewAs !== MEDIATOR_TEAM && ctx.viewer.kind === 'local' && !data.parties.some((p) => p.id === viewAs)) {
-    throw new AccordError('invalid_input', `unknown party "${viewAs}"`, { field: 'viewAs' });
-  }
-  return viewerPartyOf(ctx.viewer, viewAs);
-}
 
 /** The matrix over loaded data (see {@link matrix}). */
 export function matrixOf(data: ProcessData, q: Omit<MatrixQuery, 'viewAs'> & { viewerParty?: string }): AboutMatrix {

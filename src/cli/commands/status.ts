@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { STANCE_SYMBOL, type StatusBriefing } from '../../analysis/positions.js';
 import type { Event, ProcessData } from '../../model/schemas.js';
-import { status } from '../../services/briefings.js';
+import { status } from '../../services/status.js';
 import { byIds } from '../../services/reading.js';
 import { cut, table } from '../format.js';
 import { dateOption, output, withJson, withService, withStoreOptions } from '../common.js';

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { StanceInput } from '../../model/inputs.js';
 import { EventStatus, Id, IsoDate } from '../../model/schemas.js';
-import { activity, events, record, status } from '../../services/briefings.js';
+import { activity, events, record } from '../../services/briefings.js';
+import { status } from '../../services/status.js';
 import { contested, matrixRows, point, recordStance, replaySteps } from '../../services/stances.js';
 import { ALL, WRITERS } from '../policy.js';
 import { created, NoQuery, PageQuery, pageReply, PidParams, type Route, route, ViewAs } from '../route-kit.js';
