@@ -3,7 +3,7 @@
  * alternatives marked; each point opens a detail panel with every party's stance, its evidence and
  * the point's PA-X topics.
  */
-import { Fragment, type ReactElement, useEffect, useRef, useState } from 'react';
+import { Fragment, type ReactElement, type ReactNode, useEffect, useRef, useState } from 'react';
 import type { StanceDrift } from '../../src/analysis/drift.js';
 import { OUTCOME_LABEL } from '../../src/model/vocabulary.js';
 import type { TextPage } from '../../src/services/views/text.js';
@@ -182,32 +182,10 @@ function PointPanel({ lineage, version, asOf, onClose, inline = false }: { linea
                 {s.evidence.length > 0 && (
                   <ul className="evidence" aria-label={`Evidence for ${s.party.name}'s stance`}>
                     {s.evidence.map((e) => (
-                      <li key={e.id}>
-                        {e.form === 'quote' ? (
-                          <blockquote dir="auto">“{e.text}”</blockquote>
-                        ) : (
-                          <p dir="auto">{e.text}</p>
-                        )}
-                        <p className="small muted">
-                          <bdi>{e.speaker}</bdi>
-                          {e.onBehalfOf ? (
-                            <>
-                              {' for '}
-                              <bdi>{e.onBehalfOf.name}</bdi>
-                            </>
-                          ) : null}{' '}
-                          · {e.saidAt} · {vocabLabel(e.attribution)}
-                          {e.event ? (
-                            <>
-                              {' · at '}
-                              <a href={href('record', { event: e.event.id })} dir="auto">
-                                {e.event.title}
-                              </a>
-                            </>
-                          ) : null}
-                        </p>
-                        <SourceLinks sources={e.sources} />
-                      </li>
+                      <Said key={e.id} e={e}>
+                        {' · '}
+                        {vocabLabel(e.attribution)}
+                      </Said>
                     ))}
                   </ul>
                 )}
@@ -256,30 +234,10 @@ function PointPanel({ lineage, version, asOf, onClose, inline = false }: { linea
               </summary>
               <ul className="evidence" aria-label="Earlier statements about this point">
                 {d.earlierStatements.map((e) => (
-                  <li key={e.id}>
-                    {e.form === 'quote' ? <blockquote dir="auto">“{e.text}”</blockquote> : <p dir="auto">{e.text}</p>}
-                    <p className="small muted">
-                      <bdi>{e.speaker}</bdi>
-                      {e.onBehalfOf ? (
-                        <>
-                          {' for '}
-                          <bdi>{e.onBehalfOf.name}</bdi>
-                        </>
-                      ) : null}{' '}
-                      · {e.saidAt}
-                      {e.event ? (
-                        <>
-                          {' · at '}
-                          <a href={href('record', { event: e.event.id })} dir="auto">
-                            {e.event.title}
-                          </a>
-                        </>
-                      ) : null}
-                      {' · backed '}
-                      <bdi>{e.backed.party}</bdi> <StanceMark stance={e.backed.stance} /> as of {e.backed.asOf}
-                    </p>
-                    <SourceLinks sources={e.sources} />
-                  </li>
+                  <Said key={e.id} e={e} after>
+                    {' · backed '}
+                    <bdi>{e.backed.party}</bdi> <StanceMark stance={e.backed.stance} /> as of {e.backed.asOf}
+                  </Said>
                 ))}
               </ul>
             </details>
@@ -551,5 +509,49 @@ export function TextView({ params }: { params: URLSearchParams }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** What a statement shows in the point panel: its words, who said them for whom, when and where. */
+interface SaidItem {
+  form: string;
+  text: string;
+  speaker: string;
+  onBehalfOf?: { name: string } | null;
+  saidAt: string;
+  event?: { id: string; title: string } | null;
+  sources: Parameters<typeof SourceLinks>[0]['sources'];
+}
+
+/**
+ * One statement as a list item. `children` add to its line of particulars: before the meeting it
+ * was made at, or after it with `after`.
+ */
+function Said({ e, after = false, children }: { e: SaidItem; after?: boolean; children?: ReactNode }): ReactElement {
+  return (
+    <li>
+      {e.form === 'quote' ? <blockquote dir="auto">“{e.text}”</blockquote> : <p dir="auto">{e.text}</p>}
+      <p className="small muted">
+        <bdi>{e.speaker}</bdi>
+        {e.onBehalfOf ? (
+          <>
+            {' for '}
+            <bdi>{e.onBehalfOf.name}</bdi>
+          </>
+        ) : null}{' '}
+        · {e.saidAt}
+        {after ? null : children}
+        {e.event ? (
+          <>
+            {' · at '}
+            <a href={href('record', { event: e.event.id })} dir="auto">
+              {e.event.title}
+            </a>
+          </>
+        ) : null}
+        {after ? children : null}
+      </p>
+      <SourceLinks sources={e.sources} />
+    </li>
   );
 }
