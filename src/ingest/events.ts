@@ -186,7 +186,7 @@ export function extractEvents(a: Analysis): EventProposal[] {
   return finish(fillDates(a, summitOfHeadline(a, merge(drafts))));
 }
 
-/** A headline that names a summit as done or under way ("Berlin summit: powers pledge …"), not one to come. */
+/** A headline that names a summit as done or under way ("Lisbon summit: powers pledge …"), not one to come. */
 const HEADLINE_SUMMIT = /\b(?:summit|(?:international|peace|leaders'?|ministerial)\s+conference)\b/i;
 const HEADLINE_AHEAD = /\b(?:ahead|before|eyes?|mulls?|plans?|planned|proposes?|proposed|calls?\s+for|to\s+host|to\s+hold|will|would|could|may|might|next|upcoming|set\s+for|postpone\w*|delay\w*|cancel\w*|called\s+off)\b/i;
 

@@ -936,13 +936,13 @@ const OWN_CLAUSE = new RegExp(
   'u',
 );
 const OWN_PREDICATE = /^\s+(?:would|could|will|can|was|is|remained|remains|had\s+(?:received|accepted|agreed|decided)|has\s+(?:received|accepted|agreed|decided)|stands|stood|wanted|wants|intended|intends|planned|plans|hoped|hopes|agreed|accepted|rejected)\b(?!\s+(?:have|has|had)\s+to\b)(?!\s+(?:be\s+)?(?:forced|made|losing|lose|pay)\b)/u;
-/** "X told Ukrainians": a leader addressing their own people (a demonym in the plural). */
+/** "X told Czechs": a leader addressing their own people (a demonym in the plural). */
 const TOLD_PEOPLE = /^\s+told\s+(?:fellow\s+)?$/u;
 
 /**
  * The speaker's own country from what they say of it: "Ana Pereira said Portugal could send experts",
  * "Jan Novak said on Tuesday that Czechia had received the plan", or whom they address ("Novak
- * told Czechs"). Obligations put on a country ("said Ukraine would have to give up") do not count.
+ * told Czechs"). Obligations put on a country ("said Czechia would have to give up") do not count.
  */
 function ownCountry(work: string, ms: Mention[], m: Mention): string | undefined {
   for (let k = ms.indexOf(m) + 1; k < ms.length && ms[k]!.from - m.to <= 160; k++) {
