@@ -3,16 +3,12 @@
  * party delegation, or the local user who is both), the critique stances as a delegation words them,
  * a word diff, a save-status line for screen readers, and the provisions of a tree in reading order.
  */
-import { z } from 'zod';
+import '../../zod-jitless.js';
 import type { Critique, Provision } from '../../../../src/model/schemas.js';
 import type { DiffOp } from '../../../../src/text/diff.js';
 import { messageOf } from '../../api/client.js';
 import { useApi } from '../../api/queries.js';
 import { useWorkbench } from '../../ui.js';
-
-// The workbench's content security policy forbids eval: zod's forms validate without compiling
-// (its probe for `new Function` would otherwise be reported as a violation on every page).
-z.config({ jitless: true });
 
 /** The viewer's part in the one-text procedure. */
 export interface Part {
