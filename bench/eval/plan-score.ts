@@ -315,21 +315,24 @@ export const wordingKind = (c: string): string => (c === 'moved' || c === 'renum
 const sameSet = (x: string[], y: string[]) => x.length === y.length && [...x].sort().join('|') === [...y].sort().join('|');
 
 /**
+ * A point named in an alignment row by its label: a number, Roman numeral or number word, after
+ * any keyword the parser reads as a point or heading label ("4", "Art. 4", "Part One", "Статья 2")
+ * or after any other single word an expected file uses as its label ("Element 2", "Pledge 3"): the
+ * scorer locates the point by its number whatever the expected file calls it, so a label word the
+ * parser does not know costs the parser, not the scorer.
+ */
+const ROW_LABEL = new RegExp(
+  `^(?:(?:${alternation([...POINT_KEYWORDS, ...AXIS_KEYWORDS, 'pt', 'no'])})\\.?\\s*|\\p{L}+(?:\\.\\s*|\\s+))?([0-9]{1,4}|[IVXLCDM]{1,7}|${alternation(NUMBER_WORDS.keys())})\\.?$`,
+  'iu',
+);
+
+/**
  * Score predicted pairs against expected rows.
  * @param idA maps a base provision key (`21`, `#3`, `I`) to the identity the corpus uses (`21`, `3`, `1`);
  *   likewise `idB` for the later version. Keys that map to nothing keep their own text.
  * @param keysA / keysB the point identities each version has by its expected file, or null when it
  *   has none (rows naming other points carry no ground truth).
  */
-/**
- * A point named in an alignment row by its label: a number, Roman numeral or number word, after
- * any keyword the parser reads as a point or heading label ("4", "Art. 4", "Part One", "Статья 2").
- */
-const ROW_LABEL = new RegExp(
-  `^(?:(?:${alternation([...POINT_KEYWORDS, ...AXIS_KEYWORDS, 'pt', 'no'])})\\.?\\s*)?([0-9]{1,4}|[IVXLCDM]{1,7}|${alternation(NUMBER_WORDS.keys())})\\.?$`,
-  'iu',
-);
-
 export function scoreAlignment(
   pairs: ScoredPair[],
   rows: ExpectedRow[],
