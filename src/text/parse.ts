@@ -27,7 +27,7 @@
 import { collapseSpaces, normaliseInput, normaliseTypography } from './normalise.js';
 import { Builder, newNode } from './parse/builder.js';
 import { checkNumbering, finishNode, settleLevels } from './parse/finish.js';
-import { classifyLine } from './parse/lines.js';
+import { classifyLine, learnLabelWords } from './parse/lines.js';
 import { WARNING_CODES } from './parse/warnings.js';
 import type { ParseResult, PlanFormat } from './types.js';
 
@@ -95,8 +95,9 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseResult {
   const format = opts.format ?? detectFormat(input);
   const md = format === 'markdown';
   const norm = normaliseInput(input);
-  const classes = norm.lines.map((l) => classifyLine(l.text, md));
-  const b = new Builder(norm.lines, classes, md);
+  const learned = learnLabelWords(norm.lines.map((l) => l.text));
+  const classes = norm.lines.map((l) => classifyLine(l.text, md, learned));
+  const b = new Builder(norm.lines, classes, md, learned);
   b.run();
   const roots = settleLevels(b.roots, b);
   for (const n of roots) finishNode(n, b, md);

@@ -26,6 +26,7 @@ import {
   splitHeading,
   titleLike,
   type Label,
+  type LabelWords,
   type LineClass,
 } from './lines.js';
 import { clip, WARNING_CODES, type WarningCode } from './warnings.js';
@@ -115,6 +116,8 @@ export class Builder {
     private readonly lines: NormalisedLine[],
     private readonly classes: LineClass[],
     private readonly md: boolean,
+    /** Label words of this text beyond the known keywords (see learnLabelWords). */
+    private readonly learned: LabelWords | null = null,
   ) {}
 
   warn(line: number, code: WarningCode, message: string): void {
@@ -275,7 +278,7 @@ export class Builder {
       this.prev = 'aside';
       return;
     }
-    const { num, heading } = splitHeading(this.cleanInline(text, no));
+    const { num, heading } = splitHeading(this.cleanInline(text, no), this.learned);
     this.openAxis(level, num, this.headingText(heading), no);
   }
 
@@ -510,7 +513,7 @@ export class Builder {
         this.prev = 'aside';
         return;
       }
-      const { num, heading } = splitHeading(this.cleanInline(this.md ? bareHeadingText(raw) : raw, no).replace(/:$/, ''));
+      const { num, heading } = splitHeading(this.cleanInline(this.md ? bareHeadingText(raw) : raw, no).replace(/:$/, ''), this.learned);
       this.openAxis(this.md ? 7 : 1, num, this.headingText(heading), no);
       return;
     }

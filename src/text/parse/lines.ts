@@ -152,11 +152,11 @@ export function titleLike(rest: string): boolean {
 }
 
 /** Find a label at the start of `rest` (the line after its indentation). */
-function tryPointish(s: string, listMarker: boolean): { label: Label; len: number } | null {
-let m: RegExpExecArray | null;
+function tryPointish(s: string, listMarker: boolean, learned: LabelWords | null): { label: Label; len: number } | null {
+  let m: RegExpExecArray | null;
   m = BOLD_NUM_RE.exec(s);
   if (m) return { label: { type: 'bold', num: String(Number(m[2])), n: Number(m[2]), listMarker, family: 'bold' }, len: m[0].length };
-  m = mayBeKeyword(s) ? KEYWORD_RE.exec(s) : null;
+  m = mayBeKeyword(s) ? KEYWORD_RE.exec(s) : learned ? learned.re.exec(s) : null;
   if (m) {
     const k = keywordNum(m[2] ?? m[3]!);
     const kw = /^[^\s.]+/u.exec(s.replace(/^(\*\*|__)\s*/, ''))![0].toLowerCase();
@@ -198,19 +198,19 @@ let m: RegExpExecArray | null;
   return null;
 }
 
-function parseLabel(rest: string): { label: Label; text: string; offset: number } | null {
+function parseLabel(rest: string, learned: LabelWords | null): { label: Label; text: string; offset: number } | null {
   let offset = 0;
   // Labels are read on a copy with ASCII digits (same offsets), the text is taken from the line.
   let s = asciiDigits(rest);
   let listMarker = false;
-  let found = tryPointish(s, listMarker);
+  let found = tryPointish(s, listMarker, learned);
   if (!found) {
     const b = BULLET_RE.exec(s);
     if (!b) return null;
     listMarker = true;
     offset = b[0].length;
     s = s.slice(offset);
-    found = tryPointish(s, listMarker);
+    found = tryPointish(s, listMarker, learned);
     if (!found) return { label: { type: 'bullet', num: null, n: null, listMarker: true, family: `bullet:${b[1] ?? b[2]}` }, text: rest.slice(offset), offset };
   }
   return { label: found.label, text: rest.slice(offset + found.len), offset: offset + found.len };
@@ -224,8 +224,11 @@ export function lineKind(line: string, format: PlanFormat): LineClass['kind'] {
   return classifyLine(line, format === 'markdown').kind;
 }
 
-/** Classify one (normalised) line; `md` enables Markdown syntax. */
-export function classifyLine(line: string, md: boolean): LineClass {
+/**
+ * Classify one (normalised) line; `md` enables Markdown syntax; `learned` adds the label words of
+ * this text found by {@link learnLabelWords} to the point keywords.
+ */
+export function classifyLine(line: string, md: boolean, learned: LabelWords | null = null): LineClass {
   if (line.trim() === '') return { kind: 'blank' };
   if (DEBRIS_RE.test(line)) return { kind: 'debris' };
   if (RULE_RE.test(line)) return { kind: 'rule' };
@@ -253,12 +256,55 @@ export function classifyLine(line: string, md: boolean): LineClass {
       }
     }
   }
-  const lab = parseLabel(rest);
+  const lab = parseLabel(rest, learned);
   if (lab) {
     const content = indent + lab.offset;
     return { kind: 'item', indent, content, label: lab.label, text: lab.text };
   }
   return { kind: 'text', indent, text: rest };
+}
+
+/** Label words one text uses for its points beyond the known keywords, and the label pattern they give. */
+export interface LabelWords {
+  /** The words, lower case ("pledge", "stage"). */
+  words: Set<string>;
+  /** {@link KEYWORD_RE} with these words in place of the known keywords (same groups). */
+  re: RegExp;
+}
+
+/** A line opening with a capitalised word and a number as a keyword label is written ("Pledge 2:", "STAGE ONE"). */
+const WORD_LABEL_RE = new RegExp(`^(?:(\\*\\*|__)\\s*)?(\\p{Lu}\\p{L}{2,15})\\s+${KW_NUM}(?![\\p{L}\\p{N}])${KW_SEP}`, 'iu');
+
+/**
+ * Words a text uses as point labels though no keyword list knows them ("Pledge 1", "Stage 2",
+ * "ELEMENT THREE"): a capitalised word that opens at least two lines (indent ≤ 3) followed by a
+ * number, the numbers in reading order counting 1, 2, 3 … without a gap. A word met once, or with
+ * numbers that do not count up from one ("Resolution 2334", "Route 66"), is prose. The words found
+ * then label points exactly as "Article" does (same separators, titles and nesting).
+ * @param lines the text's normalised lines. @returns null when the text has no such word.
+ */
+export function learnLabelWords(lines: readonly string[]): LabelWords | null {
+  const seen = new Map<string, number[]>();
+  for (const line of lines) {
+    const indent = line.length - line.trimStart().length;
+    if (indent > 3) continue;
+    // A Markdown heading may carry the label ("## Pledge 2: Prisoners").
+    const m = WORD_LABEL_RE.exec(asciiDigits(line.slice(indent).replace(/^#{1,6}\s+/, '')));
+    if (!m) continue;
+    // Case-insensitive for number words ("STAGE ONE"), so the capital is checked here.
+    if (!/^\p{Lu}/u.test(m[2]!)) continue;
+    const word = m[2]!.toLowerCase();
+    if (FIRST_WORDS.has(word) || NUMBER_WORDS.has(word)) continue;
+    const n = keywordNum(m[3]!).n;
+    const list = seen.get(word) ?? [];
+    list.push(n ?? Number.NaN);
+    seen.set(word, list);
+  }
+  const words = new Set<string>();
+  for (const [word, ns] of seen) if (ns.length >= 2 && ns.every((n, i) => n === i + 1)) words.add(word);
+  if (!words.size) return null;
+  const re = new RegExp(`^(?:(\\*\\*|__)\\s*)?(?:${alternation(words)})\\.?\\s+${KW_NUM}(?![\\p{L}\\p{N}])${KW_SEP}(?:\\s*\\1)?\\s*`, 'iu');
+  return { words, re };
 }
 
 /** Successor test for letter and Roman labels ("a"→"b", "iv"→"v", "H"→"I", "أ"→"ب", "а"→"б"). */
@@ -280,12 +326,14 @@ export function isSuccessor(prev: string | null, next: string): boolean {
  * Split a heading into its number and title: "Axis I — Sovereignty" → {num "I", heading
  * "Sovereignty"}, "3. Economy" → {"3", "Economy"}, "Part Two: Security" → {"2", "Security"},
  * "Territorial questions" → {null, same}. The number needs a separator (`.`, `:`, `)`, or a spaced
- * dash) so that "A new order" or "20-point framework" stay titles.
+ * dash) so that "A new order" or "20-point framework" stay titles. `learned` adds the text's own label
+ * words ({@link learnLabelWords}): "Pledge 2: Prisoners" → {"2", "Prisoners"}.
  */
-export function splitHeading(text: string): { num: string | null; heading: string | null } {
+export function splitHeading(text: string, learned: LabelWords | null = null): { num: string | null; heading: string | null } {
   const t = collapseSpaces(text);
   // A bold title ("**Part One**") is a title on purpose (the renderer writes numbered-looking titles so).
-  const ax = /^(?:\*\*|__)/.test(t) ? null : (AXIS_KW_RE.exec(asciiDigits(t)) ?? KEYWORD_RE.exec(asciiDigits(t)));
+  const d = asciiDigits(t);
+  const ax = /^(?:\*\*|__)/.test(t) ? null : (AXIS_KW_RE.exec(d) ?? KEYWORD_RE.exec(d) ?? learned?.re.exec(d) ?? null);
   if (ax && (ax[2] ?? ax[3])) {
     const after = t.slice(ax[0].length).trim();
     if (!after || titleLike(after) || /^\p{Lu}/u.test(after)) return { num: keywordNum((ax[2] ?? ax[3])!).num, heading: after || null };
