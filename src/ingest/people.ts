@@ -20,10 +20,10 @@
 import nlp from 'compromise';
 import type { Party, Person } from '../model/schemas.js';
 import { PartyResolver } from './actors.js';
-import { isPlaceName, lookupPlace } from './places.js';
+import { findPlaces, isPlaceName, lookupPlace } from './places.js';
 import { anyCase } from './regex.js';
 import type { PreparedText } from './text.js';
-import { actorByDemonym, actorByName, countryOfCapital } from './world.js';
+import { actorByDemonym, actorByName, countryOfCapital, countryOfPost } from './world.js';
 
 /** Kinds of mentions. */
 export type MentionKind = 'person' | 'post' | 'group' | 'party' | 'outlet' | 'document' | 'pronoun';
@@ -172,7 +172,7 @@ const TITLE_WORDS =
   'Field Marshal|Lieutenant General|Lt\\.? Gen\\.?|Major General|Maj\\.? Gen\\.?|Brigadier General|General|Gen\\.|Marshal|Admiral|Colonel|Col\\.|Lt\\.? Col\\.|Lieutenant|Captain|Commander|' +
   'President|Vice President|Vice-President|Prime Minister|Deputy Prime Minister|Premier|Chancellor|Foreign Minister|Defen[cs]e Minister|Interior Minister|Justice Minister|Finance Minister|Minister|Deputy Minister|Deputy Foreign Minister|' +
   'Secretary of State|Secretary-General|Secretary General|Under-Secretary-General|Secretary|Special Envoy|Envoy|Ambassador|Senator|Sen\\.|Rep\\.|Representative|Speaker|Governor|Mayor|' +
-  'King|Queen|Prince|Crown Prince|Emir|Sheikh|Sultan|Pope|Cardinal|Archbishop|Patriarch|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|Mr\\.?|Mrs\\.?|Ms\\.?|Dr\\.?|Sir|Lord|Lady|Mullah|Ayatollah';
+  'Taoiseach|Tánaiste|Tanaiste|Foreign Secretary|Home Secretary|King|Queen|Prince|Crown Prince|Emir|Sheikh|Sultan|Pope|Cardinal|Archbishop|Patriarch|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|Mr\\.?|Mrs\\.?|Ms\\.?|Dr\\.?|Sir|Lord|Lady|Mullah|Ayatollah';
 const TITLE_RE = new RegExp(`^(?:(?:former|acting|interim|then)\\s+)?(?:${TITLE_WORDS})$`, 'i');
 
 /** Post head words for posts written without a name, longest first. */
@@ -180,7 +180,7 @@ const POST_HEADS = [
   'secretary of state', 'secretary-general', 'secretary general', 'prime minister', 'deputy prime minister', 'vice president', 'foreign minister', 'defen[cs]e minister', 'interior minister',
   'minister of foreign affairs', 'national security adviser', 'national security advisor', 'security adviser', 'chief of staff', 'chief of the general staff', 'army chief', 'military chief', 'military head',
   'chief negotiator', 'lead negotiator', 'negotiator', 'special envoy', 'special representative', 'envoy', 'mediator', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'president', 'premier',
-  'chancellor', 'king', 'emir', 'crown prince', 'commander', 'rebel leader', 'opposition leader', 'leader', 'head of state', 'foreign secretary', 'minister', 'aide', 'adviser', 'advisor',
+  'chancellor', 'taoiseach', 't[áa]naiste', 'home secretary', 'king', 'emir', 'crown prince', 'commander', 'rebel leader', 'opposition leader', 'leader', 'head of state', 'foreign secretary', 'minister', 'aide', 'adviser', 'advisor',
   'counterparts?', 'foreign policy chief', 'policy chief', 'chief', 'head of state', 'official',
 ];
 const POST_ALT = POST_HEADS.join('|');
@@ -374,6 +374,11 @@ export function findMentions(prep: PreparedText, index: PersonIndex): Mention[] 
     }
     // A capitalised title right before a capitalised name is handled by the name ("Foreign Minister X").
     let party: string | undefined;
+    // A title that alone names one country's office ("the Taoiseach", "the foreign secretary").
+    const headEnd = m.index + m[0].toLowerCase().indexOf(head, det.length) + head.length;
+    const forTail = /^\s+for\s+(?:the\s+)?[\p{Lu}]/u.test(body.slice(headEnd, headEnd + 30)) ? ' for' : '';
+    const national = det && /['’]s$/.test(det) ? null : countryOfPost(`${caps} ${m[4]!}${forTail}`.trim());
+    if (national) party = res.resolve(national.name);
     // The owner or the qualifier names the party ("Kuwait's ambassador", "the UN envoy"); a tail does only
     // with "of"/"for" ("the ambassador to Yemen" is Yemen's guest, not its envoy).
     const tailOf = /^\s+(?:of|for)\b/i.test(m[0].slice((m[1] ?? '').length + (m[2] ?? '').length + (m[3] ?? '').length + m[4]!.length + (m[1] ? 1 : 0)));
@@ -383,7 +388,7 @@ export function findMentions(prep: PreparedText, index: PersonIndex): Mention[] 
       if (pid) party = pid;
     }
     const plain = /^(?:Special|Deputy|Foreign|Defen[cs]e|Prime|Vice|Chief|Senior|Top|Army|Military|National|Security|Interior|Justice|Policy|Chief|Lead|Senior|Presidential|Government)$/i;
-    if (caps && !party) {
+    if (caps && !party && !national) {
       // "Taliban spokesman", "Hezbollah official": an organisation the text names before the post, unless it is a person's name.
       const org = caps.split(/\s+/).filter((c) => !TITLE_RE.test(c) && !plain.test(c));
       const aPerson = org.some((c) => index.nameForms.has(c) || out.some((o) => o.kind === 'person' && o.isNew && o.name.split(/\s+/).includes(c)));
@@ -492,6 +497,7 @@ export function findMentions(prep: PreparedText, index: PersonIndex): Mention[] 
   resolveCoreference(work, kept, index, prep);
   inferParties(work, kept, index, prep);
   resolvePronouns(kept, prep);
+  ownCountryBefore(work, kept, prep);
   return kept.filter((m) => !(m.kind === 'person' && !m.person && !m.isNew));
 }
 
@@ -521,6 +527,8 @@ function classifyRun(work: string, run: Token[], sentenceStarts: Set<number>, in
   }
   while (toks.length && (MONTHS.test(toks[toks.length - 1]!.text) || WEEKDAYS.test(toks[toks.length - 1]!.text) || GENERIC_CAPS.has(toks[toks.length - 1]!.text))) toks = toks.slice(0, -1);
   if (!toks.length) return;
+  // A portfolio ("Foreign Affairs", "Home Affairs" of "Secretary of State for …") is no name.
+  if (/^Affairs$/.test(toks[toks.length - 1]!.text)) return;
   // A compound title, then the name: "Army Secretary Mara Kent", "State Lena Voss" after "Secretary of".
   const split = splitTitle(work, toks);
   if (split) {
@@ -587,7 +595,7 @@ function classifyRun(work: string, run: Token[], sentenceStarts: Set<number>, in
 }
 
 /** Words that end a title written before a name ("Army Secretary", "Security Council Chairman"). */
-const TITLE_HEAD = /^(?:Secretary|Minister|President|Vice-President|Envoy|Spokes(?:man|woman|person)|Chief|Commander|General|Marshal|Admiral|Colonel|Adviser|Advisor|Aide|Ambassador|Chair(?:man|woman)?|Director|Governor|Leader|Head|Speaker|Representative|Negotiator|Mediator|Premier|Chancellor|Mayor|Senator|Prosecutor|Judge)$/;
+const TITLE_HEAD = /^(?:Taoiseach|Tánaiste|Tanaiste|Secretary|Minister|President|Vice-President|Envoy|Spokes(?:man|woman|person)|Chief|Commander|General|Marshal|Admiral|Colonel|Adviser|Advisor|Aide|Ambassador|Chair(?:man|woman)?|Director|Governor|Leader|Head|Speaker|Representative|Negotiator|Mediator|Premier|Chancellor|Mayor|Senator|Prosecutor|Judge)$/;
 
 /** A token that can be part of a person's name (capitalised, no organisation, title, month or place word). */
 function nameLike(t: Token): boolean {
@@ -827,13 +835,32 @@ function partyFromTitle(title: string | undefined, res: PartyResolver): string |
     const pid = res.resolve(c) ?? (isAcronym(c) ? res.organisation(c) : undefined) ?? seatParty(c, res);
     if (pid) return pid;
   }
-  return undefined;
+  // A title that alone names one country's office ("Secretary of State", "Taoiseach").
+  const national = countryOfPost(title);
+  return national ? res.resolve(national.name) : undefined;
 }
 
 /** The government a seat stands for ("Kremlin aide" → Russia, "White House spokesman" → United States). */
 function seatParty(word: string, res: PartyResolver): string | undefined {
   const p = lookupPlace(word);
   return p && p.venue && p.country ? res.resolve(p.country) : undefined;
+}
+
+/**
+ * The capital a report without a dateline is set in: the one capital its headline (the header block)
+ * and first sentence name ("Berlin summit: …"); null when they name none, or capitals of two countries.
+ */
+function headlineCapital(prep: PreparedText): string | null {
+  const first = prep.sentences[0];
+  const spans: [number, number][] = [[0, prep.bodyFrom], ...(first ? [[first.from, first.to] as [number, number]] : [])];
+  const found = new Map<string, string>();
+  for (const [a, b] of spans)
+    for (const pm of findPlaces(prep.work, a, b)) {
+      const city = pm.place.city;
+      const c = city ? countryOfCapital(city) : null;
+      if (city && c) found.set(c.code, city);
+    }
+  return found.size === 1 ? [...found.values()][0]! : null;
 }
 
 /** The country whose capital (or own name) a place string is, as a party id. */
@@ -916,8 +943,8 @@ function inferParties(work: string, ms: Mention[], index: PersonIndex, prep: Pre
     if (pid) m.party = pid;
   }
   refresh();
-  // An unqualified title of state in a report datelined in a capital.
-  const home = partyOfPlace(prep.datelinePlace, res);
+  // An unqualified title of state in a report datelined in a capital (else with one capital in its headline or lead).
+  const home = partyOfPlace(prep.datelinePlace ?? headlineCapital(prep), res);
   if (home) {
     for (const m of news) {
       if (partyOfName.has(m.name)) continue;
@@ -956,6 +983,48 @@ function ownCountry(work: string, ms: Mention[], m: Mention): string | undefined
     if (OWN_CLAUSE.test(gap) && OWN_PREDICATE.test(work.slice(next.to, next.to + 40))) return next.party;
   }
   return undefined;
+}
+
+/** "…, X said" / "…, he added": the speaker after a reported clause, at the end of the gap. */
+const SAID_TAIL = /^,\s*$/u;
+const SAID_VERB = /^\s*(?:(?:also|later|then)\s+)?(?:said|says|added|told|stressed|insisted|declared|stated|wrote)\b/u;
+const OWN_ADVERB = /^\s+(?:still|also|now|already|firmly|fully|remained|itself)\b/u;
+
+/**
+ * The speaker's own country from a reported clause set before the speaker: "Ukraine still wants to
+ * join, he said", "Norway could send monitors, Ana Pereira said". The clause opens its sentence (or
+ * follows a colon) with the country and a predicate of its own will (the one of {@link ownCountry};
+ * obligations excluded). Runs after pronouns are resolved, so "he" gives its person the party; every
+ * mention of that new person then carries it.
+ */
+function ownCountryBefore(work: string, ms: Mention[], prep: PreparedText): void {
+  const found = new Map<string, string>();
+  for (let i = 0; i < ms.length; i++) {
+    const sp = ms[i]!;
+    if (!(sp.kind === 'person' || sp.kind === 'pronoun') || !sp.isNew || sp.person || sp.party || found.has(sp.name)) continue;
+    if (!SAID_VERB.test(work.slice(sp.to, sp.to + 30))) continue;
+    const s = prep.sentences.find((x) => x.from <= sp.from && sp.from < x.to);
+    if (!s) continue;
+    // The country opening the clause: at the sentence start or right after a colon.
+    for (let k = i - 1; k >= 0 && ms[k]!.from >= s.from; k--) {
+      const c = ms[k]!;
+      if (c.kind !== 'party' || !c.party || c.modifier || c.metonym) continue;
+      const lead = work.slice(s.from, c.from);
+      if (!/^\s*$/.test(lead) && !/:\s*$/.test(lead)) continue;
+      let rest = work.slice(c.to, c.to + 60);
+      const adv = OWN_ADVERB.exec(rest);
+      if (adv && !/remained/.test(adv[0])) rest = rest.slice(adv[0].length);
+      if (!OWN_PREDICATE.test(rest)) break;
+      const between = work.slice(c.to, sp.from);
+      // One clause: no sentence end and no other speaker between; it ends in a comma before the speaker.
+      if (/[.!?;"“”]/.test(between) || !SAID_TAIL.test(between.slice(between.lastIndexOf(',')))) break;
+      if (ms.slice(k + 1, i).some((x) => (x.kind === 'person' && (x.isNew || x.person)) || x.kind === 'post')) break;
+      found.set(sp.name, c.party);
+      break;
+    }
+  }
+  if (!found.size) return;
+  for (const m of ms) if (m.isNew && !m.person && !m.party && found.has(m.name)) m.party = found.get(m.name)!;
 }
 
 /** The nearest party form before a new person in its sentence, when it qualifies the person ("Italy's Giuseppe Conte"). */

@@ -290,3 +290,26 @@ export function allWorldForms(): { names: string[]; demonyms: string[]; capitals
   const byLen = (a: string, b: string) => b.length - a.length;
   return { names: [...w.byForm.keys()].sort(byLen), demonyms: [...w.byDemonym.keys()].sort(byLen), capitals: [...w.byCapital.keys()].sort(byLen) };
 }
+
+/**
+ * Offices whose English title alone names one country's government, in general English usage (the
+ * unqualified title, as news writes it without the country): "Secretary of State Ana Ruiz" is the US
+ * foreign minister, "Foreign Secretary" and "Home Secretary" are British cabinet posts (as is any
+ * "Secretary of State for …"), "Taoiseach" and "Tánaiste" are Ireland's head and deputy head of
+ * government. Not tied to any process; a title qualified by a country ("Norway's secretary of state")
+ * is read from that country first by the caller.
+ */
+const NATIONAL_POSTS: { re: RegExp; code: string }[] = [
+  { re: /^(?:(?:former|acting|then|deputy|assistant|under)\s+)?secretary\s+of\s+state$/i, code: 'US' },
+  { re: /^(?:(?:former|acting|then|shadow)\s+)?secretary\s+of\s+state\s+for\b/i, code: 'GB' },
+  { re: /^(?:(?:former|acting|then|shadow)\s+)?(?:foreign|home)\s+secretary$/i, code: 'GB' },
+  { re: /^(?:(?:former|acting|then|shadow)\s+)?chancellor\s+of\s+the\s+exchequer$/i, code: 'GB' },
+  { re: /^(?:(?:former|acting|then)\s+)?(?:taoiseach|t[áa]naiste)$/i, code: 'IE' },
+];
+
+/** The country whose government a national title alone denotes ("Secretary of State" → United States), or null. */
+export function countryOfPost(title: string): WorldCountry | null {
+  const t = title.trim().replace(/\s+/g, ' ');
+  const hit = NATIONAL_POSTS.find((p) => p.re.test(t));
+  return hit ? (world().countries.find((c) => c.code === hit.code) ?? null) : null;
+}
