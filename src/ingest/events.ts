@@ -26,7 +26,7 @@ import { modalityOf, talksFormat } from './modality.js';
 import { isHeadPost, type Mention } from './people.js';
 import { findPlaces, isPlaceName, lookupPlace, mergePlaces, placesCompatible } from './places.js';
 import { proposedPerson, speechDate } from './statements.js';
-import { actorByDemonym } from './world.js';
+import { actorByDemonym, actorByName } from './world.js';
 import type { DateMention, EventProposal, ProposedPerson, Span } from './types.js';
 
 type TriggerKind = EventKind | 'video' | 'talks-noun';
@@ -431,11 +431,26 @@ function findTriggers(work: string, from: number, to: number): Trigger[] {
   return out.sort((x, y) => x.from - y.from);
 }
 
+/**
+ * Is a party form a demonym (an adjective or a people: "Ukrainian team" is a group of its own,
+ * "Chileans" are people, not their state)? A form the world table knows decides: a demonym or the
+ * plural of one is, a country or organisation name ("Mali", "the Vatican") is not. A form the world
+ * does not know (an armed movement's adjective, "Tigrayan") reads as a demonym when it has an
+ * adjective's ending, singular or plural; an acronym, or a plural in "-is" ("the Houthis"), names
+ * the movement itself.
+ */
+export function isDemonymForm(form: string): boolean {
+  const f = form.trim();
+  if (actorByName(f)) return false;
+  if (actorByDemonym(f) || (/^[\p{Lu}][\p{Ll}'’-]+s$/u.test(f) && actorByDemonym(f.slice(0, -1)))) return true;
+  if (/^[\p{Lu}\d&.-]{2,8}$/u.test(f)) return false;
+  return /(?:ian|ish|ese|ean|can|ch|i)s?$/.test(f) && !/is$/.test(f);
+}
+
 /** A party named as an actor ("The United States and Ukraine emerged…", "Ethiopia's federal government and the TPLF signed"). */
 function isActorParty(work: string, m: Mention): boolean {
   if (!/^[\p{Lu}]/u.test(m.text.replace(/^the\s+/i, ''))) return false;
-  // Demonyms are adjectives here ("Ukrainian team" is a group of its own).
-  if (/(?:ian|ish|ese|ean|can|ch|i)s?$/.test(m.text) && !/^[\p{Lu}\d&.-]{2,8}$/u.test(m.text) && (!/is$/.test(m.text) || actorByDemonym(m.text.replace(/^the\s+/i, '')))) return false;
+  if (isDemonymForm(m.text.replace(/^the\s+/i, ''))) return false;
   const before = work.slice(Math.max(0, m.from - 60), m.from);
   if (/\b(?:in|to|from|at|for|of|on|into|by|against|than|across|toward|towards|near|via|between)\s+(?:the\s+)?(?:[\p{Lu}][\w.]*(?:\s+[\p{Lu}][\w.]*)?,?\s+)*(?:and\s+)?$/u.test(before)) return false;
   if (m.metonym) return true;

@@ -766,6 +766,20 @@ function resolveCoreference(work: string, ms: Mention[], index: PersonIndex, pre
       if (m.person || m.isNew) seen.push(m);
       continue;
     }
+    if (m.kind === 'person' && m.isNew && !/\s/.test(m.name)) {
+      // "Mr Velan" after "Tor Velan": an honorific and a surname are the person named in full before.
+      const ref = [...seen].reverse().find((x) => x.name !== m.name && x.name.split(/\s+/).includes(m.name));
+      if (ref) {
+        m.person = ref.person;
+        m.isNew = ref.isNew;
+        m.name = ref.name;
+        m.party = ref.party;
+        m.via = 'coref';
+        if (ref.title) m.title = ref.title;
+        seen.push(m);
+        continue;
+      }
+    }
     if (m.kind === 'person' && m.isNew) {
       // Same person named again (full name): share party and title.
       const prev = seen.find((x) => x.isNew && x.name === m.name);
@@ -826,6 +840,11 @@ function resolveCoreference(work: string, ms: Mention[], index: PersonIndex, pre
   }
 }
 
+/** Party id a title gives in this index's resolver ("Norwegian foreign minister", "Secretary of State"), or undefined. */
+export function partyOfTitle(index: PersonIndex, title: string): string | undefined {
+  return partyFromTitle(title, index.resolver);
+}
+
 /** Party given by a title ("Norway's foreign minister", "the UN special envoy", "former Kenyan president"). */
 function partyFromTitle(title: string | undefined, res: PartyResolver): string | undefined {
   if (!title) return undefined;
@@ -844,6 +863,20 @@ function partyFromTitle(title: string | undefined, res: PartyResolver): string |
 function seatParty(word: string, res: PartyResolver): string | undefined {
   const p = lookupPlace(word);
   return p && p.venue && p.country ? res.resolve(p.country) : undefined;
+}
+
+/** "Our correspondent joins us from Nairobi", "reporting from Oslo": where a broadcast's reporter is. */
+const REPORTER_FROM = /\b(?:joins\s+us|joined\s+us|joining\s+us|reporting|reports|is\s+live|live)\s+(?:live\s+)?(?:from|in)\s+(?:the\s+)?([\p{Lu}][\p{L}'’.-]+(?:\s[\p{Lu}][\p{L}'’.-]+)?)/u;
+
+/**
+ * The place a broadcast or transcript without dateline reports from: a correspondent's label note
+ * ("CORRESPONDENT (Nairobi):") or "joins us from / reporting from <place>" in the body; null when none.
+ */
+function reporterPlace(prep: PreparedText): string | null {
+  for (const t of prep.turns) if (t.role === 'question' && t.note && lookupPlace(t.note)?.city) return t.note;
+  const m = REPORTER_FROM.exec(prep.work.slice(prep.bodyFrom, prep.bodyTo));
+  const place = m ? m[1]!.replace(/\.$/, '') : null;
+  return place && lookupPlace(place) ? place : null;
 }
 
 /**
@@ -944,7 +977,7 @@ function inferParties(work: string, ms: Mention[], index: PersonIndex, prep: Pre
   }
   refresh();
   // An unqualified title of state in a report datelined in a capital (else with one capital in its headline or lead).
-  const home = partyOfPlace(prep.datelinePlace ?? headlineCapital(prep), res);
+  const home = partyOfPlace(prep.datelinePlace ?? reporterPlace(prep) ?? headlineCapital(prep), res);
   if (home) {
     for (const m of news) {
       if (partyOfName.has(m.name)) continue;

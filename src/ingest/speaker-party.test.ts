@@ -164,3 +164,40 @@ describe('a reported clause that opens with the speaker\'s own country', () => {
     );
   });
 });
+
+describe('transcripts', () => {
+  const headed = 'Evening News - transcript\nBroadcast Tuesday 10 June 2025\n\n';
+  it('a surname label is the person named in full, not an earlier "Mr <surname>"; a label note gives a new speaker its party', () => {
+    fc.assert(
+      fc.property(fullName, fullName, nation, (p1, p2, [country]) => {
+        fc.pre(!p1.some((x) => p2.includes(x)));
+        const name = p1.join(' ');
+        const sur = p1[p1.length - 1]!;
+        const demonym = { Norway: 'Norwegian', Kenya: 'Kenyan', Chile: 'Chilean', Indonesia: 'Indonesian' }[country]!;
+        const r = run(
+          `${headed}ANCHOR: The opposition leader, ${name}, spoke earlier. Mr ${sur}, will you sign?\n\n${sur.toUpperCase()}: We reject the ceasefire proposal in its present form.\n\n` +
+            `ANCHOR: And the minister?\n\n${p2[p2.length - 1]!.toUpperCase()} (${demonym} foreign minister): We accept the ceasefire proposal.\n`,
+        );
+        const first = r.statements.find((s) => /present form/.test(s.text));
+        expect(first?.speaker.name, JSON.stringify(r.statements)).toBe(name);
+        const second = r.statements.find((s) => /We accept/.test(s.text));
+        expect(second?.party, JSON.stringify(r.statements)).toBeTruthy();
+        expect(second?.party).toBe(partyNamed(r, country));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('where the correspondent reports from is home for an unqualified title', () => {
+    fc.assert(
+      fc.property(fullName, capitalOf, fc.boolean(), (parts, [capital, country], inNote) => {
+        const name = parts.join(' ');
+        const lead = inNote ? `ANCHOR: Good evening.\n\nCORRESPONDENT (${capital}): ` : `ANCHOR: Good evening. Our correspondent joins us from ${capital}.\n\nCORRESPONDENT: `;
+        const r = run(`${headed}${lead}The mood is cautious. Prime Minister ${name} told parliament the ceasefire proposal would be honoured.\n\nANCHOR: Thank you.\n`);
+        expectParty(r, name, country);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+

@@ -25,7 +25,7 @@
 import type { AttributionKind } from '../model/schemas.js';
 import type { Analysis, Attribution } from './context.js';
 import { discourseDate, mentionsIn } from './context.js';
-import { matchPersonName, type Mention } from './people.js';
+import { matchPersonName, partyOfTitle, type Mention } from './people.js';
 import { provisionsConcerned } from './provisions.js';
 import { cueToStance, stanceCue } from './stance.js';
 import type { Sentence } from './text.js';
@@ -412,8 +412,13 @@ function labelSpeaker(a: Analysis, label: string, note: string | null, persons: 
   const words = label.replace(/[.]/g, '').split(/\s+/);
   const name = /^[\p{Lu}\s'’.-]+$/u.test(label) ? words.map((w) => w.charAt(0) + w.slice(1).toLowerCase()).join(' ') : words.join(' ');
   const last = (name.split(/\s+/).pop() ?? '').toLowerCase();
-  const inText = persons.find((m) => m.name.toLowerCase() === name.toLowerCase()) ?? persons.find((m) => m.name.toLowerCase().split(/\s+/).includes(last));
-  if (inText) return { ...inText };
+  // The fullest name the text gives the person (a label is mostly a surname: "VELAN" is "Tor Velan", not "Mr Velan").
+  const bySurname = persons.filter((m) => m.name.toLowerCase().split(/\s+/).includes(last)).sort((x, y) => y.name.split(/\s+/).length - x.name.split(/\s+/).length);
+  const inText = persons.find((m) => m.name.toLowerCase() === name.toLowerCase() && m.name.includes(' ')) ?? bySurname.find((m) => m.party) ?? bySurname[0] ?? persons.find((m) => m.name.toLowerCase() === name.toLowerCase());
+  if (inText) {
+    const party = inText.party ?? (note ? partyOfTitle(a.index, note) : undefined);
+    return { ...inText, ...(party ? { party } : {}) };
+  }
   const id = matchPersonName(a.index, name);
   if (id) {
     const p = a.index.byId.get(id)!;
@@ -421,7 +426,8 @@ function labelSpeaker(a: Analysis, label: string, note: string | null, persons: 
   }
   // A role word alone ("SPOKESMAN") or a single word that is no name gives no person.
   if (!/^[\p{Lu}][\p{Ll}'’-]+(?:\s+[\p{Lu}][\p{Ll}'’-]+){0,3}$/u.test(name) || /^(?:Spokes\w+|Minister|President|Official|Source|Voice|Narrator|Caller|Guest|Speaker|Crowd|Audience|Unidentified\w*)$/i.test(name)) return null;
-  return { from: 0, to: 0, text: label, kind: 'person', isNew: true, name, ...(note ? { title: note } : {}), via: 'proposed', modifier: false };
+  const party = note ? partyOfTitle(a.index, note) : undefined;
+  return { from: 0, to: 0, text: label, kind: 'person', isNew: true, name, ...(note ? { title: note } : {}), ...(party ? { party } : {}), via: 'proposed', modifier: false };
 }
 
 /** Segments of a sentence that can carry separate attributions: split at ";" and ", while". */
