@@ -93,3 +93,36 @@ describe('property: a headline that names a summit as done makes the body\'s tal
     );
   });
 });
+
+describe('property: talks told in passing by another event', () => {
+  const lead = fc.constantFrom('AU-led', 'UN-backed', 'indirect', 'the');
+  const where = fc.constantFrom('here', 'in {C}', 'on Monday', 'in {C} on Monday');
+  it('"A and B signed … a week after <…> talks opened here/in C/on Monday" adds held talks of A and B at that place, never after the publication day', () => {
+    fc.assert(
+      fc.property(fullName, fullName, capital, lead, where, fc.constantFrom('opened', 'began', 'started'), (x, y, c, l, w, v) => {
+        fc.pre(x !== y);
+        const phrase = w.replace('{C}', c);
+        const text = `DEAL SIGNED\n${c}, Monday 9 June 2025\n\nPresident ${x} and rebel leader ${y} signed a ceasefire agreement on Monday, just over a week after ${l === 'the' ? 'the' : l} talks ${v} ${phrase}.\n`;
+        const r = run(text);
+        const talks = r.events.filter((e) => e.kind === 'talks');
+        expect(talks.length, JSON.stringify(r.events)).toBe(1);
+        expect(talks[0]!.status).toBe('held');
+        expect(talks[0]!.attendees.map((p) => p.name)).toEqual(expect.arrayContaining([x, y]));
+        if (phrase !== 'on Monday') expect(talks[0]!.place?.city).toBe(c);
+        if (talks[0]!.start) expect(talks[0]!.start <= '2025-06-09').toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a planned signing tells no held talks ("will sign … after talks open")', () => {
+    fc.assert(
+      fc.property(fullName, fullName, capital, (x, y, c) => {
+        fc.pre(x !== y);
+        const r = run(`DEAL TO BE SIGNED\n${c}, Monday 9 June 2025\n\nPresident ${x} and rebel leader ${y} could sign a ceasefire agreement next week, after talks opened here.\n`);
+        expect(r.events.filter((e) => e.kind === 'talks' && e.status === 'held')).toEqual([]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});

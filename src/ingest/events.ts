@@ -156,6 +156,7 @@ export function extractEvents(a: Analysis): EventProposal[] {
         drafts.push(makeDraft('talks', 'held', d.start, null, people, [s.from + kw, s.from + kw + after[1]!.length], s.para, 'in-person', d.precision !== 'day', placeFor(a, s.from, s.to, 'talks', 'held', s.para, drafts), true));
       }
     }
+    const before = drafts.length;
     const sentenceClauses = clauses(work, s.from, s.to);
     const quietClauses = sentenceClauses.filter(([x, y]) => findTriggers(work, x, y).length === 0);
     for (const [cf, ct] of sentenceClauses) {
@@ -180,10 +181,39 @@ export function extractEvents(a: Analysis): EventProposal[] {
         if (d) drafts.push(d);
       }
     }
+    passingTalks(a, drafts, s, before);
     statementEvent(a, drafts, s, ats);
   }
   if (process.env.ACCORD_DEBUG_EVENTS) for (const d of drafts) console.error('draft', d.kind, d.status, d.start, d.attendees.map((p) => p.name).join(','), JSON.stringify(work.slice(d.span[0], d.span[1])));
   return finish(fillDates(a, summitOfHeadline(a, merge(drafts))));
+}
+
+/** "(a week) after/since (AU-led) talks opened here / began in Geneva / started on Monday": talks told in passing. */
+const PASSING_TALKS = /\b(?:after|since)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,3}?(talks|negotiations|consultations)\s+(?:(?:first\s+)?(?:began|opened|started|got\s+under\s+way))\b((?:\s+(?:here|(?:in|at)\s+[\p{Lu}][\p{L}'’-]+(?:\s[\p{Lu}][\p{L}'’-]+)?|on\s+\w+|last\s+\w+)){0,2})/u;
+
+/**
+ * Talks a sentence mentions in passing while it tells another event ("… signed the deal in the
+ * capital on Wednesday, a week after AU-led talks opened here"): held talks of the main event's
+ * people and groups, at the place the phrase gives ("here" = the dateline's place), on the date it
+ * gives or undated. Nothing when the sentence told talks of its own or no event with attendees.
+ */
+function passingTalks(a: Analysis, drafts: Draft[], s: { from: number; to: number; para: number }, before: number): void {
+  const own = drafts.slice(before);
+  const main = own.find((d) => d.attendees.length && d.status === 'held');
+  if (!main || own.some((d) => d.kind === 'talks')) return;
+  const m = PASSING_TALKS.exec(a.work.slice(s.from, s.to));
+  if (!m) return;
+  const from = s.from + m.index;
+  const to = from + m[0].length;
+  const tail = m[2] ?? '';
+  const tailFrom = to - tail.length;
+  const d = datesIn(a, tailFrom, to)[0];
+  if (d && d.start > a.published) return;
+  let place: Place | null = null;
+  if (/\bhere\b/.test(tail) && a.prep.datelinePlace) place = lookupPlace(a.prep.datelinePlace) ?? { city: a.prep.datelinePlace };
+  else if (/\b(?:in|at)\s/.test(tail)) place = nearPlace(a, tailFrom, to);
+  const kw = from + m[0].indexOf(m[1]!);
+  drafts.push(makeDraft('talks', 'held', d?.start ?? null, null, [...main.attendees], [kw, kw + m[1]!.length], s.para, 'in-person', !!d && d.precision !== 'day', place, !!d));
 }
 
 /** A headline that names a summit as done or under way ("Lisbon summit: powers pledge …"), not one to come. */
