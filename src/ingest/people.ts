@@ -177,7 +177,7 @@ const TITLE_RE = new RegExp(`^(?:(?:former|acting|interim|then)\\s+)?(?:${TITLE_
 
 /** Post head words for posts written without a name, longest first. */
 const POST_HEADS = [
-  'secretary of state', 'secretary-general', 'secretary general', 'prime minister', 'deputy prime minister', 'vice president', 'foreign minister', 'defen[cs]e minister', 'interior minister',
+  'top diplomat', 'chief diplomat', 'secretary of state', 'secretary-general', 'secretary general', 'prime minister', 'deputy prime minister', 'vice president', 'foreign minister', 'defen[cs]e minister', 'interior minister',
   'minister of foreign affairs', 'national security adviser', 'national security advisor', 'security adviser', 'chief of staff', 'chief of the general staff', 'army chief', 'military chief', 'military head',
   'chief negotiator', 'lead negotiator', 'negotiator', 'special envoy', 'special representative', 'envoy', 'mediator', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'president', 'premier',
   'chancellor', 'taoiseach', 't[áa]naiste', 'home secretary', 'king', 'emir', 'crown prince', 'commander', 'rebel leader', 'opposition leader', 'leader', 'head of state', 'foreign secretary', 'minister', 'aide', 'adviser', 'advisor',
@@ -731,6 +731,8 @@ const SAME_ROLE: string[][] = [
   ['army chief', 'chief of staff', 'chief of the general staff', 'military chief', 'commander'],
   ['envoy', 'special envoy', 'special representative', 'mediator'],
   ['negotiator', 'chief negotiator', 'lead negotiator'],
+  ['prime minister', 'premier', 'head of government'],
+  ['foreign minister', 'top diplomat', 'chief diplomat', 'foreign secretary', 'secretary of state', 'minister of foreign affairs'],
 ];
 function rolesAgree(a: string, b: string): boolean {
   const ha = headOfTitle(a);

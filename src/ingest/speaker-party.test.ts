@@ -201,3 +201,20 @@ describe('transcripts', () => {
   });
 });
 
+
+describe('a title referring back to the person named with it', () => {
+  it('"the <Demonym> premier / top diplomat / leader said" is the person introduced as prime minister / foreign minister / president', () => {
+    const demonyms: [string, string][] = [['Kenyan', 'Kenya'], ['Norwegian', 'Norway'], ['Chilean', 'Chile'], ['Indonesian', 'Indonesia']];
+    const roles: [string, string][] = [['Prime Minister', 'premier'], ['Foreign Minister', 'top diplomat'], ['President', 'leader'], ['Prime Minister', 'prime minister']];
+    fc.assert(
+      fc.property(fullName, fc.constantFrom(...demonyms), fc.constantFrom(...roles), (parts, [dem, country], [title, later]) => {
+        const name = parts.join(' ');
+        const r = run(`${dated}${dem} ${title} ${name} arrived in Geneva on Monday. The ${dem} ${later} said the ceasefire proposal was unacceptable.\n`);
+        const st = r.statements.find((s) => /unacceptable/.test(s.text));
+        expect(st?.speaker.name, JSON.stringify(r.statements)).toBe(name);
+        expect(st?.party).toBe(partyNamed(r, country));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
