@@ -361,6 +361,22 @@ describe('labels and layout details', () => {
     expect(p3!.brackets).toEqual([]);
   });
 
+  it('sub-points enumerated inside a point keep their text', () => {
+    for (const [src, labels] of [
+      ['1. This Agreement aims to: 1) end the war; 2) open the roads.\n2. Second point.\n', ['1', '2']],
+      ['- This Agreement aims to: (a) end the war; (b) open the roads.\n', ['a', 'b']],
+    ] as const) {
+      const r = parsePlan(src);
+      const p = r.provisions[0]!;
+      expect(p.text).toBe('This Agreement aims to:');
+      expect(p.children.map((c) => [c.kind, c.num, c.text])).toEqual([
+        ['subpoint', labels[0], 'end the war'],
+        ['subpoint', labels[1], 'open the roads.'],
+      ]);
+      expect(r.warnings.map((w) => w.code)).toEqual(['inline-list']);
+    }
+  });
+
   it('alternatives inline, on separate lines, and as sub-items', () => {
     const inline = parsePlan('1. The capital is Option A: Vienna / Option B: Geneva.');
     expect(inline.provisions[0]!.alternatives).toEqual([

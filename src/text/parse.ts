@@ -108,8 +108,11 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseResult {
     const first = norm.lines.find((l) => l.text.trim());
     if (first) {
       // Nothing recognisable: the whole text is one provision, with one warning saying so.
+      // Read as any point is (typography, brackets, an enumeration inside its text), so that the
+      // Markdown it renders to reads back the same.
       const whole = newNode('point', null, null, first.no);
-      whole.text = collapseSpaces(normaliseTypography(norm.lines.map((l) => l.text).join(' ')).text);
+      b.segs.set(whole, [{ text: norm.lines.map((l) => l.text).join(' '), line: first.no }]);
+      finishNode(whole, b, md);
       provisions = [whole];
       own = [{ line: first.no, code: WARNING_CODES.NO_STRUCTURE, message: 'no recognisable points, headings or numbered paragraphs: the whole text is kept as one unnumbered provision' }];
     }

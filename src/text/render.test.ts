@@ -184,6 +184,12 @@ describe('round trip on generated plans (fast-check)', () => {
       { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
   });
+
+  it('a text with no structure whose words enumerate items reads back the same (a counterexample fast-check found)', () => {
+    const first = parsePlan('Sources ](x)\n1. “q”\n2. A\nA');
+    expect(shape(first.provisions)).toEqual(shape(parsePlan(renderPlanMarkdown(first.provisions)).provisions));
+    expect(first.provisions[0]!.children.map((c) => c.text)).toEqual(['"q"', 'A A']);
+  });
 });
 
 describe('renderPlanText', () => {

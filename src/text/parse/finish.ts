@@ -58,6 +58,11 @@ export function findAlternatives(text: string): Alternative[] {
 }
 
 export function finishNode(node: ParsedProvision, b: Builder, md: boolean): void {
+  // A sub-point split out of its parent's text (splitInlineItems) has its text already and no lines.
+  if (!b.segs.has(node) && node.text) {
+    for (const child of node.children) finishNode(child, b, md);
+    return;
+  }
   const segs = b.segs.get(node) ?? [];
   let raw = segs.map((s) => s.text).join(' ');
   if (md) {
