@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Two cores on our machines: two workers keep the suite fast without starving the browser tests.
     maxWorkers: 2,
+    // FC_SEED fixes fast-check's seed (see the file).
+    setupFiles: ['test/support/fast-check-seed.ts'],
   },
 });
