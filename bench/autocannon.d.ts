@@ -15,7 +15,9 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    /** Responses with a 3xx status (counted in `non2xx` too). */
+    '3xx': number;
   }
-  function autocannon(opts: { url: string; connections?: number; duration?: number; pipelining?: number }): Promise<Result>;
+  function autocannon(opts: { url: string; connections?: number; duration?: number; pipelining?: number; headers?: Record<string, string> }): Promise<Result>;
   export default autocannon;
 }

@@ -19,6 +19,7 @@ import { parseWith } from '../model/validation.js';
 import { actorOf, type RequestContext, type Viewer, viewerPartyOf } from './context.js';
 import { BinaryReply, JsonReply, parseIfMatch, type Route, TextReply } from './route-kit.js';
 import { ROUTES } from './routes.js';
+import { jsonReply } from './json-reply.js';
 import { allowedHostsFromEnv, jsonWrites, localGuard } from './local-guard.js';
 
 /** The built UI of the repository (`vite build web` writes it). */
@@ -158,8 +159,8 @@ export function createApp(opts: AppOptions): Hono {
       if (out instanceof BinaryReply) {
         return c.body(out.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': out.contentType, ...(out.fileName ? { 'Content-Disposition': `inline; filename="${out.fileName}"` } : {}) });
       }
-      if (out instanceof JsonReply) return c.json(out.body as object, out.status as 200, out.headers);
-      return c.json(out as object);
+      if (out instanceof JsonReply) return jsonReply(c, out.body, out.status, out.headers);
+      return jsonReply(c, out, 200);
     });
   }
 

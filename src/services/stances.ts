@@ -167,23 +167,25 @@ export function matrix(ctx: ServiceContext, pid: string, q: MatrixQuery = {}): P
  * Rows of the matrix as the matrix route answers them: the matrix with only the rows asked for
  * (`state`, words `q`, one page), `total` rows matching and the cursor of the `next` page.
  */
-export async function matrixRows(ctx: ServiceContext, pid: string, query: MatrixQuery & MatrixRowsQuery = {}): Promise<AboutMatrix & { total: number; next: string | null }> {
+export function matrixRows(ctx: ServiceContext, pid: string, query: MatrixQuery & MatrixRowsQuery = {}): Promise<AboutMatrix & { total: number; next: string | null }> {
   const q = { ...query, asOf: query.asOf ?? todayIso() };
-  const m = await matrix(ctx, pid, q);
-  const words = q.q?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
-  const rows =
-    q.state === undefined && !words.length
-      ? m.rows
-      : await ctx.store.memo(pid, viewKey(ctx, 'matrix-rows', { ...q, limit: undefined, cursor: undefined }), [...MATRIX_KINDS, 'process'], async () =>
-          m.rows.filter((r) => {
+  // The answer itself is kept (the same object while the process does not change), so the server
+  // serialises it once (src/server/json-reply.ts).
+  return ctx.store.memo(pid, viewKey(ctx, 'matrix-page', q), [...MATRIX_KINDS, 'process'], async () => {
+    const m = await matrix(ctx, pid, q);
+    const words = q.q?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
+    const rows =
+      q.state === undefined && !words.length
+        ? m.rows
+        : m.rows.filter((r) => {
             if (q.state !== undefined && r.state !== q.state) return false;
             const hay = [r.label, r.text, r.axis?.heading ?? ''].join(' ').toLowerCase();
             return words.every((w) => hay.includes(w));
-          }),
-        );
-  if (q.limit === undefined && q.cursor === undefined && rows === m.rows) return { ...m, total: rows.length, next: null };
-  const page = pageAfter(rows, q, q.limit === undefined ? Math.max(rows.length, 1) : undefined);
-  return { ...m, rows: page.items, total: page.total, next: page.next };
+          });
+    if (q.limit === undefined && q.cursor === undefined && rows === m.rows) return { ...m, total: rows.length, next: null };
+    const page = pageAfter(rows, q, q.limit === undefined ? Math.max(rows.length, 1) : undefined);
+    return { ...m, rows: page.items, total: page.total, next: page.next };
+  });
 }
 
 /** The contested points ranked by disagreement. */
