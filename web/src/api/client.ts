@@ -127,7 +127,9 @@ async function invoke(method: Method, path: string, params: { path?: unknown; qu
     const e = (r.error as { error?: { code?: string; message?: string; field?: string; details?: ErrorDetail[] } } | undefined)?.error;
     throw new ApiError(res.status, e?.code ?? 'internal', e?.message ?? `request failed with status ${res.status}`, e?.field, e?.details ?? []);
   }
-  const etag = res.headers.get('etag')?.replace(/^"(.*)"$/, '$1');
+  // A strong tag is an entity's (for If-Match); a weak one (`W/"…"`) only tags the bytes of an answer.
+  const tag = res.headers.get('etag');
+  const etag = tag && !tag.startsWith('W/') ? tag.replace(/^"(.*)"$/, '$1') : undefined;
   return { data: r.data, ...(etag ? { etag } : {}) };
 }
 
