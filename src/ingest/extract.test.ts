@@ -104,8 +104,11 @@ describe('bad input', () => {
     const r = extractReport({ text, published: '2025-11-19' }, known);
     expect(r.events).toEqual([]);
     expect(r.warnings.map((w) => w.code)).toEqual(['not_english']);
+    // French has an event lexicon (./lexicon.ts): events only, and none without a person named.
     const fr = extractReport({ text: "Le président ukrainien a rencontré mercredi à Ankara le président turc, selon les services de la présidence, pour des entretiens sur les échanges de prisonniers.", published: '2025-11-19' }, known);
-    expect(fr.warnings.map((w) => w.code)).toEqual(['not_english']);
+    expect(fr.warnings.map((w) => w.code)).toEqual(['events_only']);
+    expect(fr.events).toEqual([]);
+    expect(fr.statements).toEqual([]);
   });
   it('reads HTML by ignoring its tags, offsets still into the HTML', () => {
     const html = '<html><body><h1>Talks</h1><p>Volodymyr Zelensky sat down with Recep Tayyip Erdogan in Ankara on Wednesday.</p></body></html>';

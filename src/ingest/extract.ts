@@ -14,6 +14,8 @@ import { isoDateProblem } from '../model/dates.js';
 import type { Analysis } from './context.js';
 import { findDateMentions } from './dates.js';
 import { extractEvents } from './events.js';
+import { extractForeignEvents } from './foreign.js';
+import { eventLexicon } from './lexicon.js';
 import { buildPersonIndex, findMentions, type PersonIndex } from './people.js';
 import { findAttributions, extractStatements } from './statements.js';
 import { detectLanguage } from './language.js';
@@ -86,7 +88,8 @@ export function extractReport(input: ReportInput, known: KnownContext): IngestRe
   const body = prep.work.slice(prep.bodyFrom, prep.bodyTo);
   const lang = detectLanguage(body);
   result.language = lang.code;
-  if (!lang.english) {
+  const lexicon = lang.english ? null : eventLexicon(lang.code);
+  if (!lang.english && !lexicon) {
     warn({ code: 'not_english', message: `the report is in ${languageName(lang.code)}; Accord reads reports in English only, so nothing is proposed (ingest an English version or translation)` });
     return result;
   }
@@ -99,6 +102,19 @@ export function extractReport(input: ReportInput, known: KnownContext): IngestRe
   if (!index) {
     index = buildPersonIndex(known.persons ?? [], known.parties ?? []);
     indexCache.set(known, index);
+  }
+  if (lexicon) {
+    // Another language with an event lexicon (./lexicon.ts): events only, no statements yet.
+    warn({ code: 'events_only', message: `the report is in ${languageName(lang.code)}; Accord reads only events (kind, status, date, place, people) in it, not statements: review each proposal` });
+    result.events = extractForeignEvents(prep, published, index, lexicon);
+    const seen = new Set<string>();
+    for (const e of result.events)
+      for (const p of e.attendees)
+        if (p.kind === 'new' && !seen.has(p.name)) {
+          seen.add(p.name);
+          result.newPersons.push({ name: p.name, kind: 'new' });
+        }
+    return result;
   }
   const dates = findDateMentions(prep.work, published, prep.bodyFrom, prep.bodyTo, prep.dateline ? [prep.dateline] : []);
   if (prep.dateline) {

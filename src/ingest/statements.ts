@@ -28,7 +28,7 @@ import { discourseDate, mentionsIn } from './context.js';
 import { matchPersonName, partyOfTitle, type Mention } from './people.js';
 import { provisionsConcerned } from './provisions.js';
 import { cueToStance, stanceCue } from './stance.js';
-import type { Sentence } from './text.js';
+import { splitRange, type Sentence } from './text.js';
 import type { ProposedPerson, StanceCue, StatementProposal } from './types.js';
 
 const VERBS =
@@ -432,16 +432,7 @@ function labelSpeaker(a: Analysis, label: string, note: string | null, persons: 
 
 /** Segments of a sentence that can carry separate attributions: split at ";" and ", while". */
 function segments(work: string, from: number, to: number): [number, number][] {
-  const out: [number, number][] = [];
-  const re = /;\s*|,\s+(?:while|whereas)\s+/g;
-  const seg = work.slice(from, to);
-  let last = 0;
-  for (let m: RegExpExecArray | null; (m = re.exec(seg)); ) {
-    if (m.index > last) out.push([from + last, from + m.index]);
-    last = m.index + m[0].length;
-  }
-  if (last < seg.length) out.push([from + last, to]);
-  return out;
+  return splitRange(work, from, to, /;\s*|,\s+(?:while|whereas)\s+/g);
 }
 
 /** Parties of the most recent context before `pos`: party forms and known persons of the previous sentences. */

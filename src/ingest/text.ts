@@ -289,3 +289,25 @@ export function englishScore(text: string): { words: number; stopShare: number; 
   const nonLatin = text.match(/[^\p{Script=Latin}\P{L}]/gu)?.length ?? 0;
   return { words: words.length, stopShare: words.length ? stop / words.length : 0, nonLatinShare: letters ? nonLatin / letters : 0 };
 }
+
+/**
+ * `[from, to)` of `work` cut at every match of `separator` (a global expression), the separators left
+ * out and empty pieces dropped, as absolute ranges in order.
+ */
+export function splitRange(work: string, from: number, to: number, separator: RegExp): [number, number][] {
+  const out: [number, number][] = [];
+  const re = new RegExp(separator.source, separator.flags.includes('g') ? separator.flags : `${separator.flags}g`);
+  const seg = work.slice(from, to);
+  let last = 0;
+  for (let m: RegExpExecArray | null; (m = re.exec(seg)); ) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    if (m.index > last) out.push([from + last, from + m.index]);
+    last = m.index + m[0].length;
+  }
+  if (last < seg.length) out.push([from + last, to]);
+  return out;
+}
+
