@@ -20,6 +20,7 @@ import { readBundle } from '../src/store/bundle.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/store.js';
 import { axeViolations } from '../test/support/axe.js';
+import { waitUsable } from '../test/support/workbench-views.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLE = path.join(ROOT, 'examples/russia-ukraine-2025');
@@ -748,5 +749,47 @@ describe('issue 16, session 6: layout faults seen on the screenshots', () => {
     expect(h1.x - outer.x).toBeGreaterThanOrEqual(8);
     expect(outer.x + outer.width - (fig.x + fig.width)).toBeGreaterThanOrEqual(8);
     await close(page);
+  });
+});
+
+describe('issue 16, session 7: a view interactive sooner', () => {
+  // The reads each view makes first (path under /api/processes/<pid>/), by the view's own code.
+  const FIRST: Record<string, string[]> = {
+    overview: ['status', 'matrix', 'timeline'],
+    text: ['text'],
+    compare: ['compare'],
+    onetext: ['rounds/grid'],
+    positions: ['matrix', 'steps'],
+    analysis: ['analysis'],
+    record: ['record'],
+    reports: ['reports'],
+    edit: ['points', 'sources'],
+  };
+  it('starts each view’s own reads on a cold load before the first render (with the outline, not after it), and asks for each of them once', async () => {
+    const pid = data.process.id;
+    for (const [view, reads] of Object.entries(FIRST)) {
+      const ctx = await browser.newContext({ viewport: LAPTOP });
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}/#/${view}`);
+      await waitUsable(page, view);
+      await page.waitForLoadState('networkidle');
+      const { fetched, render } = await page.evaluate(() => ({
+        fetched: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((r) => new URL(r.name).pathname.startsWith('/api/'))
+          .map((r) => ({ url: r.name.replace(location.origin, ''), start: r.startTime })),
+        render: performance.getEntriesByName('accord:first-render')[0]?.startTime ?? NaN,
+      }));
+      expect(render, `${view}: first render marked`).toBeGreaterThan(0);
+      const outline = fetched.filter((f) => f.url === `/api/processes/${pid}/outline`);
+      expect(outline, view).toHaveLength(1);
+      const urls = fetched.map((f) => f.url);
+      expect(urls.filter((u, i) => urls.indexOf(u) !== i), `${view}: asked twice`).toEqual([]);
+      for (const r of reads) {
+        const got = fetched.filter((f) => new URL(f.url, server.url).pathname === `/api/processes/${pid}/${r}`);
+        expect(got, `${view}: ${r}`).toHaveLength(1);
+        expect(got[0]!.start, `${view}: ${r} starts before the first render`).toBeLessThan(render);
+      }
+      await ctx.close();
+    }
   });
 });

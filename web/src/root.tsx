@@ -26,6 +26,8 @@ export async function mount(): Promise<void> {
   const cap = new Promise<void>((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS));
   const [answers] = await Promise.all([settleShellReads(FIRST_RENDER_WAIT_MS), Promise.race([view, cap])]);
   for (const a of answers) seedApi(qc, a.path, a.params, a.data);
+  // When the first render starts (read by web/e2e-workbench.test.ts and by profiles of a cold load).
+  performance.mark('accord:first-render');
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={qc}>

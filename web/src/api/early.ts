@@ -64,16 +64,26 @@ export function takeEarly(path: string, params: unknown): Promise<unknown> | und
 /** The shell's first reads, as started by {@link startShellReads}. */
 const shell: { outline?: Promise<unknown> } = {};
 
+/** A read to start early: a GET path and its parameters (checked by whoever lists it, e.g. ../first-reads.ts). */
+export interface EarlyRead {
+  path: PathsWith<'get'>;
+  params: unknown;
+}
+
 /**
  * The shell's first reads: health and the vocabulary at once, and, on a local workbench (no
- * accounts, so nothing to sign in to first), the outline of the default process as soon as health
- * names it. Failures are left for the app's own reads to report.
+ * accounts, so nothing to sign in to first), as soon as health names the default process, its
+ * outline together with `viewReads(pid)` (the first view's own reads). Failures are left for the
+ * app's own reads to report.
  */
-export function startShellReads(): void {
+export function startShellReads(viewReads: (pid: string) => readonly EarlyRead[] = () => []): void {
   void startEarly('/api/vocabulary', {});
   shell.outline = startEarly('/api/health', {}).then((h) => {
     const pid = h.defaultProcess;
-    return h.accounts === false && pid ? startEarly('/api/processes/{pid}/outline', { path: { pid } }) : undefined;
+    if (h.accounts !== false || !pid) return undefined;
+    const outline = startEarly('/api/processes/{pid}/outline', { path: { pid } });
+    for (const r of viewReads(pid)) void startEarly(r.path, r.params as never).catch(() => undefined);
+    return outline;
   });
   shell.outline.catch(() => undefined);
 }
