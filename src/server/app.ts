@@ -14,7 +14,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import pino, { type Logger } from 'pino';
 import { AccordError, httpStatusOf, toAccordError } from '../model/errors.js';
 import type { Store } from '../store/store.js';
-import { cachedStore } from '../store/cached-store.js';
+import { cachedStore, forOneRead } from '../store/cached-store.js';
 import { parseWith } from '../model/validation.js';
 import { actorOf, type RequestContext, type Viewer, viewerPartyOf } from './context.js';
 import { BinaryReply, JsonReply, parseIfMatch, type Route, TextReply } from './route-kit.js';
@@ -148,7 +148,8 @@ export function createApp(opts: AppOptions): Hono {
       const ctx: RequestContext = {
         viewer,
         viewerParty: viewerPartyOf(viewer, rawQuery.viewAs),
-        store,
+        // A read asks for the process revisions once, whatever number of cached reads it makes.
+        store: r.method === 'GET' ? forOneRead(store) : store,
         actor: actorOf(viewer),
         log,
         defaultProcess: opts.processId,

@@ -86,14 +86,27 @@ export async function record(ctx: ServiceContext, pid: string, q: RecordQuery = 
   const filter = { status: q.status, from: q.from, to: q.to, party: q.party, person: q.person, viewerParty };
   const ids = await matchingEvents(ctx, pid, filter);
   const page = q.limit === undefined && q.cursor === undefined ? { items: ids, next: null, total: ids.length } : pageAfter(ids, q);
-  return { ...(await recordPage(ctx, pid, page.items, viewerParty)), next: page.next, total: page.total };
+  // A page (the first above all) is read again and again: its entries are kept until what they show changes.
+  const entries =
+    q.limit === undefined && q.cursor === undefined
+      ? recordPage(ctx, pid, page.items, viewerParty)
+      : ctx.store.memo(pid, viewKey(ctx, 'record-page', { ...filter, limit: q.limit, cursor: q.cursor }), RECORD_PAGE_DEPS, () => recordPage(ctx, pid, page.items, viewerParty));
+  return { ...(await entries), next: page.next, total: page.total };
 }
+
+/** What a page of the record shows (./views/record.ts `recordEventsOf`). */
+const RECORD_PAGE_DEPS = ['events', 'evidence', 'persons', 'sources', 'parties', 'documents', 'versions', 'process'];
 
 /** Ids of the events of the record matching `f`, in date order (kept until the events, evidence or persons change). */
 function matchingEvents(ctx: ServiceContext, pid: string, f: RecordFilter): Promise<string[]> {
   const dated = { ...(f.status ? { status: f.status } : {}), ...(f.from !== undefined ? { from: f.from } : {}), ...(f.to !== undefined ? { until: f.to } : {}) };
   if (f.party === undefined && f.person === undefined) {
-    return ctx.store.memo(pid, viewKey(ctx, 'record-ids', dated), ['events', 'process'], async () => (await ctx.store.heads(pid, 'events', dated)).map((h, seq) => ({ h, seq })).sort(byDate).map((x) => x.h.id));
+    return ctx.store.memo(pid, viewKey(ctx, 'record-ids', dated), ['events', 'process'], async () =>
+      (await ctx.store.heads(pid, 'events', dated))
+        .map((h, seq) => ({ h, seq }))
+        .sort(byDate)
+        .map((x) => x.h.id),
+    );
   }
   return cachedView(ctx, pid, 'record-ids', f, ['events', 'evidence', 'persons'], (data) => recordMatches(data, f).map((e) => e.id));
 }

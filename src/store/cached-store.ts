@@ -29,6 +29,20 @@ interface ProcessEntry {
   composed: Map<string, ProcessData>;
 }
 
+const ONE_READ = Symbol('one read');
+
+/**
+ * The store one reading request should use: where `store` is a {@link cachedStore}, a view of it
+ * that reads the revisions of a process once, at its first cached read, and keys every cached read
+ * of the request on them (one small query per request instead of one per cached read; every cached
+ * value of the request is of the same state). Only for requests that write nothing: a write made
+ * through this view would not be seen by its own later cached reads. Any other store is returned as is.
+ */
+export function forOneRead(store: Store): Store {
+  const make = (store as { [ONE_READ]?: () => Store })[ONE_READ];
+  return make ? make.call(store) : store;
+}
+
 /** Wrap `store` in the revision-keyed read cache described above. */
 export function cachedStore(store: Store, opts: CacheOptions = {}): Store {
   const maxValues = opts.maxValues ?? 128;
@@ -43,7 +57,20 @@ export function cachedStore(store: Store, opts: CacheOptions = {}): Store {
   };
 
   const compose = (process: ProcessData['process'], kinds: readonly string[], lists: Map<string, unknown[]>): ProcessData => {
-    const out: Record<string, unknown> = { process, parties: [], persons: [], documents: [], versions: [], sources: [], evidence: [], positions: [], events: [], domains: [], alignments: [], reports: [] };
+    const out: Record<string, unknown> = {
+      process,
+      parties: [],
+      persons: [],
+      documents: [],
+      versions: [],
+      sources: [],
+      evidence: [],
+      positions: [],
+      events: [],
+      domains: [],
+      alignments: [],
+      reports: [],
+    };
     for (const k of kinds) out[k] = lists.get(k) ?? [];
     return out as unknown as ProcessData;
   };
@@ -85,40 +112,72 @@ export function cachedStore(store: Store, opts: CacheOptions = {}): Store {
     return data;
   }
 
+  async function loadAt(pid: string, kinds: readonly EntityKind[], revs: Revisions): Promise<ProcessData> {
+    const sorted = [...new Set(kinds)].sort();
+    const key = `${sorted.join(',')}@${sorted.map((k) => rev(revs, k)).join(',')},${rev(revs, PROCESS_REVISION)}`;
+    const hit = processes.get(pid)?.composed.get(key);
+    if (hit) return hit;
+    const flightKey = `${pid}\u0000${key}`;
+    let p = inflight.get(flightKey);
+    if (!p) {
+      p = load(pid, sorted as EntityKind[], revs, key).finally(() => inflight.delete(flightKey));
+      inflight.set(flightKey, p);
+    }
+    return p;
+  }
+
+  function memoAt<T>(pid: string, key: string, deps: readonly string[], compute: () => Promise<T>, revs: Revisions): Promise<T> {
+    const k = `${pid}\u0000${key}\u0000${deps.map((d) => `${d}:${rev(revs, d)}`).join(',')}`;
+    const hit = values.get(k);
+    if (hit) {
+      values.delete(k);
+      values.set(k, hit);
+      return hit as Promise<T>;
+    }
+    const p = compute();
+    values.set(k, p);
+    p.catch(() => values.delete(k));
+    while (values.size > maxValues) values.delete(values.keys().next().value!);
+    return p;
+  }
+
   const cached: Store = Object.create(store) as Store;
   return Object.assign(cached, {
     dialect: store.dialect,
     async loadKinds(pid: string, kinds: readonly EntityKind[]): Promise<ProcessData> {
-      const revs = await store.revisions(pid);
-      const sorted = [...new Set(kinds)].sort();
-      const key = `${sorted.join(',')}@${sorted.map((k) => rev(revs, k)).join(',')},${rev(revs, PROCESS_REVISION)}`;
-      const hit = processes.get(pid)?.composed.get(key);
-      if (hit) return hit;
-      const flightKey = `${pid}\u0000${key}`;
-      let p = inflight.get(flightKey);
-      if (!p) {
-        p = load(pid, sorted as EntityKind[], revs, key).finally(() => inflight.delete(flightKey));
-        inflight.set(flightKey, p);
-      }
-      return p;
+      return loadAt(pid, kinds, await store.revisions(pid));
     },
     loadProcess(pid: string): Promise<ProcessData> {
       return cached.loadKinds(pid, ENTITY_KINDS);
     },
     async memo<T>(pid: string, key: string, deps: readonly string[], compute: () => Promise<T>): Promise<T> {
-      const revs = await store.revisions(pid);
-      const k = `${pid}\u0000${key}\u0000${deps.map((d) => `${d}:${rev(revs, d)}`).join(',')}`;
-      const hit = values.get(k);
-      if (hit) {
-        values.delete(k);
-        values.set(k, hit);
-        return hit as Promise<T>;
-      }
-      const p = compute();
-      values.set(k, p);
-      p.catch(() => values.delete(k));
-      while (values.size > maxValues) values.delete(values.keys().next().value!);
-      return p;
+      return memoAt(pid, key, deps, compute, await store.revisions(pid));
+    },
+    [ONE_READ](): Store {
+      // The revisions of each process, read once (at the first read that asks for them).
+      const seen = new Map<string, Promise<Revisions>>();
+      const revisionsOf = (pid: string) => {
+        let r = seen.get(pid);
+        if (!r) {
+          r = store.revisions(pid);
+          r.catch(() => seen.delete(pid));
+          seen.set(pid, r);
+        }
+        return r;
+      };
+      const once: Store = Object.create(cached) as Store;
+      return Object.assign(once, {
+        revisions: revisionsOf,
+        async loadKinds(pid: string, kinds: readonly EntityKind[]): Promise<ProcessData> {
+          return loadAt(pid, kinds, await revisionsOf(pid));
+        },
+        loadProcess(pid: string): Promise<ProcessData> {
+          return once.loadKinds(pid, ENTITY_KINDS);
+        },
+        async memo<T>(pid: string, key: string, deps: readonly string[], compute: () => Promise<T>): Promise<T> {
+          return memoAt(pid, key, deps, compute, await revisionsOf(pid));
+        },
+      } as Partial<Store>);
     },
     async deleteProcess(...args: Parameters<Store['deleteProcess']>) {
       try {

@@ -7,7 +7,7 @@ import { postgresBackend } from '../../test/support/pg.js';
 import { type Backend, sqliteBackend } from '../../test/support/store-backends.js';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { cachedStore } from './cached-store.js';
+import { cachedStore, forOneRead } from './cached-store.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations.js';
 import type { EntityQuery, Store } from './store.js';
@@ -249,6 +249,38 @@ describe.each(backends)('queries on $name', (backend) => {
     expect(await count()).toBe(2);
     await b.remove('q', 'positions', 'new', ctx);
     expect((await cached.loadKinds('q', ['positions'])).positions.map((p) => p.id)).not.toContain('new');
+  });
+});
+
+describe.each(backends)('one read of the cache ($name)', (backend) => {
+  const stores: Store[] = [];
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+  });
+
+  it('keys every cached read of one request on the revisions it first saw, and the next request sees a write at once', async () => {
+    const [a, b] = await backend.openPair();
+    stores.push(a, b);
+    await b.importProcess(sample(5), ctx);
+    const cached = cachedStore(a);
+    let asked = 0;
+    const inner = a.revisions.bind(a);
+    a.revisions = async (pid: string) => (asked++, inner(pid));
+    const one = forOneRead(cached);
+    const before = await one.loadKinds('q', ['positions']);
+    asked = 0; // (a load that read the database asks once more, to check that nothing moved meanwhile)
+    await b.put('q', 'positions', { id: 'new', party: 'a', provision: 'd-1', stance: 'rejects', asOf: '2025', confidence: 1, visibility: 'public', evidence: [] }, ctx);
+    // Same request: the revisions read first hold, so the positions are those of the first read.
+    expect(await one.loadKinds('q', ['positions'])).toBe(before);
+    expect(await one.memo('q', 'ids', ['positions'], async () => (await one.loadKinds('q', ['positions'])).positions.map((p) => p.id))).not.toContain('new');
+    expect(asked).toBe(0);
+    // The next request reads the revisions again and sees the write.
+    const next = forOneRead(cached);
+    expect((await next.loadKinds('q', ['positions'])).positions.map((p) => p.id)).toContain('new');
+    expect(await next.memo('q', 'ids', ['positions'], async () => (await next.loadKinds('q', ['positions'])).positions.map((p) => p.id))).toContain('new');
+    expect((await cached.loadKinds('q', ['positions'])).positions.map((p) => p.id)).toContain('new');
+    // A store without the cache is given back as it is.
+    expect(forOneRead(a)).toBe(a);
   });
 });
 
