@@ -37,7 +37,16 @@ export function status(ctx: ServiceContext, pid: string, q: { asOf?: string; vie
     const positions = await byIds(ctx, pid, 'positions', latestIds(positionHeads), known);
     const b = statusBriefing({ ...data, positions, events }, { asOf, viewerParty });
     const listed = [b.lastHeld, b.nextScheduled, ...b.overdueScheduled, ...b.postponed, ...b.cancelled].filter((e): e is Event => e !== null);
-    const whole = new Map((await byIds(ctx, pid, 'events', listed.map((e) => e.id))).map((e) => [e.id, e]));
+    const whole = new Map(
+      (
+        await byIds(
+          ctx,
+          pid,
+          'events',
+          listed.map((e) => e.id),
+        )
+      ).map((e) => [e.id, e]),
+    );
     const swap = (e: Event) => whole.get(e.id) ?? e;
     const [persons, evidence, sources] = await Promise.all([
       ctx.store.count(pid, 'persons'),
