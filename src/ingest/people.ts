@@ -172,7 +172,7 @@ const TITLE_WORDS =
   'Field Marshal|Lieutenant General|Lt\\.? Gen\\.?|Major General|Maj\\.? Gen\\.?|Brigadier General|General|Gen\\.|Marshal|Admiral|Colonel|Col\\.|Lt\\.? Col\\.|Lieutenant|Captain|Commander|' +
   'President|Vice President|Vice-President|Prime Minister|Deputy Prime Minister|Premier|Chancellor|Foreign Minister|Defen[cs]e Minister|Interior Minister|Justice Minister|Finance Minister|Minister|Deputy Minister|Deputy Foreign Minister|' +
   'Secretary of State|Secretary-General|Secretary General|Under-Secretary-General|Secretary|Special Envoy|Envoy|Ambassador|Senator|Sen\\.|Rep\\.|Representative|Speaker|Governor|Mayor|' +
-  'Taoiseach|Tánaiste|Tanaiste|Foreign Secretary|Home Secretary|King|Queen|Prince|Crown Prince|Emir|Sheikh|Sultan|Pope|Cardinal|Archbishop|Patriarch|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|Mr\\.?|Mrs\\.?|Ms\\.?|Dr\\.?|Sir|Lord|Lady|Mullah|Ayatollah';
+  'Foreign Secretary|Home Secretary|King|Queen|Prince|Crown Prince|Emir|Sheikh|Sultan|Pope|Cardinal|Archbishop|Patriarch|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|Mr\\.?|Mrs\\.?|Ms\\.?|Dr\\.?|Sir|Lord|Lady|Mullah|Ayatollah';
 const TITLE_RE = new RegExp(`^(?:(?:former|acting|interim|then)\\s+)?(?:${TITLE_WORDS})$`, 'i');
 
 /** Post head words for posts written without a name, longest first. */
@@ -180,7 +180,7 @@ const POST_HEADS = [
   'top diplomat', 'chief diplomat', 'secretary of state', 'secretary-general', 'secretary general', 'prime minister', 'deputy prime minister', 'vice president', 'foreign minister', 'defen[cs]e minister', 'interior minister',
   'minister of foreign affairs', 'national security adviser', 'national security advisor', 'security adviser', 'chief of staff', 'chief of the general staff', 'army chief', 'military chief', 'military head',
   'chief negotiator', 'lead negotiator', 'negotiator', 'special envoy', 'special representative', 'envoy', 'mediator', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'president', 'premier',
-  'chancellor', 'taoiseach', 't[áa]naiste', 'home secretary', 'king', 'emir', 'crown prince', 'commander', 'rebel leader', 'opposition leader', 'leader', 'head of state', 'foreign secretary', 'minister', 'aide', 'adviser', 'advisor',
+  'chancellor', 'home secretary', 'king', 'emir', 'crown prince', 'commander', 'rebel leader', 'opposition leader', 'leader', 'head of state', 'foreign secretary', 'minister', 'aide', 'adviser', 'advisor',
   'counterparts?', 'foreign policy chief', 'policy chief', 'chief', 'head of state', 'official',
 ];
 const POST_ALT = POST_HEADS.join('|');
@@ -374,7 +374,7 @@ export function findMentions(prep: PreparedText, index: PersonIndex): Mention[] 
     }
     // A capitalised title right before a capitalised name is handled by the name ("Foreign Minister X").
     let party: string | undefined;
-    // A title that alone names one country's office ("the Taoiseach", "the foreign secretary").
+    // A title that alone names one country's office ("the foreign secretary").
     const headEnd = m.index + m[0].toLowerCase().indexOf(head, det.length) + head.length;
     const forTail = /^\s+for\s+(?:the\s+)?[\p{Lu}]/u.test(body.slice(headEnd, headEnd + 30)) ? ' for' : '';
     const national = det && /['’]s$/.test(det) ? null : countryOfPost(`${caps} ${m[4]!}${forTail}`.trim());
@@ -595,7 +595,7 @@ function classifyRun(work: string, run: Token[], sentenceStarts: Set<number>, in
 }
 
 /** Words that end a title written before a name ("Army Secretary", "Security Council Chairman"). */
-const TITLE_HEAD = /^(?:Taoiseach|Tánaiste|Tanaiste|Secretary|Minister|President|Vice-President|Envoy|Spokes(?:man|woman|person)|Chief|Commander|General|Marshal|Admiral|Colonel|Adviser|Advisor|Aide|Ambassador|Chair(?:man|woman)?|Director|Governor|Leader|Head|Speaker|Representative|Negotiator|Mediator|Premier|Chancellor|Mayor|Senator|Prosecutor|Judge)$/;
+const TITLE_HEAD = /^(?:Secretary|Minister|President|Vice-President|Envoy|Spokes(?:man|woman|person)|Chief|Commander|General|Marshal|Admiral|Colonel|Adviser|Advisor|Aide|Ambassador|Chair(?:man|woman)?|Director|Governor|Leader|Head|Speaker|Representative|Negotiator|Mediator|Premier|Chancellor|Mayor|Senator|Prosecutor|Judge)$/;
 
 /** A token that can be part of a person's name (capitalised, no organisation, title, month or place word). */
 function nameLike(t: Token): boolean {
@@ -856,7 +856,7 @@ function partyFromTitle(title: string | undefined, res: PartyResolver): string |
     const pid = res.resolve(c) ?? (isAcronym(c) ? res.organisation(c) : undefined) ?? seatParty(c, res);
     if (pid) return pid;
   }
-  // A title that alone names one country's office ("Secretary of State", "Taoiseach").
+  // A title that alone names one country's office ("Secretary of State", "Home Secretary").
   const national = countryOfPost(title);
   return national ? res.resolve(national.name) : undefined;
 }

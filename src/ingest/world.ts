@@ -295,8 +295,7 @@ export function allWorldForms(): { names: string[]; demonyms: string[]; capitals
  * Offices whose English title alone names one country's government, in general English usage (the
  * unqualified title, as news writes it without the country): "Secretary of State Ana Ruiz" is the US
  * foreign minister, "Foreign Secretary" and "Home Secretary" are British cabinet posts (as is any
- * "Secretary of State for …"), "Taoiseach" and "Tánaiste" are Ireland's head and deputy head of
- * government. Not tied to any process; a title qualified by a country ("Norway's secretary of state")
+ * "Secretary of State for …"). Not tied to any process; a title qualified by a country ("Norway's secretary of state")
  * is read from that country first by the caller.
  */
 const NATIONAL_POSTS: { re: RegExp; code: string }[] = [
@@ -304,7 +303,6 @@ const NATIONAL_POSTS: { re: RegExp; code: string }[] = [
   { re: /^(?:(?:former|acting|then|shadow)\s+)?secretary\s+of\s+state\s+for\b/i, code: 'GB' },
   { re: /^(?:(?:former|acting|then|shadow)\s+)?(?:foreign|home)\s+secretary$/i, code: 'GB' },
   { re: /^(?:(?:former|acting|then|shadow)\s+)?chancellor\s+of\s+the\s+exchequer$/i, code: 'GB' },
-  { re: /^(?:(?:former|acting|then)\s+)?(?:taoiseach|t[áa]naiste)$/i, code: 'IE' },
 ];
 
 /** The country whose government a national title alone denotes ("Secretary of State" → United States), or null. */
