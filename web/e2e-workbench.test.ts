@@ -9,9 +9,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { differenceCiede2000, parse, wcagContrast } from 'culori';
 import pino from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateDomain } from '../src/analysis/domain.js';
 import { type ProcessData, walkProvisions } from '../src/model/schemas.js';
 import { STANCE_SWATCH } from '../src/report/palette.js';
 import { type RunningServer, serve } from '../src/server/serve.js';
@@ -791,5 +793,170 @@ describe('issue 16, session 7: a view interactive sooner', () => {
       }
       await ctx.close();
     }
+  });
+});
+
+describe('issue 16, session 7: Record on a phone', () => {
+  it('keeps the filters behind a button naming how many are set, so the record starts on the first screen; keyboard and screen reader reach them', async () => {
+    const { page, failed } = await open('#/record', PHONE);
+    await page.locator('main .timeline li').first().waitFor();
+    const toggle = page.getByRole('button', { name: /^Filters/ });
+    await expect.poll(() => toggle.isVisible()).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('#rec-party').isVisible()).toBe(false);
+    // The filters' box is one row, and the first event's title is in the top half of the screen.
+    const box = (await page.locator('main form.record-filters').boundingBox())!;
+    expect(box.height).toBeLessThan(80);
+    const title = (await page.locator('main .timeline .tl-title').first().boundingBox())!;
+    expect(title.y).toBeLessThan(PHONE.height / 2);
+    await page.screenshot({ path: path.join(tmp, 'record-phone-closed.png') });
+
+    // Keyboard: the button opens the filters; a party chosen is counted on the button, which stays open.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.locator('#rec-party').isVisible()).toBe(true);
+    expect(await page.locator(`#${await toggle.getAttribute('aria-controls')}`).locator('#rec-party').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    const party = data.parties[0]!;
+    await page.locator('#rec-party').selectOption(party.id);
+    await poll(() => toggle.textContent()).toMatch(/Filters\s*·\s*1 active/);
+    await page.locator('main input[type="checkbox"]').first().check();
+    await poll(() => toggle.textContent()).toMatch(/2 active/);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.screenshot({ path: path.join(tmp, 'record-phone-open.png') });
+    await page.keyboard.press('Shift+Tab');
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('#rec-party').isVisible()).toBe(false);
+    expect(failed).toEqual([]);
+    await close(page);
+  });
+
+  it('shows the filters in the toolbar on a laptop, with no button in front of them', async () => {
+    const { page } = await open('#/record', LAPTOP);
+    await page.locator('main .timeline li').first().waitFor();
+    expect(await page.locator('#rec-party').isVisible()).toBe(true);
+    expect(await page.locator('main fieldset.statuses').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: /^Filters/ }).count()).toBe(0);
+    await close(page);
+  });
+});
+
+describe('issue 16, session 7: defects without a browser test until now', () => {
+  it('reads the Analysis against the text on the table, numbers each issue’s point as that text does, and says the utilities are estimates', async () => {
+    const onTable = currentText();
+    const d = validateDomain(data.domains[0]);
+    // By a direct scan: the text on the table numbers a point it holds; else the latest version holding it.
+    const byDate = [...data.versions].sort((a, b) => day(b.date).localeCompare(day(a.date)));
+    const numOf = (lineage: string) => {
+      for (const v of [onTable, ...byDate]) {
+        const p = [...walkProvisions(v.provisions)].find((x) => x.lineage === lineage && x.kind !== 'axis');
+        if (p) return p.num ?? p.lineage;
+      }
+      return lineage;
+    };
+    const { page } = await open('#/analysis');
+    await page.locator('main table.data tbody tr').first().waitFor();
+    expect(await page.locator('main [data-on-table]').getAttribute('data-on-table')).toBe(onTable.id);
+    expect(await page.locator('main .estimates-note').innerText()).toMatch(/utilities are estimates/i);
+    const tied = d.issues.filter((i) => i.provision);
+    expect(tied.length).toBeGreaterThan(0);
+    for (const iss of tied) expect(await page.locator(`main table.issues tr[data-issue="${iss.id}"] th a`).innerText(), iss.id).toBe(`point ${numOf(iss.provision!)}`);
+    // The 28-point draft is not the text on the table, so at least one issue is numbered differently from it.
+    const draft = data.versions.find((v) => v.id === 'us-28-v1');
+    if (draft && draft.id !== onTable.id) {
+      const draftNum = (l: string) => [...walkProvisions(draft.provisions)].find((x) => x.lineage === l)?.num;
+      expect(tied.some((i) => draftNum(i.provision!) !== numOf(i.provision!))).toBe(true);
+    }
+    await close(page);
+  });
+
+  it('gives the guarantor’s stances their column in the matrix, as the save confirmation promises', async () => {
+    const guarantors = new Set(data.parties.filter((p) => p.role === 'guarantor').map((p) => p.id));
+    const held = data.positions.filter((p) => guarantors.has(p.party) && p.visibility === 'public' && p.provision);
+    expect(held.length).toBeGreaterThan(0);
+    const pos = held[0]!;
+    const v = data.versions.find((x) => [...walkProvisions(x.provisions)].some((p) => p.lineage === pos.provision))!;
+    const row = [...walkProvisions(v.provisions)].find((p) => p.kind === 'point' && [...walkProvisions([p])].some((q) => q.lineage === pos.provision))!;
+    const { page } = await open(`#/positions?version=${v.id}`);
+    await page.locator('main table.matrix tbody tr').first().waitFor();
+    expect(await page.locator(`main th.party-col[data-party="${pos.party}"], main th.party-col:has-text("${data.parties.find((p) => p.id === pos.party)!.short ?? pos.party}")`).count()).toBeGreaterThan(0);
+    // Some stance of the guarantor is shown in its column on that version (the latest per point wins, so any of them).
+    const cells = page.locator(`main td.cell[data-party="${pos.party}"]:not([data-stance=""])`);
+    await poll(() => cells.count()).toBeGreaterThan(0);
+    await close(page);
+  });
+
+  it('underlines links only inside running text, lightly; navigation, table and matrix links and button links stand plain', async () => {
+    const { page } = await open('#/overview');
+    await page.locator('main .overview-picture svg').first().waitFor();
+    const deco = (sel: string) => page.locator(sel).first().evaluate((el) => ({ line: getComputedStyle(el).textDecorationLine, color: getComputedStyle(el).textDecorationColor, ink: getComputedStyle(el).color }));
+    expect((await deco('nav a[data-view]')).line).toBe('none');
+    await page.goto(`${server.url}/#/positions`);
+    await page.locator('main table.matrix tbody tr').first().waitFor();
+    expect((await deco('main td.cell a')).line).toBe('none');
+    expect((await deco('main th.row-head a')).line).toBe('none');
+    await page.goto(`${server.url}/#/briefing`);
+    await page.locator('main a.button-link').first().waitFor();
+    expect((await deco('main a.button-link')).line).toBe('none');
+    // A link in running text keeps an underline (not colour alone), fainter than its text.
+    await page.goto(`${server.url}/#/analysis`);
+    await page.locator('main [data-on-table] a').first().waitFor();
+    const prose = await deco('main [data-on-table] a');
+    expect(prose.line).toBe('underline');
+    expect(prose.color).not.toBe(prose.ink);
+    await close(page);
+  });
+
+  it('paints the stances in colours far apart (CIEDE2000 ≥ 10 between any two shown), and the empty-cell dash lighter than any stance symbol', async () => {
+    const { page } = await open('#/positions');
+    await page.locator('main table.matrix tbody tr').first().waitFor();
+    const seen = await page.locator('main td.cell').evaluateAll((tds) => {
+      const out: Record<string, { bg: string; ink: string; weight: string }> = {};
+      // The colour painted behind an element: its own background, else the nearest ancestor's that is not transparent.
+      const paint = (el: Element | null): string => {
+        for (; el; el = el.parentElement) {
+          const bg = getComputedStyle(el).backgroundColor;
+          if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return bg;
+        }
+        return 'rgb(255, 255, 255)';
+      };
+      for (const td of tds) {
+        const s = td.getAttribute('data-stance') || 'none';
+        const mark = td.querySelector('span[aria-hidden="true"]')!;
+        out[s] ??= { bg: paint(td), ink: getComputedStyle(mark).color, weight: getComputedStyle(mark).fontWeight };
+      }
+      return out;
+    });
+    const stances = Object.keys(seen).filter((s) => s !== 'none');
+    expect(stances.length).toBeGreaterThanOrEqual(3);
+    expect(seen.none).toBeDefined();
+    for (const a of stances)
+      for (const b of stances) if (a < b) expect(differenceCiede2000()(parse(seen[a]!.bg)!, parse(seen[b]!.bg)!), `${a} vs ${b}`).toBeGreaterThanOrEqual(10);
+    const none = seen.none!;
+    const dash = wcagContrast(parse(none.ink)!, parse(none.bg)!);
+    for (const s of stances) expect(dash, `dash vs ${s}`).toBeLessThan(wcagContrast(parse(seen[s]!.ink)!, parse(seen[s]!.bg)!));
+    for (const s of stances) expect(Number(none.weight), s).toBeLessThanOrEqual(Number(seen[s]!.weight));
+    await close(page);
+  });
+
+  it('spaces the toolbars, cards and headings on the spacing scale of the design system', async () => {
+    const { page } = await open('#/overview');
+    await page.locator('main .overview-picture svg').first().waitFor();
+    const scale = await page.evaluate(() => [1, 2, 3, 4, 5, 6, 7].map((i) => parseFloat(getComputedStyle(document.documentElement).getPropertyValue(`--space-${i}`))));
+    expect(scale.every((x) => x > 0)).toBe(true);
+    const onScale = (px: string) => px.split(' ').every((v) => parseFloat(v) === 0 || scale.includes(parseFloat(v)));
+    const card = await page.locator('main .card').first().evaluate((el) => getComputedStyle(el).padding);
+    expect(onScale(card), `card padding ${card}`).toBe(true);
+    await page.goto(`${server.url}/#/record`);
+    await page.locator('main .timeline li').first().waitFor();
+    const bar = await page.locator('main form.toolbar').first().evaluate((el) => ({ padding: getComputedStyle(el).padding, gap: `${getComputedStyle(el).rowGap} ${getComputedStyle(el).columnGap}` }));
+    expect(onScale(bar.padding), `toolbar padding ${bar.padding}`).toBe(true);
+    expect(onScale(bar.gap), `toolbar gap ${bar.gap}`).toBe(true);
+    const h2 = await page.locator('main h2').first().evaluate((el) => `${getComputedStyle(el).marginTop} ${getComputedStyle(el).marginBottom}`);
+    expect(onScale(h2), `h2 margins ${h2}`).toBe(true);
+    await close(page);
   });
 });

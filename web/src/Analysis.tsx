@@ -11,7 +11,7 @@
  * the text on the table the domain is read against and says plainly that utilities are estimates.
  * Its panels are one module each under ./analysis/.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError, type AnalysisResult, type AnalysisView as View } from './api.js';
 import { useApi, useWrite } from './api/queries.js';
 import { clone, type Draft, letter, type Profile } from './analysis/format.js';
@@ -55,10 +55,13 @@ export function AnalysisView({ params }: { params: URLSearchParams }) {
   const [busy, setBusy] = useState<'' | 'solve' | 'save'>('');
   const loadErr = q.error ? q.error.message : null;
 
-  // Each answer of the server (first load, another domain or layer, a save anywhere) starts the page afresh.
-  useEffect(() => {
+  // Each answer of the server (first load, another domain or layer, a save anywhere) starts the page
+  // afresh. Taken while rendering (React renders again at once, before anything is painted), not in
+  // an effect, which would first paint "Loading…" over an answer already in the cache.
+  const [taken, setTaken] = useState<View | undefined>(undefined);
+  if (q.data && q.data !== taken) {
     const v = q.data;
-    if (!v) return;
+    setTaken(v);
     setView(v);
     setDraft(v.domain ? (clone(v.domain) as Draft) : null);
     setResult(v.result);
@@ -66,7 +69,7 @@ export function AnalysisView({ params }: { params: URLSearchParams }) {
     setWhatIf(false);
     setErrors({});
     setProblems(v.problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)));
-  }, [q.data]);
+  }
 
   const update = (k: number) => (fn: (p: Profile) => void) => {
     setDraft((d) => {

@@ -2,7 +2,7 @@
  * Record: the diplomatic record on a timeline — status badges, attendees, place, versions tabled and
  * the statements made at each event — filtered by party, person and status.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from './api/queries.js';
 import { href, NamedOptions, SourceLinks, StatusBadge, useWorkbench, vocabLabel } from './ui.js';
 
@@ -12,6 +12,9 @@ export function RecordView({ params }: { params: URLSearchParams }) {
   const person = params.get('person') ?? '';
   const status = (params.get('status') ?? '').split(',').filter(Boolean);
   const focusEvent = params.get('event') ?? '';
+  // On a phone the filters sit behind a button naming how many are set (styles.css, .filter-set).
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = [party, person, status.join(',')].filter(Boolean).length;
   // Newest first unless asked otherwise: the latest meetings are what a reader looks for.
   const order = params.get('order') === 'oldest' ? 'oldest' : 'newest';
   const set = (p: Record<string, string | undefined>) =>
@@ -44,39 +47,46 @@ export function RecordView({ params }: { params: URLSearchParams }) {
       <h1 id="rec-h" tabIndex={-1}>
         Record
       </h1>
-      <form className="toolbar" role="search" aria-label="Filter the record" onSubmit={(e) => e.preventDefault()}>
-        <div className="control">
-          <label htmlFor="rec-party">Party</label>
-          <select id="rec-party" value={party} onChange={(e) => set({ party: e.target.value || undefined, event: undefined })}>
-            <option value="">Any party</option>
-            {outline.parties.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
+      <form className="toolbar record-filters" role="search" aria-label="Filter the record" onSubmit={(e) => e.preventDefault()}>
+        <button type="button" className="filters-toggle" aria-expanded={filtersOpen} aria-controls="rec-filter-set" onClick={() => setFiltersOpen((o) => !o)}>
+          Filters
+          {activeFilters > 0 && <span className="filter-count"> · {activeFilters} active</span>}
+          <span aria-hidden="true"> {filtersOpen ? '▴' : '▾'}</span>
+        </button>
+        <div id="rec-filter-set" className={`filter-set${filtersOpen ? ' open' : ''}`}>
+          <div className="control">
+            <label htmlFor="rec-party">Party</label>
+            <select id="rec-party" value={party} onChange={(e) => set({ party: e.target.value || undefined, event: undefined })}>
+              <option value="">Any party</option>
+              {outline.parties.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="control">
+            <label htmlFor="rec-person">Person</label>
+            <select id="rec-person" value={person} onChange={(e) => set({ person: e.target.value || undefined, event: undefined })}>
+              <option value="">Anyone</option>
+              <NamedOptions items={outline.persons} sorted />
+            </select>
+          </div>
+          <fieldset className="control statuses">
+            <legend>Status</legend>
+            {vocab.eventStatuses.map((s) => (
+              <label key={s} className="check">
+                <input type="checkbox" checked={status.includes(s)} onChange={(e) => toggleStatus(s, e.target.checked)} /> {s}
+              </label>
             ))}
-          </select>
-        </div>
-        <div className="control">
-          <label htmlFor="rec-person">Person</label>
-          <select id="rec-person" value={person} onChange={(e) => set({ person: e.target.value || undefined, event: undefined })}>
-            <option value="">Anyone</option>
-            <NamedOptions items={outline.persons} sorted />
-          </select>
-        </div>
-        <fieldset className="control statuses">
-          <legend>Status</legend>
-          {vocab.eventStatuses.map((s) => (
-            <label key={s} className="check">
-              <input type="checkbox" checked={status.includes(s)} onChange={(e) => toggleStatus(s, e.target.checked)} /> {s}
-            </label>
-          ))}
-        </fieldset>
-        <div className="control">
-          <label htmlFor="rec-order">Order</label>
-          <select id="rec-order" value={order} onChange={(e) => set({ order: e.target.value === 'oldest' ? 'oldest' : undefined, event: undefined })}>
-            <option value="newest">Newest first</option>
-            <option value="oldest">Oldest first</option>
-          </select>
+          </fieldset>
+          <div className="control">
+            <label htmlFor="rec-order">Order</label>
+            <select id="rec-order" value={order} onChange={(e) => set({ order: e.target.value === 'oldest' ? 'oldest' : undefined, event: undefined })}>
+              <option value="newest">Newest first</option>
+              <option value="oldest">Oldest first</option>
+            </select>
+          </div>
         </div>
         <button type="button" onClick={() => navigate('edit', { form: 'event' })}>
           + New event
