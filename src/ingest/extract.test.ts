@@ -106,7 +106,7 @@ describe('bad input', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(['not_english']);
     // French has an event lexicon (./lexicon.ts): events only, and none without a person named.
     const fr = extractReport({ text: "Le président ukrainien a rencontré mercredi à Ankara le président turc, selon les services de la présidence, pour des entretiens sur les échanges de prisonniers.", published: '2025-11-19' }, known);
-    expect(fr.warnings.map((w) => w.code)).toEqual(['events_only']);
+    expect(fr.warnings.map((w) => w.code)).toEqual(['partial_language']);
     expect(fr.events).toEqual([]);
     expect(fr.statements).toEqual([]);
   });

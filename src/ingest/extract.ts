@@ -14,7 +14,7 @@ import { isoDateProblem } from '../model/dates.js';
 import type { Analysis } from './context.js';
 import { findDateMentions } from './dates.js';
 import { extractEvents } from './events.js';
-import { extractForeignEvents } from './foreign.js';
+import { extractForeignEvents, extractForeignStatements } from './foreign.js';
 import { eventLexicon } from './lexicon.js';
 import { buildPersonIndex, findMentions, type PersonIndex } from './people.js';
 import { findAttributions, extractStatements } from './statements.js';
@@ -105,15 +105,16 @@ export function extractReport(input: ReportInput, known: KnownContext): IngestRe
   }
   if (lexicon) {
     // Another language with an event lexicon (./lexicon.ts): events only, no statements yet.
-    warn({ code: 'events_only', message: `the report is in ${languageName(lang.code)}; Accord reads only events (kind, status, date, place, people) in it, not statements: review each proposal` });
+    warn({ code: 'partial_language', message: `the report is in ${languageName(lang.code)}; Accord reads events (kind, status, date, place, people) and who said something in it, not stances or points: review each proposal` });
     result.events = extractForeignEvents(prep, published, index, lexicon);
+    result.statements = extractForeignStatements(prep, published, index, lexicon).map((s) => ({ ...s, event: eventOfStatement(result.events, s) }));
     const seen = new Set<string>();
-    for (const e of result.events)
-      for (const p of e.attendees)
-        if (p.kind === 'new' && !seen.has(p.name)) {
-          seen.add(p.name);
-          result.newPersons.push({ name: p.name, kind: 'new' });
-        }
+    for (const p of [...result.events.flatMap((e) => e.attendees), ...result.statements.map((s) => s.speaker)])
+      if (p.kind === 'new' && !seen.has(p.name)) {
+        seen.add(p.name);
+        result.newPersons.push({ name: p.name, ...(p.party ? { party: p.party } : {}), kind: 'new' });
+      }
+    addNewParties(result, index);
     return result;
   }
   const dates = findDateMentions(prep.work, published, prep.bodyFrom, prep.bodyTo, prep.dateline ? [prep.dateline] : []);
@@ -138,7 +139,12 @@ export function extractReport(input: ReportInput, known: KnownContext): IngestRe
       result.newPersons.push({ name: m.name, ...(party ? { party } : {}), kind: 'new', ...(title ? { post: title } : {}) });
     }
   }
-  // Parties the proposals name that the store does not hold.
+  addNewParties(result, index);
+  return result;
+}
+
+/** Parties the proposals name that the store does not hold, as `result.newParties`. */
+function addNewParties(result: IngestResult, index: PersonIndex): void {
   const used = new Set<string>();
   for (const e of result.events) for (const p of e.attendees) if (p.party) used.add(p.party);
   for (const st of result.statements) for (const p of st.parties) used.add(p);
@@ -148,7 +154,6 @@ export function extractReport(input: ReportInput, known: KnownContext): IngestRe
     const prop = index.resolver.proposal(id);
     if (prop) result.newParties.push({ ...prop, aliases: [...prop.aliases] });
   }
-  return result;
 }
 
 /** The CLI `--json` contract: events and statements with names, party ids, provision numbers and spans. */

@@ -3,7 +3,8 @@
  * extractReport over generated reports with made-up names: the tense gives the status (past → held on
  * the last such weekday, future → scheduled on the next, conditional or rumoured → possible, never
  * held), a negated event word gives nothing, a purpose ("viajará a … para firmar") is no event of its
- * own, and no statement is proposed in these languages.
+ * own. Statements: the subject of a verb of saying, a dropped subject as the speaker before, a party
+ * from an acronym or an adjective of nationality before the name, none when an institution speaks.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ describe('property: Spanish and French events by tense', () => {
         fc.pre(a !== b);
         const verb = past ? 'firmaron' : 'firmarán';
         const r = run(`${esHead}El presidente ${a} y el comandante ${b} ${verb} ${day} el acuerdo de paz.${esFill}\n`);
-        expect(r.warnings.map((w) => w.code)).toContain('events_only');
+        expect(r.warnings.map((w) => w.code)).toContain('partial_language');
         expect(r.statements).toEqual([]);
         const ev = r.events.filter((e) => e.kind === 'signing');
         expect(ev.length, JSON.stringify(r.events)).toBe(1);
@@ -85,3 +86,48 @@ describe('property: Spanish and French events by tense', () => {
     );
   });
 });
+
+describe('property: Spanish and French statements', () => {
+  const acr = fc.constantFrom('FRL', 'MNP', 'UDC', 'ELK');
+  const esAdj: [string, string][] = [['colombiano', 'Colombia'], ['peruano', 'Peru'], ['chileno', 'Chile'], ['boliviana', 'Bolivia'], ['cubano', 'Cuba']];
+  const frAdj: [string, string][] = [['italien', 'Italy'], ['russe', 'Russia'], ['libyen', 'Libya'], ['syrien', 'Syria']];
+  it('"El jefe de las <ACR>, X, dijo que …" then a dropped subject \'"…", afirmó\': both statements are X\'s, party <ACR>', () => {
+    fc.assert(
+      fc.property(fullName, acr, fc.constantFrom('dijo', 'aseguró', 'sostuvo', 'había defendido'), (a, org, verb) => {
+        const r = run(`${esHead}El máximo jefe de las ${org}, ${a}, ${verb} que el acuerdo es una buena base.${esFill} "Vamos a cumplir", afirmó a la radio.\n`);
+        const st = r.statements.filter((x) => x.speaker.name === a);
+        expect(st.length, JSON.stringify(r.statements)).toBe(2);
+        const party = r.newParties.find((p) => p.name === org)?.id;
+        expect(party).toBeTruthy();
+        for (const x of st) expect(x.party).toBe(party);
+        expect(st[1]!.form).toBe('quote');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('an adjective of nationality before the name gives the party (es and fr)', () => {
+    fc.assert(
+      fc.property(fullName, fc.constantFrom(...esAdj), fc.constantFrom(...frAdj), (a, [es, esCountry], [fr, frCountry]) => {
+        const r1 = run(`${esHead}El canciller ${es}, ${a}, declaró que el acuerdo es una buena base.${esFill}\n`);
+        expect(r1.statements[0]?.party, JSON.stringify(r1.statements)).toBe(r1.newParties.find((p) => p.name === esCountry)?.id);
+        expect(r1.statements[0]?.party).toBeTruthy();
+        const r2 = run(`${frHead}Le ministre ${fr} des Affaires étrangères, ${a}, a déclaré que l’accord est une bonne base.${frFill}\n`);
+        expect(r2.statements[0]?.party, JSON.stringify(r2.statements)).toBe(r2.newParties.find((p) => p.name === frCountry)?.id);
+        expect(r2.statements[0]?.party).toBeTruthy();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('an institution opening the subject speaks for itself: no statement of the person it is "of"', () => {
+    fc.assert(
+      fc.property(fullName, fc.constantFrom('El Partido Liberal', 'El Centro Nacional', 'El Consejo Federal'), (a, inst) => {
+        const r = run(`${esHead}${inst} del expresidente ${a} anunció que votará en contra.${esFill}\n`);
+        expect(r.statements.filter((x) => x.speaker.name === a), JSON.stringify(r.statements)).toEqual([]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+

@@ -1,6 +1,6 @@
 /**
- * Event words of the languages other than English that Accord reads events from (./foreign.ts), as
- * data: per language, the words that tell an event of each kind, the verb forms and words that put it
+ * Event and speech words of the languages other than English that Accord reads (./foreign.ts), as
+ * data: per language, the words that tell an event of each kind, the verbs of saying, the verb forms and words that put it
  * in the future (scheduled) or leave it only possible (conditional, rumoured, unconfirmed), the
  * purpose marker ("para firmar": the signing is the visit's purpose, no event of its own), title words
  * that introduce a person, words that make a capitalised run an institution rather than a person, and
@@ -24,6 +24,8 @@ export interface EventLexicon {
   hedge: RegExp;
   /** Future tense and planning words: the event is scheduled. */
   future: RegExp;
+  /** Verbs of saying in the past or perfect ("dijo", "sostuvo", "a déclaré", "y voit"): a statement of their subject. */
+  speech: RegExp;
   /** Title words before a person's name ("el presidente Juan …"). */
   titles: RegExp;
   /** Words that make a capitalised run an institution, place or work, not a person. */
@@ -45,7 +47,7 @@ const UB = '(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{
 /** Every regular expression of an entry with `\b` read as a Unicode word boundary. */
 function unicodeBounds(l: EventLexicon): EventLexicon {
   const u = (re: RegExp) => new RegExp(re.source.replace(/\\b/g, UB), re.flags.includes('u') ? re.flags : `${re.flags}u`);
-  return { ...l, triggers: l.triggers.map((t) => ({ kind: t.kind, re: u(t.re) })), purpose: u(l.purpose), negation: u(l.negation), hedge: u(l.hedge), future: u(l.future), titles: u(l.titles), institutions: u(l.institutions), capitalOf: u(l.capitalOf) };
+  return { ...l, triggers: l.triggers.map((t) => ({ kind: t.kind, re: u(t.re) })), speech: u(l.speech), purpose: u(l.purpose), negation: u(l.negation), hedge: u(l.hedge), future: u(l.future), titles: u(l.titles), institutions: u(l.institutions), capitalOf: u(l.capitalOf) };
 }
 
 const es: EventLexicon = {
@@ -63,6 +65,7 @@ const es: EventLexicon = {
   negation: /\b(?:no|ni|sin|nunca)\b(?:\s+\p{L}+){0,3}\s+$/u,
   hedge: /\b(?:\p{Ll}+(?:ar|er|ir)[ií]an?|podr[ií]an?|habr[ií]an?|[Ss]eg[uú]n\s+(?:medios|fuentes|versiones|rumores)|se\s+rumorea|sin\s+confirmar|no\s+(?:lo\s+)?(?:ha|han)\s+confirmado|eventual(?:mente)?|posible)\b/u,
   future: /\b(?:\p{Ll}{2,}(?:ará|erá|irá|arán|erán|irán)|será|serán|irá|irán|va\s+a|van\s+a|previst[oa]s?|programad[oa]s?|pr[oó]xim[oa]s?|ma[nñ]ana)\b/u,
+  speech: /\b(?:dijo|afirm[óo]|asegur[óo]|declar[óo]|anunci[óo]|sostuvo|advirti[óo]|señal[óo]|indic[óo]|explic[óo]|defendi[óo]|admiti[óo]|subray[óo]|insisti[óo]|expres[óo]|manifest[óo]|(?:ha|había|han|habían)\s+(?:dicho|afirmado|defendido|declarado|asegurado|señalado|advertido|anunciado))\b/u,
   titles: /\b(?:presidente|presidenta|expresidente|canciller|ministr[oa]|jefe|jefa|l[ií]der|comandante|embajador|enviad[oa]|negociador|portavoz|alias)\s*$/iu,
   institutions: /\b(?:Congreso|Gobierno|Senado|Teatro|Palacio|Casa|Plaza|Quinta|Universidad|Partido|Centro|Consejo|Comisi[oó]n|Naciones|Fuerzas|Ej[eé]rcito|Corte|Tribunal|Ministerio|Acuerdo|Estado|Rep[uú]blica|Democr[aá]tico|Noticiero|Agencia|Radio|Canal)\b/u,
   particles: new Set(['de', 'del', 'la', 'las', 'los']),
@@ -87,6 +90,7 @@ const fr: EventLexicon = {
   negation: /\b(?:pas|ni|sans|aucune?|jamais)\b(?:\s+\p{L}+){0,3}\s+$/u,
   hedge: /\b(?:\p{Ll}+(?:erait|eraient|irait|iraient)|serait|seraient|aurait|auraient|pourrait|pourraient|devrait|devraient|ferait|feraient|[Ss]elon\s+des\s+(?:rumeurs|sources)|non\s+confirm[ée]e?s?|[ée]ventuel(?:le)?(?:ment)?|possible)\b/u,
   future: /\b(?:\p{Ll}{2,}(?:era|eront|ira|iront)|sera|seront|aura|auront|pr[ée]vue?s?|attendue?s?|prochaine?s?|demain)\b/u,
+  speech: /\b(?:(?:a|ont|avait|avaient)\s+(?:d[ée]clar[ée]|dit|affirm[ée]|annonc[ée]|estim[ée]|soulign[ée]|constat[ée]|rappel[ée]|averti|assur[ée]|indiqu[ée]|expliqu[ée]|insist[ée]|jug[ée])|y\s+voit|estime|juge|d[ée]clare|affirme)\b/u,
   titles: /\b(?:pr[ée]sident|pr[ée]sidente|ministre|chef|cheffe|dirigeant|commandant|ambassadeur|[ée]missaire|envoy[ée]|n[ée]gociateur|porte-parole|mar[ée]chal|g[ée]n[ée]ral)(?:\s+\p{Ll}+){0,4}\s*,?\s*$/iu,
   institutions: /\b(?:Conseil|Mission|Comit[ée]|Nations|Union|Gouvernement|Parlement|Assembl[ée]e|Minist[èe]re|Agence|Processus|Conf[ée]rence|Arm[ée]e|Front|Palais|Maison|Cour|Tribunal|Affaires|[ÉE]tat|R[ée]publique)\b/u,
   particles: new Set(['de', 'du', 'des', 'la', 'le', "d'", 'al']),

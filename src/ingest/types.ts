@@ -113,7 +113,7 @@ export interface StatementProposal {
 
 /** A note on the input or the result, with a stable code. */
 export interface IngestWarning {
-  code: 'empty' | 'html' | 'not_english' | 'events_only' | 'no_body' | 'dateline_mismatch' | 'no_store' | 'furniture';
+  code: 'empty' | 'html' | 'not_english' | 'partial_language' | 'no_body' | 'dateline_mismatch' | 'no_store' | 'furniture';
   message: string;
 }
 
