@@ -23,7 +23,7 @@ import { requireProcess } from './changes.js';
 import type { ServiceContext } from './context.js';
 import { cachedView } from './reading.js';
 import { layerOf, matrixOf } from './stances.js';
-import { roundsView, type Round } from './views/compare.js';
+import { roundsViewInTurns, type Round } from './views/compare.js';
 import { type PointGroup, pointGroups } from './views/points.js';
 import { type TextPage, textPage } from './views/text.js';
 import { roundsGrid, type RoundsGrid } from './views/onetext.js';
@@ -174,9 +174,12 @@ export async function versionMarkdown(ctx: ServiceContext, pid: string, id: stri
   return renderPlanMarkdown(v.provisions);
 }
 
-/** Every version in date order with its bracket counts and what changed since the round before. */
+/**
+ * Every version in date order with its bracket counts and what changed since the round before
+ * (computed a pair of rounds per turn of the event loop, kept across writes by the texts' digests).
+ */
 export async function rounds(ctx: ServiceContext, pid: string): Promise<Round[]> {
-  return cachedView(ctx, pid, 'rounds', null, ROUNDS_KINDS, roundsView);
+  return cachedView(ctx, pid, 'rounds', null, ROUNDS_KINDS, roundsViewInTurns);
 }
 
 /** What the rounds view reads: the versions, their documents' titles and the stored alignment decisions. */

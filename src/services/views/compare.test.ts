@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../store/bundle.js';
 import type { ProcessData } from '../../model/schemas.js';
-import { compareView, roundsView } from './compare.js';
+import { compareView, roundsView, roundsViewInTurns } from './compare.js';
 
 const example = readBundle(fileURLToPath(new URL('../../../examples/russia-ukraine-2025', import.meta.url))).data;
 
@@ -52,5 +52,17 @@ describe('roundsView', () => {
     // Computed again on a fresh process object (another revision): the same counts.
     expect(roundsView(data([]))[1]!.sincePrevious).toEqual(plain[1]!.sincePrevious);
     expect(plain.map((r) => [r.round, r.counts.brackets, r.counts.bracketedProvisions])).toEqual([[1, 1, 1], [2, 1, 1]]);
+  });
+
+  it('computed in turns of the event loop: the same rounds, and other work runs between its pairs', async () => {
+    const fresh = data([{ id: 'd-v1--d-v2', from: 'd-v1', to: 'd-v2', overrides: [{ from: ['d-1'], to: ['d-1'], change: 'amended' }] }]);
+    let ranBetween = false;
+    setImmediate(() => (ranBetween = true));
+    const inTurns = roundsViewInTurns(fresh);
+    expect(ranBetween).toBe(false);
+    const got = await inTurns;
+    expect(ranBetween).toBe(true);
+    expect(got).toEqual(roundsView({ ...fresh }));
+    expect(await roundsViewInTurns(fresh)).toBe(got); // kept per loaded process object
   });
 });

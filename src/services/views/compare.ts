@@ -231,6 +231,24 @@ export function roundsView(data: ProcessData): Round[] {
   return rounds;
 }
 
+/**
+ * {@link roundsView} with each version's text status and each pair of rounds computed in a turn of
+ * the event loop of its own (one pair of a large text takes about a second to align): a server
+ * answering it goes on answering other requests meanwhile. The same value, kept in the same caches;
+ * the first of several callers at once computes, the others find its results.
+ */
+export async function roundsViewInTurns(data: ProcessData): Promise<Round[]> {
+  const known = ROUNDS.get(data);
+  if (known) return known;
+  const sorted = versionsByDate(data);
+  for (let i = 0; i < sorted.length; i++) {
+    statusOf(sorted[i]!);
+    if (i > 0) changesOf(data, sorted[i - 1]!, sorted[i]!);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return roundsView(data);
+}
+
 function computeRounds(data: ProcessData): Round[] {
   const sorted = versionsByDate(data);
   const cur = currentVersion(data);
