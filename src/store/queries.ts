@@ -71,8 +71,14 @@ function filtered(db: Db, pid: string, kind: string, q: EntityQuery) {
   if (q.status) s = q.status.length ? s.where('status', 'in', q.status) : s.where(sql<boolean>`1 = 0`);
   // Dates as intervals (src/model/dates.ts): known by `until` once its first day has come; an event
   // lies on or after `from` when its last day does.
-  if (q.until !== undefined) s = s.where('at', '<=', endOf(q.until));
-  if (q.from !== undefined) s = kind === 'events' ? s.where('at_end', '>=', startOf(q.from)) : s.where('at', '>=', startOf(q.from));
+  // Given ids or referenced ids (a selective filter), a date bound is written `at || ''`, which no
+  // index serves: SQLite (no statistics) would otherwise walk the date index over most of the kind
+  // instead of the primary key or the `ref` index (positions on 500 provisions by a date at
+  // 1,000x: 309 -> 98 ms). Same rows either way.
+  const selective = q.ids !== undefined || q.ref !== undefined;
+  const col = (c: 'at' | 'at_end') => (selective ? sql<string>`${sql.ref(c)} || ''` : sql<string>`${sql.ref(c)}`);
+  if (q.until !== undefined) s = s.where(col('at'), '<=', endOf(q.until));
+  if (q.from !== undefined) s = s.where(col(kind === 'events' ? 'at_end' : 'at'), '>=', startOf(q.from));
   if (q.confidential !== undefined) s = s.where('layer', q.confidential ? 'is not' : 'is', null);
   if (q.layers !== undefined && q.layers !== 'all') {
     const layers = [...q.layers];
