@@ -70,11 +70,12 @@ export async function events(ctx: ServiceContext, pid: string, q: TimelineQuery 
 }
 
 /** Filters and page of the record. */
-export type RecordQuery = Omit<RecordFilter, 'viewerParty'> & { viewAs?: string; limit?: number; cursor?: string };
+export type RecordQuery = Omit<RecordFilter, 'viewerParty'> & { viewAs?: string; limit?: number; cursor?: string; sort?: 'date' | '-date' };
 
 /**
  * The diplomatic record: events with attendees, texts tabled and statements made there: one page
- * when `limit` or `cursor` is given, else every matching event (`next` null). Which events match is decided once per revision (by the query columns, and for a party
+ * when `limit` or `cursor` is given, else every matching event (`next` null); oldest first, or
+ * latest first with `sort: '-date'`. Which events match is decided once per revision (by the query columns, and for a party
  * or person over the events, their statements and the memberships); only the events of the page
  * are then read whole, with their statements, people, texts and sources.
  */
@@ -84,7 +85,9 @@ export async function record(ctx: ServiceContext, pid: string, q: RecordQuery = 
   if (q.party !== undefined && !small.parties.some((p) => p.id === q.party)) throw new AccordError('invalid_input', `unknown party "${q.party}"`, { field: 'party' });
   if (q.person !== undefined && !(await ctx.store.count(pid, 'persons', { ids: [q.person] }))) throw new AccordError('invalid_input', `unknown person "${q.person}"`, { field: 'person' });
   const filter = { status: q.status, from: q.from, to: q.to, party: q.party, person: q.person, viewerParty };
-  const ids = await matchingEvents(ctx, pid, filter);
+  const inOrder = await matchingEvents(ctx, pid, filter);
+  // Latest first: the same list read backwards (cursors count places in the order asked for).
+  const ids = q.sort === '-date' ? [...inOrder].reverse() : inOrder;
   const page = q.limit === undefined && q.cursor === undefined ? { items: ids, next: null, total: ids.length } : pageAfter(ids, q);
   // A page (the first above all) is read again and again: its entries are kept until what they show changes.
   const entries =

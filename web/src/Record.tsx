@@ -1,10 +1,16 @@
 /**
  * Record: the diplomatic record on a timeline — status badges, attendees, place, versions tabled and
- * the statements made at each event — filtered by party, person and status.
+ * the statements made at each event — filtered by party, person and status, read a page at a time
+ * (the server orders and pages it; "load more" reads the next page).
  */
-import { useEffect, useState } from 'react';
-import { useApi } from './api/queries.js';
+import { useEffect, useRef, useState } from 'react';
+import type { RecordEvent } from './api.js';
+import { useApiPages } from './api/queries.js';
+import { LoadMore, useFocusOnGrowth } from './LoadMore.js';
 import { href, NamedOptions, SourceLinks, StatusBadge, useWorkbench, vocabLabel } from './ui.js';
+
+/** Events read per page (the example's whole record fits on one). */
+const PAGE = 100;
 
 export function RecordView({ params }: { params: URLSearchParams }) {
   const { pid, outline, vocab, viewAs, navigate } = useWorkbench();
@@ -20,22 +26,30 @@ export function RecordView({ params }: { params: URLSearchParams }) {
   const set = (p: Record<string, string | undefined>) =>
     navigate('record', { party: party || undefined, person: person || undefined, status: status.join(',') || undefined, order: order === 'oldest' ? 'oldest' : undefined, ...p });
 
-  const q = useApi(
+  const q = useApiPages<'/api/processes/{pid}/record', RecordEvent>(
     '/api/processes/{pid}/record',
-    { path: { pid }, query: { party: party || undefined, person: person || undefined, status: status.join(',') || undefined, viewAs: viewAs || undefined } },
-    { keepPrevious: true },
+    {
+      path: { pid },
+      query: { party: party || undefined, person: person || undefined, status: status.join(',') || undefined, viewAs: viewAs || undefined, sort: order === 'newest' ? '-date' : undefined },
+    },
+    PAGE,
   );
-  const events = q.data ?? null;
+  const events = q.items;
   const err = q.error ? q.error.message : null;
+  const more = useFocusOnGrowth(events?.length ?? 0, (i) => document.querySelectorAll<HTMLElement>('ol.timeline > li > article')[i]);
 
+  // The event the address names is shown and focused once (reading on past it keeps its place).
+  const focused = useRef('');
+  const { hasMore, loadMore } = q;
   useEffect(() => {
-    if (!focusEvent || !events) return;
+    if (!focusEvent || !events || focused.current === focusEvent) return;
     const el = document.getElementById(`event-${focusEvent}`);
     if (el) {
+      focused.current = focusEvent;
       el.scrollIntoView({ block: 'center' });
       el.focus();
-    }
-  }, [focusEvent, events]);
+    } else if (hasMore) loadMore(); // the event asked for is on a later page
+  }, [focusEvent, events, hasMore, loadMore]);
 
   const toggleStatus = (s: string, on: boolean) => {
     const next = on ? [...status, s] : status.filter((x) => x !== s);
@@ -102,10 +116,10 @@ export function RecordView({ params }: { params: URLSearchParams }) {
       ) : (
         <>
           <p className="muted small" aria-live="polite">
-            {events.length} event{events.length === 1 ? '' : 's'}
+            {(q.total ?? events.length).toLocaleString('en')} event{(q.total ?? events.length) === 1 ? '' : 's'}
           </p>
-          <ol className="timeline" reversed={order === 'newest' || undefined} data-order={order}>
-            {(order === 'newest' ? [...events].reverse() : events).map(({ event: e, attendees, tabled, statements, sources }) => (
+          <ol className="timeline" reversed={order === 'newest' || undefined} start={order === 'newest' ? (q.total ?? events.length) : undefined} data-order={order}>
+            {events.map(({ event: e, attendees, tabled, statements, sources }) => (
               <li key={e.id} className={`tl-item tl-${e.status}${e.id === focusEvent ? ' focused' : ''}`}>
                 <article id={`event-${e.id}`} tabIndex={-1} aria-labelledby={`event-h-${e.id}`}>
                   <div className="tl-date">
@@ -214,6 +228,20 @@ export function RecordView({ params }: { params: URLSearchParams }) {
               </li>
             ))}
           </ol>
+          {q.hasMore && (
+            <LoadMore
+              shown={events.length}
+              total={q.total}
+              noun={['event', 'events']}
+              hasMore={q.hasMore}
+              loading={q.loadingMore}
+              pageSize={PAGE}
+              onMore={() => {
+                more.mark();
+                q.loadMore();
+              }}
+            />
+          )}
         </>
       )}
     </section>

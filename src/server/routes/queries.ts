@@ -49,6 +49,7 @@ const TimelineRouteQuery = TimelineQuery.extend({
   sort: z.enum(['date', '-date']).optional().describe('date: oldest first (default); -date: latest first'),
 });
 const RecordQuery = TimelineQuery.extend({
+  sort: z.enum(['date', '-date']).optional().describe('date: oldest first (default); -date: latest first'),
   party: Id.optional().describe('only events the party attended or spoke at'),
   person: Id.optional().describe('only events the person attended or spoke at'),
   viewAs: ViewAs,

@@ -111,7 +111,7 @@ export interface CallOptions<B> {
   ifMatch?: string;
 }
 
-async function invoke(method: Method, path: string, params: { path?: unknown; query?: unknown }, opts: CallOptions<unknown>): Promise<Tagged<unknown>> {
+async function invoke(method: Method, path: string, params: { path?: unknown; query?: unknown }, opts: CallOptions<unknown>): Promise<Tagged<unknown> & { headers: Headers }> {
   const headers: Record<string, string> = {};
   if (opts.ifMatch !== undefined) headers['if-match'] = opts.ifMatch === '*' ? '*' : `"${opts.ifMatch}"`;
   const init = { params, headers, ...(opts.body !== undefined ? { body: opts.body } : {}) };
@@ -130,7 +130,7 @@ async function invoke(method: Method, path: string, params: { path?: unknown; qu
   // A strong tag is an entity's (for If-Match); a weak one (`W/"…"`) only tags the bytes of an answer.
   const tag = res.headers.get('etag');
   const etag = tag && !tag.startsWith('W/') ? tag.replace(/^"(.*)"$/, '$1') : undefined;
-  return { data: r.data, ...(etag ? { etag } : {}) };
+  return { data: r.data, headers: res.headers, ...(etag ? { etag } : {}) };
 }
 
 /** GET `path`: the reply body. @throws ApiError */
@@ -140,12 +140,32 @@ export async function get<P extends PathsWith<'get'>>(path: P, params: Params<'g
 
 /** GET `path` with the entity tag of the reply (entity reads send `ETag`). @throws ApiError */
 export async function getTagged<P extends PathsWith<'get'>>(path: P, params: Params<'get', P>): Promise<Tagged<Reply<'get', P>>> {
-  return (await invoke('get', path, params as never, {})) as Tagged<Reply<'get', P>>;
+  const { data, etag } = await invoke('get', path, params as never, {});
+  return { data, ...(etag ? { etag } : {}) } as Tagged<Reply<'get', P>>;
+}
+
+/** One page of a paged list route: its items, the cursor of the next page (null at the end), how many items match. */
+export interface ListPage<T> {
+  items: T;
+  next: string | null;
+  total: number | null;
+}
+
+/**
+ * GET one page of a paged list route (`limit`, `cursor` in `params.query`): the body is the page's
+ * items; the next page's cursor and the total come in the `X-Next-Cursor` and `X-Total-Count`
+ * headers (src/server/route-kit.ts `pageReply`). @throws ApiError
+ */
+export async function getPage<P extends PathsWith<'get'>>(path: P, params: Params<'get', P>): Promise<ListPage<Reply<'get', P>>> {
+  const r = await invoke('get', path, params as never, {});
+  const total = r.headers.get('x-total-count');
+  return { items: r.data as Reply<'get', P>, next: r.headers.get('x-next-cursor'), total: total === null ? null : Number(total) };
 }
 
 /** A write (`post`, `put`, `delete`) to `path`: the reply body and its entity tag. @throws ApiError */
 export async function send<M extends Exclude<Method, 'get'>, P extends PathsWith<M>>(method: M, path: P, params: Params<M, P>, opts: CallOptions<Body<M, P>> = {}): Promise<Tagged<Reply<M, P>>> {
-  return (await invoke(method, path, params as never, opts as CallOptions<unknown>)) as Tagged<Reply<M, P>>;
+  const { data, etag } = await invoke(method, path, params as never, opts as CallOptions<unknown>);
+  return { data, ...(etag ? { etag } : {}) } as Tagged<Reply<M, P>>;
 }
 
 /** URL of a page the server renders (the briefing as HTML or PDF), for a link that opens in a new tab. */

@@ -6358,6 +6358,8 @@ export interface operations {
                 limit?: string;
                 /** @description continue after the page whose X-Next-Cursor header gave this value (same filters and sort) */
                 cursor?: string;
+                /** @description date: oldest first (default); -date: latest first */
+                sort?: "date" | "-date";
                 /** @description only events the party attended or spoke at */
                 party?: string;
                 /** @description only events the person attended or spoke at */

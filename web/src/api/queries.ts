@@ -7,10 +7,10 @@
  * ({@link READS}: the matrix reads positions, the outline reads parties…), so those are fetched
  * again and nothing else is.
  */
-import { keepPreviousData, QueryClient, useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { keepPreviousData, QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import { takeEarly } from './early.js';
-import { ApiError, type Body, get, getTagged, type Method, type Params, type PathsWith, type Reply, send, type Tagged } from './client.js';
+import { ApiError, type Body, get, getPage, getTagged, type ListPage, type Method, type Params, type PathsWith, type Reply, send, type Tagged } from './client.js';
 
 /** What a write may change: an entity kind of src/model/schemas.ts, or a process as a whole. */
 export type Kind = 'processes' | 'parties' | 'persons' | 'documents' | 'versions' | 'sources' | 'evidence' | 'positions' | 'events' | 'domains' | 'alignments' | 'reports' | 'drafts' | 'critiques';
@@ -136,6 +136,55 @@ export function useApi<P extends PathsWith<'get'>>(path: P, params: Params<'get'
     enabled: opts.enabled ?? true,
     ...(opts.keepPrevious ? { placeholderData: keepPreviousData } : {}),
   });
+}
+
+/** What {@link useApiPages} gives a list view. */
+export interface Pages<T> {
+  /** The items of every page read so far, in order; null until the first page is in. */
+  items: T[] | null;
+  /** How many items match in all (the server's count), null until known. */
+  total: number | null;
+  /** Whether there is a further page. */
+  hasMore: boolean;
+  /** Read the next page (nothing if one is being read or there is none). */
+  loadMore: () => void;
+  /** Whether a further page is being read. */
+  loadingMore: boolean;
+  error: ApiError | null;
+}
+
+/**
+ * The answer of a paged list route (`limit`, `cursor`; the next cursor and the total in headers),
+ * read `pageSize` items at a time: the first page at once, each further one on {@link Pages.loadMore}.
+ * Cached and made stale like {@link useApi} (the same path, the same kinds read); when the
+ * parameters change the pages read so far stay shown until the first page of the new ones is in.
+ */
+export function useApiPages<P extends PathsWith<'get'>, T>(path: P, params: Params<'get', P>, pageSize: number): Pages<T> {
+  const withPage = (cursor: string | undefined) => {
+    const p = params as { path?: unknown; query?: Record<string, unknown> };
+    return { ...p, query: { ...(p.query ?? {}), limit: String(pageSize), ...(cursor ? { cursor } : {}) } } as unknown as Params<'get', P>;
+  };
+  const q = useInfiniteQuery<ListPage<Reply<'get', P>>, ApiError, { pages: ListPage<Reply<'get', P>>[] }, Key, string | undefined>({
+    queryKey: keyOf(path, params, 'pages', pageSize),
+    queryFn: ({ pageParam }) => getPage(path, withPage(pageParam)),
+    initialPageParam: undefined,
+    getNextPageParam: (last) => last.next ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const pages = q.data?.pages;
+  const items = useMemo(() => (pages ? pages.flatMap((pg) => pg.items as unknown as T[]) : null), [pages]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = q;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  return {
+    items,
+    total: pages?.[0]?.total ?? null,
+    hasMore: q.hasNextPage,
+    loadMore,
+    loadingMore: q.isFetchingNextPage,
+    error: q.error ?? null,
+  };
 }
 
 /** {@link useApi} with the entity tag of the answer (entity reads), for a form that writes back with `If-Match`. */
