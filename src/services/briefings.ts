@@ -93,7 +93,7 @@ export async function record(ctx: ServiceContext, pid: string, q: RecordQuery = 
   const entries =
     q.limit === undefined && q.cursor === undefined
       ? recordPage(ctx, pid, page.items, viewerParty)
-      : ctx.store.memo(pid, viewKey(ctx, 'record-page', { ...filter, limit: q.limit, cursor: q.cursor }), RECORD_PAGE_DEPS, () => recordPage(ctx, pid, page.items, viewerParty));
+      : ctx.store.memo(pid, viewKey(ctx, 'record-page', { ...filter, sort: q.sort, limit: q.limit, cursor: q.cursor }), RECORD_PAGE_DEPS, () => recordPage(ctx, pid, page.items, viewerParty));
   return { ...(await entries), next: page.next, total: page.total };
 }
 

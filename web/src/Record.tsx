@@ -7,10 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { RecordEvent } from './api.js';
 import { useApiPages } from './api/queries.js';
 import { LoadMore, useFocusOnGrowth } from './LoadMore.js';
+import { RECORD_PAGE as PAGE } from './record-page.js';
 import { href, NamedOptions, SourceLinks, StatusBadge, useWorkbench, vocabLabel } from './ui.js';
-
-/** Events read per page (the example's whole record fits on one). */
-const PAGE = 100;
 
 export function RecordView({ params }: { params: URLSearchParams }) {
   const { pid, outline, vocab, viewAs, navigate } = useWorkbench();

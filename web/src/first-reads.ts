@@ -11,6 +11,7 @@
  * made once and starts before the outline has answered.
  */
 import type { Params, PathsWith } from './api/client.js';
+import { RECORD_PAGE } from './record-page.js';
 
 /** One read: a GET path and its parameters, as a view's `useApi(path, params)` names them. */
 export interface FirstRead {
@@ -40,7 +41,19 @@ const FIRST_READS: Record<string, (pid: string, q: URLSearchParams) => FirstRead
     read('/api/processes/{pid}/steps', { path: { pid }, query: {} }),
   ],
   analysis: (pid, q) => [read('/api/processes/{pid}/analysis', { path: { pid }, query: { domain: q.get('domain') ?? undefined } })],
-  record: (pid, q) => [read('/api/processes/{pid}/record', { path: { pid }, query: { party: opt(q, 'party'), person: opt(q, 'person'), status: (q.get('status') ?? '').split(',').filter(Boolean).join(',') || undefined } })],
+  // The first page, as ../Record.tsx asks for it through useApiPages (limit added to its query).
+  record: (pid, q) => [
+    read('/api/processes/{pid}/record', {
+      path: { pid },
+      query: {
+        party: opt(q, 'party'),
+        person: opt(q, 'person'),
+        status: (q.get('status') ?? '').split(',').filter(Boolean).join(',') || undefined,
+        sort: q.get('order') === 'oldest' ? undefined : '-date',
+        limit: String(RECORD_PAGE),
+      },
+    }),
+  ],
   reports: (pid) => [read('/api/processes/{pid}/reports', { path: { pid } })],
   edit: (pid) => [read('/api/processes/{pid}/points', { path: { pid } }), read('/api/processes/{pid}/sources', { path: { pid } })],
 };

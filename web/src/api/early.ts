@@ -8,7 +8,7 @@
  * An early answer is handed out once, and only within {@link EARLY_MS} of its request, so a read made
  * later (after a save, say) never gets an answer older than the page's first seconds.
  */
-import { get, type Params, type PathsWith, type Reply } from './client.js';
+import { getPage, type ListPage, type Params, type PathsWith, type Reply } from './client.js';
 
 /** How long an early answer may stand in for a read the page makes (ms since it was requested). */
 export const EARLY_MS = 10_000;
@@ -16,6 +16,8 @@ export const EARLY_MS = 10_000;
 /** One early read: when it was asked for, its reply, and the answer once it has arrived. */
 interface Early {
   at: number;
+  /** The whole reply: the body as `items`, with a paged route's cursor and total (./client.ts `getPage`). */
+  page: Promise<ListPage<unknown>>;
   reply: Promise<unknown>;
   answer?: { data: unknown };
 }
@@ -41,24 +43,35 @@ export function startEarly<P extends PathsWith<'get'>>(path: P, params: Params<'
   const key = requestKey(path, params);
   const had = started.get(key);
   if (had) return had.reply as Promise<Reply<'get', P>>;
-  const reply = get(path, params);
-  const entry: Early = { at: performance.now(), reply };
+  const page = getPage(path, params) as Promise<ListPage<unknown>>;
+  const reply = page.then((p) => p.items);
+  const entry: Early = { at: performance.now(), page, reply };
   // A failure is reported to whoever takes the reply (unhandled here it would log a second error).
   reply.then(
     (data) => (entry.answer = { data }),
     () => undefined,
   );
   started.set(key, entry);
-  return reply;
+  return reply as Promise<Reply<'get', P>>;
 }
 
-/** The early reply of `GET path` with `params`, if one was started less than {@link EARLY_MS} ago (handed out once). */
-export function takeEarly(path: string, params: unknown): Promise<unknown> | undefined {
+/** The early read of `GET path` with `params`, if one was started less than {@link EARLY_MS} ago (handed out once). */
+function take(path: string, params: unknown): Early | undefined {
   const key = requestKey(path, params);
   const had = started.get(key);
   if (!had) return undefined;
   started.delete(key);
-  return performance.now() - had.at <= EARLY_MS ? had.reply : undefined;
+  return performance.now() - had.at <= EARLY_MS ? had : undefined;
+}
+
+/** The early reply of `GET path` with `params`, if one was started less than {@link EARLY_MS} ago (handed out once). */
+export function takeEarly(path: string, params: unknown): Promise<unknown> | undefined {
+  return take(path, params)?.reply;
+}
+
+/** {@link takeEarly} for the first page of a paged list route: its items, next cursor and total. */
+export function takeEarlyPage(path: string, params: unknown): Promise<ListPage<unknown>> | undefined {
+  return take(path, params)?.page;
 }
 
 /** The shell's first reads, as started by {@link startShellReads}. */

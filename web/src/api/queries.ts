@@ -9,7 +9,7 @@
  */
 import { keepPreviousData, QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { takeEarly } from './early.js';
+import { takeEarly, takeEarlyPage } from './early.js';
 import { ApiError, type Body, get, getPage, getTagged, type ListPage, type Method, type Params, type PathsWith, type Reply, send, type Tagged } from './client.js';
 
 /** What a write may change: an entity kind of src/model/schemas.ts, or a process as a whole. */
@@ -166,7 +166,8 @@ export function useApiPages<P extends PathsWith<'get'>, T>(path: P, params: Para
   };
   const q = useInfiniteQuery<ListPage<Reply<'get', P>>, ApiError, { pages: ListPage<Reply<'get', P>>[] }, Key, string | undefined>({
     queryKey: keyOf(path, params, 'pages', pageSize),
-    queryFn: ({ pageParam }) => getPage(path, withPage(pageParam)),
+    // The first page may have been read before React arrived (./early.ts, ../first-reads.ts).
+    queryFn: ({ pageParam }) => (pageParam === undefined ? (takeEarlyPage(path, withPage(undefined)) as Promise<ListPage<Reply<'get', P>>> | undefined) : undefined) ?? getPage(path, withPage(pageParam)),
     initialPageParam: undefined,
     getNextPageParam: (last) => last.next ?? undefined,
     placeholderData: keepPreviousData,
