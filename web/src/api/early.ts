@@ -69,8 +69,20 @@ export function takeEarly(path: string, params: unknown): Promise<unknown> | und
   return take(path, params)?.reply;
 }
 
+/**
+ * Paged replies {@link settleShellReads} handed over: the app's cache got their items only, so a
+ * paged view takes the whole page (with its cursor and total) from here, once, within {@link EARLY_MS}.
+ */
+const settledPages = new Map<string, Early>();
+
 /** {@link takeEarly} for the first page of a paged list route: its items, next cursor and total. */
 export function takeEarlyPage(path: string, params: unknown): Promise<ListPage<unknown>> | undefined {
+  const key = requestKey(path, params);
+  const settled = settledPages.get(key);
+  if (settled) {
+    settledPages.delete(key);
+    if (performance.now() - settled.at <= EARLY_MS) return settled.page;
+  }
   return take(path, params)?.page;
 }
 
@@ -122,6 +134,7 @@ export async function settleShellReads(capMs: number): Promise<EarlyAnswer[]> {
   for (const [key, entry] of [...started]) {
     if (!entry.answer) continue;
     started.delete(key);
+    settledPages.set(key, entry);
     const [path, params] = JSON.parse(key) as [PathsWith<'get'>, unknown];
     out.push({ path, params, data: entry.answer.data });
   }
