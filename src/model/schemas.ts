@@ -650,6 +650,14 @@ export interface ProcessData {
   critiques?: Critique[];
 }
 
+/**
+ * A process holding nothing: every list empty, including `alignments` and `reports`; the optional
+ * `drafts` and `critiques` absent (a process without any lists none). A fresh object each call.
+ */
+export function emptyProcessData(process: Process): ProcessData {
+  return { process, parties: [], persons: [], documents: [], versions: [], sources: [], evidence: [], positions: [], events: [], domains: [], alignments: [], reports: [] };
+}
+
 /** Entity kinds stored per process, with their schema. */
 export const ENTITY_SCHEMAS = {
   parties: Party,

@@ -9,7 +9,7 @@
  *
  * Cached objects are shared by every caller: never mutate them.
  */
-import { ENTITY_KINDS, type EntityKind, type ProcessData } from '../model/schemas.js';
+import { emptyProcessData, ENTITY_KINDS, type EntityKind, type ProcessData } from '../model/schemas.js';
 import { PROCESS_REVISION } from './queries.js';
 import type { Revisions, Store } from './store.js';
 
@@ -57,20 +57,7 @@ export function cachedStore(store: Store, opts: CacheOptions = {}): Store {
   };
 
   const compose = (process: ProcessData['process'], kinds: readonly string[], lists: Map<string, unknown[]>): ProcessData => {
-    const out: Record<string, unknown> = {
-      process,
-      parties: [],
-      persons: [],
-      documents: [],
-      versions: [],
-      sources: [],
-      evidence: [],
-      positions: [],
-      events: [],
-      domains: [],
-      alignments: [],
-      reports: [],
-    };
+    const out = emptyProcessData(process) as unknown as Record<string, unknown>;
     for (const k of kinds) out[k] = lists.get(k) ?? [];
     return out as unknown as ProcessData;
   };

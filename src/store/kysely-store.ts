@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { AccordError, conflict, idTaken, invalid, notFound, preconditionFailed } from '../model/errors.js';
 import { entityReferences, referrersOf, targetName } from '../model/references.js';
-import type { Draft, EntityKind, Process, ProcessData } from '../model/schemas.js';
+import { emptyProcessData, type Draft, type EntityKind, type Process, type ProcessData } from '../model/schemas.js';
 import { fieldPath } from '../model/validation.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
 import { GENESIS, canonicalJson, linkHash, sha256 } from './canonical.js';
@@ -146,7 +146,7 @@ const REFERRING: EntityKind[] = ['persons', 'documents', 'versions', 'evidence',
 
 /** An empty process with these entities, for the pure reference rules. */
 function partialProcess(pid: string, rows: { kind: string; data: string }[], process?: Process): ProcessData {
-  const out = { process: process ?? { id: pid, name: pid }, parties: [], persons: [], documents: [], versions: [], sources: [], evidence: [], positions: [], events: [], domains: [], alignments: [], reports: [], drafts: [], critiques: [] } as unknown as Record<string, unknown[]>;
+  const out = { ...emptyProcessData(process ?? { id: pid, name: pid }), drafts: [], critiques: [] } as unknown as Record<string, unknown[]>;
   for (const r of rows) out[r.kind]?.push(JSON.parse(r.data));
   return out as unknown as ProcessData;
 }
@@ -255,20 +255,7 @@ export class KyselyStore implements Store {
     const process = await this.getProcess(id);
     if (!process) throw notFound(`no process "${id}" in the store`, { field: 'process' });
     const rows = kinds.includes('drafts') ? await this.rowsWithHash(id, [...kinds, PART_KIND]) : await selectKinds(this.db, id, kinds);
-    const out: ProcessData = {
-      process,
-      parties: [],
-      persons: [],
-      documents: [],
-      versions: [],
-      sources: [],
-      evidence: [],
-      positions: [],
-      events: [],
-      domains: [],
-      alignments: [],
-      reports: [],
-    };
+    const out = emptyProcessData(process);
     const lists = out as unknown as Record<string, unknown[]>;
     const drafts: HashedRow[] = [];
     for (const r of rows) {
