@@ -70,11 +70,7 @@ export function RecordView({ params }: { params: URLSearchParams }) {
             <label htmlFor="rec-party">Party</label>
             <select id="rec-party" value={party} onChange={(e) => set({ party: e.target.value || undefined, event: undefined })}>
               <option value="">Any party</option>
-              {outline.parties.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+              <NamedOptions items={outline.parties} />
             </select>
           </div>
           <div className="control">
