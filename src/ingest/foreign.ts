@@ -12,6 +12,7 @@
  */
 import type { Place } from '../model/schemas.js';
 import { eventTitle } from './event-title.js';
+import { resolveWeekday } from './dates.js';
 import type { EventLexicon } from './lexicon.js';
 import { matchPersonName, type PersonIndex } from './people.js';
 import { findPlaces, isPlaceName, lookupPlace } from './places.js';
@@ -101,12 +102,8 @@ function dateOf(clause: string, published: string, lex: EventLexicon): string | 
     if (c.isCertain('day') && c.isCertain('month')) return iso(c.get('year') ?? ref.getUTCFullYear(), c.get('month')!, c.get('day')!);
     if (c.isCertain('day')) return iso(c.get('year')!, c.get('month')!, c.get('day')!);
     if (c.isCertain('weekday')) {
-      const want = c.get('weekday')!; // 0 = Sunday
-      const have = ref.getUTCDay();
       const future = lex.future.test(clause) || lex.hedge.test(clause);
-      const delta = future ? (want - have + 7) % 7 : -((have - want + 7) % 7);
-      const d = new Date(ref.getTime() + delta * 86_400_000);
-      return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+      return resolveWeekday(published, c.get('weekday')!, future ? 'future' : 'past');
     }
   }
   return null;
