@@ -13,11 +13,11 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 
-/** The serialised form of one answer object; its tag is computed when a reply first needs one. */
+/** The serialised form of one answer object. */
 interface Serialised {
   text: string;
   /** Weak entity tag of `text` (`W/"…"`): a digest of its bytes. */
-  tag?: string;
+  tag: string;
 }
 
 const kept = new WeakMap<object, Serialised>();
@@ -27,13 +27,17 @@ export function weakTagOf(text: string): string {
   return `W/"${createHash('sha1').update(text).digest('base64url')}"`;
 }
 
-/** The JSON text of `body`, computed once per object (a primitive each time). */
+/** The JSON text of `body` and its weak tag, computed once per object. */
 function serialise(body: unknown): Serialised {
-  const keep = typeof body === 'object' && body !== null;
-  let s = keep ? kept.get(body) : undefined;
+  if (typeof body !== 'object' || body === null) {
+    const text = JSON.stringify(body);
+    return { text, tag: weakTagOf(text) };
+  }
+  let s = kept.get(body);
   if (!s) {
-    s = { text: JSON.stringify(body) };
-    if (keep) kept.set(body, s);
+    const text = JSON.stringify(body);
+    s = { text, tag: weakTagOf(text) };
+    kept.set(body, s);
   }
   return s;
 }
@@ -62,8 +66,7 @@ export function jsonReply(c: Context, body: unknown, status: number, headers: Re
   const s = serialise(body);
   const out: Record<string, string> = { 'Content-Type': 'application/json', ...headers };
   if (status === 200 && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
-    // Only a GET's 200 needs the digest; other replies skip it.
-    const tag = headers.ETag ?? (s.tag ??= weakTagOf(s.text));
+    const tag = headers.ETag ?? s.tag;
     out.ETag = tag;
     out['Cache-Control'] = 'private, no-cache';
     if (noneMatchHits(c.req.header('if-none-match'), tag)) {
